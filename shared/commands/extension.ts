@@ -1,0 +1,120 @@
+// Extensions of the handling time limit: the lead unit's request (申请延期) and the office's decision (延期审批).
+import type { CaseData } from '../case';
+import { kindOf, num, text } from '../case';
+import type { Calendar } from '../calendar';
+import type { Result } from '../errors';
+import { fail, ok } from '../errors';
+import type { Deadline } from '../deadlines';
+import { KIND_LIMIT, addWorkingDays, computeDueAt } from '../deadlines';
+import { endOfShanghaiDay, formatShanghai, parseIsoTime, shanghaiDate } from '../time';
+import { InputReader } from '../validation';
+import type { CaseKind } from '../vocabulary';
+import type { Handler, Outcome } from './types';
+import { appendLine, inputRefused, today } from './types';
+
+const HOUR_MS = 3_600_000;
+
+/** '3个工作日' or '12小时', in the unit of the kind's time limit. */
+export function extensionAmountLabel(kind: CaseKind, amount: number): string {
+  return KIND_LIMIT[kind].unit === 'hours' ? `${amount}小时` : `${amount}个工作日`;
+}
+
+function limitText(kind: CaseKind): string {
+  return extensionAmountLabel(kind, KIND_LIMIT[kind].amount);
+}
+
+function caseKind(c: CaseData): Result<CaseKind> {
+  const kind = kindOf(c);
+  return kind === null ? fail('INVALID_STATE', '诉求尚未确定办理类型，不能办理延期') : ok(kind);
+}
+
+/** WF14: the lead unit asks, before dueAt, for `amount` more (working days; hours for a consultation), with a reason. */
+export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome> => {
+  const r = new InputReader(input);
+  r.only(['amount', 'reason']);
+  const amount = r.int('amount', '延期时长', 1, 1000, true);
+  const reason = r.text('reason', '延期理由', 500, true);
+  if (r.error !== null || amount === null || reason === null) return inputRefused(r);
+  const kind = caseKind(c);
+  if (!kind.ok) return kind;
+  const dueMs = parseIsoTime(text(c, 'dueAt') ?? '');
+  if (dueMs !== null && Math.floor(ctx.now / 1000) * 1000 > dueMs) {
+    return fail('DEADLINE_PASSED', `已超过办结时限（${text(c, 'dueAt')}），不能再申请延期；延期须在办理时限内申请`);
+  }
+  if (num(c, 'extensionPending') !== null) {
+    return fail('EXTENSION_PENDING', `已有待审批的延期申请（${extensionAmountLabel(kind.value, num(c, 'extensionPending') ?? 0)}），请等待市营商办审批`);
+  }
+  const granted = num(c, 'extensionGranted') ?? 0;
+  const limit = KIND_LIMIT[kind.value].amount;
+  if (granted + amount > limit) {
+    return fail('EXTENSION_TOO_LONG',
+      `延长时限原则上不得超过原办理时限的1倍：原时限 ${limitText(kind.value)}，已批准 ${granted}，最多还可申请 ${Math.max(0, limit - granted)}`,
+      'amount');
+  }
+  const line = appendLine(c, 'extension', `${today(ctx)} 申请延期${extensionAmountLabel(kind.value, amount)}：${reason}`);
+  if (!line.ok) return line;
+  return ok({ set: { extensionPending: amount, extension: line.value }, note: reason });
+};
+
+/**
+ * The due time after an approved extension. Round 1: computeDueAt from assignedAt with all granted extension, exactly
+ * as assigned. Round 2 (二次办理) counts from the second-round start, which is not stored: the current dueAt is that
+ * start's deadline plus what was granted so far, so the new dueAt is the current one moved on by `amount`
+ * (the same result, since working days add up).
+ */
+function extendedDue(cal: Calendar, c: CaseData, kind: CaseKind, granted: number, amount: number): Result<Deadline> {
+  const assignedMs = parseIsoTime(text(c, 'assignedAt') ?? '');
+  if ((num(c, 'round') ?? 1) < 2 && assignedMs !== null) return ok(computeDueAt(cal, kind, assignedMs, granted + amount));
+  const dueMs = parseIsoTime(text(c, 'dueAt') ?? '');
+  if (dueMs === null) return fail('INVALID_STATE', '诉求没有办结时限，不能延期');
+  if (KIND_LIMIT[kind].unit === 'hours') {
+    const ms = dueMs + amount * HOUR_MS;
+    return ok({ dueAt: formatShanghai(ms), dueDate: shanghaiDate(ms), provisional: null });
+  }
+  const moved = addWorkingDays(cal, shanghaiDate(dueMs), amount);
+  return ok({ dueAt: endOfShanghaiDay(moved.date), dueDate: moved.date, provisional: moved.provisional ?? text(c, 'dueNote') });
+}
+
+/**
+ * WF15: the office decides the pending request. Approve: amount defaults to the pending amount, 1..pending, and
+ * granted + amount ≤ the original limit; dueAt moves. Refuse: nothing but the log line. Either way the request is closed.
+ */
+export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcome> => {
+  const r = new InputReader(input);
+  r.only(['approve', 'amount', 'note']);
+  const approve = r.bool('approve', '是否同意延期');
+  const amountInput = r.int('amount', '批准延期时长', 1, 1000, false);
+  const note = r.text('note', '审批意见', 500, false);
+  if (r.error !== null || approve === null) return inputRefused(r);
+  const pending = num(c, 'extensionPending');
+  if (pending === null) return fail('NO_PENDING_EXTENSION');
+  const kind = caseKind(c);
+  if (!kind.ok) return kind;
+  const suffix = note ? `：${note}` : '';
+  if (!approve) {
+    const line = appendLine(c, 'extension', `${today(ctx)} 不同意延期（申请${extensionAmountLabel(kind.value, pending)}）${suffix}`);
+    if (!line.ok) return line;
+    return ok({ set: { extensionPending: null, extension: line.value }, note });
+  }
+  const amount = amountInput ?? pending;
+  if (amount > pending) {
+    return fail('INVALID_NUMBER', `批准延期不能超过申请的${extensionAmountLabel(kind.value, pending)}`, 'amount');
+  }
+  const granted = num(c, 'extensionGranted') ?? 0;
+  if (granted + amount > KIND_LIMIT[kind.value].amount) {
+    return fail('EXTENSION_TOO_LONG', `延长时限原则上不得超过原办理时限的1倍（原时限 ${limitText(kind.value)}，已批准 ${granted}）`, 'amount');
+  }
+  const due = extendedDue(ctx.calendar, c, kind.value, granted, amount);
+  if (!due.ok) return due;
+  const until = KIND_LIMIT[kind.value].unit === 'hours' ? due.value.dueAt.slice(0, 16).replace('T', ' ') : due.value.dueDate;
+  const line = appendLine(c, 'extension',
+    `${today(ctx)} 同意延期${extensionAmountLabel(kind.value, amount)}，办结时限延至 ${until}${suffix}`);
+  if (!line.ok) return line;
+  return ok({
+    set: {
+      extensionPending: null, extensionGranted: granted + amount, dueAt: due.value.dueAt, dueNote: due.value.provisional,
+      extension: line.value,
+    },
+    note,
+  });
+};

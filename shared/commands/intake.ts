@@ -1,0 +1,73 @@
+// Office intake commands on a registered case: reject (不予受理), answer (即时答复), assign (交办).
+import { formatUnitList, text } from '../case';
+import type { Result } from '../errors';
+import { fail, ok } from '../errors';
+import { computeDueAt } from '../deadlines';
+import { formatShanghai, shanghaiDate } from '../time';
+import { InputReader } from '../validation';
+import { KINDS, REJECT_GROUNDS } from '../vocabulary';
+import type { Handler, Outcome } from './types';
+import { inputRefused, nowIso } from './types';
+
+/** At most this many cooperating units on one case. */
+export const MAX_CO_UNITS = 10;
+
+/** WF4: registered → rejected, rejectReason = ground + '；' + note. */
+export const reject: Handler = (_actor, _c, input) => {
+  const r = new InputReader(input);
+  r.only(['ground', 'note']);
+  const ground = r.choice('ground', '不予受理理由', REJECT_GROUNDS, true);
+  const note = r.text('note', '说明', 500, false);
+  if (r.error !== null || ground === null) return inputRefused(r);
+  return ok({ set: { status: 'rejected', rejectReason: note ? `${ground}；${note}` : ground }, note });
+};
+
+/** WF5: registered → closed; a consultation answered at once: kind consult, measures = reply, fedBackAt = now. */
+export const answer: Handler = (_actor, _c, input, ctx) => {
+  const r = new InputReader(input);
+  r.only(['reply']);
+  const reply = r.text('reply', '答复内容', 2000, true);
+  if (r.error !== null || reply === null) return inputRefused(r);
+  return ok({ set: { status: 'closed', kind: 'consult', measures: reply, fedBackAt: nowIso(ctx) }, note: null });
+};
+
+/**
+ * WF6: registered|returned → assigned. Lead unit must exist (UNKNOWN_UNIT); co units: ≤ 10, distinct, not the lead,
+ * all existing (INVALID_UNITS / UNKNOWN_UNIT). assignedAt defaults to now, never in the future, never before receivedAt.
+ */
+export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
+  const r = new InputReader(input);
+  r.only(['leadUnit', 'coUnits', 'kind', 'note', 'assignedAt']);
+  const lead = r.text('leadUnit', '牵头办理单位', 64, true);
+  const co = r.list('coUnits', '配合办理单位', 1000);
+  const kind = r.choice('kind', '办理类型', KINDS, true);
+  const note = r.text('note', '办理要求', 1000, false);
+  const assignedAtInput = r.time('assignedAt', '交办日期', false);
+  if (r.error !== null || lead === null || kind === null) return inputRefused(r);
+
+  if (ctx.unitName(lead) === null) return fail('UNKNOWN_UNIT', `牵头办理单位不存在：${lead}`, 'leadUnit');
+  const coIds = co.map((id) => id.trim());
+  if (coIds.length > MAX_CO_UNITS) return fail('INVALID_UNITS', `配合办理单位最多 ${MAX_CO_UNITS} 个`, 'coUnits');
+  if (coIds.includes(lead)) return fail('INVALID_UNITS', '牵头办理单位不能同时作为配合办理单位', 'coUnits');
+  if (new Set(coIds).size !== coIds.length) return fail('INVALID_UNITS', '配合办理单位不能重复', 'coUnits');
+  const unknown = coIds.find((id) => ctx.unitName(id) === null);
+  if (unknown !== undefined) return fail('UNKNOWN_UNIT', `配合办理单位不存在：${unknown}`, 'coUnits');
+
+  const assignedAt = assignedAtInput ?? ctx.now;
+  if (Math.floor(assignedAt / 1000) > Math.floor(ctx.now / 1000)) {
+    return fail('DATE_IN_FUTURE', '交办日期不能晚于当前时间', 'assignedAt');
+  }
+  const received = text(c, 'receivedAt');
+  if (received !== null && shanghaiDate(assignedAt) < received) {
+    return fail('DATE_BEFORE_RECEIVED', `交办日期不能早于受理日期（${received}）`, 'assignedAt');
+  }
+  const due = computeDueAt(ctx.calendar, kind, assignedAt);
+  return ok({
+    set: {
+      status: 'assigned', leadUnit: lead, coUnits: formatUnitList(coIds), kind, assignNote: note,
+      assignedAt: formatShanghai(assignedAt), dueAt: due.dueAt, dueNote: due.provisional,
+      extensionPending: null, extensionGranted: 0, returnReason: null,
+    },
+    note,
+  });
+};

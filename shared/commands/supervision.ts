@@ -1,0 +1,48 @@
+// 督办: the office issues a numbered 督办单 (reply due in 5 days); the lead unit replies.
+import { num, text } from '../case';
+import type { Result } from '../errors';
+import { fail, ok } from '../errors';
+import { supervisionReplyDue } from '../deadlines';
+import { formatSupervisionCode } from '../numbering';
+import { parseIsoTime, shanghaiYear } from '../time';
+import { InputReader } from '../validation';
+import type { Handler, Outcome } from './types';
+import { appendLine, inputRefused, nowIso, today } from './types';
+
+/**
+ * WF16: assigned|handling|unsatisfied; code 〔year〕督n号 from ctx.nextSupervisionNumber (missing → INTERNAL);
+ * supervisionCount + 1, reply due end of the 5th day; a line '〔2026〕督3号 2026-10-14 督办：…；请于 2026-10-19 前回复'.
+ * A new 督办单 while one is open replaces its reply deadline.
+ */
+export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
+  const r = new InputReader(input);
+  r.only(['note']);
+  const note = r.text('note', '督办事项', 500, true);
+  if (r.error !== null || note === null) return inputRefused(r);
+  const n = ctx.nextSupervisionNumber;
+  if (n === undefined || !Number.isInteger(n) || n < 1) return fail('INTERNAL', '缺少督办单编号');
+  const code = formatSupervisionCode(shanghaiYear(ctx.now), n);
+  const replyDueAt = supervisionReplyDue(ctx.now);
+  const line = appendLine(c, 'supervision', `${code} ${today(ctx)} 督办：${note}；请于 ${replyDueAt.slice(0, 10)} 前回复`);
+  if (!line.ok) return line;
+  return ok({
+    set: { supervisionCount: (num(c, 'supervisionCount') ?? 0) + 1, supervisionDueAt: replyDueAt, supervision: line.value },
+    note,
+    supervision: { code, issuedAt: nowIso(ctx), replyDueAt, note },
+  });
+};
+
+/** WF17: the lead unit replies to the open 督办单 (none open → NO_OPEN_SUPERVISION); a late reply is marked 逾期. */
+export const superviseReply: Handler = (_actor, c, input, ctx): Result<Outcome> => {
+  const r = new InputReader(input);
+  r.only(['note']);
+  const note = r.text('note', '督办回复', 1000, true);
+  if (r.error !== null || note === null) return inputRefused(r);
+  const due = text(c, 'supervisionDueAt');
+  if (due === null) return fail('NO_OPEN_SUPERVISION');
+  const dueMs = parseIsoTime(due);
+  const late = dueMs !== null && Math.floor(ctx.now / 1000) * 1000 > dueMs;
+  const line = appendLine(c, 'supervision', `${today(ctx)} ${late ? '督办回复（逾期）' : '督办回复'}：${note}`);
+  if (!line.ok) return line;
+  return ok({ set: { supervisionDueAt: null, supervision: line.value }, note });
+};

@@ -1,0 +1,106 @@
+// The case fields of DESIGN §3: id, Chinese header, owner, value type, choices and length limits.
+import {
+  CATEGORIES, CHANNELS, COMPANY_VERDICTS, FEEDBACK_METHODS, KINDS, STATUSES,
+  VISIT_RESULTS, WARNINGS, YES_NO,
+} from './vocabulary';
+
+/** Who may write the field by editing a cell: `server` fields change only through commands. */
+export type FieldOwner = 'server' | 'office' | 'lead';
+
+/**
+ * Value types. Everything is stored as a Y.Doc primitive:
+ * text/date/time/choice/phone/unit/units as strings, int as a number, null when empty.
+ */
+export type FieldType = 'text' | 'date' | 'time' | 'choice' | 'phone' | 'int' | 'unit' | 'units';
+
+export interface FieldDef {
+  readonly id: string;
+  readonly header: string;
+  readonly owner: FieldOwner;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  /** Maximum length in characters (text fields). */
+  readonly max?: number;
+  readonly choices?: readonly string[];
+  /** Technical field kept for the workflow; shown after the design's columns. */
+  readonly technical?: boolean;
+}
+
+const f = (id: string, header: string, owner: FieldOwner, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef =>
+  ({ id, header, owner, type, ...extra });
+
+/** Every field, in sheet order after the 附件4 columns are placed first (see annex4.ts). */
+export const FIELDS = [
+  f('seq', '序号', 'server', 'int'),
+  f('code', '诉求编号', 'server', 'text', { max: 20 }),
+  f('receivedAt', '受理日期', 'office', 'date', { required: true }),
+  f('channel', '问题来源', 'office', 'choice', { required: true, choices: CHANNELS }),
+  f('company', '诉求企业', 'office', 'text', { required: true, max: 100 }),
+  f('address', '企业地址', 'office', 'text', { max: 200 }),
+  f('contactName', '联系人', 'office', 'text', { required: true, max: 50 }),
+  f('contactPhone', '联系电话', 'office', 'phone', { required: true, max: 60 }),
+  f('target', '投诉对象', 'office', 'text', { max: 200 }),
+  f('summary', '主要诉求', 'office', 'text', { required: true, max: 2000 }),
+  f('category', '诉求类别', 'office', 'choice', { required: true, choices: CATEGORIES }),
+  f('kind', '办理类型', 'server', 'choice', { choices: KINDS }),
+  f('status', '状态', 'server', 'choice', { choices: STATUSES }),
+  f('leadUnit', '办理单位', 'server', 'unit'),
+  f('coUnits', '配合单位', 'server', 'units'),
+  f('assignNote', '办理要求', 'server', 'text', { max: 1000 }),
+  f('assignedAt', '交办日期', 'server', 'time'),
+  f('dueAt', '办结时限', 'server', 'time'),
+  f('warning', '预警', 'server', 'choice', { choices: WARNINGS }),
+  f('handler', '经办人', 'lead', 'text', { max: 50 }),
+  f('handlerPhone', '经办人电话', 'lead', 'phone', { max: 60 }),
+  f('findings', '核查情况', 'lead', 'text', { max: 2000 }),
+  f('measures', '办理情况', 'lead', 'text', { max: 2000 }),
+  f('feedbackAt', '反馈日期', 'lead', 'date'),
+  f('feedbackMethod', '反馈方式', 'lead', 'choice', { choices: FEEDBACK_METHODS }),
+  f('companyVerdict', '企业意见', 'lead', 'choice', { choices: COMPANY_VERDICTS }),
+  f('dissatisfaction', '不满意原因', 'lead', 'text', { max: 500 }),
+  f('nextPlan', '下一步计划', 'lead', 'text', { max: 500 }),
+  f('coOpinions', '配合单位意见', 'server', 'text', { max: 10000 }),
+  f('extension', '延期情况', 'server', 'text', { max: 2000 }),
+  f('supervision', '督办情况', 'server', 'text', { max: 4000 }),
+  f('discipline', '移送纪检监察情况', 'server', 'text', { max: 2000 }),
+  f('visit', '回访情况', 'server', 'text', { max: 2000 }),
+  f('round', '办理轮次', 'server', 'int'),
+  f('rejectReason', '不予受理理由', 'server', 'text', { max: 600 }),
+  f('archived', '是否办结归档', 'server', 'choice', { choices: YES_NO }),
+  // technical fields the workflow needs; server-owned, shown at the end of the sheet
+  f('dueNote', '时限说明', 'server', 'text', { technical: true, max: 200 }),
+  f('returnReason', '退回理由', 'server', 'text', { technical: true, max: 500 }),
+  f('extensionPending', '待批延期', 'server', 'int', { technical: true }),
+  f('extensionGranted', '已批延期', 'server', 'int', { technical: true }),
+  f('fedBackAt', '反馈提交时间', 'server', 'time', { technical: true }),
+  f('visitResult', '回访结果', 'server', 'choice', { technical: true, choices: VISIT_RESULTS }),
+  f('supervisionCount', '督办次数', 'server', 'int', { technical: true }),
+  f('supervisionDueAt', '督办回复期限', 'server', 'time', { technical: true }),
+] as const satisfies readonly FieldDef[];
+
+export type FieldId = (typeof FIELDS)[number]['id'];
+export type FieldValue = string | number | boolean | null;
+
+export const FIELD_BY_ID: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((d) => [d.id, d]));
+export const FIELD_IDS: readonly FieldId[] = FIELDS.map((d) => d.id);
+
+export function isFieldId(s: string): s is FieldId {
+  return FIELD_BY_ID.has(s);
+}
+
+export function fieldDef(id: FieldId): FieldDef {
+  return FIELD_BY_ID.get(id) as FieldDef;
+}
+
+/** Fields a clerk enters when registering a case (登记). */
+export const REGISTRATION_FIELDS = [
+  'receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category',
+] as const satisfies readonly FieldId[];
+
+/** Fields the lead unit fills in (承办单). */
+export const LEAD_FIELDS: readonly FieldId[] = FIELDS.filter((d) => d.owner === 'lead').map((d) => d.id);
+export const OFFICE_FIELDS: readonly FieldId[] = FIELDS.filter((d) => d.owner === 'office').map((d) => d.id);
+
+/** 核查情况 and 办理情况 together: 2000 characters at most (附件2). */
+export const FINDINGS_MEASURES_MAX = 2000;
+

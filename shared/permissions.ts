@@ -1,0 +1,61 @@
+// Who may change which field by editing a cell (DESIGN §2/§3): one function, used by server and add-in.
+import type { Actor, CaseData } from './case';
+import { relationOf, statusOf } from './case';
+import type { ErrorCode, Refusal, Result } from './errors';
+import { fail, ok } from './errors';
+import type { FieldValue } from './fields';
+import { FIELD_BY_ID } from './fields';
+import { checkFindingsAndMeasures, validateFieldValue } from './validation';
+import type { Status } from './vocabulary';
+
+/** PERM6: statuses in which the lead unit fills in its handling fields (after 签收, and to explain 不满意). */
+export const LEAD_EDIT_STATUSES: readonly Status[] = ['handling', 'unsatisfied'];
+
+/**
+ * PERM1–PERM7: may `actor` change `fieldId` of case `c` by editing a cell?
+ * Cases are never created or deleted by a cell edit (PERM8), see CASE_SET_REFUSALS.
+ */
+export function mayEdit(actor: Actor, c: CaseData, fieldId: string): Result<true> {
+  const def = FIELD_BY_ID.get(fieldId);
+  if (actor.role === 'viewer') return fail('READ_ONLY'); // PERM1
+  if (def === undefined) return fail('UNKNOWN_FIELD', `未知字段：${fieldId.slice(0, 40)}`, fieldId); // PERM2
+  const relation = relationOf(actor, c);
+  if (actor.role === 'unit' && relation === 'other') return fail('CASE_NOT_FOUND'); // PERM3
+  if (def.owner === 'server') return fail('FIELD_SERVER_OWNED', `“${def.header}”由系统根据办理流程填写，不能直接修改`, fieldId); // PERM4
+  const status = statusOf(c);
+  if (status === 'archived') return fail('FIELD_LOCKED_IN_STATUS', '诉求已归档，不能再修改', fieldId); // PERM5
+  if (def.owner === 'office') {
+    // PERM6a: registration data belongs to the office
+    return actor.role === 'office' ? ok(true) : fail('FIELD_OWNED_BY_OFFICE', `“${def.header}”由市营商办登记填写，承办单位不能修改`, fieldId);
+  }
+  // PERM6b: handling fields belong to the lead unit, while it is handling the case
+  if (actor.role !== 'unit' || relation !== 'lead') {
+    return fail('FIELD_OWNED_BY_LEAD', `“${def.header}”由牵头办理单位填写`, fieldId);
+  }
+  if (!LEAD_EDIT_STATUSES.includes(status)) {
+    const when = status === 'assigned' ? '请先签收后再填写' : '当前办理状态下不能修改';
+    return fail('FIELD_LOCKED_IN_STATUS', `“${def.header}”${when}`, fieldId);
+  }
+  return ok(true);
+}
+
+/**
+ * PERM7: a permitted edit must also carry a valid value (type, choices, length, phone, date),
+ * and 核查情况 + 办理情况 stay within 2000 characters together.
+ */
+export function checkCellEdit(actor: Actor, c: CaseData, fieldId: string, value: unknown): Result<FieldValue> {
+  const allowed = mayEdit(actor, c, fieldId);
+  if (!allowed.ok) return allowed;
+  const valid = validateFieldValue(fieldId, value);
+  if (!valid.ok) return valid;
+  if (fieldId === 'findings' || fieldId === 'measures') {
+    const findings = fieldId === 'findings' ? valid.value : c.fields.findings;
+    const measures = fieldId === 'measures' ? valid.value : c.fields.measures;
+    const tooLong: Refusal | null = checkFindingsAndMeasures(findings, measures);
+    if (tooLong !== null) return { ok: false, error: { ...tooLong, field: fieldId } };
+  }
+  return ok(valid.value);
+}
+
+/** PERM8: a case is born by the register command, never by editing the sheet or the Y.Doc, and never deleted. */
+export const CASE_SET_REFUSALS = { create: 'CASE_CREATE_FORBIDDEN', delete: 'CASE_DELETE_FORBIDDEN' } as const satisfies Record<string, ErrorCode>;

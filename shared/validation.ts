@@ -1,0 +1,172 @@
+// Validation of field values and command inputs: a normalised value, or a stable code with a Chinese message.
+import type { Refusal, Result } from './errors';
+import { fail, ok, refusal } from './errors';
+import type { FieldDef, FieldId, FieldValue } from './fields';
+import { FIELD_BY_ID, FINDINGS_MEASURES_MAX, fieldDef } from './fields';
+import { normalizePhoneList } from './phone';
+import { isValidDate, parseIsoTime } from './time';
+
+/** Control characters other than tab and line breaks are never accepted in text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function label(def: FieldDef): string {
+  return `“${def.header}”`;
+}
+
+/** Validates one value for a field; empty strings become null; returns the value to store. */
+export function validateFieldValue(id: string, value: unknown): Result<FieldValue> {
+  const def = FIELD_BY_ID.get(id);
+  if (def === undefined) return fail('UNKNOWN_FIELD', `未知字段：${String(id).slice(0, 40)}`, String(id));
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    return def.required ? fail('REQUIRED', `${label(def)}为必填项`, def.id) : ok(null);
+  }
+  switch (def.type) {
+    case 'int':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        return fail('INVALID_NUMBER', `${label(def)}应为非负整数`, def.id);
+      }
+      return ok(value);
+    case 'text':
+    case 'unit':
+    case 'units':
+      return checkText(def, value);
+    case 'choice': {
+      if (typeof value !== 'string' || !(def.choices ?? []).includes(value.trim())) {
+        return fail('INVALID_CHOICE', `${label(def)}只能选择：${(def.choices ?? []).join('、')}`, def.id);
+      }
+      return ok(value.trim());
+    }
+    case 'phone': {
+      const t = checkText(def, value);
+      if (!t.ok) return t;
+      const normalized = normalizePhoneList(String(t.value));
+      return normalized === null ? fail('INVALID_PHONE', undefined, def.id) : ok(normalized);
+    }
+    case 'date':
+      if (typeof value !== 'string' || !isValidDate(value.trim())) {
+        return fail('INVALID_DATE', `${label(def)}应为 YYYY-MM-DD 格式的真实日期`, def.id);
+      }
+      return ok(value.trim());
+    case 'time':
+      if (typeof value !== 'string' || parseIsoTime(value.trim()) === null) {
+        return fail('INVALID_TIME', `${label(def)}应为 ISO 8601 时间`, def.id);
+      }
+      return ok(value.trim());
+  }
+}
+
+function checkText(def: FieldDef, value: unknown): Result<FieldValue> {
+  if (typeof value !== 'string') return fail('INVALID_INPUT', `${label(def)}应为文本`, def.id);
+  if (CONTROL.test(value)) return fail('INVALID_INPUT', `${label(def)}含有不可见的控制字符`, def.id);
+  if (def.max !== undefined && [...value].length > def.max) {
+    return fail('TOO_LONG', `${label(def)}不能超过 ${def.max} 字`, def.id);
+  }
+  return ok(value);
+}
+
+/** Characters of a text as people count them (a CJK character or an emoji is one). */
+export function charCount(s: string | null | undefined): number {
+  return s ? [...s].length : 0;
+}
+
+/** 核查情况 + 办理情况 together ≤ 2000 characters (附件2). */
+export function checkFindingsAndMeasures(findings: FieldValue | undefined, measures: FieldValue | undefined): Refusal | null {
+  const total = charCount(typeof findings === 'string' ? findings : null) + charCount(typeof measures === 'string' ? measures : null);
+  return total > FINDINGS_MEASURES_MAX
+    ? refusal('TOO_LONG', `“核查情况”与“办理情况”合计不能超过 ${FINDINGS_MEASURES_MAX} 字（现 ${total} 字）`, 'measures')
+    : null;
+}
+
+/** A command's input object: reads fields by name and collects the first refusal. */
+export class InputReader {
+  private readonly body: Record<string, unknown>;
+  error: Refusal | null = null;
+  constructor(input: unknown) {
+    this.body = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+    if (this.body !== input) this.error = refusal('INVALID_INPUT', '请求内容应为 JSON 对象');
+  }
+
+  private refuse(r: Refusal): null {
+    if (this.error === null) this.error = r;
+    return null;
+  }
+
+  /** A value checked against a field's rules (type, choices, length), under the input key `key`. */
+  field(key: string, id: FieldId, required = false): FieldValue {
+    const raw = this.body[key];
+    const def = fieldDef(id);
+    const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+    if (empty) return required || def.required ? this.refuse(refusal('REQUIRED', `${label(def)}为必填项`, key)) : null;
+    const r = validateFieldValue(id, raw);
+    return r.ok ? r.value : this.refuse({ ...r.error, field: key });
+  }
+
+  /** Free text with a length limit. */
+  text(key: string, name: string, max: number, required: boolean): string | null {
+    const raw = this.body[key];
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    }
+    if (typeof raw !== 'string') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为文本`, key));
+    if (CONTROL.test(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有不可见的控制字符`, key));
+    if (charCount(raw) > max) return this.refuse(refusal('TOO_LONG', `“${name}”不能超过 ${max} 字`, key));
+    return raw.trim();
+  }
+
+  choice<T extends string>(key: string, name: string, choices: readonly T[], required: boolean): T | null {
+    const raw = this.body[key];
+    if (raw === undefined || raw === null || raw === '') {
+      return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    }
+    if (typeof raw !== 'string' || !(choices as readonly string[]).includes(raw)) {
+      return this.refuse(refusal('INVALID_CHOICE', `“${name}”只能选择：${choices.join('、')}`, key));
+    }
+    return raw as T;
+  }
+
+  int(key: string, name: string, min: number, max: number, required: boolean): number | null {
+    const raw = this.body[key];
+    if (raw === undefined || raw === null) return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < min || raw > max) {
+      return this.refuse(refusal('INVALID_NUMBER', `“${name}”应为 ${min}–${max} 之间的整数`, key));
+    }
+    return raw;
+  }
+
+  bool(key: string, name: string): boolean | null {
+    const raw = this.body[key];
+    if (typeof raw !== 'boolean') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为 true 或 false`, key));
+    return raw;
+  }
+
+  /** An ISO 8601 time, returned as epoch milliseconds. */
+  time(key: string, name: string, required: boolean): number | null {
+    const raw = this.body[key];
+    if (raw === undefined || raw === null || raw === '') return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    const ms = typeof raw === 'string' ? parseIsoTime(raw.trim()) : null;
+    return ms === null ? this.refuse(refusal('INVALID_TIME', `“${name}”应为 ISO 8601 时间（如 2026-09-30T10:00:00+08:00）`, key)) : ms;
+  }
+
+  /** A list of short strings (unit ids). */
+  list(key: string, name: string, maxItems: number): string[] {
+    const raw = this.body[key];
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw) || raw.length > maxItems || raw.some((x) => typeof x !== 'string' || x === '' || x.length > 64 || x.includes(','))) {
+      this.refuse(refusal('INVALID_INPUT', `“${name}”应为不超过 ${maxItems} 项的列表`, key));
+      return [];
+    }
+    return raw as string[];
+  }
+
+  /** Keys the command does not know are refused, so typos never pass silently. */
+  only(keys: readonly string[]): void {
+    for (const k of Object.keys(this.body)) {
+      if (!keys.includes(k)) this.refuse(refusal('INVALID_INPUT', `不支持的参数：${k.slice(0, 40)}`, k));
+    }
+  }
+
+  result<T>(value: T): Result<T> {
+    return this.error === null ? ok(value) : { ok: false, error: this.error };
+  }
+}
