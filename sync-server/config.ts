@@ -1,0 +1,64 @@
+// Server configuration from the environment, checked at start with clear Chinese errors.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { HolidayFile } from '../shared/calendar';
+import { parseHolidayFile } from '../shared/calendar';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string | null;
+  holidayFiles: HolidayFile[];
+  demo: boolean;
+  tls: { cert: Buffer; key: Buffer } | null;
+  /** Where the built add-in lives (served under /addin/). */
+  addinDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function readHolidayFiles(path: string): HolidayFile[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`HOLIDAYS_FILE 无法读取或不是 JSON：${path}（${(e as Error).message}）`);
+  }
+  const list = Array.isArray(json) ? json : [json];
+  return list.map((entry) => {
+    const r = parseHolidayFile(entry);
+    if (!r.ok) throw new ConfigError(`HOLIDAYS_FILE ${path}：${r.error.message}`);
+    return r.value;
+  });
+}
+
+/** CONF1: PORT, HOST, DATA_DIR, LEDGER_ADMIN_TOKEN, HOLIDAYS_FILE, LEDGER_DEMO, TLS_CERT/TLS_KEY. */
+export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const port = Number(env.PORT ?? '8787');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT 应为 0–65535 的整数，现为 ${env.PORT}`);
+  const adminToken = env.LEDGER_ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && (adminToken.length < 16 || adminToken.length > 200)) {
+    throw new ConfigError('LEDGER_ADMIN_TOKEN 长度应为 16–200 个字符');
+  }
+  const demo = env.LEDGER_DEMO === undefined ? true : !['0', 'false', 'no', 'off'].includes(env.LEDGER_DEMO.toLowerCase());
+  let tls: ServerConfig['tls'] = null;
+  if (env.TLS_CERT || env.TLS_KEY) {
+    if (!env.TLS_CERT || !env.TLS_KEY) throw new ConfigError('启用 HTTPS 需同时设置 TLS_CERT 和 TLS_KEY');
+    try {
+      tls = { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) };
+    } catch (e) {
+      throw new ConfigError(`证书文件无法读取：${(e as Error).message}`);
+    }
+  }
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    adminToken,
+    holidayFiles: env.HOLIDAYS_FILE ? readHolidayFiles(env.HOLIDAYS_FILE) : [],
+    demo,
+    tls,
+    addinDir: resolve(env.ADDIN_DIR?.trim() || './dist/addin'),
+  };
+}

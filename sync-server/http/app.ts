@@ -1,0 +1,51 @@
+// The HTTP API: security headers, authentication, body limits, one sub-app per resource, one error shape.
+import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { auditApp } from './audit';
+import { authenticate } from './auth';
+import { DEFAULT_MAX_BODY_BYTES, limitBody } from './body';
+import { casesApp } from './cases';
+import type { AppDeps, AppEnv } from './env';
+import { catchAll, notFound, onError } from './errors';
+import { healthApp } from './health';
+import { meApp } from './me';
+import { statsApp } from './stats';
+import { unitsApp } from './units';
+import { usersApp } from './users';
+
+export interface AppOptions extends AppDeps {
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+}
+
+/**
+ * HTTP1: every response says nosniff and sends no referrer; API responses are never cached and never framed.
+ * No CORS headers at all: the add-in is served from this origin.
+ */
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  if (c.req.path === '/health' || c.req.path.startsWith('/api/') || c.req.path === '/api') {
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  }
+};
+
+export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...deps }: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use('*', securityHeaders);
+  app.use('*', catchAll);
+  app.route('/', healthApp());
+  app.use('/api/*', authenticate(deps.accounts));
+  app.use('/api/*', limitBody(maxBodyBytes));
+  app.route('/api/me', meApp(deps));
+  app.route('/api/units', unitsApp(deps));
+  app.route('/api/users', usersApp(deps));
+  app.route('/api/cases', casesApp(deps));
+  app.route('/api/audit', auditApp(deps));
+  app.route('/api/stats', statsApp(deps));
+  return app;
+}

@@ -1,0 +1,16 @@
+// What every HTTP sub-app shares: the Hono environment (the signed-in actor) and the services it is built on.
+import type { Actor } from '../../shared/case';
+import type { Accounts } from '../accounts';
+import type { Ledger } from '../ledger/ledger';
+import type { Store } from '../store/store';
+
+export interface AppEnv {
+  Variables: { actor: Actor };
+}
+
+/** The services behind the API. `store` is read for the audit log only (the ledger writes it). */
+export interface AppDeps {
+  ledger: Ledger;
+  accounts: Accounts;
+  store: Pick<Store, 'audit' | 'flush'>;
+}

@@ -1,0 +1,114 @@
+// Keeps the ledger and every unit's projection consistent, field by field, from one accepted state (the mirror).
+import type { CaseData, CaseFields } from '../../shared/case';
+import { coUnitsOf } from '../../shared/case';
+import type { FieldValue } from '../../shared/fields';
+import { casesOf, readAllCases, removeCase, writeFields, writeMeta, writeUnit } from '../../shared/ydoc-layout';
+import type * as Y from 'yjs';
+import { LEDGER_ROOM, unitRoom } from '../rooms';
+import type { RoomDocs } from './room-docs';
+import { SERVER_ORIGIN } from './room-docs';
+
+type Changes = Readonly<Record<string, FieldValue | undefined>>;
+
+/** The units that see a case: the lead and the cooperating units (DESIGN §2). */
+export function unitsSeeing(fields: CaseFields): string[] {
+  const out = new Set<string>();
+  if (typeof fields.leadUnit === 'string' && fields.leadUnit !== '') out.add(fields.leadUnit);
+  for (const u of coUnitsOf({ id: '', fields })) out.add(u);
+  return [...out];
+}
+
+export class Projection {
+  /** The accepted state of every case: the one authority for old values and for scoping. */
+  private readonly mirror = new Map<string, CaseFields>();
+
+  constructor(
+    private readonly docs: RoomDocs,
+    private readonly unitNames: () => ReadonlyMap<string, string>,
+    private readonly year: () => number,
+  ) {}
+
+  /** Builds the mirror from the ledger document and repairs every unit room to match it. */
+  rebuild(): void {
+    this.mirror.clear();
+    for (const c of readAllCases(this.docs.get(LEDGER_ROOM))) this.mirror.set(c.id, c.fields);
+    this.syncServerMaps(this.docs.get(LEDGER_ROOM));
+    for (const unitId of this.unitNames().keys()) this.repairUnitRoom(unitId);
+  }
+
+  case(id: string): CaseData | null {
+    const fields = this.mirror.get(id);
+    return fields === undefined ? null : { id, fields };
+  }
+
+  cases(): CaseData[] {
+    return [...this.mirror].map(([id, fields]) => ({ id, fields }));
+  }
+
+  /** A case as a unit's room holds it, or null when the unit must not see it (SYNC2). */
+  caseForUnit(unitId: string, id: string): CaseData | null {
+    const fields = this.mirror.get(id);
+    return fields !== undefined && unitsSeeing(fields).includes(unitId) ? { id, fields } : null;
+  }
+
+  /**
+   * SYNC4: writes accepted changes of one case into the ledger and the rooms of the units that see it;
+   * a unit that starts seeing the case receives all of it, one that stops seeing it loses it.
+   */
+  commit(id: string, changes: Changes): CaseData {
+    const before = this.mirror.get(id);
+    const fields: CaseFields = { ...(before ?? {}), ...stripUndefined(changes) };
+    this.mirror.set(id, fields);
+    const previous = before === undefined ? [] : unitsSeeing(before);
+    const now = unitsSeeing(fields);
+    writeFields(this.docs.get(LEDGER_ROOM), id, changes, SERVER_ORIGIN);
+    for (const unitId of now) {
+      const doc = this.docs.get(unitRoom(unitId));
+      writeFields(doc, id, previous.includes(unitId) ? changes : fields, SERVER_ORIGIN);
+    }
+    for (const unitId of previous) {
+      if (!now.includes(unitId)) removeCase(this.docs.get(unitRoom(unitId)), id, SERVER_ORIGIN);
+    }
+    return { id, fields };
+  }
+
+  /** Writes the unit names and meta into a document (also used to undo a client's write to them). */
+  syncServerMaps(doc: Y.Doc): void {
+    const names = this.unitNames();
+    doc.transact(() => {
+      const units = doc.getMap<unknown>('units');
+      for (const key of [...units.keys()]) if (!names.has(key)) units.delete(key);
+      for (const [id, name] of names) {
+        const entry = units.get(id) as Y.Map<unknown> | undefined;
+        const clean = entry !== undefined && typeof entry === 'object' && 'keys' in entry
+          && [...entry.keys()].every((k) => k === 'name');
+        if (!clean) units.delete(id);
+        writeUnit(doc, id, name, SERVER_ORIGIN);
+      }
+      const meta = doc.getMap<unknown>('meta');
+      for (const key of [...meta.keys()]) if (key !== 'schemaVersion' && key !== 'year') meta.delete(key);
+      writeMeta(doc, this.year(), SERVER_ORIGIN);
+    }, SERVER_ORIGIN);
+  }
+
+  /** Brings a unit's room in line with the mirror (after a restart, or when the unit is new). */
+  repairUnitRoom(unitId: string): void {
+    const doc = this.docs.get(unitRoom(unitId));
+    this.syncServerMaps(doc);
+    const cases = casesOf(doc);
+    doc.transact(() => {
+      for (const id of [...cases.keys()]) {
+        if (this.caseForUnit(unitId, id) === null) cases.delete(id);
+      }
+      for (const [id, fields] of this.mirror) {
+        if (unitsSeeing(fields).includes(unitId)) writeFields(doc, id, fields, SERVER_ORIGIN);
+      }
+    }, SERVER_ORIGIN);
+  }
+}
+
+function stripUndefined(changes: Changes): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [k, v] of Object.entries(changes)) out[k] = v === undefined ? null : v;
+  return out;
+}

@@ -1,0 +1,31 @@
+// Entry point of `npm start`: reads the environment, starts the server, prints demo tokens once, stops on SIGTERM.
+import { ConfigError, loadConfig } from './config';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const running = await startServer(config, { log: console.log });
+  console.log(`企业诉求直通车同步服务已启动：${running.url}`);
+  console.log(`数据目录：${config.dataDir}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`收到 ${signal}，正在安全关闭（等待写入完成）…`);
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error('关闭时出错', e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) console.error(`配置错误：${e.message}`);
+  else console.error('启动失败', e);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+// Group commit: writes queued during one event-loop tick run as one batch; one batch at a time, in order.
+import { setImmediate } from 'node:timers'; // not the global: a test's fake timers must not stall commits
+
+/**
+ * Runs one batch. Returns one entry per op: null when the op took effect, or the error that made
+ * that op alone fail (its effects undone). Throws when the batch as a whole failed (nothing of it took effect).
+ */
+export type BatchRunner<Op> = (ops: readonly Op[]) => Promise<(Error | null)[]>;
+
+interface Pending<Op> {
+  op: Op;
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export class GroupCommit<Op> {
+  private queue: Pending<Op>[] = [];
+  private inFlight: Pending<Op>[] = [];
+  private scheduled = false;
+  private running = false;
+  private closedReason: string | null = null;
+  private batchCount = 0;
+
+  constructor(
+    private readonly run: BatchRunner<Op>,
+    private readonly log: (message: string, error: unknown) => void,
+  ) {}
+
+  /** Batches that ran to completion (for SQLite: successful COMMITs). */
+  get commits(): number {
+    return this.batchCount;
+  }
+
+  /** Queues an op built by `make` (a throw there rejects at once and queues nothing). */
+  enqueue(make: () => Op): Promise<void> {
+    if (this.closedReason !== null) return Promise.reject(new Error(this.closedReason));
+    let op: Op;
+    try {
+      op = make();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.queue.push({ op, done, resolve, reject });
+    this.schedule();
+    return done;
+  }
+
+  /** Resolves when every op queued so far has taken effect; rejects if one of them failed. */
+  async flush(): Promise<void> {
+    const waiting = [...this.inFlight, ...this.queue].map((p) => p.done);
+    const failed = (await Promise.allSettled(waiting)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length > 0) throw new Error(`${failed.length} 个写入未能持久化`, { cause: failed[0]?.reason });
+  }
+
+  /** Refuses further ops with `reason`; ops already queued still run. */
+  close(reason: string): void {
+    this.closedReason ??= reason;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.next();
+    });
+  }
+
+  private async next(): Promise<void> {
+    if (this.running || this.queue.length === 0) return;
+    this.running = true;
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = batch;
+    try {
+      const results = await this.run(batch.map((p) => p.op));
+      this.batchCount++;
+      batch.forEach((p, i) => {
+        const err = results[i];
+        if (err === null) p.resolve();
+        else p.reject(err ?? new Error('内部错误：批量提交未返回该写入的结果'));
+      });
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      try {
+        this.log(`存储批量提交失败，${batch.length} 个写入被拒绝（未写入）`, e);
+      } catch {
+        // a failing logger must not stop the queue
+      }
+    } finally {
+      this.inFlight = [];
+      this.running = false;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+}

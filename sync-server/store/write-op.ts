@@ -1,0 +1,142 @@
+// The queued write operations shared by both stores: validated and copied when queued, so later caller mutation cannot leak in.
+import { ROLES } from '../../shared/vocabulary';
+import type { AuditQuery, NewAudit, SupervisionRow, UnitRow, UserRow } from './store';
+import { SCHEMA_VERSION_KEY } from './store';
+
+/** An audit row as stored: old/new as JSON text (null when the value was undefined). */
+export interface AuditRecord extends Omit<NewAudit, 'old' | 'new'> { old: string | null; new: string | null }
+
+export type WriteOp =
+  | { kind: 'update'; room: string; data: Uint8Array }
+  | { kind: 'compact'; room: string; data: Uint8Array }
+  | { kind: 'audit'; rows: AuditRecord[] }
+  | { kind: 'counter'; name: string; value: number }
+  | { kind: 'unit'; row: UnitRow }
+  | { kind: 'user'; row: UserRow }
+  | { kind: 'supervision'; row: SupervisionRow }
+  | { kind: 'meta'; key: string; value: string };
+
+function text(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new TypeError(`${what} 必须是字符串`);
+  return value;
+}
+
+function nonEmpty(value: unknown, what: string): string {
+  const s = text(value, what);
+  if (s === '') throw new TypeError(`${what} 不能为空`);
+  return s;
+}
+
+function textOrNull(value: unknown, what: string): string | null {
+  return value === null ? null : text(value, what);
+}
+
+function bytes(value: unknown, what: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${what} 必须是 Uint8Array`);
+  return new Uint8Array(value); // a copy (memcpy); Buffer#slice would only be a view
+}
+
+/** JSON text of an audit value; undefined is kept as SQL NULL. Throws on what JSON cannot hold (BigInt, cycles). */
+export function auditJson(value: unknown): string | null {
+  if (value === undefined) return null;
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(value) as string | undefined;
+  } catch (e) {
+    throw new TypeError(`审计值无法序列化为 JSON：${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  if (s === undefined) throw new TypeError('审计值无法序列化为 JSON');
+  return s;
+}
+
+export function auditValue(json: string | null): unknown {
+  return json === null ? undefined : JSON.parse(json);
+}
+
+export function updateOp(room: string, update: Uint8Array): WriteOp {
+  return { kind: 'update', room: nonEmpty(room, '房间名'), data: bytes(update, '更新') };
+}
+
+export function compactOp(room: string, snapshot: Uint8Array): WriteOp {
+  return { kind: 'compact', room: nonEmpty(room, '房间名'), data: bytes(snapshot, '快照') };
+}
+
+export function auditOp(rows: readonly NewAudit[]): WriteOp {
+  if (!Array.isArray(rows)) throw new TypeError('审计记录必须是数组');
+  return {
+    kind: 'audit',
+    rows: rows.map((r) => {
+      if (typeof r.accepted !== 'boolean') throw new TypeError('审计记录 accepted 必须是布尔值');
+      return {
+        at: nonEmpty(r.at, '审计时间'), actorId: text(r.actorId, '操作人'), actorName: text(r.actorName, '操作人姓名'),
+        role: text(r.role, '角色'), unitId: textOrNull(r.unitId, '单位'), caseId: textOrNull(r.caseId, '诉求编号'),
+        command: nonEmpty(r.command, '命令'), field: textOrNull(r.field, '字段'), old: auditJson(r.old), new: auditJson(r.new),
+        accepted: r.accepted, code: textOrNull(r.code, '错误码'), note: textOrNull(r.note, '备注'),
+      };
+    }),
+  };
+}
+
+export function counterOp(name: string, value: number): WriteOp {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`计数器 ${String(name)} 的值必须是安全整数`);
+  return { kind: 'counter', name: nonEmpty(name, '计数器名'), value };
+}
+
+export function unitOp(u: UnitRow): WriteOp {
+  return {
+    kind: 'unit',
+    row: { id: nonEmpty(u.id, '单位编号'), name: text(u.name, '单位名称'), contact: textOrNull(u.contact, '联系方式'), createdAt: text(u.createdAt, '创建时间') },
+  };
+}
+
+export function userOp(u: UserRow): WriteOp {
+  if (!(ROLES as readonly unknown[]).includes(u.role)) throw new TypeError(`未知角色：${String(u.role)}`);
+  return {
+    kind: 'user',
+    row: {
+      id: nonEmpty(u.id, '用户编号'), name: text(u.name, '用户姓名'), role: u.role, unitId: textOrNull(u.unitId, '单位'),
+      tokenHash: nonEmpty(u.tokenHash, '令牌摘要'), createdAt: text(u.createdAt, '创建时间'), revokedAt: textOrNull(u.revokedAt, '吊销时间'),
+    },
+  };
+}
+
+export function supervisionOp(s: SupervisionRow): WriteOp {
+  return {
+    kind: 'supervision',
+    row: {
+      code: nonEmpty(s.code, '督办单编号'), caseId: nonEmpty(s.caseId, '诉求编号'), unitId: nonEmpty(s.unitId, '单位'),
+      issuedAt: text(s.issuedAt, '督办时间'), replyDueAt: text(s.replyDueAt, '回复期限'), note: text(s.note, '督办意见'),
+      repliedAt: textOrNull(s.repliedAt, '回复时间'), reply: textOrNull(s.reply, '回复内容'),
+    },
+  };
+}
+
+export function metaOp(key: string, value: string): WriteOp {
+  if (key === SCHEMA_VERSION_KEY) throw new Error(`${SCHEMA_VERSION_KEY} 由存储层维护，不能直接写入`);
+  return { kind: 'meta', key: nonEmpty(key, '元数据键'), value: text(value, '元数据值') };
+}
+
+/** A short Chinese description of an op, for error messages. */
+export function opLabel(op: WriteOp): string {
+  switch (op.kind) {
+    case 'update': return `房间 ${op.room} 的更新`;
+    case 'compact': return `房间 ${op.room} 的压缩快照`;
+    case 'audit': return `${op.rows.length} 条审计记录`;
+    case 'counter': return `计数器 ${op.name}`;
+    case 'unit': return `单位 ${op.row.id}`;
+    case 'user': return `用户 ${op.row.id}`;
+    case 'supervision': return `督办单 ${op.row.code}`;
+    case 'meta': return `元数据 ${op.key}`;
+  }
+}
+
+/** The error an op that failed on its own rejects with. */
+export function opRefused(op: WriteOp, reason: string, cause?: unknown): Error {
+  return new Error(`写入被拒绝（${opLabel(op)}）：${reason}`, { cause });
+}
+
+/** Checks an audit query the same way for every store (a negative LIMIT would mean "no limit" in SQLite). */
+export function checkAuditQuery(q: AuditQuery): void {
+  if (!Number.isSafeInteger(q.limit) || q.limit < 0) throw new RangeError('审计查询 limit 必须是非负整数');
+  if (q.afterId !== undefined && !Number.isSafeInteger(q.afterId)) throw new RangeError('审计查询 afterId 必须是整数');
+}

@@ -1,0 +1,249 @@
+// The y-websocket wire format (sync, awareness, auth, queryAwareness, rejection 100): encoders and a strict, never-throwing reader.
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { isErrorCode } from '../../shared/errors';
+import type { Rejection } from './backend';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/** Custom message: the server tells the sender what it refused (payload: varString JSON `Rejection`). */
+export const MESSAGE_REJECTION = 100;
+
+export const SYNC_STEP1: number = syncProtocol.messageYjsSyncStep1;
+export const SYNC_STEP2: number = syncProtocol.messageYjsSyncStep2;
+export const SYNC_UPDATE: number = syncProtocol.messageYjsUpdate;
+
+/** A frame as understood by the server (and by raw clients in tests). Byte arrays are private copies. */
+export type SyncMessage =
+  | { kind: 'sync-step1'; stateVector: Uint8Array }
+  | { kind: 'sync-step2'; update: Uint8Array }
+  | { kind: 'sync-update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'auth' }
+  | { kind: 'query-awareness' }
+  | { kind: 'rejection'; rejection: Rejection }
+  | { kind: 'unknown'; messageType: number };
+
+export type ProtocolErrorReason =
+  | 'empty'
+  | 'truncated'
+  | 'varint-overflow'
+  | 'trailing-bytes'
+  | 'unknown-sync-type'
+  | 'invalid-utf8'
+  | 'invalid-json'
+  | 'invalid-rejection'
+  | 'malformed';
+
+/** The only error the reader reports: what was wrong with a frame, never its content. */
+export class ProtocolError extends Error {
+  readonly reason: ProtocolErrorReason;
+  constructor(reason: ProtocolErrorReason) {
+    super(`malformed frame: ${reason}`);
+    this.name = 'ProtocolError';
+    this.reason = reason;
+  }
+}
+
+export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
+
+/** One entry of an awareness update: a client's clock and JSON state (null = the client left). */
+export interface AwarenessEntry { clientID: number; clock: number; state: unknown }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** lib0 varUints are little-endian base-128; 8 bytes hold every safe integer. */
+const MAX_VARUINT_BYTES = 8;
+
+/** A bounds-checked cursor over one frame; every failure is a ProtocolError. */
+class FrameReader {
+  private pos = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get remaining(): number {
+    return this.bytes.length - this.pos;
+  }
+
+  varUint(): number {
+    let value = 0;
+    let mult = 1;
+    for (let i = 0; i < MAX_VARUINT_BYTES; i++) {
+      const byte = this.bytes[this.pos];
+      if (byte === undefined) throw new ProtocolError('truncated');
+      this.pos++;
+      value += (byte & 0x7f) * mult;
+      if (byte < 0x80) {
+        if (value > Number.MAX_SAFE_INTEGER) throw new ProtocolError('varint-overflow');
+        return value;
+      }
+      mult *= 128;
+    }
+    throw new ProtocolError('varint-overflow');
+  }
+
+  /** A length-prefixed byte array, copied so it never aliases the socket's buffer. */
+  varBytes(): Uint8Array {
+    const len = this.varUint();
+    if (len > this.remaining) throw new ProtocolError('truncated');
+    const out = this.bytes.slice(this.pos, this.pos + len);
+    this.pos += len;
+    return out;
+  }
+
+  varString(): string {
+    const bytes = this.varBytes();
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new ProtocolError('invalid-utf8');
+    }
+  }
+
+  end(): void {
+    if (this.remaining !== 0) throw new ProtocolError('trailing-bytes');
+  }
+}
+
+function guard<T>(read: () => T): Decoded<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (e) {
+    return { ok: false, error: e instanceof ProtocolError ? e : new ProtocolError('malformed') };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProtocolError('invalid-json');
+  }
+}
+
+function asRejection(v: unknown): Rejection {
+  if (typeof v !== 'object' || v === null) throw new ProtocolError('invalid-rejection');
+  const r = v as Record<string, unknown>;
+  const nullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
+  if (!nullableString(r.caseId) || !nullableString(r.field) || !isErrorCode(r.code) || typeof r.message !== 'string') {
+    throw new ProtocolError('invalid-rejection');
+  }
+  return { caseId: r.caseId, field: r.field, code: r.code, message: r.message };
+}
+
+/**
+ * Reads one whole frame. Never throws: any malformed, truncated or over-long frame yields a ProtocolError.
+ * Sync and awareness frames must have no trailing bytes; auth and queryAwareness payloads are not inspected.
+ */
+export function decodeMessage(frame: Uint8Array): Decoded<SyncMessage> {
+  return guard((): SyncMessage => {
+    if (frame.length === 0) throw new ProtocolError('empty');
+    const r = new FrameReader(frame);
+    const messageType = r.varUint();
+    switch (messageType) {
+      case MESSAGE_SYNC: {
+        const syncType = r.varUint();
+        const payload = r.varBytes();
+        r.end();
+        if (syncType === SYNC_STEP1) return { kind: 'sync-step1', stateVector: payload };
+        if (syncType === SYNC_STEP2) return { kind: 'sync-step2', update: payload };
+        if (syncType === SYNC_UPDATE) return { kind: 'sync-update', update: payload };
+        throw new ProtocolError('unknown-sync-type');
+      }
+      case MESSAGE_AWARENESS: {
+        const update = r.varBytes();
+        r.end();
+        return { kind: 'awareness', update };
+      }
+      case MESSAGE_AUTH:
+        return { kind: 'auth' };
+      case MESSAGE_QUERY_AWARENESS:
+        return { kind: 'query-awareness' };
+      case MESSAGE_REJECTION: {
+        const rejection = asRejection(parseJson(r.varString()));
+        r.end();
+        return { kind: 'rejection', rejection };
+      }
+      default:
+        return { kind: 'unknown', messageType };
+    }
+  });
+}
+
+/** Reads the payload of an awareness message (what `encodeAwarenessUpdate` produces). */
+export function decodeAwarenessUpdate(update: Uint8Array): Decoded<AwarenessEntry[]> {
+  return guard(() => {
+    const r = new FrameReader(update);
+    const count = r.varUint();
+    // Each entry takes at least 3 bytes, so a count beyond that is a lie about the length.
+    if (count * 3 > r.remaining) throw new ProtocolError('truncated');
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientID = r.varUint();
+      const clock = r.varUint();
+      const state = parseJson(r.varString());
+      entries.push({ clientID, clock, state });
+    }
+    r.end();
+    return entries;
+  });
+}
+
+/** The inverse of decodeAwarenessUpdate (same bytes as y-protocols' encodeAwarenessUpdate). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(e, entry.clientID);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(e);
+}
+
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+  return frame(e => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    encoding.writeVarUint(e, syncType);
+    encoding.writeVarUint8Array(e, payload);
+  });
+}
+
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => syncFrame(SYNC_STEP1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncFrame(SYNC_STEP2, update);
+export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => syncFrame(SYNC_UPDATE, update);
+
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  return frame(e => {
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+export const encodeQueryAwareness = (): Uint8Array => frame(e => encoding.writeVarUint(e, MESSAGE_QUERY_AWARENESS));
+
+export function encodeRejection(rejection: Rejection): Uint8Array {
+  return frame(e => {
+    encoding.writeVarUint(e, MESSAGE_REJECTION);
+    encoding.writeVarString(e, JSON.stringify(rejection));
+  });
+}
+
+/**
+ * For a client's `provider.messageHandlers[MESSAGE_REJECTION]`: y-websocket has already read the message type,
+ * so this reads the rest from its lib0 decoder. Returns null for a payload that is not a Rejection.
+ */
+export function readRejection(decoder: decoding.Decoder): Rejection | null {
+  try {
+    return asRejection(parseJson(decoding.readVarString(decoder)));
+  } catch {
+    return null;
+  }
+}

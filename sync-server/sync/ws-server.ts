@@ -1,0 +1,216 @@
+// Attaches the y-websocket-compatible sync endpoint (/sync/<room>?token=…) to an HTTP(S) server's 'upgrade' event.
+import { STATUS_CODES } from 'node:http';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { Actor } from '../../shared/case';
+import type { SyncBackend } from './backend';
+import { SyncHub } from './hub';
+import { CLOSE } from './socket';
+import type { SyncLog, SyncStats } from './stats';
+import { consoleLog, errorName, errorText } from './stats';
+import { messageBytes, WsSocket } from './ws-socket';
+
+export interface AttachSyncOptions {
+  /** URL prefix of the endpoint; rooms live below it. Default '/sync'. */
+  path?: string;
+  /** Largest accepted message (ws closes with 1009 above it). Default 1 MiB. */
+  maxMessageBytes?: number;
+  /** Sustained message rate per connection before it is closed with 1008. Default 500. */
+  maxMessagesPerSecond?: number;
+  /** Outbound queue per connection before it is closed with 1013. Default 32 MiB. */
+  maxBufferedBytes?: number;
+  /** Largest relayed awareness payload. Default 16 KiB. */
+  maxAwarenessBytes?: number;
+  /** Keepalive: a connection that has not answered the previous ping is terminated. Default 30 s. */
+  pingIntervalMs?: number;
+  /** How long close() waits for clients to answer the close frame before cutting them off. Default 5 s. */
+  closeTimeoutMs?: number;
+  log?: SyncLog;
+}
+
+export interface SyncServer {
+  /** Stops accepting, closes every connection with 1001 and resolves once they are gone. Idempotent. */
+  close(): Promise<void>;
+  /** Open WebSocket connections (including ones being refused with 4401/4403). */
+  connections(): number;
+  /** Live counters (unknown messages, protocol errors, rejections, …). */
+  stats(): Readonly<SyncStats>;
+}
+
+type Target = { kind: 'room'; room: string; token: string | null } | { kind: 'other' } | { kind: 'bad' };
+
+const MAX_ROOM_LENGTH = 200;
+
+/** Splits `/sync/<room>?token=…` by hand (the WHATWG URL parser would read `//host/...` as a host). */
+export function parseSyncTarget(rawUrl: string, base: string): Target {
+  const q = rawUrl.indexOf('?');
+  const pathPart = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const prefix = `${base}/`;
+  if (!pathPart.startsWith(prefix)) return { kind: 'other' };
+  let room: string;
+  try {
+    room = decodeURIComponent(pathPart.slice(prefix.length));
+  } catch {
+    return { kind: 'bad' };
+  }
+  if (room.length === 0 || room.length > MAX_ROOM_LENGTH) return { kind: 'bad' };
+  const token = q < 0 ? null : new URLSearchParams(rawUrl.slice(q + 1)).get('token');
+  return { kind: 'room', room, token: token === null || token === '' ? null : token };
+}
+
+function refuseHandshake(socket: Duplex, status: number): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export function attachSync(server: http.Server | https.Server, backend: SyncBackend, opts: AttachSyncOptions = {}): SyncServer {
+  const base = (opts.path ?? '/sync').replace(/\/+$/, '');
+  const log = opts.log ?? consoleLog;
+  const hub = new SyncHub(backend, {
+    limits: {
+      maxMessageBytes: opts.maxMessageBytes,
+      maxMessagesPerSecond: opts.maxMessagesPerSecond,
+      maxBufferedBytes: opts.maxBufferedBytes,
+      maxAwarenessBytes: opts.maxAwarenessBytes,
+    },
+    log,
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: hub.limits.maxMessageBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  const sockets = new Set<WebSocket>();
+  const pending = new Set<Duplex>();
+  const awaitingPong = new WeakSet<WebSocket>();
+  let closing = false;
+  let closed: Promise<void> | null = null;
+
+  const accept = (ws: WebSocket, actor: Actor | null, room: string): void => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', (e: Error) => log('socket-error', { room, error: errorName(e) }));
+    ws.on('pong', () => awaitingPong.delete(ws));
+    if (closing) return ws.close(CLOSE.GOING_AWAY, 'server shutting down');
+    if (actor === null) return ws.close(CLOSE.UNAUTHORIZED, 'unauthorized');
+    let allowed: boolean;
+    try {
+      allowed = backend.mayJoin(actor, room);
+    } catch (e) {
+      log('backend-error', { room, where: 'mayJoin', error: errorText(e) });
+      return ws.close(CLOSE.INTERNAL_ERROR, 'internal error');
+    }
+    if (!allowed) return ws.close(CLOSE.FORBIDDEN, 'forbidden');
+    const conn = hub.connect(new WsSocket(ws), actor, room);
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => conn.receive(messageBytes(data), isBinary));
+    ws.on('close', () => conn.socketClosed());
+  };
+
+  const admit = (req: http.IncomingMessage, socket: Duplex, head: Buffer, actor: Actor | null, room: string): void => {
+    pending.delete(socket);
+    if (closing || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, ws => {
+      try {
+        accept(ws, actor, room);
+      } catch (e) {
+        log('internal-error', { room, where: 'accept', error: errorText(e) });
+        ws.close(CLOSE.INTERNAL_ERROR, 'internal error');
+      }
+    });
+  };
+
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    try {
+      const target = parseSyncTarget(req.url ?? '', base);
+      if (target.kind === 'other') {
+        // Another upgrade handler may own this path; if there is none, say so.
+        if (server.listenerCount('upgrade') <= 1) refuseHandshake(socket, 404);
+        return;
+      }
+      if (target.kind === 'bad') return refuseHandshake(socket, 400);
+      if (closing) return refuseHandshake(socket, 503);
+      socket.on('error', () => {});
+      pending.add(socket);
+      let auth: Promise<Actor | null>;
+      try {
+        auth = backend.authenticate(target.token);
+      } catch (e) {
+        auth = Promise.reject(e);
+      }
+      auth.then(
+        actor => admit(req, socket, head, actor, target.room),
+        (e: unknown) => {
+          // Only the error's name: an authentication error might quote the token.
+          log('backend-error', { room: target.room, where: 'authenticate', error: errorName(e) });
+          pending.delete(socket);
+          refuseHandshake(socket, 500);
+        },
+      ).catch((e: unknown) => {
+        log('internal-error', { where: 'upgrade', error: errorText(e) });
+        socket.destroy();
+      });
+    } catch (e) {
+      log('internal-error', { where: 'upgrade', error: errorText(e) });
+      socket.destroy();
+    }
+  };
+  server.on('upgrade', onUpgrade);
+
+  const keepalive = setInterval(() => {
+    for (const ws of sockets) {
+      if (awaitingPong.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      awaitingPong.add(ws);
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }, opts.pingIntervalMs ?? 30_000);
+  keepalive.unref();
+
+  const closeTimeoutMs = opts.closeTimeoutMs ?? 5_000;
+  const waitClosed = (ws: WebSocket): Promise<void> =>
+    new Promise(resolve => {
+      if (ws.readyState === ws.CLOSED) return resolve();
+      const timer = setTimeout(() => ws.terminate(), closeTimeoutMs);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  return {
+    close(): Promise<void> {
+      if (closed !== null) return closed;
+      closing = true;
+      server.off('upgrade', onUpgrade);
+      clearInterval(keepalive);
+      for (const s of pending) s.destroy();
+      pending.clear();
+      hub.dispose(CLOSE.GOING_AWAY, 'server shutting down');
+      const all = [...sockets];
+      for (const ws of all) ws.close(CLOSE.GOING_AWAY, 'server shutting down');
+      closed = Promise.all(all.map(waitClosed)).then(
+        () => new Promise<void>(resolve => wss.close(() => resolve())),
+      );
+      return closed;
+    },
+    connections: () => sockets.size,
+    stats: () => hub.stats,
+  };
+}
