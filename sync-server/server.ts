@@ -56,7 +56,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     for (const u of users) log(`  ${u.role.padEnd(6)} ${u.name}${u.unit ? `（${u.unit}）` : ''}: ${u.token}`);
   }
 
-  const app = createApp({ ledger, accounts, store });
+  const app = createApp({ ledger, accounts, store, addinDir: config.addinDir });
   const listener = getRequestListener(app.fetch);
   const server: Server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createHttpServer(listener);
   const sync = attachSync(server, ledgerBackend(ledger, accounts));

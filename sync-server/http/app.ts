@@ -1,6 +1,7 @@
 // The HTTP API: security headers, authentication, body limits, one sub-app per resource, one error shape.
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { addinStaticApp } from './addin-static';
 import { auditApp } from './audit';
 import { authenticate } from './auth';
 import { DEFAULT_MAX_BODY_BYTES, limitBody } from './body';
@@ -16,6 +17,8 @@ import { usersApp } from './users';
 export interface AppOptions extends AppDeps {
   /** Largest request body accepted, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** The built add-in folder (config.addinDir), served under /addin/ and /manifest.xml; not served when absent. */
+  addinDir?: string;
 }
 
 /**
@@ -32,13 +35,14 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   }
 };
 
-export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...deps }: AppOptions): Hono<AppEnv> {
+export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, addinDir, ...deps }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFound);
   app.use('*', securityHeaders);
   app.use('*', catchAll);
   app.route('/', healthApp());
+  if (addinDir !== undefined) app.route('/', addinStaticApp(addinDir));
   app.use('/api/*', authenticate(deps.accounts));
   app.use('/api/*', limitBody(maxBodyBytes));
   app.route('/api/me', meApp(deps));

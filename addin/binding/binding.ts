@@ -1,0 +1,270 @@
+// Binds the room's Y.Doc to the 台账 table both ways: remote changes rendered in batches, user edits checked and sent.
+import type * as Y from 'yjs';
+import type { Actor, CaseData } from '../../shared/case';
+import type { ErrorCode } from '../../shared/errors';
+import { checkCellEdit } from '../../shared/permissions';
+import type { CaseMap } from '../../shared/ydoc-layout';
+import { casesOf, readAllCases, readCase, readUnits, unitsOf } from '../../shared/ydoc-layout';
+import type { CellValue, SheetPort, UserEdit } from '../sheet/port';
+import { COLUMNS, ID_COLUMN, layoutFor, readCell, rowOf } from './columns';
+import { SheetModel, batchSize, emptyBatch } from './sheet-model';
+
+export interface Refusal {
+  caseId: string | null;
+  field: string | null;
+  code: string;
+  message: string;
+  source: 'local' | 'server';
+}
+
+export interface BindingOptions {
+  doc: Y.Doc;
+  port: SheetPort;
+  actor: Actor;
+  onRefusal(r: Refusal): void;
+  /** How often the whole table is compared with what the add-in wrote (repairs missed events). */
+  reconcileIntervalMs?: number;
+}
+
+/** Origin of the binding's own writes into the Y.Doc. */
+export const BINDING_ORIGIN = Object.freeze({ binding: true });
+
+const same = (a: CellValue | undefined, b: CellValue | undefined): boolean =>
+  (a === null || a === undefined || a === '' ? null : String(a)) === (b === null || b === undefined || b === '' ? null : String(b));
+
+export class LedgerBinding {
+  private readonly model = new SheetModel();
+  private dirty = new Set<string>();
+  private allDirty = false;
+  private flushScheduled = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly selectionListeners = new Set<(c: CaseData | null) => void>();
+  private readonly cleanups: (() => void)[] = [];
+  private stopped = false;
+  private repairScheduled = false;
+  /** Host calls (each one Excel.run), batches of remote changes rendered, and writes into the Y.Doc from user edits. */
+  readonly counters = { hostCalls: 0, remoteBatches: 0, localWrites: 0 };
+
+  private constructor(private readonly opts: BindingOptions) {}
+
+  static async start(opts: BindingOptions): Promise<LedgerBinding> {
+    const b = new LedgerBinding(opts);
+    await b.init();
+    return b;
+  }
+
+  private get doc(): Y.Doc {
+    return this.opts.doc;
+  }
+
+  private async init(): Promise<void> {
+    const { port } = this.opts;
+    await port.setup(layoutFor(this.opts.actor.role));
+    this.counters.hostCalls++;
+    const rows = await port.readRows();
+    this.counters.hostCalls++;
+    this.model.adopt(rows);
+    // BIND2: the document is the truth; an existing sheet is adopted and only its differences rewritten
+    rows.forEach((cells, i) => {
+      const id = this.model.idAt(i);
+      if (id !== null) this.model.remember(id, cells);
+    });
+    const stray = this.model.strayRows((id) => readCase(this.doc, id) !== null);
+    if (stray.length > 0) {
+      await port.write({ ...emptyBatch(), remove: stray });
+      this.counters.hostCalls++;
+      this.model.dropRows(stray);
+    }
+    this.model.forgetMissing();
+    this.allDirty = true;
+    await this.flush();
+
+    const onCases = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+      for (const ev of events) {
+        if (ev.path.length === 0) for (const key of ev.keys.keys()) this.dirty.add(key);
+        else if (typeof ev.path[0] === 'string') this.dirty.add(ev.path[0]);
+      }
+      this.scheduleFlush();
+    };
+    const onUnits = () => {
+      this.allDirty = true;
+      this.scheduleFlush();
+    };
+    casesOf(this.doc).observeDeep(onCases);
+    unitsOf(this.doc).observeDeep(onUnits);
+    this.cleanups.push(() => casesOf(this.doc).unobserveDeep(onCases), () => unitsOf(this.doc).unobserveDeep(onUnits));
+    this.cleanups.push(port.onUserEdit((edits) => this.enqueue(() => this.handleEdits(edits))));
+    this.cleanups.push(port.onSelectionChange((row) => {
+      const c = row === null ? null : this.caseAtRow(row);
+      for (const l of this.selectionListeners) l(c);
+    }));
+    const every = this.opts.reconcileIntervalMs ?? 30_000;
+    if (every > 0) {
+      const timer = setInterval(() => this.enqueue(() => this.reconcile()), every);
+      this.cleanups.push(() => clearInterval(timer));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const c of this.cleanups.splice(0)) c();
+  }
+
+  /** Runs port work one piece at a time, so the model always matches the sheet. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(() => (this.stopped ? undefined : work())).catch((e: unknown) => {
+      console.error('[台账] 表格同步出错，稍后与表格重新核对', e);
+      // part of a failed write may be in the sheet: compare the whole table again, once, a little later
+      if (!this.repairScheduled && !this.stopped) {
+        this.repairScheduled = true;
+        setTimeout(() => void this.enqueue(async () => {
+          this.repairScheduled = false;
+          await this.reconcile();
+        }), 1000);
+      }
+    });
+    return this.queue;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setTimeout(() => void this.enqueue(() => this.flush()), 0);
+  }
+
+  /** BIND3: every change since the last flush, coalesced into one write batch (one host call). */
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const unitNames = readUnits(this.doc);
+    const name = (id: string) => unitNames.get(id) ?? null;
+    const cases = this.allDirty
+      ? readAllCases(this.doc)
+      : [...this.dirty].map((id) => readCase(this.doc, id)).filter((c): c is CaseData => c !== null);
+    const ids = new Set(this.allDirty ? [...cases.map((c) => c.id)] : this.dirty);
+    if (this.allDirty) for (let r = 0; r < this.model.rowCount; r++) ids.add(this.model.idAt(r) ?? '');
+    ids.delete('');
+    this.dirty = new Set();
+    this.allDirty = false;
+    cases.sort((a, b) => Number(a.fields.seq ?? 0) - Number(b.fields.seq ?? 0));
+    const desired = new Map(cases.map((c) => [c.id, rowOf(c, name)]));
+    const order = [...cases.map((c) => c.id), ...[...ids].filter((id) => !desired.has(id))];
+    const batch = this.model.plan(desired, order);
+    if (batchSize(batch) === 0) return;
+    await this.opts.port.write(batch);
+    this.counters.hostCalls++;
+    this.counters.remoteBatches++;
+  }
+
+  /** BIND4: user edits (typed, pasted, multi-cell) are re-read, diffed against what the add-in wrote, checked and sent. */
+  private async handleEdits(edits: readonly UserEdit[]): Promise<void> {
+    for (const e of edits) {
+      const rows = await this.opts.port.readRange(e.row, e.rowCount);
+      this.counters.hostCalls++;
+      const restore = emptyBatch();
+      const moved = rows.some((cells, i) => this.model.idAt(e.row + i) === null || cells[ID_COLUMN] !== this.model.idAt(e.row + i));
+      if (moved) {
+        // new rows typed below the table, or rows sorted/moved: compare the whole table by case id
+        await this.reconcile();
+        continue;
+      }
+      rows.forEach((cells, i) => {
+        const id = this.model.idAt(e.row + i) as string;
+        for (let col = e.column; col < e.column + e.columnCount && col < COLUMNS.length; col++) {
+          this.checkCell(id, e.row + i, col, cells[col] ?? null, restore);
+        }
+      });
+      if (batchSize(restore) > 0) {
+        await this.opts.port.write(restore);
+        this.counters.hostCalls++;
+      }
+    }
+  }
+
+  /** BIND5: one changed cell: accepted into the Y.Doc when the shared rules allow it, otherwise restored at once. */
+  private checkCell(id: string, row: number, col: number, value: CellValue, restore: ReturnType<typeof emptyBatch>): void {
+    const before = this.model.lastWritten(id)?.[col] ?? null;
+    if (same(value, before)) return;
+    const column = COLUMNS[col];
+    const c = readCase(this.doc, id);
+    if (column === undefined || c === null) return;
+    const refuse = (code: ErrorCode | string, message: string, field: string | null) => {
+      restore.cells.push({ row, column: col, value: before });
+      this.opts.onRefusal({ caseId: id, field, code, message, source: 'local' });
+    };
+    if (column.kind !== 'field') {
+      refuse('FIELD_SERVER_OWNED', `“${column.spec.header}”由系统根据其他列生成，不能直接修改`, null);
+      return;
+    }
+    const next = readCell(column.field, value);
+    const check = checkCellEdit(this.opts.actor, c, column.field, next);
+    if (!check.ok) {
+      refuse(check.error.code, check.error.message, column.field);
+      return;
+    }
+    const map = casesOf(this.doc).get(id) as CaseMap | undefined;
+    if (map === undefined) return;
+    this.model.setCell(id, col, value);
+    this.doc.transact(() => map.set(column.field, next), BINDING_ORIGIN);
+    this.counters.localWrites++;
+  }
+
+  /** BIND6: compares the whole table with what the add-in wrote: missed edits are handled, stray rows removed, lost rows restored. */
+  async reconcile(): Promise<void> {
+    const rows = await this.opts.port.readRows();
+    this.counters.hostCalls++;
+    this.model.adopt(rows);
+    const stray = this.model.strayRows((id) => readCase(this.doc, id) !== null);
+    const strayWithContent = stray.filter((r) => rows[r]?.some((v) => !same(v, null)) && rows[r]?.[ID_COLUMN] === null);
+    const restore = emptyBatch();
+    rows.forEach((cells, r) => {
+      const id = this.model.idAt(r);
+      if (id === null || stray.includes(r) || this.model.lastWritten(id) === null) return;
+      for (let col = 0; col < COLUMNS.length; col++) this.checkCell(id, r, col, cells[col] ?? null, restore);
+    });
+    restore.remove = stray;
+    if (batchSize(restore) > 0) {
+      await this.opts.port.write(restore);
+      this.counters.hostCalls++;
+    }
+    this.model.dropRows(stray);
+    if (strayWithContent.length > 0) {
+      this.opts.onRefusal({ caseId: null, field: null, code: 'CASE_CREATE_FORBIDDEN', message: '不能通过编辑表格新增诉求，请使用“登记”', source: 'local' });
+    }
+    const lost = this.model.forgetMissing();
+    if (lost.length > 0) {
+      this.opts.onRefusal({ caseId: lost[0] ?? null, field: null, code: 'CASE_DELETE_FORBIDDEN', message: '不能通过编辑表格删除诉求，已恢复', source: 'local' });
+    }
+    this.allDirty = true;
+    await this.flush();
+  }
+
+  /** The server refused an edit: its compensation arrives through the Y.Doc; the pane shows why. */
+  serverRejected(r: Omit<Refusal, 'source'>): void {
+    this.opts.onRefusal({ ...r, source: 'server' });
+  }
+
+  caseAtRow(row: number): CaseData | null {
+    const id = this.model.idAt(row);
+    return id === null ? null : readCase(this.doc, id);
+  }
+
+  rowOf(caseId: string): number | null {
+    return this.model.rowOf(caseId);
+  }
+
+  onSelection(listener: (c: CaseData | null) => void): () => void {
+    this.selectionListeners.add(listener);
+    return () => this.selectionListeners.delete(listener);
+  }
+
+  async selectCase(caseId: string): Promise<void> {
+    const row = this.model.rowOf(caseId);
+    if (row !== null) await this.enqueue(() => this.opts.port.selectRow(row));
+  }
+
+  /** Resolves when every queued sheet operation has finished (tests and the pane's progress display). */
+  async idle(): Promise<void> {
+    while (this.flushScheduled) await new Promise((r) => setTimeout(r, 0));
+    await this.queue;
+  }
+}

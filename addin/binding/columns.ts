@@ -1,0 +1,132 @@
+// The ledger table's columns: the 12 of 附件4 first, then the other fields; how cells show and read back field values.
+import { ANNEX4_HEADERS, annex4Row } from '../../shared/annex4';
+import type { CaseData } from '../../shared/case';
+import type { FieldDef, FieldId, FieldValue } from '../../shared/fields';
+import { FIELDS, FIELD_BY_ID } from '../../shared/fields';
+import { formatShanghai, parseIsoTime } from '../../shared/time';
+import type { Role } from '../../shared/vocabulary';
+import { KIND_LABEL, STATUS_LABEL, WARNING_LABEL } from '../../shared/vocabulary';
+import type { CellValue, ColumnSpec, HighlightRule, SheetLayout } from '../sheet/port';
+
+export const SHEET_NAME = '台账';
+export const TABLE_NAME = 'LedgerTable';
+export const ID_HEADER = '系统编号';
+
+/** A column shows one field (editable when the rules allow) or a value derived from several (always locked). */
+export type Column =
+  | { kind: 'field'; field: FieldId; spec: ColumnSpec }
+  | { kind: 'annex'; index: number; spec: ColumnSpec }
+  | { kind: 'id'; spec: ColumnSpec };
+
+/** 附件4 columns that are exactly one field; the others (4, 6, 7, 8) are derived from several. */
+const ANNEX_FIELD: Readonly<Record<number, FieldId>> = {
+  0: 'seq', 1: 'code', 2: 'company', 4: 'summary', 8: 'supervision', 9: 'discipline', 10: 'visit', 11: 'archived',
+};
+/** Headers that would repeat a 附件4 header (table headers must be unique). */
+const SHEET_HEADER: Partial<Record<FieldId, string>> = { measures: '办理措施及结果' };
+/** Shown inside the derived 办理单位 column; no column of their own. */
+const FOLDED: readonly FieldId[] = ['leadUnit', 'coUnits'];
+
+const LABELS: Partial<Record<FieldId, Record<string, string>>> = { status: STATUS_LABEL, kind: KIND_LABEL, warning: WARNING_LABEL };
+
+function width(def: FieldDef | undefined, header: string): number {
+  if (def?.max !== undefined && def.max >= 500) return 40;
+  if (def?.type === 'time') return 18;
+  return Math.max(10, Math.min(24, header.length * 2 + 2));
+}
+
+function fieldSpec(def: FieldDef, header = def.header): ColumnSpec {
+  const labels = LABELS[def.id as FieldId];
+  const choices = def.type === 'choice' && labels === undefined ? def.choices : undefined;
+  return {
+    header,
+    width: width(def, header),
+    locked: def.owner === 'server',
+    hidden: false,
+    format: def.type === 'int' ? 'number' : 'text',
+    ...(choices ? { choices } : {}),
+    wrap: (def.max ?? 0) >= 500,
+  };
+}
+
+function buildColumns(): Column[] {
+  const columns: Column[] = [];
+  ANNEX4_HEADERS.forEach((header, index) => {
+    const field = ANNEX_FIELD[index];
+    // Excel table headers must be unique: the second 联系人及联系方式 names its owner
+    const shown = index === 6 ? '联系人及联系方式（办理单位）' : header;
+    if (field !== undefined) columns.push({ kind: 'field', field, spec: fieldSpec(FIELD_BY_ID.get(field) as FieldDef, shown) });
+    else columns.push({ kind: 'annex', index, spec: { header: shown, width: index === 7 ? 40 : 24, locked: true, hidden: false, format: 'text', wrap: index === 7 } });
+  });
+  const shown = new Set<string>(Object.values(ANNEX_FIELD));
+  for (const def of FIELDS) {
+    if (shown.has(def.id) || FOLDED.includes(def.id)) continue;
+    columns.push({ kind: 'field', field: def.id, spec: fieldSpec(def, SHEET_HEADER[def.id as FieldId] ?? def.header) });
+  }
+  columns.push({ kind: 'id', spec: { header: ID_HEADER, width: 10, locked: true, hidden: true, format: 'text' } });
+  return columns;
+}
+
+export const COLUMNS: readonly Column[] = buildColumns();
+export const ID_COLUMN = COLUMNS.length - 1;
+export const WARNING_COLUMN = COLUMNS.findIndex((c) => c.kind === 'field' && c.field === 'warning');
+
+/** Column index of each field that has a column of its own. */
+export const COLUMN_OF: ReadonlyMap<FieldId, number> = new Map(
+  COLUMNS.flatMap((c, i) => (c.kind === 'field' ? [[c.field, i] as [FieldId, number]] : [])),
+);
+
+/** VIEW1: how a field value shows in its cell: labels for codes, Shanghai times, text otherwise. */
+export function displayValue(field: FieldId, value: FieldValue | undefined): CellValue {
+  if (value === undefined || value === null || value === '') return null;
+  const labels = LABELS[field];
+  if (labels !== undefined && typeof value === 'string') return labels[value] ?? value;
+  const def = FIELD_BY_ID.get(field);
+  if (def?.type === 'time' && typeof value === 'string') {
+    const ms = parseIsoTime(value);
+    return ms === null ? value : formatShanghai(ms).slice(0, 16).replace('T', ' ');
+  }
+  return value;
+}
+
+/** VIEW2: what a typed cell means for an editable field (text as typed; numbers typed into text columns become text). */
+export function readCell(field: FieldId, cell: CellValue): FieldValue {
+  if (cell === null || cell === '') return null;
+  const def = FIELD_BY_ID.get(field);
+  if (def?.type === 'int') return typeof cell === 'number' ? cell : Number.isFinite(Number(cell)) ? Number(cell) : String(cell);
+  return typeof cell === 'string' ? cell : String(cell);
+}
+
+/** The whole row of a case, as the sheet shows it. */
+export function rowOf(c: CaseData, unitName: (id: string) => string | null): CellValue[] {
+  const annex = annex4Row(c, unitName);
+  return COLUMNS.map((col) => {
+    if (col.kind === 'id') return c.id;
+    if (col.kind === 'annex') return annex[col.index] === '' ? null : (annex[col.index] as CellValue);
+    return displayValue(col.field, c.fields[col.field]);
+  });
+}
+
+/** Overdue rows red, due-soon rows amber: conditional formats on the 预警 column (hold with the add-in closed). */
+export const HIGHLIGHTS: readonly HighlightRule[] = [
+  { column: WARNING_COLUMN, equals: WARNING_LABEL.overdue, fill: '#FFC7CE', font: '#9C0006' },
+  { column: WARNING_COLUMN, equals: WARNING_LABEL.dueSoon, fill: '#FFEB9C', font: '#9C5700' },
+];
+
+/** VIEW3: the layout for a role: besides server-owned columns, lock what the role can never edit by typing. */
+export function layoutFor(role: Role): SheetLayout {
+  const editable = (c: Column): boolean => {
+    if (c.kind !== 'field' || c.spec.locked) return false;
+    const owner = FIELD_BY_ID.get(c.field)?.owner;
+    return (role === 'office' && owner === 'office') || (role === 'unit' && owner === 'lead');
+  };
+  return { ...LAYOUT, columns: COLUMNS.map((c) => ({ ...c.spec, locked: !editable(c) })) };
+}
+
+export const LAYOUT: SheetLayout = {
+  sheetName: SHEET_NAME,
+  tableName: TABLE_NAME,
+  title: '企业诉求“直通车”工作台账',
+  columns: COLUMNS.map((c) => c.spec),
+  highlights: [...HIGHLIGHTS],
+};

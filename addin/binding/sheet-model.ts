@@ -1,0 +1,119 @@
+// What the add-in believes the table shows: case id per row and the last values it wrote, and the diff to a write batch.
+import type { CellValue, WriteBatch } from '../sheet/port';
+import { COLUMNS, ID_COLUMN } from './columns';
+
+export function emptyBatch(): WriteBatch {
+  return { cells: [], rows: [], append: [], remove: [] };
+}
+
+export function batchSize(b: WriteBatch): number {
+  return b.cells.length + b.rows.length + b.append.length + b.remove.length;
+}
+
+/** Rows of the table by case id, and the values last written into each row (BIND1: the basis of every diff). */
+export class SheetModel {
+  private ids: (string | null)[] = [];
+  private index: Map<string, number> | null = null;
+  private readonly written = new Map<string, CellValue[]>();
+
+  private setIds(ids: (string | null)[]): void {
+    this.ids = ids;
+    this.index = null;
+  }
+
+  get rowCount(): number {
+    return this.ids.length;
+  }
+
+  idAt(row: number): string | null {
+    return this.ids[row] ?? null;
+  }
+
+  rowOf(id: string): number | null {
+    if (this.index === null) {
+      this.index = new Map();
+      this.ids.forEach((x, i) => {
+        if (x !== null && !this.index?.has(x)) this.index?.set(x, i);
+      });
+    }
+    return this.index.get(id) ?? null;
+  }
+
+  lastWritten(id: string): readonly CellValue[] | null {
+    return this.written.get(id) ?? null;
+  }
+
+  /** Adopts the sheet as read: ids from the id column and, for known rows, their cells as last written. */
+  adopt(sheetRows: readonly CellValue[][]): void {
+    this.setIds(sheetRows.map((r) => (typeof r[ID_COLUMN] === 'string' && r[ID_COLUMN] !== '' ? (r[ID_COLUMN] as string) : null)));
+  }
+
+  /** Records that `cell` of case `id` now shows `value` (after a write or an accepted user edit). */
+  setCell(id: string, column: number, value: CellValue): void {
+    const row = this.written.get(id);
+    if (row !== undefined) row[column] = value;
+  }
+
+  /**
+   * Plans the writes that make the sheet show `desired` (case id → row values, in the order new rows append):
+   * changed cells (whole rows when most cells changed), removed rows, appended rows. Updates the model.
+   */
+  plan(desired: ReadonlyMap<string, CellValue[]>, dirty: Iterable<string>): WriteBatch {
+    const batch = emptyBatch();
+    const removed: number[] = [];
+    for (const id of dirty) {
+      const row = this.rowOf(id);
+      const want = desired.get(id);
+      if (want === undefined) {
+        if (row !== null) removed.push(row);
+        this.written.delete(id);
+        continue;
+      }
+      if (row === null) {
+        batch.append.push(want);
+        this.written.set(id, [...want]);
+        continue;
+      }
+      const have = this.written.get(id);
+      const changed: number[] = [];
+      for (let c = 0; c < COLUMNS.length; c++) if (have?.[c] !== want[c]) changed.push(c);
+      if (changed.length === 0) continue;
+      if (changed.length > 3) batch.rows.push({ row, values: want });
+      else for (const c of changed) batch.cells.push({ row, column: c, value: want[c] ?? null });
+      this.written.set(id, [...want]);
+    }
+    batch.remove = removed;
+    const gone = new Set(removed);
+    this.setIds([...this.ids.filter((_, i) => !gone.has(i)), ...batch.append.map((values) => values[ID_COLUMN] as string)]);
+    return batch;
+  }
+
+  /** Removes rows that hold no known case (typed below the table, duplicates); returns their indexes. */
+  strayRows(known: (id: string) => boolean): number[] {
+    const seen = new Set<string>();
+    const stray: number[] = [];
+    this.ids.forEach((id, i) => {
+      if (id === null || !known(id) || seen.has(id)) stray.push(i);
+      else seen.add(id);
+    });
+    return stray;
+  }
+
+  dropRows(rows: readonly number[]): void {
+    const gone = new Set(rows);
+    this.setIds(this.ids.filter((_, i) => !gone.has(i)));
+  }
+
+  /** Forgets what was written for cases whose rows the sheet no longer has (so they are written again); returns them. */
+  forgetMissing(): string[] {
+    const present = new Set(this.ids);
+    const lost = [...this.written.keys()].filter((id) => !present.has(id));
+    for (const id of lost) this.written.delete(id);
+    return lost;
+  }
+
+  /** Takes the sheet's cells as the last written values of a row (used when adopting an existing sheet). */
+  remember(id: string, values: readonly CellValue[]): void {
+    this.written.set(id, [...values]);
+  }
+}

@@ -1,0 +1,88 @@
+// The host-neutral sheet port: the few operations the binding needs; Office.js (or a WPS host) implements it.
+
+/** What a cell holds as the binding sees it: text, a number, a boolean, or empty. */
+export type CellValue = string | number | boolean | null;
+
+/** A column of the ledger table as the host must lay it out. */
+export interface ColumnSpec {
+  /** Header text shown in the sheet (Chinese). */
+  header: string;
+  /** Column width in characters (approximate). */
+  width: number;
+  /** Locked columns are protected: only the add-in writes them. */
+  locked: boolean;
+  /** Hidden columns (the case id) keep their data but are not shown. */
+  hidden: boolean;
+  /** 'text' keeps what is typed as text (dates, phones with leading zeros); 'number' for 序号 and counts. */
+  format: 'text' | 'number';
+  /** Choices for a data-validation list (dropdown), when the field is an enumeration. */
+  choices?: readonly string[];
+  /** Wrap long text. */
+  wrap?: boolean;
+}
+
+/** Row highlighting that must keep working with the add-in closed (conditional formats). */
+export interface HighlightRule {
+  /** Index of the column whose text decides, e.g. the 预警 column. */
+  column: number;
+  /** The cell text that triggers the rule, e.g. '超期'. */
+  equals: string;
+  /** Fill colour, '#RRGGBB'. */
+  fill: string;
+  /** Font colour, '#RRGGBB'. */
+  font: string;
+}
+
+export interface SheetLayout {
+  sheetName: string;
+  tableName: string;
+  /** Optional title above the table (row 1), e.g. '企业诉求“直通车”工作台账'. */
+  title: string;
+  columns: ColumnSpec[];
+  highlights: HighlightRule[];
+}
+
+/**
+ * One batch of writes, applied by the host in one host call (one Excel.run). Row indexes are 0-based data rows
+ * as they are BEFORE the batch: the host applies `cells` and `rows` first, then appends `append` and deletes `remove`;
+ * the table ends with the kept rows in their order followed by the appended ones. After a failed write the
+ * caller re-reads the table (parts of the batch may have been applied).
+ */
+export interface WriteBatch {
+  /** Replace values of whole rows (same length as columns) or of single cells. */
+  cells: { row: number; column: number; value: CellValue }[];
+  rows: { row: number; values: CellValue[] }[];
+  /** Rows appended at the end of the table, in order. */
+  append: CellValue[][];
+  /** Rows to delete (any order; the host deletes from the bottom up). */
+  remove: number[];
+}
+
+/** A change the user made in the table (never one made by this add-in or by a co-author's remote edit). */
+export interface UserEdit {
+  /** First data row (0-based) and number of rows touched. */
+  row: number;
+  rowCount: number;
+  /** First column and number of columns touched. */
+  column: number;
+  columnCount: number;
+  /** The new value when the host knows it for a single cell; absent for pastes and multi-cell edits. */
+  value?: CellValue;
+}
+
+export type Unsubscribe = () => void;
+
+export interface SheetPort {
+  /** Creates or repairs the worksheet and table: title, headers, formats, validation lists, highlighting, protection. */
+  setup(layout: SheetLayout): Promise<void>;
+  /** All data rows of the table, top to bottom. */
+  readRows(): Promise<CellValue[][]>;
+  /** Data rows `row` .. `row + count - 1`. */
+  readRange(row: number, count: number): Promise<CellValue[][]>;
+  /** Applies one batch; the host unprotects the sheet only for the duration of its own writes. */
+  write(batch: WriteBatch): Promise<void>;
+  onUserEdit(listener: (edits: UserEdit[]) => void): Unsubscribe;
+  /** The data row of the active cell, or null outside the table. */
+  onSelectionChange(listener: (row: number | null) => void): Unsubscribe;
+  selectRow(row: number): Promise<void>;
+}

@@ -1,0 +1,159 @@
+// What the pane does on a button (ribbon or pane): open a command's form, submit it, show statistics or the 附件4 row.
+import { shanghaiDate } from '../../shared/time';
+import { commandLabel } from '../../shared/workflow';
+import type { RibbonCommand } from '../commands/names';
+import type { RegistrationInput } from '../client/api';
+import { ApiError } from '../client/api';
+import { NOT_SIGNED_IN, NO_SELECTION, decide } from '../ribbon/enablement';
+import { caseHeading } from './case-view';
+import { fill } from './dom';
+import { annex4Pairs, annex4Tsv } from './export-view';
+import type { FormKind, FormSpec, FormValues } from './forms';
+import { collectInput, formSpec } from './forms';
+import type { TaskPane } from './pane';
+import type { RenderedForm } from './render-form';
+import { renderForm } from './render-form';
+import { statsTable } from './stats-view';
+import { exportSection, statsSection } from './views';
+
+export class PaneActions {
+  /** The open form and the case it was opened for (a later selection never redirects it). */
+  form: { kind: FormKind; caseId: string | null } | null = null;
+
+  constructor(private readonly pane: TaskPane) {}
+
+  /** A ribbon button: the right form for the selected row, a confirmation, a view — or why it cannot be done now. */
+  async onRibbon(button: RibbonCommand): Promise<void> {
+    const pane = this.pane;
+    const session = pane.session;
+    if (session === null) {
+      if (button.command !== 'connect') pane.showSignIn({ tone: 'info', text: `${NOT_SIGNED_IN}，然后再使用“${button.label}”` });
+      return;
+    }
+    const decision = decide(button, { actor: session.actor, selected: pane.selected });
+    if (!decision.ok) {
+      if (pane.view !== 'home') pane.show('home');
+      pane.notify('warn', `现在不能“${button.label}”：${decision.reason}`);
+      return;
+    }
+    if (button.command === 'register') return this.openForm('register');
+    if (button.command === 'stats' || button.command === 'export') return pane.show(button.command);
+    if (button.command === 'connect' || decision.command === null) return pane.show('home');
+    return this.openForm(decision.command);
+  }
+
+  async openForm(kind: FormKind): Promise<void> {
+    const pane = this.pane;
+    const session = pane.session;
+    const slot = pane.formSlot;
+    if (session === null || slot === null) return;
+    const c = kind === 'register' ? null : pane.selected;
+    if (kind !== 'register' && c === null) {
+      pane.notify('warn', NO_SELECTION);
+      return;
+    }
+    const units = kind === 'assign' ? await session.units() : [];
+    const spec = formSpec(kind, { case: c, units, today: shanghaiDate(Date.now()) });
+    const caseId = c?.id ?? null;
+    let rendered: RenderedForm | null = null;
+    rendered = renderForm(spec, c === null ? null : caseHeading(c),
+      (values) => { if (rendered) void this.submit(spec, caseId, rendered, values); },
+      () => this.closeForm());
+    this.form = { kind, caseId };
+    pane.show(kind === 'register' ? 'register' : 'home');
+    fill(slot, rendered.element);
+    rendered.element.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    rendered.element.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  closeForm(): void {
+    const slot = this.pane.formSlot;
+    if (slot) fill(slot);
+    this.form = null;
+    if (this.pane.view === 'register') this.pane.show('home');
+  }
+
+  private async submit(spec: FormSpec, caseId: string | null, rendered: RenderedForm, values: FormValues): Promise<void> {
+    const pane = this.pane;
+    const session = pane.session;
+    if (session === null) return;
+    const collected = collectInput(spec, values);
+    if (!collected.ok) {
+      rendered.showError(collected.message, collected.field);
+      return;
+    }
+    const label = spec.kind === 'register' ? '登记' : commandLabel(spec.kind);
+    rendered.setBusy(true);
+    try {
+      if (spec.kind === 'register') {
+        const created = await session.api.register(collected.input as unknown as RegistrationInput);
+        pane.notify('ok', `已登记：${created.code ?? created.id}`);
+        this.closeForm();
+        void this.selectWhenArrived(created.id);
+      } else if (caseId !== null) {
+        const after = await session.api.run(caseId, spec.kind, collected.input as never);
+        pane.notify('ok', `${label}成功：${caseHeading({ id: after.id, fields: after.fields })}`);
+        this.closeForm();
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return pane.tokenRejected();
+      const message = e instanceof Error ? e.message : String(e);
+      rendered.showError(message, e instanceof ApiError ? e.field : null);
+      pane.notify('error', `${label}未成功：${message}`);
+    } finally {
+      rendered.setBusy(false);
+    }
+  }
+
+  /** A newly registered case: select its row once the sync has brought it (gives up quietly after 10 s). */
+  private async selectWhenArrived(caseId: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const binding = this.pane.session?.binding;
+      if (binding && binding.rowOf(caseId) !== null) {
+        await this.pane.jumpTo(caseId);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async showStats(container: HTMLElement): Promise<void> {
+    const session = this.pane.session;
+    if (session === null) return;
+    const refresh = () => void this.showStats(container);
+    fill(container, statsSection(null, { tone: 'info', text: '正在读取统计…' }, refresh));
+    try {
+      const table = statsTable(await session.api.stats());
+      if (this.pane.view === 'stats') fill(container, statsSection(table, null, refresh));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return this.pane.tokenRejected();
+      const text = `统计读取失败：${e instanceof Error ? e.message : String(e)}`;
+      if (this.pane.view === 'stats') fill(container, statsSection(null, { tone: 'error', text }, refresh));
+    }
+  }
+
+  renderExport(container: HTMLElement): void {
+    const session = this.pane.session;
+    const c = this.pane.selected;
+    if (session === null) return;
+    if (c === null) {
+      fill(container, exportSection(null, [], '', () => undefined));
+      return;
+    }
+    fill(container, exportSection(caseHeading(c), annex4Pairs(c, session.unitName), annex4Tsv(c, session.unitName), (area) => void this.copy(area)));
+  }
+
+  private async copy(area: HTMLTextAreaElement): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(area.value);
+      this.pane.notify('ok', '已复制附件4 行，可粘贴到 Excel');
+      return;
+    } catch {
+      // clipboard API refused (permissions): select the text so Ctrl+C works
+    }
+    area.focus();
+    area.select();
+    const copied = typeof document.execCommand === 'function' && document.execCommand('copy');
+    this.pane.notify(copied ? 'ok' : 'info', copied ? '已复制附件4 行，可粘贴到 Excel' : '已选中附件4 行，请按 Ctrl+C 复制');
+  }
+}

@@ -1,0 +1,249 @@
+// The task pane's state holder (shared runtime: the ribbon calls into it): sign-in, header, views, refresh on every change.
+import type { CaseData } from '../../shared/case';
+import { allowedCommands } from '../../shared/workflow';
+import { readAllCases, readCase } from '../../shared/ydoc-layout';
+import type { Refusal } from '../binding/binding';
+import type { RibbonCommand } from '../commands/names';
+import type { KeyValueStore, SavedSignIn } from '../client/credentials';
+import { forgetCredentials, loadCredentials, saveCredentials } from '../client/credentials';
+import type { ConnectionState } from '../client/sync';
+import { CLOSE_UNAUTHORIZED } from '../client/sync';
+import type { OfficeLike } from '../ribbon/register';
+import { RibbonEnabler } from '../ribbon/register';
+import { caseDetails, caseHeading } from './case-view';
+import { fill, h } from './dom';
+import { dueList } from './due-list';
+import { PaneActions } from './pane-actions';
+import type { SessionDeps } from './session';
+import { Session, SignInError } from './session';
+import { connectionText, refusalMessage, whoText } from './status-text';
+import type { Message } from './views';
+import { caseSection, detailsSection, dueSection, messageItems, signInView } from './views';
+
+export interface PaneDeps extends SessionDeps {
+  storage: KeyValueStore;
+  /** The global Office (ribbon enabling); null outside Office. */
+  office: OfficeLike | null;
+  /** Prefilled server address: the origin the pane was loaded from. */
+  defaultServerUrl: string;
+}
+
+export type View = 'home' | 'register' | 'stats' | 'export';
+
+const MAX_MESSAGES = 6;
+
+export class TaskPane {
+  session: Session | null = null;
+  selectedId: string | null = null;
+  view: View = 'home';
+  private messages: Message[] = [];
+  private els: {
+    state: HTMLElement; messages: HTMLElement; nav: HTMLElement; view: HTMLElement; case: HTMLElement; form: HTMLElement; details: HTMLElement; due: HTMLElement;
+  } | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly enabler: RibbonEnabler | null;
+  private signOutArmed = false;
+  /** Offline since the last time the pane was online (to say so when the connection returns). */
+  private wasOffline = false;
+  readonly actions: PaneActions;
+
+  constructor(private readonly root: HTMLElement, readonly deps: PaneDeps) {
+    this.enabler = deps.office ? new RibbonEnabler(deps.office) : null;
+    this.actions = new PaneActions(this);
+  }
+
+  /** Signs in with the saved sign-in, or shows the sign-in form. */
+  async start(): Promise<void> {
+    const saved = await loadCredentials(this.deps.storage);
+    if (saved === null) this.showSignIn(null);
+    else await this.signIn(saved);
+  }
+
+  showSignIn(message: Message | null, serverUrl = this.deps.defaultServerUrl): void {
+    this.els = null;
+    void this.enabler?.update({ actor: null, selected: null });
+    fill(this.root, h('div', { class: 'pane' }, h('h1', {}, '企业诉求直通车台账'),
+      signInView({ serverUrl, message }, (url, token) => {
+        if (url === '' || token === '') this.showSignIn({ tone: 'error', text: '请填写服务器地址和令牌' }, url);
+        else void this.signIn({ serverUrl: url, token, me: null });
+      })));
+  }
+
+  async signIn(saved: SavedSignIn): Promise<void> {
+    fill(this.root, h('div', { class: 'pane' }, h('h1', {}, '企业诉求直通车台账'), h('p', { class: 'hint', attrs: { 'data-test': 'signing-in' } }, '正在登录…')));
+    let session: Session;
+    try {
+      session = await Session.open(saved, this.deps, saved.me);
+    } catch (e) {
+      const text = e instanceof SignInError ? e.message : `登录失败：${e instanceof Error ? e.message : String(e)}`;
+      if (e instanceof SignInError && e.tokenRejected) {
+        await forgetCredentials(this.deps.storage);
+        await Session.eraseLocalCopy(saved, saved.me, this.deps);
+      }
+      this.showSignIn({ tone: 'error', text }, saved.serverUrl);
+      return;
+    }
+    this.session = session;
+    this.wasOffline = false;
+    await saveCredentials(this.deps.storage, { serverUrl: session.api.baseUrl, token: saved.token, me: session.me });
+    this.layout(session);
+    if (session.offlineStart) this.notify('warn', '无法连接服务器，正在使用本机保存的台账离线工作；修改会在恢复连接后发送');
+    session.sync.onState((s) => this.onConnection(s));
+    session.doc.on('update', () => this.scheduleRefresh());
+    try {
+      const binding = await session.bindSheet(this.deps, (r) => this.onRefusal(r));
+      binding?.onSelection((c) => this.select(c));
+    } catch (e) {
+      this.notify('error', `无法打开“台账”工作表：${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.scheduleRefresh();
+  }
+
+  private layout(session: Session): void {
+    const signOut = h('button', { class: 'link', attrs: { type: 'button', 'data-test': 'sign-out' }, on: { click: () => void this.signOut() } }, '退出登录');
+    const nav = h('nav', { class: 'nav' },
+      h('button', { attrs: { type: 'button', 'data-view': 'home' }, on: { click: () => this.show('home') } }, '当前诉求'),
+      session.me.role === 'office' ? h('button', { attrs: { type: 'button', 'data-view': 'register' }, on: { click: () => void this.actions.openForm('register') } }, '登记') : null,
+      h('button', { attrs: { type: 'button', 'data-view': 'export' }, on: { click: () => this.show('export') } }, '导出单据'),
+      h('button', { attrs: { type: 'button', 'data-view': 'stats' }, on: { click: () => this.show('stats') } }, '统计'));
+    this.els = {
+      state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
+      messages: h('ul', { class: 'messages', attrs: { 'data-test': 'messages' } }),
+      nav,
+      view: h('div', { class: 'view', attrs: { 'data-test': 'view' } }),
+      case: h('div', {}),
+      form: h('div', { class: 'form-slot', attrs: { 'data-test': 'form-slot' } }),
+      details: h('div', {}),
+      due: h('div', {}),
+    };
+    fill(this.root, h('div', { class: 'pane' },
+      h('header', { class: 'top' }, h('h1', {}, '企业诉求直通车台账'),
+        h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(session.me), ' ', signOut), this.els.state),
+      nav, this.els.messages, this.els.view));
+    this.show('home');
+  }
+
+  /** Switches the main area; the home view keeps an open form. */
+  show(view: View): void {
+    const els = this.els;
+    if (els === null) return;
+    this.view = view;
+    els.nav.querySelectorAll('button').forEach((b) => b.classList.toggle('current', b.getAttribute('data-view') === view));
+    if (view === 'home') fill(els.view, els.case, els.form, els.details, els.due);
+    else if (view === 'register') fill(els.view, els.form);
+    else if (view === 'stats') void this.actions.showStats(els.view);
+    else this.actions.renderExport(els.view);
+    this.refreshNow();
+  }
+
+  get formSlot(): HTMLElement | null {
+    return this.els?.form ?? null;
+  }
+
+  get selected(): CaseData | null {
+    return this.session === null || this.selectedId === null ? null : readCase(this.session.doc, this.selectedId);
+  }
+
+  select(c: CaseData | null): void {
+    this.selectedId = c?.id ?? null;
+    if (this.view === 'export' && this.els) this.actions.renderExport(this.els.view);
+    this.scheduleRefresh();
+  }
+
+  notify(tone: Message['tone'], text: string): void {
+    this.messages = [{ tone, text }, ...this.messages].slice(0, MAX_MESSAGES);
+    if (this.els) fill(this.els.messages, ...messageItems(this.messages));
+  }
+
+  private onRefusal(r: Refusal): void {
+    const c = r.caseId === null || this.session === null ? null : readCase(this.session.doc, r.caseId);
+    this.notify('error', refusalMessage(r.message, c === null ? null : caseHeading(c)));
+  }
+
+  private onConnection(s: ConnectionState): void {
+    if (s.kind === 'refused') {
+      void this.endSession(s.code === CLOSE_UNAUTHORIZED, s.message);
+      return;
+    }
+    if (s.kind === 'offline') this.wasOffline = true;
+    if (s.kind === 'online' && this.wasOffline) {
+      this.wasOffline = false;
+      this.notify('ok', '已恢复连接，离线期间的修改已发送到服务器');
+    }
+    if (this.els) {
+      const t = connectionText(s);
+      this.els.state.className = `state tone-${t.tone}`;
+      this.els.state.setAttribute('data-kind', s.kind);
+      this.els.state.textContent = t.text;
+    }
+  }
+
+  /** An API answer said the token is no longer valid (revoked while signed in): same as a 4401 close. */
+  tokenRejected(): void {
+    void this.endSession(true, '令牌无效或已吊销，请重新登录');
+  }
+
+  /** The server refused the connection for good (4401/4403): back to sign-in; a revoked token also erases the local copy. */
+  private async endSession(erase: boolean, message: string): Promise<void> {
+    const session = this.session;
+    if (session === null) return;
+    this.session = null;
+    this.selectedId = null;
+    if (erase) await session.stopAndErase();
+    else session.stop();
+    await forgetCredentials(this.deps.storage);
+    this.showSignIn({ tone: 'error', text: message }, session.api.baseUrl);
+  }
+
+  async signOut(): Promise<void> {
+    const session = this.session;
+    if (session === null) return;
+    const pending = session.sync.pending;
+    if (pending > 0 && !this.signOutArmed && session.sync.state.kind !== 'online') {
+      this.signOutArmed = true;
+      this.notify('warn', `还有 ${pending} 项修改没有同步到服务器。再次点击“退出登录”将丢弃这些修改。`);
+      return;
+    }
+    this.signOutArmed = false;
+    this.session = null;
+    this.selectedId = null;
+    // signing out removes the local copy: the cases of this account must not stay on a shared computer
+    await session.stopAndErase();
+    await forgetCredentials(this.deps.storage);
+    this.showSignIn({ tone: 'info', text: '已退出登录' }, session.api.baseUrl);
+  }
+
+  /** Ribbon buttons (shared runtime) land here. */
+  onCommand(command: RibbonCommand): Promise<void> {
+    return this.actions.onRibbon(command);
+  }
+
+  scheduleRefresh(): void {
+    if (this.refreshTimer !== null) return;
+    this.refreshTimer = setTimeout(() => this.refreshNow(), 30);
+  }
+
+  /** Re-renders what depends on the document (case details, actions, due list) and the ribbon; never an open form. */
+  refreshNow(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+    const session = this.session;
+    const els = this.els;
+    if (session === null || els === null) return;
+    const c = this.selected;
+    const actor = session.actor;
+    const header = c === null ? null : { heading: caseHeading(c), actions: allowedCommands(actor, c) };
+    const empty = session.binding === null ? '台账正在加载…' : '在“台账”工作表中选中一行，这里显示该诉求的详情和可执行的操作。';
+    fill(els.case, caseSection(header, empty, (cmd) => void this.actions.openForm(cmd)));
+    fill(els.details, c === null ? null : detailsSection(caseDetails(c, session.unitName)));
+    fill(els.due, dueSection(dueList(readAllCases(session.doc)), (id) => void this.jumpTo(id)));
+    void this.enabler?.update({ actor, selected: c });
+  }
+
+  async jumpTo(caseId: string): Promise<void> {
+    const session = this.session;
+    if (session === null) return;
+    this.select(readCase(session.doc, caseId));
+    await session.binding?.selectCase(caseId);
+  }
+}

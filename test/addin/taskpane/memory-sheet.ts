@@ -1,0 +1,43 @@
+// A sheet port kept in memory: what the binding wrote, a user's typing, and selection events (the Office port is tested elsewhere).
+import type { CellValue, SheetPort, UserEdit, WriteBatch } from '../../../addin/sheet/port';
+
+export class MemorySheet implements SheetPort {
+  rows: CellValue[][] = [];
+  private readonly edits = new Set<(e: UserEdit[]) => void>();
+  private readonly selections = new Set<(row: number | null) => void>();
+
+  async setup(): Promise<void> {}
+  async readRows(): Promise<CellValue[][]> {
+    return this.rows.map((r) => [...r]);
+  }
+  async readRange(row: number, count: number): Promise<CellValue[][]> {
+    return this.rows.slice(row, row + count).map((r) => [...r]);
+  }
+  async write(b: WriteBatch): Promise<void> {
+    for (const c of b.cells) {
+      const r = this.rows[c.row];
+      if (r) r[c.column] = c.value;
+    }
+    for (const r of b.rows) this.rows[r.row] = [...r.values];
+    for (const a of b.append) this.rows.push([...a]);
+    const removed = new Set(b.remove);
+    this.rows = this.rows.filter((_, i) => !removed.has(i));
+  }
+  onUserEdit(l: (e: UserEdit[]) => void): () => void {
+    this.edits.add(l);
+    return () => this.edits.delete(l);
+  }
+  onSelectionChange(l: (row: number | null) => void): () => void {
+    this.selections.add(l);
+    return () => this.selections.delete(l);
+  }
+  async selectRow(row: number): Promise<void> {
+    for (const l of this.selections) l(row);
+  }
+  /** The user types into one cell. */
+  type(row: number, column: number, value: CellValue): void {
+    const r = this.rows[row];
+    if (r) r[column] = value;
+    for (const l of this.edits) l([{ row, rowCount: 1, column, columnCount: 1, value }]);
+  }
+}

@@ -1,0 +1,132 @@
+// Ribbon: every function command of names.ts associated once, event.completed() always, buttons enabled per role and status.
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_COMMANDS, RIBBON_COMMANDS, RIBBON_GROUP_ID, RIBBON_TAB_ID } from '../../../addin/commands/names';
+import type { RibbonCommand, RibbonUpdate } from '../../../addin/commands/names';
+import { NOT_SIGNED_IN, NO_SELECTION, decide, isEnabled } from '../../../addin/ribbon/enablement';
+import type { OfficeLike } from '../../../addin/ribbon/register';
+import { RibbonEnabler, registerRibbon } from '../../../addin/ribbon/register';
+import type { Actor, CaseData } from '../../../shared/case';
+import type { Status } from '../../../shared/vocabulary';
+
+const office: Actor = { userId: 'o', name: '营商办', role: 'office', unitId: null };
+const lead: Actor = { userId: 'l', name: '市场监管', role: 'unit', unitId: 'u1' };
+const co: Actor = { userId: 'c', name: '住建', role: 'unit', unitId: 'u2' };
+const viewer: Actor = { userId: 'v', name: '领导', role: 'viewer', unitId: null };
+
+const at = (status: Status, extra: Record<string, string | number> = {}): CaseData =>
+  ({ id: 'c1', fields: { status, leadUnit: 'u1', coUnits: 'u2', round: 1, ...extra } });
+const button = (command: RibbonCommand['command']): RibbonCommand => {
+  const b = RIBBON_COMMANDS.find((c) => c.command === command);
+  if (!b) throw new Error(command);
+  return b;
+};
+
+function fakeOffice(ribbonApi: boolean) {
+  const associated = new Map<string, (event?: unknown) => void>();
+  const updates: RibbonUpdate[] = [];
+  let shown = 0;
+  const o: OfficeLike = {
+    actions: { associate: (id, fn) => void associated.set(id, fn) },
+    addin: { showAsTaskpane: async () => void shown++ },
+    ribbon: { requestUpdate: async (u) => void updates.push(u) },
+    context: { requirements: { isSetSupported: (name, v) => ribbonApi && name === 'RibbonApi' && v === '1.1' } },
+  };
+  return { o, associated, updates, shown: () => shown };
+}
+
+describe('registerRibbon', () => {
+  it('associates exactly the function commands of names.ts; each shows the pane, hands over and completes the event', async () => {
+    const f = fakeOffice(true);
+    const seen: string[] = [];
+    const ids = registerRibbon(f.o, { onCommand: (c) => void seen.push(c.id) });
+    expect(ids).toEqual(FUNCTION_COMMANDS.map((c) => c.id));
+    expect([...f.associated.keys()]).toEqual(FUNCTION_COMMANDS.map((c) => c.id));
+    expect(ids).not.toContain('openLedger');
+    let completed = 0;
+    for (const [, fn] of f.associated) fn({ completed: () => completed++ });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(completed).toBe(FUNCTION_COMMANDS.length);
+    expect(f.shown()).toBe(FUNCTION_COMMANDS.length);
+    expect(seen).toEqual(ids);
+  });
+
+  it('completes the event also when the pane fails or showAsTaskpane is missing', async () => {
+    const f = fakeOffice(false);
+    delete f.o.addin;
+    registerRibbon(f.o, { onCommand: () => { throw new Error('boom'); } });
+    let completed = 0;
+    f.associated.get('acceptCase')?.({ completed: () => completed++ });
+    f.associated.get('archiveCase')?.({ completed: () => completed++ });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(completed).toBe(2);
+  });
+
+  it('registers nothing where Office has no add-in commands (the pane still works)', () => {
+    const f = fakeOffice(false);
+    delete f.o.actions;
+    expect(registerRibbon(f.o, { onCommand: () => undefined })).toEqual([]);
+  });
+});
+
+describe('button decisions (role × status of the selected row)', () => {
+  it('before sign-in only 连接台账 acts; without a row the row buttons explain why', () => {
+    for (const b of RIBBON_COMMANDS) {
+      expect(isEnabled(b, { actor: null, selected: null })).toBe(b.command === 'connect');
+      if (b.command !== 'connect') expect(decide(b, { actor: null, selected: null })).toEqual({ ok: false, reason: NOT_SIGNED_IN });
+    }
+    for (const b of RIBBON_COMMANDS.filter((x) => x.requiresSelection)) {
+      expect(decide(b, { actor: office, selected: null })).toEqual({ ok: false, reason: NO_SELECTION });
+    }
+    expect(isEnabled(button('stats'), { actor: viewer, selected: null })).toBe(true);
+  });
+
+  it('follows allowedCommands: office, lead unit, co unit and viewer', () => {
+    const enabled = (actor: Actor, c: CaseData) => RIBBON_COMMANDS.filter((b) => isEnabled(b, { actor, selected: c })).map((b) => b.label);
+    expect(enabled(office, at('registered'))).toEqual(['连接台账', '登记', '交办', '导出单据', '统计']);
+    expect(enabled(lead, at('assigned'))).toEqual(['连接台账', '签收', '申请延期', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(lead, at('handling'))).toEqual(['连接台账', '反馈', '申请延期', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(co, at('handling'))).toEqual(['连接台账', '反馈', '导出单据', '统计']);
+    expect(enabled(office, at('handling'))).toEqual(['连接台账', '登记', '申请延期', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '回访', '导出单据', '统计']);
+    expect(enabled(office, at('closed'))).toEqual(['连接台账', '登记', '归档', '导出单据', '统计']);
+    expect(enabled(viewer, at('handling'))).toEqual(['连接台账', '导出单据', '统计']);
+  });
+
+  it('maps a button to the command of this user and explains refusals in Chinese', () => {
+    expect(decide(button('feedback'), { actor: co, selected: at('handling') })).toEqual({ ok: true, command: 'co-opinion' });
+    expect(decide(button('extension-request'), { actor: office, selected: at('handling') })).toEqual({ ok: true, command: 'extension-decision' });
+    expect(decide(button('supervise'), { actor: lead, selected: at('handling') })).toEqual({ ok: true, command: 'supervise-reply' });
+    expect(decide(button('accept'), { actor: lead, selected: at('handling') })).toEqual({ ok: false, reason: '当前办理状态为“办理中”，不能执行“签收”' });
+    expect(decide(button('accept'), { actor: office, selected: at('assigned') })).toEqual({ ok: false, reason: '“签收”由承办单位执行，市营商办不能执行' });
+    expect(decide(button('register'), { actor: lead, selected: null })).toEqual({ ok: false, reason: '仅市营商办可以执行“登记”' });
+    expect(decide(button('archive'), { actor: viewer, selected: at('closed') })).toEqual({ ok: false, reason: '只读用户不能修改台账' });
+    expect(decide(button('feedback'), { actor: lead, selected: at('assigned') })).toMatchObject({ ok: false, reason: expect.stringContaining('已交办') });
+  });
+});
+
+describe('RibbonEnabler', () => {
+  it('sends requestUpdate for the custom tab and group with RibbonApi 1.1, once per change', async () => {
+    const f = fakeOffice(true);
+    const e = new RibbonEnabler(f.o);
+    expect(e.supported).toBe(true);
+    await e.update({ actor: lead, selected: at('assigned') });
+    await e.update({ actor: lead, selected: at('assigned') });
+    expect(f.updates).toHaveLength(1);
+    const tab = f.updates[0]?.tabs[0];
+    expect(tab?.id).toBe(RIBBON_TAB_ID);
+    expect(tab?.groups[0]?.id).toBe(RIBBON_GROUP_ID);
+    const accept = tab?.groups[0]?.controls.find((c) => c.id === button('accept').controlId);
+    expect(accept?.enabled).toBe(true);
+    await e.update({ actor: lead, selected: at('handling') });
+    expect(f.updates).toHaveLength(2);
+    expect(f.updates[1]?.tabs[0]?.groups[0]?.controls.find((c) => c.id === button('accept').controlId)?.enabled).toBe(false);
+  });
+
+  it('does nothing without RibbonApi 1.1 (the pane explains instead)', async () => {
+    const f = fakeOffice(false);
+    const e = new RibbonEnabler(f.o);
+    expect(e.supported).toBe(false);
+    expect(await e.update({ actor: office, selected: null })).toBeNull();
+    expect(f.updates).toHaveLength(0);
+  });
+});

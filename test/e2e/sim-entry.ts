@@ -1,0 +1,97 @@
+// Browser bundle served as office.js in the e2e: the Excel simulator plus the Office parts it leaves out (ribbon actions), and test probes.
+import { columnLetters } from '../excel-sim/address';
+import type { Scalar } from '../excel-sim/coerce';
+import { effectiveFill } from '../excel-sim/host-rules';
+import { bodyRect, isBlankBody } from '../excel-sim/host-tables';
+import { installExcelSimulator } from '../excel-sim/install';
+
+const SHEET = '台账';
+const TABLE = 'LedgerTable';
+const { workbook, Office } = installExcelSimulator(window);
+
+/** Function commands associated by the add-in, and the ribbon updates it requested. */
+const actions = new Map<string, (event?: unknown) => void>();
+const ribbonUpdates: unknown[] = [];
+const excelSupported = Office.context.requirements.isSetSupported;
+Object.assign(Office, {
+  actions: { associate: (id: string, fn: (event?: unknown) => void) => void actions.set(id, fn) },
+  addin: { showAsTaskpane: async () => undefined },
+  ribbon: { requestUpdate: async (u: unknown) => void ribbonUpdates.push(u) },
+});
+Office.context.requirements.isSetSupported = (name: string, version?: string | number) =>
+  name === 'RibbonApi' || name === 'SharedRuntime' ? true : excelSupported(name, version);
+
+function table() {
+  const t = workbook.findTable(TABLE);
+  if (!t) throw new Error('no LedgerTable yet');
+  return t;
+}
+
+function columnOf(header: string): number {
+  const t = table();
+  for (let c = 0; c < t.rect.cols; c++) if (t.sheet.cell(t.rect.row, t.rect.col + c).v === header) return t.rect.col + c;
+  throw new Error(`no column ${header}`);
+}
+
+const probes = {
+  workbook,
+  ribbonUpdates,
+  actionIds: () => [...actions.keys()],
+  hasTable: () => workbook.findTable(TABLE) !== undefined,
+  /** Data rows of the ledger table, header → value. */
+  rows(): Record<string, Scalar>[] {
+    const t = workbook.findTable(TABLE);
+    if (!t || isBlankBody(t)) return [];
+    const body = bodyRect(t);
+    const headers = Array.from({ length: t.rect.cols }, (_, c) => String(t.sheet.cell(t.rect.row, t.rect.col + c).v));
+    return Array.from({ length: body.rows }, (_, r) =>
+      Object.fromEntries(headers.map((h, c) => [h, t.sheet.cell(body.row + r, body.col + c).v])));
+  },
+  address(row: number, header: string): string {
+    return `${columnLetters(columnOf(header))}${bodyRect(table()).row + row + 1}`;
+  },
+  /** The fill the cell shows, conditional formats included. */
+  fill(row: number, header: string): string | null {
+    return effectiveFill(table().sheet, bodyRect(table()).row + row, columnOf(header));
+  },
+  type(row: number, header: string, value: Scalar | null): string | null {
+    try {
+      workbook.user.type(SHEET, probes.address(row, header), value);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  },
+  select(row: number, header = '序号'): void {
+    workbook.user.select(SHEET, probes.address(row, header));
+  },
+  /** Presses a ribbon button: runs the associated function and resolves when it called event.completed(). */
+  press(id: string): Promise<boolean> {
+    const fn = actions.get(id);
+    if (!fn) return Promise.resolve(false);
+    return new Promise((resolve) => fn({ completed: () => resolve(true) }));
+  },
+  settle: () => workbook.settle(),
+  /** Every cell value of every sheet, as one text (nothing secret may be stored in the workbook). */
+  allText(): string {
+    const parts: string[] = [];
+    for (const sheet of workbook.sheets) {
+      const used = sheet.usedRect(true);
+      if (!used) continue;
+      for (let r = used.row; r < used.row + used.rows; r++) for (let c = used.col; c < used.col + used.cols; c++) parts.push(String(sheet.cell(r, c).v));
+    }
+    return parts.join('\n');
+  },
+  /** Whether the last ribbon update enabled the control. */
+  lastEnabled(controlId: string): boolean | null {
+    const last = ribbonUpdates[ribbonUpdates.length - 1] as { tabs: { groups: { controls: { id: string; enabled: boolean }[] }[] }[] } | undefined;
+    return last?.tabs[0]?.groups[0]?.controls.find((c) => c.id === controlId)?.enabled ?? null;
+  },
+};
+
+declare global {
+  interface Window {
+    e2e: typeof probes;
+  }
+}
+window.e2e = probes;

@@ -1,0 +1,207 @@
+// End to end in Chromium: the built add-in against a real server, two panes (office, unit) over simulated workbooks.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAddin } from '../../addin/build';
+import { FUNCTION_COMMANDS } from '../../addin/commands/names';
+import type { RunningServer } from '../../sync-server/server';
+import { startServer } from '../../sync-server/server';
+import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
+import { bundleSimulator, launchChromium, openPane, waitIn } from './browser';
+
+const HOSTILE = '<img src=x onerror=alert(1)>机械有限公司';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+
+let dir: string;
+let addinDir: string;
+let server: RunningServer;
+let browser: Browser;
+let simulator: string;
+const contexts: BrowserContext[] = [];
+
+/** On failure: a screenshot and the pane's text of every page, to see what went wrong (also in CI). */
+async function saveFailure(): Promise<void> {
+  let i = 0;
+  for (const c of contexts) {
+    for (const p of c.pages()) {
+      i++;
+      await p.screenshot({ path: join(ARTIFACTS, `taskpane-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+      console.error(`--- page ${i} ---\n${await p.locator('#app').innerText().catch(() => '(no text)')}`);
+    }
+  }
+}
+
+async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** YYYY-MM-DD in Asia/Shanghai, `days` from now. */
+function shanghaiDay(days: number): string {
+  return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  addinDir = join(dir, 'addin');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const f of readdirSync(ARTIFACTS)) if (f.startsWith('taskpane-failure-')) rmSync(join(ARTIFACTS, f));
+  server = await startServer(testConfig(join(dir, 'data'), { addinDir }));
+  await buildAddin({ baseUrl: server.url, outDir: addinDir });
+  simulator = await bundleSimulator();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('task pane in the browser', () => {
+  it('runs the workflow across an office pane and a unit pane, offline included', async () => {
+    try {
+      await workflow();
+    } catch (e) {
+      await saveFailure();
+      throw e;
+    }
+  }, 90_000);
+});
+
+async function workflow(): Promise<void> {
+  const unitId = (await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/units', { name: '市市场监督管理局' })).id;
+  await api(ADMIN_TOKEN, 'POST', '/api/units', { name: '市税务局' });
+  const unitToken = (await api<{ token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '市场监管联络员', role: 'unit', unitId })).token;
+  // an overdue case: received and assigned a month ago, never fed back
+  const received = shanghaiDay(-30);
+  const late = await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', {
+    receivedAt: received, channel: '走访', company: '枣阳市逾期纺织有限公司', contactName: '周女士', contactPhone: '13912345678',
+    summary: '补贴迟迟未兑现', category: '3.涉企优惠政策不落实',
+  });
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${late.id}/assign`, { leadUnit: unitId, kind: 'general', assignedAt: `${received}T10:00:00+08:00` });
+
+  const office = await openPane(browser, contexts, server.url, addinDir, simulator);
+  await office.signIn(ADMIN_TOKEN);
+  const op = office.page;
+  await waitIn(op, () => window.e2e.rows().length === 1, 'the office sheet shows the overdue case');
+  expect(await op.evaluate(() => window.e2e.actionIds())).toEqual(FUNCTION_COMMANDS.map((c) => c.id));
+
+  // overdue: the row's 预警 cell evaluates to the red conditional format; the due list jumps to it
+  expect(await op.evaluate(() => window.e2e.rows()[0]?.['预警'])).toBe('超期');
+  expect(await op.evaluate(() => window.e2e.fill(0, '预警'))).toBe('#FFC7CE');
+  await op.locator('[data-test=due] li.overdue button').click();
+  await op.locator('[data-test=case-heading]', { hasText: '逾期纺织' }).waitFor();
+
+  // 登记 through the form, with hostile text typed as the company name
+  await op.locator('nav button[data-view=register]').click();
+  const reg = op.locator('form[data-form=register]');
+  await reg.locator('[name=receivedAt]').fill(shanghaiDay(0));
+  await reg.locator('[name=channel]').selectOption('热线电话');
+  await reg.locator('[name=company]').fill(HOSTILE);
+  await reg.locator('[name=contactName]').fill('刘经理');
+  await reg.locator('[name=contactPhone]').fill('0710-6331373');
+  await reg.locator('[name=summary]').fill('施工许可材料被反复要求补充');
+  await reg.locator('[name=category]').selectOption('1.行政许可、政务服务不予受理或不按程序时限办理');
+  await reg.locator('button[type=submit]').click();
+  await op.locator('[data-test=message]', { hasText: '已登记' }).waitFor();
+  await waitIn(op, () => window.e2e.rows().length === 2, 'the registered case in the office sheet');
+  // the new row is selected: hostile text shows as text, nothing is parsed as markup
+  await op.locator('[data-test=details] dd[data-field=company]', { hasText: HOSTILE }).waitFor();
+  expect(await op.locator('[data-test=details] dd[data-field=company]').textContent()).toBe(HOSTILE);
+  expect(await op.locator('#app img').count()).toBe(0);
+
+  // 交办 through the form
+  await op.locator('[data-test=case] button[data-command=assign]').click();
+  const assign = op.locator('form[data-form=assign]');
+  await assign.locator('[name=leadUnit]').selectOption({ label: '市市场监督管理局' });
+  await assign.locator('[name=kind]').selectOption('general');
+  await assign.locator('[name=note]').fill('请核实后5个工作日内反馈');
+  await assign.locator('button[type=submit]').click();
+  await op.locator('[data-test=message]', { hasText: '交办成功' }).waitFor();
+
+  // the unit's pane: the case arrives in its sheet
+  const unit = await openPane(browser, contexts, server.url, addinDir, simulator);
+  await unit.signIn(unitToken);
+  const up = unit.page;
+  await waitIn(up, () => window.e2e.rows().some((r) => r['状态'] === '已交办' && String(r['诉求企业']).includes('<img')), 'the assigned case in the unit sheet');
+  const mine = () => window.e2e.rows().findIndex((r) => String(r['诉求企业']).endsWith('机械有限公司'));
+  const row = await up.evaluate(mine);
+
+  await up.evaluate((r) => window.e2e.select(r), row);
+  await up.locator('[data-test=case-heading]', { hasText: '机械有限公司' }).waitFor();
+
+  // forbidden edits in the unit's sheet: the office's columns are protected; a handling field before 签收 is restored and explained
+  expect(await up.evaluate((r) => window.e2e.type(r, '诉求企业', '别的公司'), row)).toContain('protected');
+  expect(await up.evaluate((r) => window.e2e.type(r, '经办人', '抢先填写'), row)).toBeNull();
+  await up.locator('[data-test=message]', { hasText: '已撤销：“经办人”请先签收后再填写' }).waitFor();
+  await waitIn(up, (r) => window.e2e.rows()[r as number]?.['经办人'] === '', 'the restored cell', row);
+
+  // 签收 from the ribbon: a confirmation in the pane, then the status everywhere
+  expect(await up.evaluate(() => window.e2e.press('acceptCase'))).toBe(true);
+  await up.locator('form[data-form=accept] button[type=submit]').click();
+  await up.locator('[data-test=message]', { hasText: '签收成功' }).waitFor();
+  await waitIn(op, () => window.e2e.rows().some((r) => r['状态'] === '办理中' && String(r['诉求企业']).endsWith('机械有限公司')), 'handling at the office');
+
+  // offline: the server goes away, the unit edits, reloads (IndexedDB), and the edit arrives when the server is back
+  const port = server.port;
+  await server.close();
+  await up.locator('[data-test=state][data-kind=offline]').waitFor();
+  expect(await up.evaluate((r) => window.e2e.type(r, '经办人', '离线经办人'), row)).toBeNull();
+  await up.locator('[data-test=state]', { hasText: '1 项修改待同步' }).waitFor();
+  await up.reload();
+  await up.locator('[data-test=state]', { hasText: '1 项修改待同步' }).waitFor();
+  await waitIn(up, () => window.e2e.rows().some((r) => r['经办人'] === '离线经办人'), 'the offline edit back in the sheet after the reload');
+  server = await startServer(testConfig(join(dir, 'data'), { addinDir, port }));
+  await up.locator('[data-test=state][data-kind=online]').waitFor({ timeout: 15_000 });
+  await up.locator('[data-test=message]', { hasText: '已恢复连接' }).waitFor();
+  await waitIn(op, () => window.e2e.rows().some((r) => r['经办人'] === '离线经办人'), 'the offline edit at the office', undefined, 15_000);
+
+  // 反馈 (承办单) through the form, with its length counters
+  const row2 = await up.evaluate(mine);
+  await up.evaluate((r) => window.e2e.select(r), row2);
+  await up.locator('[data-test=case] button[data-command=feedback]').click();
+  const fb = up.locator('form[data-form=feedback]');
+  await fb.locator('[name=findings]').fill('经查，反映问题属实。');
+  await fb.locator('[name=measures]').fill('已一次性告知所需材料并当场受理。');
+  await fb.locator('[data-test=counters]', { hasText: '核查情况 + 办理情况：26 / 2000 字' }).waitFor();
+  await fb.locator('[name=feedbackMethod]').selectOption('电话');
+  await fb.locator('[name=companyVerdict]').selectOption('满意');
+  await fb.locator('[name=handlerPhone]').fill('13812345678');
+  await fb.locator('button[type=submit]').click();
+  await up.locator('[data-test=message]', { hasText: '反馈成功' }).waitFor();
+  await waitIn(op, () => window.e2e.rows().some((r) => r['状态'] === '已反馈' && r['核查情况'] === '经查，反映问题属实。'), 'the feedback at the office');
+
+  // the ribbon follows the selected row; a button pressed at the wrong moment is explained in the pane
+  await waitIn(up, () => window.e2e.lastEnabled('ZtcAcceptCase') === false && window.e2e.lastEnabled('ZtcOpenLedger') === true, 'ribbon updated for 已反馈');
+  expect(await up.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
+  await up.locator('[data-test=message]', { hasText: '现在不能“回访”：“回访”由市营商办执行，承办单位不能执行' }).waitFor();
+  await waitIn(op, () => window.e2e.lastEnabled('ZtcVisitCase') === true, 'the office may visit now');
+
+  // the token lives in the add-in's storage, never in the workbook
+  expect(await up.evaluate((t) => window.e2e.allText().includes(t), unitToken)).toBe(false);
+  expect(await up.evaluate((t) => JSON.stringify(window.localStorage).includes(t), unitToken)).toBe(true);
+
+  await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office.png'), fullPage: true });
+  await up.screenshot({ path: join(ARTIFACTS, 'taskpane-unit.png'), fullPage: true });
+
+  // 导出单据: the 附件4 row of the selected case; 统计: per-unit counts from the server
+  await op.locator('nav button[data-view=export]').click();
+  expect(await op.locator('[data-test=annex4-tsv]').inputValue()).toContain(HOSTILE);
+  await op.locator('nav button[data-view=stats]').click();
+  const unitRow = op.locator('[data-test=stats] tbody tr', { hasText: '市市场监督管理局' });
+  await unitRow.waitFor();
+  expect(await unitRow.locator('td').allInnerTexts()).toEqual(['市市场监督管理局', '2', '0', '50.0%', '—', '1', '0', '0']);
+  await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office-stats.png'), fullPage: true });
+  expect(office.dialogs).toEqual([]);
+  expect(unit.dialogs).toEqual([]);
+  expect([...office.errors, ...unit.errors]).toEqual([]);
+}

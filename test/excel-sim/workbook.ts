@@ -1,0 +1,126 @@
+// The simulated workbook: sheets, tables, selection, cell-edit mode, statistics and the simulated people using it.
+import type { Rect } from './address';
+import { parseAddress } from './address';
+import type { Scalar } from './coerce';
+import { SimError } from './errors';
+import { EventHub } from './events';
+import type { Format } from './format';
+import { PAYLOAD_LIMIT_BYTES } from './payload';
+import { SimSheet } from './sheet';
+import { UserActor } from './users';
+
+export interface SimTable {
+  readonly id: string;
+  name: string;
+  readonly sheet: SimSheet;
+  /** Header row included. */
+  rect: Rect;
+}
+
+export interface SimStats {
+  runs: number;
+  syncs: number;
+  /** Values assignments and table.rows.add calls made through the API. */
+  rangeWrites: number;
+  /** UTF-8 bytes of each sync's queued operations (the request payload). */
+  requestBytes: number[];
+  responseBytes: number[];
+  largestRequestBytes: number;
+  largestResponseBytes: number;
+}
+
+export interface WorkbookOptions {
+  /** Sheets the workbook starts with (default ['Sheet1']). */
+  sheets?: string[];
+  /** Highest ExcelApi 1.x minor version reported as supported (default 17). */
+  apiVersion?: number;
+  /** Request/response payload limit in bytes (default 5 MB, as Excel on the web); Infinity for none. */
+  payloadLimit?: number;
+}
+
+export class SimWorkbook {
+  readonly sheets: SimSheet[] = [];
+  readonly tables: SimTable[] = [];
+  readonly events = new EventHub();
+  readonly stats: SimStats = { runs: 0, syncs: 0, rangeWrites: 0, requestBytes: [], responseBytes: [], largestRequestBytes: 0, largestResponseBytes: 0 };
+  /** The person at this computer, and a co-author editing the same file from elsewhere. */
+  readonly user: UserActor;
+  readonly remote: UserActor;
+  readonly apiVersion: number;
+  readonly payloadLimit: number;
+  activeSheet: SimSheet;
+  selection: { sheet: SimSheet; rect: Rect };
+  /** Set while the user is editing a cell (Excel.run requests fail or wait, per delayForCellEdit). */
+  editing: { sheet: SimSheet; rect: Rect; done: Promise<void>; finish: () => void } | null = null;
+  private nextId = 1;
+
+  constructor(options: WorkbookOptions = {}) {
+    for (const name of options.sheets ?? ['Sheet1']) this.addSheet(name);
+    this.activeSheet = this.sheets[0] as SimSheet;
+    this.selection = { sheet: this.activeSheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
+    this.apiVersion = options.apiVersion ?? 17;
+    this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT_BYTES;
+    this.user = new UserActor(this, false);
+    this.remote = new UserActor(this, true);
+  }
+
+  newId(prefix: string): string {
+    return `{${prefix}-${String(this.nextId++).padStart(8, '0')}}`;
+  }
+
+  findSheet(name: string): SimSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  sheet(name: string): SimSheet {
+    const found = this.findSheet(name);
+    if (found === undefined) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (worksheet '${name}')`);
+    return found;
+  }
+
+  addSheet(name: string): SimSheet {
+    if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
+      throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (sheet name '${name}')`);
+    }
+    if (this.findSheet(name)) throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${name}')`);
+    const sheet = new SimSheet(this.newId('sheet'), name);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  findTable(name: string): SimTable | undefined {
+    return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Test helper: the stored values of a range ('' for empty), e.g. values('台账', 'A3:C4'). */
+  values(sheetName: string, address: string): Scalar[][] {
+    const sheet = this.sheet(sheetName);
+    const { rect } = parseAddress(address);
+    return Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => sheet.cell(rect.row + r, rect.col + c).v));
+  }
+
+  /** Test helper: value and format of one cell. */
+  cell(sheetName: string, address: string): { value: Scalar; format: Format } {
+    const { rect } = parseAddress(address);
+    const cell = this.sheet(sheetName).cell(rect.row, rect.col);
+    return { value: cell.v, format: cell.f };
+  }
+
+  /** Waits until every queued event was delivered and every handler finished. */
+  settle(): Promise<void> {
+    return this.events.settle();
+  }
+
+  /** The next `count` onChanged events are lost. */
+  dropEvents(count = 1): void {
+    this.events.drop(count);
+  }
+
+  resetStats(): void {
+    Object.assign(this.stats, { runs: 0, syncs: 0, rangeWrites: 0, requestBytes: [], responseBytes: [], largestRequestBytes: 0, largestResponseBytes: 0 });
+  }
+}
+
+export function createWorkbook(options?: WorkbookOptions): SimWorkbook {
+  return new SimWorkbook(options);
+}
