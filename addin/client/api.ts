@@ -1,5 +1,6 @@
 // The HTTP API client of the add-in: base URL + token, JSON in and out, server refusals as typed errors with their Chinese message.
 import type { FieldId, FieldValue } from '../../shared/fields';
+import type { Counts, Rates, UnitStats } from '../../shared/stats';
 import type { CaseKind, Role } from '../../shared/vocabulary';
 import type { CommandName } from '../../shared/workflow';
 
@@ -51,21 +52,8 @@ export interface Registered {
   seq: number | null;
 }
 
-export interface StatsCounts {
-  led: number;
-  closed: number;
-  onTime: number;
-  onTimeBase: number;
-  visited: number;
-  satisfied: number;
-  overdue: number;
-  supervisions: number;
-  secondRound: number;
-  onTimeRate: number | null;
-  satisfactionRate: number | null;
-}
-
-export type UnitStatsRow = StatsCounts & { unitId: string; unitName: string };
+export type StatsCounts = Counts & Rates;
+export type UnitStatsRow = UnitStats;
 
 export interface Stats {
   units: UnitStatsRow[];

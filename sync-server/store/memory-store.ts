@@ -1,11 +1,12 @@
 // The in-memory store for fast in-process tests: the SQLite store's semantics (batches per tick, constraints, JSON audit) without a file.
 import { GroupCommit } from './group-commit';
-import type { AuditQuery, AuditRow, NewAudit, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
+import { QueuedWrites } from './queued-writes';
+import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
 import { SCHEMA_VERSION_KEY } from './store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import type { AuditRecord, WriteOp } from './write-op';
 import {
-  auditOp, auditValue, checkAuditQuery, compactOp, counterOp, metaOp, opRefused, supervisionOp, unitOp, updateOp, userOp,
+  auditValue, checkAuditQuery, opRefused
 } from './write-op';
 
 export interface MemoryStore extends Store {
@@ -25,7 +26,7 @@ const byKeys = <T>(...keys: ((t: T) => string)[]) => (a: T, b: T): number => {
   return 0;
 };
 
-class MemoryStoreImpl implements MemoryStore {
+class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   private readonly rooms = new Map<string, Blob[]>();
   private readonly counterMap = new Map<string, number>();
   private readonly unitMap = new Map<string, UnitRow>();
@@ -33,25 +34,11 @@ class MemoryStoreImpl implements MemoryStore {
   private readonly supervisionMap = new Map<string, SupervisionRow>();
   private readonly metaMap = new Map<string, string>([[SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)]]);
   private readonly auditLog: (AuditRecord & { id: number })[] = [];
-  private readonly queue = new GroupCommit<WriteOp>(
+  protected readonly queue = new GroupCommit<WriteOp>(
     (ops) => Promise.resolve(ops.map((op) => this.apply(op))),
     (message, error) => console.error(`[store] ${message}`, error),
   );
   private closed = false;
-
-  get commits(): number {
-    return this.queue.commits;
-  }
-
-  appendUpdate(room: string, update: Uint8Array): Promise<void> { return this.queue.enqueue(() => updateOp(room, update)); }
-  compactRoom(room: string, snapshot: Uint8Array): Promise<void> { return this.queue.enqueue(() => compactOp(room, snapshot)); }
-  appendAudit(rows: readonly NewAudit[]): Promise<void> { return this.queue.enqueue(() => auditOp(rows)); }
-  setCounter(name: string, value: number): Promise<void> { return this.queue.enqueue(() => counterOp(name, value)); }
-  putUnit(u: UnitRow): Promise<void> { return this.queue.enqueue(() => unitOp(u)); }
-  putUser(u: UserRow): Promise<void> { return this.queue.enqueue(() => userOp(u)); }
-  putSupervision(s: SupervisionRow): Promise<void> { return this.queue.enqueue(() => supervisionOp(s)); }
-  setMeta(key: string, value: string): Promise<void> { return this.queue.enqueue(() => metaOp(key, value)); }
-  flush(): Promise<void> { return this.queue.flush(); }
 
   /** Applies one op entirely or not at all; the same refusals as the SQLite schema. */
   private apply(op: WriteOp): Error | null {

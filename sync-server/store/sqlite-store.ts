@@ -2,20 +2,20 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { GroupCommit } from './group-commit';
+import { QueuedWrites } from './queued-writes';
 import { backupDatabase } from './sqlite-backup';
 import type { Prepared } from './sqlite-db';
 import { Connection, sqliteCode } from './sqlite-db';
 import type { DbAudit, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
 import {
-  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditParams, auditRow, blob, plainBytes,
-  supervisionParams, supervisionRow, unitParams, unitRow, upsertSql, userParams, userRow,
+  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditParams, auditRow, blob, plainBytes, supervisionParams, supervisionRow, unitParams, unitRow, upsertSql, userParams, userRow
 } from './sqlite-rows';
 import type { Synchronous } from './sqlite-schema';
 import { configureReader, configureWriter, migrate } from './sqlite-schema';
-import type { AuditQuery, AuditRow, NewAudit, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
+import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
 import type { WriteOp } from './write-op';
 import {
-  auditOp, checkAuditQuery, compactOp, counterOp, metaOp, opRefused, supervisionOp, unitOp, updateOp, userOp,
+  checkAuditQuery, opRefused
 } from './write-op';
 
 export interface SqliteStoreOptions {
@@ -75,8 +75,8 @@ async function prepareAll<K extends string>(conn: Connection, sql: Record<K, str
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
-class SqliteStoreImpl implements SqliteStore {
-  private readonly queue: GroupCommit<WriteOp>;
+class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
+  protected readonly queue: GroupCommit<WriteOp>;
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -87,22 +87,9 @@ class SqliteStoreImpl implements SqliteStore {
     private readonly r: Statements<keyof typeof READ_SQL>,
     log: (message: string, error: unknown) => void,
   ) {
+    super();
     this.queue = new GroupCommit((ops) => this.runBatch(ops), log);
   }
-
-  get commits(): number {
-    return this.queue.commits;
-  }
-
-  appendUpdate(room: string, update: Uint8Array): Promise<void> { return this.queue.enqueue(() => updateOp(room, update)); }
-  compactRoom(room: string, snapshot: Uint8Array): Promise<void> { return this.queue.enqueue(() => compactOp(room, snapshot)); }
-  appendAudit(rows: readonly NewAudit[]): Promise<void> { return this.queue.enqueue(() => auditOp(rows)); }
-  setCounter(name: string, value: number): Promise<void> { return this.queue.enqueue(() => counterOp(name, value)); }
-  putUnit(u: UnitRow): Promise<void> { return this.queue.enqueue(() => unitOp(u)); }
-  putUser(u: UserRow): Promise<void> { return this.queue.enqueue(() => userOp(u)); }
-  putSupervision(s: SupervisionRow): Promise<void> { return this.queue.enqueue(() => supervisionOp(s)); }
-  setMeta(key: string, value: string): Promise<void> { return this.queue.enqueue(() => metaOp(key, value)); }
-  flush(): Promise<void> { return this.queue.flush(); }
 
   /** One transaction for the whole batch; an op that fails alone is undone alone (statement or savepoint). */
   private async runBatch(ops: readonly WriteOp[]): Promise<(Error | null)[]> {

@@ -1,4 +1,5 @@
 // Realistic ledger rows for the sheet-port tests: seeded cases in every stage, rendered with the binding's rowOf().
+import { prng as random } from '../../prng';
 import { rowOf } from '../../../addin/binding/columns';
 import type { CellValue } from '../../../addin/sheet/port';
 import type { CaseData } from '../../../shared/case';
@@ -17,18 +18,6 @@ const PHRASES = [
   '企业对办理结果表示认可', '下一步将建立定期回访机制', '督促责任单位于五个工作日内反馈', '因涉及多部门职责需联合会商',
   '已约谈相关责任人', '并在全市范围内开展专项排查', '，', '，', '。', '；',
 ];
-
-/** A small deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rnd: () => number, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)] as T;
@@ -82,3 +71,4 @@ export function ledgerRow(i: number): CellValue[] {
 export function ledgerRows(count: number, from = 1): CellValue[][] {
   return Array.from({ length: count }, (_, k) => ledgerRow(from + k));
 }
+

@@ -156,7 +156,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
     });
 
     it('audit is append-only: no method changes it, and (SQLite) the schema refuses UPDATE and DELETE', async () => {
-      const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(store)).filter((m) => /audit/i.test(m));
+      const methods: string[] = [];
+      for (let proto = Object.getPrototypeOf(store); proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+        methods.push(...Object.getOwnPropertyNames(proto).filter((m) => /audit/i.test(m)));
+      }
       expect(methods.sort()).toEqual(['appendAudit', 'audit']);
       await store.appendAudit([audit('C1')]);
       if (t.file) {

@@ -1,4 +1,5 @@
 // 2,000 random and mutated frames over raw connections: the server stays up, closes only with 1002/1007, docs stay unchanged.
+import { prng } from '../../prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -19,17 +20,6 @@ import { connectProvider, rawClient, startServer, waitFor, whenSynced } from './
 const FRAMES = 2000;
 const LANES = 4;
 
-/** mulberry32: a small seeded PRNG, so every run sends the same frames. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function varUint(n: number): number[] {
   const e = encoding.createEncoder();
