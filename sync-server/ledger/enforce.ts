@@ -94,9 +94,25 @@ export function applyWithEnforcement(
   const units = unitsOf(doc) as unknown as AnyType;
   const meta = metaOf(doc) as unknown as AnyType;
   // decode first: a malformed update throws here, before anything is applied
-  Y.decodeUpdate(update);
+  const decoded = Y.decodeUpdate(update);
+  // the server writes compensations under its own client id: if a client sent items under that id
+  // (a clash or a forgery), the server takes a new id first, as Yjs itself would
+  if (decoded.structs.some((s) => s.id.client === doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff) >>> 0;
   doc.transact((tr) => {
     Y.applyUpdate(doc, update, origin);
+    // compensations below are the server's own writes: without this Yjs would take them for another client
+    // using our id and give the document a new id on every refusal (the state vector would grow forever)
+    tr.local = true;
+    // SYNC3: a well-behaved client never sends content whose prerequisites the server lacks. Parts that
+    // could not be applied would wait in the document and apply later, outside any check (e.g. deletions
+    // aimed at the server's future writes), and be served to other clients: they are dropped.
+    const store = doc.store;
+    const incomplete = store.pendingStructs !== null || store.pendingDs !== null;
+    if (incomplete) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      reject(rejections, null, null, 'INVALID_INPUT', '更新缺少前置内容，未能应用的部分已忽略');
+    }
     const restoredCases = new Set<string>();
     const working = new Map<string, CaseData>();
     let serverMapsTouched = false;

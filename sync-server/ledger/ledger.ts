@@ -15,7 +15,7 @@ import { LEDGER_ROOM, mayJoinRoom, unitOfRoom, unitRoom } from '../rooms';
 import type { EnforcementScope, Rejection } from './enforce';
 import { applyWithEnforcement } from './enforce';
 import { Projection } from './projection';
-import type { CommittedListener } from './room-docs';
+import type { CommittedListener, CompactionPolicy } from './room-docs';
 import { RoomDocs } from './room-docs';
 
 export interface LedgerOptions {
@@ -23,7 +23,7 @@ export interface LedgerOptions {
   calendar: Calendar;
   clock: () => number;
   newId: (prefix: string) => string;
-  compactEvery?: number;
+  compaction?: CompactionPolicy;
 }
 
 const CASE_SEQ = 'case-seq';
@@ -38,7 +38,7 @@ export class Ledger {
   private readonly openSupervisions = new Map<string, SupervisionRow>();
 
   private constructor(private readonly opts: LedgerOptions) {
-    this.docs = new RoomDocs(opts.store, { updates: opts.compactEvery ?? 1000 });
+    this.docs = new RoomDocs(opts.store, opts.compaction);
     this.projection = new Projection(
       this.docs,
       () => new Map([...this.units.values()].map((u) => [u.id, u.name])),

@@ -10,20 +10,29 @@ export const SERVER_ORIGIN = Object.freeze({ server: true });
 /** Origin used while loading stored updates: those are not stored again. */
 const LOAD_ORIGIN = Object.freeze({ load: true });
 
+/**
+ * STORE4: a room is compacted once the updates stored since its snapshot weigh as much as the snapshot
+ * (at least `minBytes`), or their count reaches `maxUpdates`; so a cold start replays at most about twice
+ * the room's size, and a large room is not re-encoded every few hundred edits.
+ */
 export interface CompactionPolicy {
-  /** Compact a room once this many updates were stored since its last snapshot. */
-  updates: number;
+  minBytes: number;
+  maxUpdates: number;
 }
+
+export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
+
+interface RoomLog { updates: number; bytes: number; snapshotBytes: number; scheduled: boolean }
 
 export class RoomDocs {
   private readonly docs = new Map<string, Y.Doc>();
   private readonly listeners = new Set<CommittedListener>();
-  private readonly sinceSnapshot = new Map<string, number>();
+  private readonly logs = new Map<string, RoomLog>();
   private failure: unknown = null;
 
   constructor(
     private readonly store: Store,
-    private readonly policy: CompactionPolicy = { updates: 1000 },
+    private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
   ) {}
 
   /** Loads every stored room (SYNC6: all rooms are persisted, so reconnecting clients converge). */
@@ -39,7 +48,8 @@ export class RoomDocs {
         for (const u of updates) Y.applyUpdate(doc, u, LOAD_ORIGIN);
       }, LOAD_ORIGIN);
     }
-    this.sinceSnapshot.set(room, updates.length);
+    const bytes = updates.reduce((n, u) => n + u.length, 0);
+    this.logs.set(room, { updates: updates.length, bytes, snapshotBytes: updates[0]?.length ?? 0, scheduled: false });
     this.attach(room, doc);
     return doc;
   }
@@ -59,9 +69,16 @@ export class RoomDocs {
           console.error(`[同步] 房间 ${room} 的更新写入失败`, e);
         },
       );
-      const n = (this.sinceSnapshot.get(room) ?? 0) + 1;
-      this.sinceSnapshot.set(room, n);
-      if (n >= this.policy.updates) this.compact(room);
+      const log = this.logs.get(room) ?? { updates: 0, bytes: 0, snapshotBytes: 0, scheduled: false };
+      log.updates++;
+      log.bytes += update.length;
+      this.logs.set(room, log);
+      const due = log.bytes >= Math.max(this.policy.minBytes, log.snapshotBytes) || log.updates >= this.policy.maxUpdates;
+      if (due && !log.scheduled) {
+        // outside the update handler, so the edit that tipped it over is broadcast first
+        log.scheduled = true;
+        setImmediate(() => this.compact(room));
+      }
     });
   }
 
@@ -71,7 +88,7 @@ export class RoomDocs {
     if (existing !== undefined) return existing;
     const doc = new Y.Doc({ gc: true });
     this.attach(room, doc);
-    this.sinceSnapshot.set(room, 0);
+    this.logs.set(room, { updates: 0, bytes: 0, snapshotBytes: 0, scheduled: false });
     return doc;
   }
 
@@ -87,8 +104,9 @@ export class RoomDocs {
   compact(room: string): void {
     const doc = this.docs.get(room);
     if (doc === undefined) return;
-    this.sinceSnapshot.set(room, 0);
-    this.store.compactRoom(room, Y.encodeStateAsUpdate(doc)).catch((e: unknown) => {
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    this.logs.set(room, { updates: 0, bytes: 0, snapshotBytes: snapshot.length, scheduled: false });
+    this.store.compactRoom(room, snapshot).catch((e: unknown) => {
       console.error(`[同步] 房间 ${room} 压缩失败`, e);
     });
   }

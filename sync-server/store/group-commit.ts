@@ -8,6 +8,7 @@ import { setImmediate } from 'node:timers'; // not the global: a test's fake tim
 export type BatchRunner<Op> = (ops: readonly Op[]) => Promise<(Error | null)[]>;
 
 interface Pending<Op> {
+  seq: number;
   op: Op;
   done: Promise<void>;
   resolve: () => void;
@@ -21,6 +22,9 @@ export class GroupCommit<Op> {
   private running = false;
   private closedReason: string | null = null;
   private batchCount = 0;
+  private nextSeq = 0;
+  /** Sequence numbers and reasons of recent failed ops (failures are rare; the list is bounded). */
+  private failures: { seq: number; reason: unknown }[] = [];
 
   constructor(
     private readonly run: BatchRunner<Op>,
@@ -47,15 +51,25 @@ export class GroupCommit<Op> {
       resolve = res;
       reject = rej;
     });
-    this.queue.push({ op, done, resolve, reject });
+    const seq = this.nextSeq++;
+    const fail = (e: unknown) => {
+      this.failures.push({ seq, reason: e });
+      if (this.failures.length > 1000) this.failures.splice(0, this.failures.length - 1000);
+      reject(e);
+    };
+    this.queue.push({ seq, op, done, resolve, reject: fail });
     this.schedule();
     return done;
   }
 
   /** Resolves when every op queued so far has taken effect; rejects if one of them failed. */
   async flush(): Promise<void> {
-    const waiting = [...this.inFlight, ...this.queue].map((p) => p.done);
-    const failed = (await Promise.allSettled(waiting)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // batches complete in order, so once the last pending op has settled every earlier one has too
+    const first = this.inFlight[0] ?? this.queue[0];
+    const last = this.queue[this.queue.length - 1] ?? this.inFlight[this.inFlight.length - 1];
+    if (first === undefined || last === undefined) return;
+    await last.done.catch(() => undefined);
+    const failed = this.failures.filter((f) => f.seq >= first.seq && f.seq <= last.seq);
     if (failed.length > 0) throw new Error(`${failed.length} 个写入未能持久化`, { cause: failed[0]?.reason });
   }
 

@@ -1,4 +1,5 @@
 // SYNC3: per-operation enforcement on a Yjs document — refused changes are compensated in the same update.
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Actor, CaseData } from '../../../shared/case';
@@ -113,5 +114,28 @@ describe('applyWithEnforcement', () => {
       caseInRoom: () => null, restoreServerMaps: () => undefined,
     })).toThrow();
     expect(Y.encodeStateAsUpdate(s.server)).toEqual(before);
+  });
+
+  it('SYNC3: deletions aimed at the server’s future writes are dropped, not kept waiting to apply later', async () => {
+    const s = setup();
+    const server = s.server;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0); // no structs
+    encoding.writeVarUint(e, 1); // delete set: one client
+    encoding.writeVarUint(e, server.clientID);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, Y.getState(server.store, server.clientID));
+    encoding.writeVarUint(e, 100_000);
+    const r = applyWithEnforcement(server, actors.lead, {}, encoding.toUint8Array(e), {
+      caseInRoom: () => s.base, restoreServerMaps: () => undefined,
+    });
+    expect(r.rejections.map((x) => x.code)).toEqual(['INVALID_INPUT']);
+    expect(server.store.pendingDs).toBeNull();
+    writeFields(server, s.base.id, { handler: '服务器写入' });
+    s.edit((d) => s.caseMap(d).set('findings', '一次正常的修改'));
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+    expect(readCase(server, s.base.id)?.fields.handler).toBe('服务器写入');
+    expect(readCase(fresh, s.base.id)?.fields.handler).toBe('服务器写入');
   });
 });
