@@ -160,7 +160,7 @@ export class InputReader {
   }
 
   /** Keys the command does not know are refused, so typos never pass silently. */
-  only(keys: readonly string[]): void {
+  allowKeys(keys: readonly string[]): void {
     for (const k of Object.keys(this.body)) {
       if (!keys.includes(k)) this.refuse(refusal('INVALID_INPUT', `不支持的参数：${k.slice(0, 40)}`, k));
     }

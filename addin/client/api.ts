@@ -74,7 +74,7 @@ export interface RegistrationInput {
   category: string;
 }
 
-/** The input of every command (docs/SPEC.md WF3–WF18; shared/commands/*.ts `r.only([...])`). */
+/** The input of every command (docs/SPEC.md WF3–WF18; shared/commands/*.ts `r.allowKeys([...])`). */
 export interface CommandInputs {
   reject: { ground: string; note?: string };
   answer: { reply: string };

@@ -2,7 +2,9 @@
 import type { CaseData } from '../../shared/case';
 import { kindOf, text } from '../../shared/case';
 import { KIND_LIMIT } from '../../shared/deadlines';
-import { REGISTRATION_FIELDS, fieldDef } from '../../shared/fields';
+import { textInput } from '../../shared/commands/inputs';
+import type { FieldId } from '../../shared/fields';
+import { FINDINGS_MEASURES_MAX, REGISTRATION_FIELDS, fieldDef } from '../../shared/fields';
 import { charCount } from '../../shared/validation';
 import {
   CATEGORIES, CHANNELS, COMPANY_VERDICTS, FEEDBACK_METHODS, KINDS, KIND_LABEL, REJECT_GROUNDS, VISIT_METHODS, VISIT_RESULTS,
@@ -82,13 +84,16 @@ function extensionUnit(c: CaseData | null): string {
   return kind !== null && KIND_LIMIT[kind].unit === 'hours' ? '小时' : '个工作日';
 }
 
+/** The length limit of a field (fields.ts). */
+const maxOf = (id: FieldId): number => fieldDef(id).max ?? 0;
+
 function commandFields(command: CommandName, ctx: FormContext): { fields: FormField[]; groups?: CounterGroup[]; confirm?: string } {
   const c = ctx.case;
   switch (command) {
     case 'reject':
-      return { fields: [field('ground', '不予受理理由', 'select', true, { choices: list(REJECT_GROUNDS) }), note('说明', 500)] };
+      return { fields: [field('ground', '不予受理理由', 'select', true, { choices: list(REJECT_GROUNDS) }), note(textInput('reject', 'note').label, textInput('reject', 'note').max)] };
     case 'answer':
-      return { fields: [field('reply', '答复内容', 'textarea', true, { max: 2000 })] };
+      return { fields: [field('reply', '答复内容', 'textarea', true, { max: textInput('answer', 'reply').max })] };
     case 'assign': {
       const units = ctx.units.map((u) => ({ value: u.id, label: u.name }));
       return {
@@ -96,7 +101,7 @@ function commandFields(command: CommandName, ctx: FormContext): { fields: FormFi
           field('leadUnit', '牵头办理单位', 'select', true, { choices: units }),
           field('kind', '办理类型', 'select', true, { choices: KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] })), hint: '咨询类 24 小时；一般诉求 5 个工作日；疑难诉求 20 个工作日' }),
           field('coUnits', '配合办理单位', 'checks', false, { choices: units, hint: '可多选，不含牵头单位' }),
-          field('note', '办理要求（转办意见）', 'textarea', false, { max: 1000 }),
+          field('note', '办理要求（转办意见）', 'textarea', false, { max: textInput('assign', 'note').max }),
         ],
       };
     }
@@ -105,14 +110,14 @@ function commandFields(command: CommandName, ctx: FormContext): { fields: FormFi
     case 'archive':
       return { fields: [], confirm: '确认将此诉求办结归档？归档后任何人都不能再修改。' };
     case 'return':
-      return { fields: [field('reason', '退回理由', 'textarea', true, { max: 500 })] };
+      return { fields: [field('reason', '退回理由', 'textarea', true, { max: textInput('return', 'reason').max })] };
     case 'co-opinion':
-      return { fields: [field('text', '配合意见', 'textarea', true, { max: 1000 })] };
+      return { fields: [field('text', '配合意见', 'textarea', true, { max: textInput('co-opinion', 'text').max })] };
     case 'extension-request':
       return {
         fields: [
           field('amount', `延期时长（${extensionUnit(c)}）`, 'number', true, { hint: '延长时限累计不得超过原办理时限' }),
-          field('reason', '延期理由', 'textarea', true, { max: 500 }),
+          field('reason', '延期理由', 'textarea', true, { max: textInput('extension-request', 'reason').max }),
         ],
       };
     case 'extension-decision':
@@ -120,7 +125,7 @@ function commandFields(command: CommandName, ctx: FormContext): { fields: FormFi
         fields: [
           field('approve', '审批意见', 'yesno', true, { choices: [{ value: 'yes', label: '同意延期' }, { value: 'no', label: '不同意延期' }] }),
           field('amount', `批准延期时长（${extensionUnit(c)}，不填则按申请）`, 'number', false),
-          note('审批说明', 500),
+          note('审批说明', textInput('extension-decision', 'note').max),
         ],
       };
     case 'feedback': {
@@ -132,12 +137,12 @@ function commandFields(command: CommandName, ctx: FormContext): { fields: FormFi
           field('feedbackAt', '反馈日期', 'date', true, { initial: ctx.today }),
           field('feedbackMethod', '反馈方式', 'select', true, { choices: list(FEEDBACK_METHODS) }),
           field('companyVerdict', '企业意见', 'select', true, { choices: list(COMPANY_VERDICTS) }),
-          field('dissatisfaction', '不满意原因', 'textarea', false, { max: 500, requiredWhen: unhappy }),
-          field('nextPlan', '下一步计划', 'textarea', false, { max: 500, requiredWhen: unhappy }),
-          field('handler', '经办人', 'text', true, { max: 50, initial: (c && text(c, 'handler')) ?? '' }),
-          field('handlerPhone', '经办人电话', 'text', true, { max: 60, initial: (c && text(c, 'handlerPhone')) ?? '' }),
+          field('dissatisfaction', '不满意原因', 'textarea', false, { max: maxOf('dissatisfaction'), requiredWhen: unhappy }),
+          field('nextPlan', '下一步计划', 'textarea', false, { max: maxOf('nextPlan'), requiredWhen: unhappy }),
+          field('handler', '经办人', 'text', true, { max: maxOf('handler'), initial: (c && text(c, 'handler')) ?? '' }),
+          field('handlerPhone', '经办人电话', 'text', true, { max: maxOf('handlerPhone'), initial: (c && text(c, 'handlerPhone')) ?? '' }),
         ],
-        groups: [{ label: '核查情况 + 办理情况', keys: ['findings', 'measures'], max: 2000 }],
+        groups: [{ label: '核查情况 + 办理情况', keys: ['findings', 'measures'], max: FINDINGS_MEASURES_MAX }],
       };
     }
     case 'visit':
@@ -145,17 +150,17 @@ function commandFields(command: CommandName, ctx: FormContext): { fields: FormFi
         fields: [
           field('result', '回访结果', 'select', true, { choices: list(VISIT_RESULTS), hint: '非常满意、满意、基本满意即办结；不满意、非常不满意退回重办' }),
           field('method', '回访方式', 'select', true, { choices: list(VISIT_METHODS) }),
-          note('回访说明', 500),
+          note('回访说明', textInput('visit', 'note').max),
         ],
       };
     case 'second-round':
-      return { fields: [note('二次办理要求', 500)] };
+      return { fields: [note('二次办理要求', textInput('second-round', 'note').max)] };
     case 'supervise':
-      return { fields: [note('督办事项', 500, true)] };
+      return { fields: [note('督办事项', textInput('supervise', 'note').max, true)] };
     case 'supervise-reply':
-      return { fields: [note('督办回复', 1000, true)] };
+      return { fields: [note('督办回复', textInput('supervise-reply', 'note').max, true)] };
     case 'transfer':
-      return { fields: [note('移送说明', 1000, true)] };
+      return { fields: [note('移送说明', textInput('transfer', 'note').max, true)] };
   }
 }
 

@@ -1,21 +1,10 @@
 // Load generators: a paced mixed load (edit → peer and refusal → revert latency) and a flat-out closed loop (throughput).
 import type { BenchClient, Tracker } from './clients';
 import { waitUntil } from './clients';
+import { prng } from '../../test/prng';
 import { FORBIDDEN, PERMITTED } from './ledger-bench';
 
 export interface RoomCases { caseIds: readonly string[] }
-
-/** mulberry32: a small seeded PRNG, so ours and the stock server get the same sequence of edits. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(xs: readonly T[], r: number): T => xs[Math.floor(r * xs.length) % xs.length] as T;
 

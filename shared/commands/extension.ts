@@ -11,6 +11,7 @@ import { InputReader } from '../validation';
 import type { CaseKind } from '../vocabulary';
 import type { Handler, Outcome } from './types';
 import { appendLine, inputRefused, today } from './types';
+import { textArgs } from './inputs';
 
 const HOUR_MS = 3_600_000;
 
@@ -31,9 +32,9 @@ function caseKind(c: CaseData): Result<CaseKind> {
 /** WF14: the lead unit asks, before dueAt, for `amount` more (working days; hours for a consultation), with a reason. */
 export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['amount', 'reason']);
+  r.allowKeys(['amount', 'reason']);
   const amount = r.int('amount', '延期时长', 1, 1000, true);
-  const reason = r.text('reason', '延期理由', 500, true);
+  const reason = r.text('reason', ...textArgs('extension-request', 'reason'), true);
   if (r.error !== null || amount === null || reason === null) return inputRefused(r);
   const kind = caseKind(c);
   if (!kind.ok) return kind;
@@ -81,10 +82,10 @@ function extendedDue(cal: Calendar, c: CaseData, kind: CaseKind, granted: number
  */
 export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['approve', 'amount', 'note']);
+  r.allowKeys(['approve', 'amount', 'note']);
   const approve = r.bool('approve', '是否同意延期');
   const amountInput = r.int('amount', '批准延期时长', 1, 1000, false);
-  const note = r.text('note', '审批意见', 500, false);
+  const note = r.text('note', ...textArgs('extension-decision', 'note'), false);
   if (r.error !== null || approve === null) return inputRefused(r);
   const pending = num(c, 'extensionPending');
   if (pending === null) return fail('NO_PENDING_EXTENSION');

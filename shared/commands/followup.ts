@@ -7,14 +7,15 @@ import { InputReader } from '../validation';
 import { SATISFIED_RESULTS, VISIT_METHODS, VISIT_RESULTS } from '../vocabulary';
 import type { FieldChanges, Handler, Outcome } from './types';
 import { appendLine, inputRefused, today } from './types';
+import { textArgs } from './inputs';
 
 /** WF10: fedBack → closed (非常满意/满意/基本满意) or unsatisfied (不满意/非常不满意); a dated line in 回访情况. */
 export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['result', 'method', 'note']);
+  r.allowKeys(['result', 'method', 'note']);
   const result = r.choice('result', '回访结果', VISIT_RESULTS, true);
   const method = r.choice('method', '回访方式', VISIT_METHODS, true);
-  const note = r.text('note', '回访说明', 500, false);
+  const note = r.text('note', ...textArgs('visit', 'note'), false);
   if (r.error !== null || result === null || method === null) return inputRefused(r);
   const line = appendLine(c, 'visit', `${today(ctx)} ${method}：${result}${note ? `（${note}）` : ''}`);
   if (!line.ok) return line;
@@ -29,8 +30,8 @@ export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
  */
 export const secondRound: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['note']);
-  const note = r.text('note', '二次办理要求', 500, false);
+  r.allowKeys(['note']);
+  const note = r.text('note', ...textArgs('second-round', 'note'), false);
   if (r.error !== null) return inputRefused(r);
   if ((num(c, 'round') ?? 1) >= 2) return fail('ROUND_LIMIT');
   const kind = kindOf(c);
@@ -51,8 +52,8 @@ export const secondRound: Handler = (_actor, c, input, ctx): Result<Outcome> => 
 /** WF12: unsatisfied after the second round → transferred (报送市纪委监委); round 1 → NOT_SECOND_ROUND. */
 export const transfer: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['note']);
-  const note = r.text('note', '移送说明', 1000, true);
+  r.allowKeys(['note']);
+  const note = r.text('note', ...textArgs('transfer', 'note'), true);
   if (r.error !== null || note === null) return inputRefused(r);
   if ((num(c, 'round') ?? 1) < 2) return fail('NOT_SECOND_ROUND');
   const line = appendLine(c, 'discipline', `${today(ctx)} 移送市纪委监委：${note}`);
@@ -63,8 +64,8 @@ export const transfer: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 /** WF13: closed|rejected|transferred → archived, 是否办结归档 = 是. An optional note goes to the audit log. */
 export const archive: Handler = (_actor, _c, input) => {
   const r = new InputReader(input);
-  r.only(['note']);
-  const note = r.text('note', '归档说明', 500, false);
+  r.allowKeys(['note']);
+  const note = r.text('note', ...textArgs('archive', 'note'), false);
   if (r.error !== null) return inputRefused(r);
   return ok({ set: { status: 'archived', archived: '是' }, note });
 };

@@ -7,11 +7,12 @@ import { parseIsoTime, shanghaiDate } from '../time';
 import { InputReader, checkFindingsAndMeasures } from '../validation';
 import type { FieldChanges, Handler, Outcome } from './types';
 import { appendLine, inputRefused, nowIso, today } from './types';
+import { textArgs } from './inputs';
 
 /** WF7: assigned → handling (签收). The 经办人 and phone may be given at once. */
 export const accept: Handler = (_actor, _c, input) => {
   const r = new InputReader(input);
-  r.only(['handler', 'handlerPhone']);
+  r.allowKeys(['handler', 'handlerPhone']);
   const handler = r.field('handler', 'handler');
   const handlerPhone = r.field('handlerPhone', 'handlerPhone');
   if (r.error !== null) return inputRefused(r);
@@ -24,8 +25,8 @@ export const accept: Handler = (_actor, _c, input) => {
 /** WF8: assigned|handling → returned, with the reason (退回理由). Lead and co units keep seeing the case until re-assigned. */
 export const returnCase: Handler = (_actor, _c, input) => {
   const r = new InputReader(input);
-  r.only(['reason']);
-  const reason = r.text('reason', '退回理由', 500, true);
+  r.allowKeys(['reason']);
+  const reason = r.text('reason', ...textArgs('return', 'reason'), true);
   if (r.error !== null || reason === null) return inputRefused(r);
   return ok({ set: { status: 'returned', returnReason: reason }, note: reason });
 };
@@ -40,7 +41,7 @@ const FEEDBACK_KEYS = [
  */
 export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(FEEDBACK_KEYS);
+  r.allowKeys(FEEDBACK_KEYS);
   const findings = r.field('findings', 'findings', true);
   const measures = r.field('measures', 'measures', true);
   const feedbackAt = r.field('feedbackAt', 'feedbackAt', true);
@@ -79,8 +80,8 @@ export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 /** WF18: a cooperating unit adds its opinion: '[单位名 2026-10-10] text' appended to coOpinions. */
 export const coOpinion: Handler = (actor, c, input, ctx) => {
   const r = new InputReader(input);
-  r.only(['text']);
-  const opinion = r.text('text', '配合意见', 1000, true);
+  r.allowKeys(['text']);
+  const opinion = r.text('text', ...textArgs('co-opinion', 'text'), true);
   if (r.error !== null || opinion === null) return inputRefused(r);
   const unitId = actor.unitId ?? '';
   const name = ctx.unitName(unitId) ?? unitId;

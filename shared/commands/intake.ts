@@ -8,6 +8,7 @@ import { InputReader } from '../validation';
 import { KINDS, REJECT_GROUNDS } from '../vocabulary';
 import type { Handler, Outcome } from './types';
 import { inputRefused, nowIso } from './types';
+import { textArgs } from './inputs';
 
 /** At most this many cooperating units on one case. */
 export const MAX_CO_UNITS = 10;
@@ -15,9 +16,9 @@ export const MAX_CO_UNITS = 10;
 /** WF4: registered → rejected, rejectReason = ground + '；' + note. */
 export const reject: Handler = (_actor, _c, input) => {
   const r = new InputReader(input);
-  r.only(['ground', 'note']);
+  r.allowKeys(['ground', 'note']);
   const ground = r.choice('ground', '不予受理理由', REJECT_GROUNDS, true);
-  const note = r.text('note', '说明', 500, false);
+  const note = r.text('note', ...textArgs('reject', 'note'), false);
   if (r.error !== null || ground === null) return inputRefused(r);
   return ok({ set: { status: 'rejected', rejectReason: note ? `${ground}；${note}` : ground }, note });
 };
@@ -25,8 +26,8 @@ export const reject: Handler = (_actor, _c, input) => {
 /** WF5: registered → closed; a consultation answered at once: kind consult, measures = reply, fedBackAt = now. */
 export const answer: Handler = (_actor, _c, input, ctx) => {
   const r = new InputReader(input);
-  r.only(['reply']);
-  const reply = r.text('reply', '答复内容', 2000, true);
+  r.allowKeys(['reply']);
+  const reply = r.text('reply', ...textArgs('answer', 'reply'), true);
   if (r.error !== null || reply === null) return inputRefused(r);
   return ok({ set: { status: 'closed', kind: 'consult', measures: reply, fedBackAt: nowIso(ctx) }, note: null });
 };
@@ -37,11 +38,11 @@ export const answer: Handler = (_actor, _c, input, ctx) => {
  */
 export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['leadUnit', 'coUnits', 'kind', 'note', 'assignedAt']);
+  r.allowKeys(['leadUnit', 'coUnits', 'kind', 'note', 'assignedAt']);
   const lead = r.text('leadUnit', '牵头办理单位', 64, true);
   const co = r.list('coUnits', '配合办理单位', 1000);
   const kind = r.choice('kind', '办理类型', KINDS, true);
-  const note = r.text('note', '办理要求', 1000, false);
+  const note = r.text('note', ...textArgs('assign', 'note'), false);
   const assignedAtInput = r.time('assignedAt', '交办日期', false);
   if (r.error !== null || lead === null || kind === null) return inputRefused(r);
 

@@ -30,7 +30,7 @@ export function registerCase(
   const allowed = mayRegister(actor);
   if (!allowed.ok) return allowed;
   const r = new InputReader(input === undefined ? {} : input);
-  r.only(REGISTRATION_FIELDS);
+  r.allowKeys(REGISTRATION_FIELDS);
   const values: Partial<Record<FieldId, FieldValue>> = {};
   for (const id of REGISTRATION_FIELDS) values[id] = r.field(id, id);
   if (r.error !== null) return inputRefused(r);

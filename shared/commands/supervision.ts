@@ -8,6 +8,7 @@ import { parseIsoTime, shanghaiYear } from '../time';
 import { InputReader } from '../validation';
 import type { Handler, Outcome } from './types';
 import { appendLine, inputRefused, nowIso, today } from './types';
+import { textArgs } from './inputs';
 
 /**
  * WF16: assigned|handling|unsatisfied; code 〔year〕督n号 from ctx.nextSupervisionNumber (missing → INTERNAL);
@@ -16,8 +17,8 @@ import { appendLine, inputRefused, nowIso, today } from './types';
  */
 export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['note']);
-  const note = r.text('note', '督办事项', 500, true);
+  r.allowKeys(['note']);
+  const note = r.text('note', ...textArgs('supervise', 'note'), true);
   if (r.error !== null || note === null) return inputRefused(r);
   const n = ctx.nextSupervisionNumber;
   if (n === undefined || !Number.isInteger(n) || n < 1) return fail('INTERNAL', '缺少督办单编号');
@@ -35,8 +36,8 @@ export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 /** WF17: the lead unit replies to the open 督办单 (none open → NO_OPEN_SUPERVISION); a late reply is marked 逾期. */
 export const superviseReply: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = new InputReader(input);
-  r.only(['note']);
-  const note = r.text('note', '督办回复', 1000, true);
+  r.allowKeys(['note']);
+  const note = r.text('note', ...textArgs('supervise-reply', 'note'), true);
   if (r.error !== null || note === null) return inputRefused(r);
   const due = text(c, 'supervisionDueAt');
   if (due === null) return fail('NO_OPEN_SUPERVISION');

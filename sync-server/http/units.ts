@@ -24,7 +24,7 @@ export function unitsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
   /** HTTP11: name 1–50 characters (trimmed), unique (409 CONFLICT); contact optional, ≤ 100. */
   app.post('/', requireRole('office'), async (c) => {
     const r = new InputReader(await readJsonObject(c));
-    r.only(['name', 'contact']);
+    r.allowKeys(['name', 'contact']);
     const name = r.text('name', '单位名称', UNIT_NAME_MAX, true);
     const contact = r.text('contact', '联系方式', UNIT_CONTACT_MAX, false);
     const input = unwrap(r.result({ name, contact }));

@@ -14,7 +14,7 @@ export const USER_NAME_MAX = 50;
 
 function noParameters(body: Record<string, unknown>) {
   const r = new InputReader(body);
-  r.only([]);
+  r.allowKeys([]);
   return r.result(true);
 }
 
@@ -35,7 +35,7 @@ export function usersApp({ ledger, accounts }: Pick<AppDeps, 'ledger' | 'account
   /** HTTP12: role unit needs an existing unitId (UNKNOWN_UNIT); office and viewer take none (INVALID_INPUT). */
   app.post('/', async (c) => {
     const r = new InputReader(await readJsonObject(c));
-    r.only(['name', 'role', 'unitId']);
+    r.allowKeys(['name', 'role', 'unitId']);
     const name = r.text('name', '姓名', USER_NAME_MAX, true);
     const role = r.choice('role', '角色', ROLES, true);
     const unitId = r.text('unitId', '所属单位', 64, false);

@@ -95,7 +95,7 @@ describe('command inputs (VAL5)', () => {
     expect(r1.result(1)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const r2 = new InputReader({ reason: 'x', extra: 1 });
     r2.text('reason', '理由', 500, true);
-    r2.only(['reason']);
+    r2.allowKeys(['reason']);
     expect(r2.result(1)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'extra' } });
     const r3 = new InputReader({ amount: '3' });
     r3.int('amount', '延期天数', 1, 20, true);
