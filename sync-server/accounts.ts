@@ -23,6 +23,7 @@ export function actorOf(u: UserRow): Actor {
 
 export class Accounts {
   private readonly users = new Map<string, UserRow>();
+  private readonly revokedListeners = new Set<(userId: string) => void>();
 
   private constructor(
     private readonly store: Store,
@@ -78,7 +79,14 @@ export class Accounts {
     const revoked = { ...u, revokedAt: formatShanghai(this.clock()) };
     await this.store.putUser(revoked);
     this.users.set(id, revoked);
+    for (const l of this.revokedListeners) l(id);
     return revoked;
+  }
+
+  /** Called after a user is revoked (the server closes the user's open sync connections). */
+  onRevoked(listener: (userId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
   }
 
   /** AUTH4: the actor a token belongs to, or null. Unknown ids are compared against the admin hash too. */

@@ -60,6 +60,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const listener = getRequestListener(app.fetch);
   const server: Server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createHttpServer(listener);
   const sync = attachSync(server, ledgerBackend(ledger, accounts));
+  // AUTH3: a revoked user's open connections are closed at once, not at their next reconnect
+  accounts.onRevoked((userId) => sync.disconnectUser(userId));
   const scheduler = startScheduler(ledger, opts.schedulerIntervalMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -63,6 +63,13 @@ export class SyncHub {
     for (const c of [...this.connections]) c.close(code, reason);
   }
 
+  /** AUTH3: closes the connections of one user (e.g. revoked); returns how many. */
+  disconnectUser(userId: string, code: number, reason: string): number {
+    const theirs = [...this.connections].filter((c) => c.actor.userId === userId);
+    for (const c of theirs) c.close(code, reason);
+    return theirs.length;
+  }
+
   /** Stops routing committed updates and frees the rooms. */
   dispose(code: number, reason: string): void {
     this.closeAll(code, reason);

@@ -38,6 +38,8 @@ export interface SyncServer {
   connections(): number;
   /** Live counters (unknown messages, protocol errors, rejections, …). */
   stats(): Readonly<SyncStats>;
+  /** AUTH3: closes a user's open connections with 4401 (after revocation); returns how many. */
+  disconnectUser(userId: string): number;
 }
 
 type Target = { kind: 'room'; room: string; token: string | null } | { kind: 'other' } | { kind: 'bad' };
@@ -212,5 +214,6 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
     },
     connections: () => sockets.size,
     stats: () => hub.stats,
+    disconnectUser: (userId) => hub.disconnectUser(userId, CLOSE.UNAUTHORIZED, 'token revoked'),
   };
 }

@@ -128,4 +128,15 @@ describe('edits over the wire', () => {
     expect(foreign.closeCodes[0]).toBe(4403);
     expect(readCase(foreign.doc, hidden)).toBeNull();
   });
+
+  it('AUTH3: revoking a user closes its open sync connection with 4401; it does not come back', async () => {
+    const { id, token } = await h.ok<{ id: string; token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '将被吊销', role: 'unit', unitId: s.units.lead });
+    const doomed = h.connect(`unit:${s.units.lead}`, token);
+    await doomed.synced();
+    await h.ok(ADMIN_TOKEN, 'POST', `/api/users/${id}/revoke`, {});
+    await waitFor(() => doomed.closeCodes.includes(4401), 'the revoked connection closes');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(doomed.closeCodes).toEqual([4401]);
+    expect(lead.closeCodes).toEqual([]);
+  });
 });
