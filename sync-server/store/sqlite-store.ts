@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { GroupCommit } from './group-commit';
 import { QueuedWrites } from './queued-writes';
 import { backupDatabase } from './sqlite-backup';
-import type { Prepared } from './sqlite-db';
+import type { Params, Prepared } from './sqlite-db';
 import { Connection, sqliteCode } from './sqlite-db';
 import type { DbAudit, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
 import {
@@ -36,6 +36,8 @@ export interface SqliteStore extends Store {
 
 /** Errors after which SQLite has undone just the failing statement and the transaction goes on. */
 const STATEMENT_ERRORS = new Set(['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE']);
+/** Parameters per multi-row INSERT, well under SQLite's limit of 32,766. */
+const MAX_SQL_PARAMS = 8_000;
 const CLOSED = '存储已关闭';
 
 const WRITE_SQL = {
@@ -95,13 +97,59 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
   private async runBatch(ops: readonly WriteOp[]): Promise<(Error | null)[]> {
     await this.writer.run('BEGIN IMMEDIATE');
     try {
-      const results: (Error | null)[] = [];
-      for (const op of ops) results.push(await this.applyIsolated(op));
+      const results: (Error | null)[] = new Array<Error | null>(ops.length).fill(null);
+      // Within one transaction only a compaction is order-sensitive (it replaces its room's earlier rows), so the
+      // batch runs in segments between compactions: other writes in order, then room updates and single audit
+      // rows as multi-row INSERTs (one round trip to sqlite3's thread instead of one per row).
+      let start = 0;
+      while (start < ops.length) {
+        let end = start;
+        while (end < ops.length && ops[end]?.kind !== 'compact') end++;
+        await this.runSegment(ops, start, end, results);
+        if (end < ops.length) results[end] = await this.applyIsolated(ops[end] as WriteOp);
+        start = end + 1;
+      }
       await this.writer.run('COMMIT');
       return results;
     } catch (e) {
       await this.writer.run('ROLLBACK').catch(() => undefined); // SQLite may already have rolled back
       throw e;
+    }
+  }
+
+  private async runSegment(ops: readonly WriteOp[], start: number, end: number, results: (Error | null)[]): Promise<void> {
+    const updates: number[] = [];
+    const audits: number[] = [];
+    for (let i = start; i < end; i++) {
+      const op = ops[i] as WriteOp;
+      if (op.kind === 'update') updates.push(i);
+      else if (op.kind === 'audit' && op.rows.length === 1) audits.push(i);
+      else results[i] = await this.applyIsolated(op);
+    }
+    await this.insertMany(ops, updates, results, 'INSERT INTO room_updates (room, snapshot, data) VALUES ', '(?, 0, ?)',
+      (op) => (op.kind === 'update' ? [op.room, blob(op.data)] : []));
+    await this.insertMany(ops, audits, results, `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `, `(${AUDIT_COLUMNS.split(',').map(() => '?').join(', ')})`,
+      (op) => (op.kind === 'audit' && op.rows[0] !== undefined ? auditParams(op.rows[0]) : []));
+  }
+
+  /** Inserts the rows of `indexes` in chunks of one statement each; a chunk that fails is retried row by row. */
+  private async insertMany(
+    ops: readonly WriteOp[], indexes: readonly number[], results: (Error | null)[],
+    head: string, tuple: string, params: (op: WriteOp) => Params,
+  ): Promise<void> {
+    const perStatement = Math.max(1, Math.floor(MAX_SQL_PARAMS / (tuple.split('?').length - 1)));
+    for (let k = 0; k < indexes.length; k += perStatement) {
+      const chunk = indexes.slice(k, k + perStatement);
+      if (chunk.length > 1) {
+        try {
+          await this.writer.run(head + chunk.map(() => tuple).join(', '), chunk.flatMap((i) => [...params(ops[i] as WriteOp)]));
+          continue;
+        } catch (e) {
+          if (!STATEMENT_ERRORS.has(sqliteCode(e) ?? '')) throw e;
+          // a statement error undoes only that statement: find the row at fault one by one
+        }
+      }
+      for (const i of chunk) results[i] = await this.applyIsolated(ops[i] as WriteOp);
     }
   }
 
