@@ -27,6 +27,17 @@ describe('initial render', () => {
   });
 });
 
+describe('hostile text', () => {
+  it('VIEW2: text that looks like a formula stays text in the sheet (text-formatted columns), never a formula', async () => {
+    const hostile = '=HYPERLINK("http://example.invalid","点我")';
+    s = await bound(actors.office, [{ id: 'c-1', status: 'handling', extra: { company: hostile, summary: '+cmd|\' /C calc\'!A0', findings: '-1+1' } }]);
+    expect(s.value(0, 'company')).toBe(hostile);
+    expect(s.value(0, 'summary')).toBe("+cmd|' /C calc'!A0");
+    expect(s.value(0, 'findings')).toBe('-1+1');
+    expect(s.workbook.cell(SHEET, s.cell(0, 'company')).format.numberFormat).toBe('@');
+  });
+});
+
 describe('remote changes', () => {
   it('BIND3: one remote cell change is one Excel.run with one range write, and nothing is echoed back', async () => {
     s = await bound(actors.office, [{ id: 'c-1', status: 'handling' }, { id: 'c-2', status: 'handling' }]);
