@@ -45,7 +45,7 @@ const OTHER_ROW = {
   overdue: 0, supervisions: 0, secondRound: 0,
 };
 
-describe('HTTP17: GET /api/stats', () => {
+describe('HTTP17/STAT1: GET /api/stats', () => {
   it('office and viewer: one row per unit, totals and overdue 督办单', async () => {
     for (const who of ['office', 'viewer'] as const) {
       const r = await b.as(who).get('/api/stats');

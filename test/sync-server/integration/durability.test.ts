@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('durability across SIGKILL', () => {
-  it('STORE1/SYNC6: all N acknowledged edits survive; stale clients converge; no stale value or moved case comes back', async () => {
+  it('STORE1/SYNC5/SYNC6: all N acknowledged edits survive; stale clients converge; no stale value or moved case comes back', async () => {
     const N = 60;
     server = await startChildServer(env);
     let url = server.url;

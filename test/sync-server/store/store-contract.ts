@@ -155,7 +155,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.audit({ caseId: 'C9', limit: 10 })).toEqual([]); // all or nothing
     });
 
-    it('audit is append-only: no method changes it, and (SQLite) the schema refuses UPDATE and DELETE', async () => {
+    it('STORE2: audit is append-only: no method changes it, and (SQLite) the schema refuses UPDATE and DELETE', async () => {
       const methods: string[] = [];
       for (let proto = Object.getPrototypeOf(store); proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
         methods.push(...Object.getOwnPropertyNames(proto).filter((m) => /audit/i.test(m)));
@@ -256,7 +256,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       }
     });
 
-    it('backup (SQLite) is a consistent copy taken while writes continue, that opens as a store', async () => {
+    it('STORE3: backup (SQLite) is a consistent copy taken while writes continue, that opens as a store', async () => {
       if (!t.file) {
         await expect(store.backup('/tmp/never-written.sqlite')).rejects.toThrow('内存存储不支持备份');
         return;
