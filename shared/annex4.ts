@@ -11,13 +11,6 @@ export const ANNEX4_HEADERS = [
   '联系人及联系方式', '办理情况', '督办情况', '移送纪检监察情况', '回访情况', '是否办结归档',
 ] as const;
 
-/** Which fields each 附件4 column is made of (the sheet shows those fields first, in this order). */
-export const ANNEX4_SOURCES = [
-  ['seq'], ['code'], ['company'], ['contactName', 'contactPhone'], ['summary'], ['leadUnit', 'coUnits'],
-  ['handler', 'handlerPhone'], ['findings', 'measures', 'rejectReason', 'status'], ['supervision'], ['discipline'],
-  ['visit'], ['archived'],
-] as const;
-
 export type Annex4Row = [number | string, ...string[]];
 
 function joined(parts: readonly (string | null)[], sep: string): string {

@@ -61,9 +61,17 @@ export function relationOf(actor: Actor, c: CaseData): UnitRelation {
   return coUnitsOf(c).includes(actor.unitId) ? 'co' : 'other';
 }
 
-/** A unit sees a case only while it is the lead or a cooperating unit (DESIGN §2). */
+/** PERM3/SYNC2: the units that see a case: its lead and its cooperating units (DESIGN §2). */
+export function unitsSeeing(fields: CaseFields): string[] {
+  const out = new Set<string>();
+  if (typeof fields.leadUnit === 'string' && fields.leadUnit !== '') out.add(fields.leadUnit);
+  for (const u of parseUnitList(fields.coUnits)) out.add(u);
+  return [...out];
+}
+
+/** A unit sees a case only while it is the lead or a cooperating unit. */
 export function unitSeesCase(unitId: string, c: CaseData): boolean {
-  return c.fields.leadUnit === unitId || coUnitsOf(c).includes(unitId);
+  return unitsSeeing(c.fields).includes(unitId);
 }
 
 export function maySeeCase(actor: Actor, c: CaseData): boolean {

@@ -97,9 +97,6 @@ export const REGISTRATION_FIELDS = [
   'receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category',
 ] as const satisfies readonly FieldId[];
 
-/** Fields the lead unit fills in (承办单). */
-export const LEAD_FIELDS: readonly FieldId[] = FIELDS.filter((d) => d.owner === 'lead').map((d) => d.id);
-export const OFFICE_FIELDS: readonly FieldId[] = FIELDS.filter((d) => d.owner === 'office').map((d) => d.id);
 
 /** 核查情况 and 办理情况 together: 2000 characters at most (附件2). */
 export const FINDINGS_MEASURES_MAX = 2000;

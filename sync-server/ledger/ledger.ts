@@ -11,7 +11,7 @@ import { kindOf, statusOf, text } from '../../shared/case';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
 import type { NewAudit, Store, SupervisionRow, UnitRow } from '../store/store';
-import { LEDGER_ROOM, mayJoinRoom, unitOfRoom, unitRoom } from '../rooms';
+import { mayJoinRoom, unitOfRoom } from '../rooms';
 import type { EnforcementScope, Rejection } from './enforce';
 import { applyWithEnforcement } from './enforce';
 import { Projection } from './projection';
@@ -226,10 +226,6 @@ export class Ledger {
   overdueSupervisions(): SupervisionRow[] {
     const now = this.opts.clock();
     return [...this.openSupervisions.values()].filter((s) => Date.parse(s.replyDueAt) < now);
-  }
-
-  roomsOf(): string[] {
-    return [LEDGER_ROOM, ...[...this.units.keys()].map(unitRoom)];
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 // Keeps the ledger and every unit's projection consistent, field by field, from one accepted state (the mirror).
 import type { CaseData, CaseFields } from '../../shared/case';
-import { coUnitsOf } from '../../shared/case';
+import { unitsSeeing } from '../../shared/case';
 import type { FieldValue } from '../../shared/fields';
 import { casesOf, readAllCases, removeCase, writeFields, writeMeta, writeUnit } from '../../shared/ydoc-layout';
 import type * as Y from 'yjs';
@@ -9,14 +9,6 @@ import type { RoomDocs } from './room-docs';
 import { SERVER_ORIGIN } from './room-docs';
 
 type Changes = Readonly<Record<string, FieldValue | undefined>>;
-
-/** The units that see a case: the lead and the cooperating units (DESIGN §2). */
-export function unitsSeeing(fields: CaseFields): string[] {
-  const out = new Set<string>();
-  if (typeof fields.leadUnit === 'string' && fields.leadUnit !== '') out.add(fields.leadUnit);
-  for (const u of coUnitsOf({ id: '', fields })) out.add(u);
-  return [...out];
-}
 
 export class Projection {
   /** The accepted state of every case: the one authority for old values and for scoping. */
