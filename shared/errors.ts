@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   EXTENSION_TOO_LONG: '延长时限不得超过原办理时限的1倍',
   INVALID_HOLIDAY_FILE: '节假日文件格式不正确',
   PAYLOAD_TOO_LARGE: '请求内容过大',
+  INVALID_STRUCTURE: '同步内容的结构不符合台账格式，已整体拒绝',
   // authentication and authorization
   UNAUTHORIZED: '未登录或令牌无效',
   FORBIDDEN_ROLE: '当前角色无权执行此操作',
@@ -43,8 +44,10 @@ export const ERROR_CODES = {
   ROUND_LIMIT: '二次办理仅限一次；第二轮仍不满意的请移送纪检监察',
   NOT_SECOND_ROUND: '仅二次办理后仍不满意的诉求可以移送纪检监察',
   CONFLICT: '操作冲突，请刷新后重试',
+  TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
   // server
   INTERNAL: '服务器内部错误',
+  STORAGE_UNAVAILABLE: '服务器暂时无法保存数据（如磁盘空间不足），本次操作未保存，请稍后重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,7 +5,7 @@ import type { ErrorCode, Refusal, Result } from './errors';
 import { fail, ok } from './errors';
 import type { FieldValue } from './fields';
 import { FIELD_BY_ID } from './fields';
-import { checkFindingsAndMeasures, validateFieldValue } from './validation';
+import { checkDateInContext, checkFindingsAndMeasures, validateFieldValue } from './validation';
 import type { Status } from './vocabulary';
 
 /** PERM6: statuses in which the lead unit fills in its handling fields (after 签收, and to explain 不满意). */
@@ -40,14 +40,17 @@ export function mayEdit(actor: Actor, c: CaseData, fieldId: string): Result<true
 }
 
 /**
- * PERM7: a permitted edit must also carry a valid value (type, choices, length, phone, date),
- * and 核查情况 + 办理情况 stay within 2000 characters together.
+ * PERM7: a permitted edit must also carry a valid value (type, choices, length, phone, date, and the dates that
+ * depend on the case and on `today`, VAL7), and 核查情况 + 办理情况 stay within 2000 characters together. The value
+ * returned is the normalised one (VAL6): it is what must be stored, exactly as a command would store it.
  */
-export function checkCellEdit(actor: Actor, c: CaseData, fieldId: string, value: unknown): Result<FieldValue> {
+export function checkCellEdit(actor: Actor, c: CaseData, fieldId: string, value: unknown, today: string): Result<FieldValue> {
   const allowed = mayEdit(actor, c, fieldId);
   if (!allowed.ok) return allowed;
   const valid = validateFieldValue(fieldId, value);
   if (!valid.ok) return valid;
+  const badDate = checkDateInContext(c, fieldId, valid.value, today);
+  if (badDate !== null) return { ok: false, error: badDate };
   if (fieldId === 'findings' || fieldId === 'measures') {
     const findings = fieldId === 'findings' ? valid.value : c.fields.findings;
     const measures = fieldId === 'measures' ? valid.value : c.fields.measures;

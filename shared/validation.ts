@@ -3,8 +3,10 @@ import type { Refusal, Result } from './errors';
 import { fail, ok, refusal } from './errors';
 import type { FieldDef, FieldId, FieldValue } from './fields';
 import { FIELD_BY_ID, FINDINGS_MEASURES_MAX, fieldDef } from './fields';
+import type { CaseData } from './case';
 import { normalizePhoneList } from './phone';
-import { isValidDate, parseIsoTime } from './time';
+import { hasLoneSurrogate } from './text';
+import { isValidDate, parseIsoTime, shanghaiDate } from './time';
 
 /** Control characters other than tab and line breaks are never accepted in text. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -56,13 +58,33 @@ export function validateFieldValue(id: string, value: unknown): Result<FieldValu
   }
 }
 
+/** VAL6: text is stored trimmed; control characters and unpaired surrogates (which UTF-8 cannot hold) are refused. */
 function checkText(def: FieldDef, value: unknown): Result<FieldValue> {
   if (typeof value !== 'string') return fail('INVALID_INPUT', `${label(def)}应为文本`, def.id);
   if (CONTROL.test(value)) return fail('INVALID_INPUT', `${label(def)}含有不可见的控制字符`, def.id);
-  if (def.max !== undefined && [...value].length > def.max) {
+  if (hasLoneSurrogate(value)) return fail('INVALID_INPUT', `${label(def)}含有无法保存的字符（不成对的代理项）`, def.id);
+  const trimmed = value.trim();
+  if (def.max !== undefined && [...trimmed].length > def.max) {
     return fail('TOO_LONG', `${label(def)}不能超过 ${def.max} 字`, def.id);
   }
-  return ok(value);
+  return ok(trimmed);
+}
+
+/**
+ * VAL7: the dates that depend on the case and on today (Shanghai), checked alike for commands and cell edits:
+ * 受理日期 not after today; 反馈日期 not after today and not before the 交办日期.
+ */
+export function checkDateInContext(c: CaseData, fieldId: string, value: FieldValue, today: string): Refusal | null {
+  if (typeof value !== 'string') return null;
+  if (fieldId === 'receivedAt' && value > today) return refusal('DATE_IN_FUTURE', `受理日期不能晚于今天（${today}）`, fieldId);
+  if (fieldId !== 'feedbackAt') return null;
+  if (value > today) return refusal('DATE_IN_FUTURE', `反馈日期不能晚于今天（${today}）`, fieldId);
+  const assigned = c.fields.assignedAt;
+  const assignedMs = typeof assigned === 'string' ? parseIsoTime(assigned) : null;
+  if (assignedMs !== null && value < shanghaiDate(assignedMs)) {
+    return refusal('DATE_BEFORE_RECEIVED', `反馈日期不能早于交办日期（${shanghaiDate(assignedMs)}）`, fieldId);
+  }
+  return null;
 }
 
 /** Characters of a text as people count them (a CJK character or an emoji is one). */
@@ -110,6 +132,7 @@ export class InputReader {
     }
     if (typeof raw !== 'string') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为文本`, key));
     if (CONTROL.test(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有不可见的控制字符`, key));
+    if (hasLoneSurrogate(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有无法保存的字符（不成对的代理项）`, key));
     if (charCount(raw) > max) return this.refuse(refusal('TOO_LONG', `“${name}”不能超过 ${max} 字`, key));
     return raw.trim();
   }

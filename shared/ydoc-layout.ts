@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import type { CaseData, CaseFields } from './case';
 import type { FieldValue } from './fields';
+import { FIELD_BY_ID } from './fields';
 
 export const CASES_KEY = 'cases';
 export const UNITS_KEY = 'units';
@@ -27,10 +28,11 @@ export function isFieldValue(v: unknown): v is FieldValue {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
+/** A case as plain data: only the known fields with primitive values (a key such as `__proto__` is never copied). */
 export function caseFromMap(id: string, map: CaseMap): CaseData {
   const fields: Record<string, FieldValue> = {};
   map.forEach((v, k) => {
-    if (isFieldValue(v)) fields[k] = v;
+    if (isFieldValue(v) && FIELD_BY_ID.has(k)) fields[k] = v;
   });
   return { id, fields: fields as CaseFields };
 }

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
 import type { ErrorCode } from '../../shared/errors';
 import { checkCellEdit } from '../../shared/permissions';
+import { shanghaiDate } from '../../shared/time';
 import type { CaseMap } from '../../shared/ydoc-layout';
 import { casesOf, readAllCases, readCase, readUnits, unitsOf } from '../../shared/ydoc-layout';
 import type { CellValue, SheetPort, UserEdit } from '../sheet/port';
@@ -24,6 +25,8 @@ export interface BindingOptions {
   onRefusal(r: Refusal): void;
   /** How often the whole table is compared with what the add-in wrote (repairs missed events). */
   reconcileIntervalMs?: number;
+  /** The clock (epoch ms) for the date rules of VAL7; default Date.now. */
+  now?: () => number;
 }
 
 /** Origin of the binding's own writes into the Y.Doc. */
@@ -196,7 +199,7 @@ export class LedgerBinding {
       return;
     }
     const next = readCell(column.field, value);
-    const check = checkCellEdit(this.opts.actor, c, column.field, next);
+    const check = checkCellEdit(this.opts.actor, c, column.field, next, shanghaiDate((this.opts.now ?? Date.now)()));
     if (!check.ok) {
       refuse(check.error.code, check.error.message, column.field);
       return;
@@ -204,7 +207,8 @@ export class LedgerBinding {
     const map = casesOf(this.doc).get(id) as CaseMap | undefined;
     if (map === undefined) return;
     this.model.setCell(id, col, value);
-    this.doc.transact(() => map.set(column.field, next), BINDING_ORIGIN);
+    const stored = check.value; // VAL6: the normalised value, exactly what the server stores
+    this.doc.transact(() => map.set(column.field, stored), BINDING_ORIGIN);
     this.counters.localWrites++;
   }
 

@@ -159,7 +159,7 @@ async function enforcementFigures(ledger: Ledger, units: readonly string[]) {
     const actor = unitActor(unitId);
     const apply = kind === 'full'
       ? (u: Uint8Array) => expect(refused, ledger.applyClientUpdate(`unit:${unitId}`, actor, origin, u).length)
-      : (u: Uint8Array) => expect(refused, applyWithEnforcement(doc, actor, origin, u, scopeOf(unitId)).rejections.length);
+      : (u: Uint8Array) => expect(refused, applyWithEnforcement(doc, actor, origin, u, scopeOf(unitId), '2026-11-29').rejections.length);
     return timeUpdates(ledger, doc, refused ? FORBIDDEN : PERMITTED, refused ? FORBIDDEN_RUN : PERMITTED_RUN, apply);
   };
   const u = (i: number) => units[i] ?? '';

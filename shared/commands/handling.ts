@@ -3,8 +3,7 @@ import { text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import type { FieldValue } from '../fields';
-import { parseIsoTime, shanghaiDate } from '../time';
-import { InputReader, checkFindingsAndMeasures } from '../validation';
+import { InputReader, checkDateInContext, checkFindingsAndMeasures } from '../validation';
 import type { FieldChanges, Handler, Outcome } from './types';
 import { appendLine, inputRefused, nowIso, today } from './types';
 import { textArgs } from './inputs';
@@ -55,11 +54,8 @@ export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 
   const tooLong = checkFindingsAndMeasures(findings, measures);
   if (tooLong !== null) return { ok: false, error: tooLong };
-  if (feedbackAt > today(ctx)) return fail('DATE_IN_FUTURE', '反馈日期不能晚于今天', 'feedbackAt');
-  const assignedMs = parseIsoTime(text(c, 'assignedAt') ?? '');
-  if (assignedMs !== null && feedbackAt < shanghaiDate(assignedMs)) {
-    return fail('DATE_BEFORE_RECEIVED', `反馈日期不能早于交办日期（${shanghaiDate(assignedMs)}）`, 'feedbackAt');
-  }
+  const badDate = checkDateInContext(c, 'feedbackAt', feedbackAt, today(ctx));
+  if (badDate !== null) return { ok: false, error: badDate };
   if (companyVerdict === '不满意') {
     if (dissatisfaction === null) return fail('REQUIRED', '企业不满意时“不满意原因”为必填项', 'dissatisfaction');
     if (nextPlan === null) return fail('REQUIRED', '企业不满意时“下一步计划”为必填项', 'nextPlan');

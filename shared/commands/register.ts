@@ -6,7 +6,7 @@ import type { FieldId, FieldValue } from '../fields';
 import { REGISTRATION_FIELDS } from '../fields';
 import { formatCaseCode } from '../numbering';
 import { shanghaiYear } from '../time';
-import { InputReader } from '../validation';
+import { InputReader, checkDateInContext } from '../validation';
 import { mayRegister } from '../workflow';
 import type { AuditEntry, CommandContext } from './types';
 import { auditEntry, inputRefused, today } from './types';
@@ -34,10 +34,8 @@ export function registerCase(
   const values: Partial<Record<FieldId, FieldValue>> = {};
   for (const id of REGISTRATION_FIELDS) values[id] = r.field(id, id);
   if (r.error !== null) return inputRefused(r);
-  const received = values.receivedAt;
-  if (typeof received === 'string' && received > today(ctx)) {
-    return fail('DATE_IN_FUTURE', `受理日期不能晚于今天（${today(ctx)}）`, 'receivedAt');
-  }
+  const badDate = checkDateInContext({ id: ctx.caseId, fields: {} }, 'receivedAt', values.receivedAt ?? null, today(ctx));
+  if (badDate !== null) return { ok: false, error: badDate };
   let code: string;
   try {
     code = formatCaseCode(shanghaiYear(ctx.now), ctx.yearNumber);

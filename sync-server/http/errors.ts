@@ -25,6 +25,7 @@ export const HTTP_STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = 
   EXTENSION_TOO_LONG: 400,
   INVALID_HOLIDAY_FILE: 400,
   PAYLOAD_TOO_LARGE: 413,
+  INVALID_STRUCTURE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN_ROLE: 403,
   READ_ONLY: 403,
@@ -47,7 +48,9 @@ export const HTTP_STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = 
   ROUND_LIMIT: 409,
   NOT_SECOND_ROUND: 409,
   CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
+  STORAGE_UNAVAILABLE: 503,
 };
 
 export interface ErrorBody {

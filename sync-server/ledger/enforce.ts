@@ -85,7 +85,7 @@ function freshCase(c: CaseData): CaseMap {
  * update holding only the net result. Throws (leaving the document unchanged) when the update cannot be decoded.
  */
 export function applyWithEnforcement(
-  doc: Y.Doc, actor: Actor, origin: object, update: Uint8Array, scope: EnforcementScope,
+  doc: Y.Doc, actor: Actor, origin: object, update: Uint8Array, scope: EnforcementScope, today: string,
 ): EnforcementResult {
   const edits: AcceptedEdit[] = [];
   const rejections: Rejection[] = [];
@@ -152,7 +152,7 @@ export function applyWithEnforcement(
           const raw: unknown = present ? map.get(field) : null;
           if (present && raw === old) continue;
           if (!present && (old === undefined || old === null)) continue;
-          const check = checkCellEdit(actor, c, field, raw);
+          const check = checkCellEdit(actor, c, field, raw, today);
           if (check.ok && isFieldValue(raw)) {
             if (!present) map.set(field, null); // a deleted key is stored as an empty value
             edits.push({ caseId, field, old, value: raw });

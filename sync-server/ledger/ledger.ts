@@ -8,7 +8,7 @@ import type { Result } from '../../shared/errors';
 import { fail, ok } from '../../shared/errors';
 import { warningFor } from '../../shared/deadlines';
 import { kindOf, statusOf, text } from '../../shared/case';
-import { formatShanghai, shanghaiYear } from '../../shared/time';
+import { formatShanghai, shanghaiDate, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
 import type { NewAudit, Store, SupervisionRow, UnitRow } from '../store/store';
 import { mayJoinRoom, unitOfRoom } from '../rooms';
@@ -183,7 +183,7 @@ export class Ledger {
       caseInRoom: (id) => (unitId === null ? this.projection.case(id) : this.projection.caseForUnit(unitId, id)),
       restoreServerMaps: (doc) => this.projection.syncServerMaps(doc),
     };
-    const { edits, rejections } = applyWithEnforcement(this.docs.get(room), actor, origin, update, scope);
+    const { edits, rejections } = applyWithEnforcement(this.docs.get(room), actor, origin, update, scope, shanghaiDate(this.opts.clock()));
     const at = formatShanghai(this.opts.clock());
     const base = { at, actorId: actor.userId, actorName: actor.name, role: actor.role, unitId: actor.unitId };
     const rows: NewAudit[] = [];

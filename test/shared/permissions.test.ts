@@ -57,29 +57,29 @@ describe('mayEdit', () => {
 describe('checkCellEdit', () => {
   it('PERM7: a permitted edit still needs a valid value', () => {
     const c = caseIn('handling');
-    expect(checkCellEdit(actors.lead, c, 'handlerPhone', '0710-6331373')).toEqual({ ok: true, value: '0710-6331373' });
-    const bad = checkCellEdit(actors.lead, c, 'handlerPhone', '12345');
+    expect(checkCellEdit(actors.lead, c, 'handlerPhone', '0710-6331373', '2026-11-29')).toEqual({ ok: true, value: '0710-6331373' });
+    const bad = checkCellEdit(actors.lead, c, 'handlerPhone', '12345', '2026-11-29');
     expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_PHONE');
-    const badChoice = checkCellEdit(actors.lead, c, 'feedbackMethod', '微信');
+    const badChoice = checkCellEdit(actors.lead, c, 'feedbackMethod', '微信', '2026-11-29');
     expect(badChoice.ok ? 'ok' : badChoice.error.code).toBe('INVALID_CHOICE');
-    const badDate = checkCellEdit(actors.office, c, 'receivedAt', '2026-02-30');
+    const badDate = checkCellEdit(actors.office, c, 'receivedAt', '2026-02-30', '2026-11-29');
     expect(badDate.ok ? 'ok' : badDate.error.code).toBe('INVALID_DATE');
   });
 
   it('PERM7: findings and measures together stay within 2000 characters', () => {
     const c = caseIn('handling', { findings: '查'.repeat(1500) });
-    expect(checkCellEdit(actors.lead, c, 'measures', '办'.repeat(500)).ok).toBe(true);
-    const r = checkCellEdit(actors.lead, c, 'measures', '办'.repeat(501));
+    expect(checkCellEdit(actors.lead, c, 'measures', '办'.repeat(500), '2026-11-29').ok).toBe(true);
+    const r = checkCellEdit(actors.lead, c, 'measures', '办'.repeat(501), '2026-11-29');
     expect(r.ok ? 'ok' : r.error.code).toBe('TOO_LONG');
   });
 
   it('PERM7: a required office field cannot be cleared', () => {
-    const r = checkCellEdit(actors.office, caseIn('registered'), 'company', '  ');
+    const r = checkCellEdit(actors.office, caseIn('registered'), 'company', '  ', '2026-11-29');
     expect(r.ok ? 'ok' : r.error.code).toBe('REQUIRED');
   });
 
   it('PERM7: permission is checked before the value', () => {
-    const r = checkCellEdit(actors.co, caseIn('handling'), 'handlerPhone', 'garbage');
+    const r = checkCellEdit(actors.co, caseIn('handling'), 'handlerPhone', 'garbage', '2026-11-29');
     expect(r.ok ? 'ok' : r.error.code).toBe('FIELD_OWNED_BY_LEAD');
   });
 });

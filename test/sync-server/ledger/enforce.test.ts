@@ -34,7 +34,7 @@ function setup(status = 'handling') {
     const before = Y.encodeStateVector(client);
     fn(client);
     const update = Y.encodeStateAsUpdate(client, before);
-    const result = applyWithEnforcement(server, actor, {}, update, scope);
+    const result = applyWithEnforcement(server, actor, {}, update, scope, '2026-11-29');
     for (const e of result.edits) accepted = { id: base.id, fields: { ...accepted.fields, [e.field]: e.value } };
     return result;
   };
@@ -112,7 +112,7 @@ describe('applyWithEnforcement', () => {
     const before = Y.encodeStateAsUpdate(s.server);
     expect(() => applyWithEnforcement(s.server, actors.lead, {}, new Uint8Array([1, 2, 3, 250, 250]), {
       caseInRoom: () => null, restoreServerMaps: () => undefined,
-    })).toThrow();
+    }, '2026-11-29')).toThrow();
     expect(Y.encodeStateAsUpdate(s.server)).toEqual(before);
   });
 
@@ -128,7 +128,7 @@ describe('applyWithEnforcement', () => {
     encoding.writeVarUint(e, 100_000);
     const r = applyWithEnforcement(server, actors.lead, {}, encoding.toUint8Array(e), {
       caseInRoom: () => s.base, restoreServerMaps: () => undefined,
-    });
+    }, '2026-11-29');
     expect(r.rejections.map((x) => x.code)).toEqual(['INVALID_INPUT']);
     expect(server.store.pendingDs).toBeNull();
     writeFields(server, s.base.id, { handler: '服务器写入' });
