@@ -1,6 +1,8 @@
 // Entry point of `npm start`: reads the environment, starts the server, prints demo tokens once, stops on SIGTERM.
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './server';
+import { DataDirLockedError } from './store/data-lock';
+import { StoreOpenError } from './store/store';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof ConfigError) console.error(`配置错误：${e.message}`);
+  else if (e instanceof DataDirLockedError || e instanceof StoreOpenError) console.error(`启动失败：${e.message}`);
   else console.error('启动失败', e);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
-// Assembles one process: SQLite store, ledger, accounts, HTTP API, Yjs sync and scheduler; graceful close.
+// Assembles one process: DATA_DIR lock, SQLite store, ledger, accounts, HTTP API, Yjs sync and scheduler; graceful close.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -15,6 +14,9 @@ import { seedDemo } from './demo';
 import { createApp } from './http/app';
 import { Ledger } from './ledger/ledger';
 import { startScheduler } from './scheduler';
+import { acquireDataDirLock } from './store/data-lock';
+import { DB_FILE_NAME } from './store/data-path';
+import { openFailure } from './store/sqlite-open';
 import { openSqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 import { attachSync } from './sync/ws-server';
@@ -40,22 +42,49 @@ export function newId(prefix: string): string {
 
 const DEMO_SEEDED = 'demo-seeded';
 
+interface Data { store: Store; ledger: Ledger; accounts: Accounts }
+
+/**
+ * Opens the store and loads what the server keeps in memory. STORE7: corruption found while loading refuses the start
+ * like a corrupt file (StoreOpenError naming it). On failure everything opened here is closed again.
+ */
+async function openData(config: ServerConfig, clock: () => number, log: (line: string) => void): Promise<Data> {
+  const store = await openSqliteStore(join(config.dataDir, DB_FILE_NAME));
+  let ledger: Ledger | null = null;
+  try {
+    ledger = await Ledger.open({ store, calendar: createCalendar(config.holidayFiles), clock, newId });
+    const accounts = await Accounts.open(store, clock, newId);
+    if (config.adminToken !== null) await accounts.ensureAdmin(config.adminToken);
+    if (config.demo && (await store.meta(DEMO_SEEDED)) === null && ledger.projection.cases().length === 0) {
+      const users = await seedDemo(ledger, accounts, clock());
+      await store.setMeta(DEMO_SEEDED, new Date(clock()).toISOString());
+      log('已生成演示数据。以下令牌只显示这一次，请妥善保存：');
+      for (const u of users) log(`  ${u.role.padEnd(6)} ${u.name}${u.unit ? `（${u.unit}）` : ''}: ${u.token}`);
+    }
+    return { store, ledger, accounts };
+  } catch (e) {
+    await ledger?.whenDurable().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    ledger?.close();
+    throw openFailure(store.file, e);
+  }
+}
+
+/**
+ * Starts one server on `config.dataDir`. STORE8: takes the directory's lock first (DataDirLockedError when another
+ * server holds it) and gives it back after the store is closed — on close, and on a start that fails halfway.
+ */
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? Date.now;
-  const log = opts.log ?? (() => undefined);
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = await openSqliteStore(join(config.dataDir, 'ledger.sqlite'));
-  const calendar = createCalendar(config.holidayFiles);
-  const ledger = await Ledger.open({ store, calendar, clock, newId });
-  const accounts = await Accounts.open(store, clock, newId);
-  if (config.adminToken !== null) await accounts.ensureAdmin(config.adminToken);
-  if (config.demo && (await store.meta(DEMO_SEEDED)) === null && ledger.projection.cases().length === 0) {
-    const users = await seedDemo(ledger, accounts, clock());
-    await store.setMeta(DEMO_SEEDED, new Date(clock()).toISOString());
-    log('已生成演示数据。以下令牌只显示这一次，请妥善保存：');
-    for (const u of users) log(`  ${u.role.padEnd(6)} ${u.name}${u.unit ? `（${u.unit}）` : ''}: ${u.token}`);
+  const lock = await acquireDataDirLock(config.dataDir);
+  let data: Data;
+  try {
+    data = await openData(config, clock, opts.log ?? (() => undefined));
+  } catch (e) {
+    await lock.release();
+    throw e;
   }
-
+  const { store, ledger, accounts } = data;
   const app = createApp({ ledger, accounts, store, addinDir: config.addinDir });
   const listener = getRequestListener(app.fetch);
   const server: Server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createHttpServer(listener);
@@ -63,13 +92,6 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   // AUTH3: a revoked user's open connections are closed at once, not at their next reconnect
   accounts.onRevoked((userId) => sync.disconnectUser(userId));
   const scheduler = startScheduler(ledger, opts.schedulerIntervalMs);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -81,10 +103,26 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         server.closeAllConnections();
       });
       await ledger.whenDurable().catch(() => undefined);
-      await store.close();
-      ledger.close();
+      try {
+        await store.close();
+      } finally {
+        ledger.close();
+        await lock.release();
+      }
     })();
     return closing;
   };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   return { url, port, ledger, accounts, store, close };
 }

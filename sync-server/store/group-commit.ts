@@ -1,5 +1,6 @@
-// Group commit: writes queued during one event-loop tick run as one batch; one batch at a time, in order.
+// Group commit: writes queued during one event-loop tick run as one batch; one batch at a time, in order; halts after a failed batch.
 import { setImmediate } from 'node:timers'; // not the global: a test's fake timers must not stall commits
+import { StoreHaltedError } from './store';
 
 /**
  * Runs one batch. Returns one entry per op: null when the op took effect, or the error that made
@@ -20,6 +21,9 @@ export class GroupCommit<Op> {
   private inFlight: Pending<Op>[] = [];
   private scheduled = false;
   private running = false;
+  /** The batch or probe holding the writer now (probe waits for it). */
+  private current: Promise<void> | null = null;
+  private haltedBy: Error | null = null;
   private closedReason: string | null = null;
   private batchCount = 0;
   private nextSeq = 0;
@@ -36,6 +40,11 @@ export class GroupCommit<Op> {
     return this.batchCount;
   }
 
+  /** STORE6: the failure that halted the queue, or null. */
+  get halted(): Error | null {
+    return this.haltedBy;
+  }
+
   /** Queues an op built by `make` (a throw there rejects at once and queues nothing). */
   enqueue(make: () => Op): Promise<void> {
     if (this.closedReason !== null) return Promise.reject(new Error(this.closedReason));
@@ -45,6 +54,7 @@ export class GroupCommit<Op> {
     } catch (e) {
       return Promise.reject(e);
     }
+    if (this.haltedBy !== null) return Promise.reject(new StoreHaltedError(this.haltedBy));
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const done = new Promise<void>((res, rej) => {
@@ -73,9 +83,39 @@ export class GroupCommit<Op> {
     if (failed.length > 0) throw new Error(`${failed.length} 个写入未能持久化`, { cause: failed[0]?.reason });
   }
 
+  /** Resolves once no batch or probe is running (call after close + flush, before closing the connection). */
+  async idle(): Promise<void> {
+    while (this.current !== null) await this.current;
+  }
+
   /** Refuses further ops with `reason`; ops already queued still run. */
   close(reason: string): void {
     this.closedReason ??= reason;
+  }
+
+  /**
+   * STORE6: runs `write` (one small durable write) between batches, outside the queue. On success a halted queue
+   * resumes and this resolves true; on failure it resolves false (the queue stays as it was). Never rejects.
+   */
+  async probe(write: () => Promise<void>): Promise<boolean> {
+    while (this.current !== null) await this.current; // no await between this check and the claim below
+    if (this.closedReason !== null) return false;
+    this.running = true;
+    const attempt = (async () => {
+      try {
+        await write();
+        return true;
+      } catch {
+        return false; // still failing: the caller polls again
+      }
+    })();
+    this.current = attempt.then(() => undefined);
+    const ok = await attempt;
+    this.current = null;
+    this.running = false;
+    if (ok) this.haltedBy = null;
+    if (this.queue.length > 0) this.schedule();
+    return ok;
   }
 
   private schedule(): void {
@@ -93,6 +133,16 @@ export class GroupCommit<Op> {
     const batch = this.queue;
     this.queue = [];
     this.inFlight = batch;
+    const done = this.runBatch(batch);
+    this.current = done;
+    await done;
+    this.current = null;
+    this.inFlight = [];
+    this.running = false;
+    if (this.queue.length > 0) this.schedule();
+  }
+
+  private async runBatch(batch: readonly Pending<Op>[]): Promise<void> {
     try {
       const results = await this.run(batch.map((p) => p.op));
       this.batchCount++;
@@ -102,16 +152,22 @@ export class GroupCommit<Op> {
         else p.reject(err ?? new Error('内部错误：批量提交未返回该写入的结果'));
       });
     } catch (e) {
-      for (const p of batch) p.reject(e);
-      try {
-        this.log(`存储批量提交失败，${batch.length} 个写入被拒绝（未写入）`, e);
-      } catch {
-        // a failing logger must not stop the queue
-      }
-    } finally {
-      this.inFlight = [];
-      this.running = false;
-      if (this.queue.length > 0) this.schedule();
+      this.halt(batch, e);
+    }
+  }
+
+  /** STORE6: the batch failed as a whole: reject it and everything queued behind it; refuse new ops until a probe succeeds. */
+  private halt(batch: readonly Pending<Op>[], e: unknown): void {
+    const cause = e instanceof Error ? e : new Error(String(e));
+    this.haltedBy = cause;
+    const queued = this.queue;
+    this.queue = [];
+    for (const p of batch) p.reject(cause);
+    for (const p of queued) p.reject(new StoreHaltedError(cause));
+    try {
+      this.log(`存储批量提交失败，${batch.length} 个写入被拒绝（未写入）；存储暂停写入，另有 ${queued.length} 个排队写入被拒绝，待探测写入成功后恢复`, cause);
+    } catch {
+      // a failing logger must not stop the queue
     }
   }
 }

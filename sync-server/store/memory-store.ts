@@ -1,17 +1,38 @@
-// The in-memory store for fast in-process tests: the SQLite store's semantics (batches per tick, constraints, JSON audit) without a file.
+// The in-memory store for fast in-process tests: the SQLite store's semantics (batches per tick, constraints, JSON audit, halt) without a file.
 import { GroupCommit } from './group-commit';
 import { QueuedWrites } from './queued-writes';
 import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
-import { SCHEMA_VERSION_KEY } from './store';
+import { PROBE_KEY, SCHEMA_VERSION_KEY } from './store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import type { AuditRecord, WriteOp } from './write-op';
 import {
-  auditValue, checkAuditQuery, opRefused
+  auditValue, checkAuditQuery, opRefused, unitFailed
 } from './write-op';
 
 export interface MemoryStore extends Store {
   /** Batches applied so far (the counterpart of the SQLite store's COMMITs). */
   readonly commits: number;
+  /**
+   * Tests only — simulates a full disk: while `full` is true every batch fails as SQLite's does on a full disk
+   * (an error with code SQLITE_FULL, nothing of the batch applied), so the store halts (STORE6), and probe() resolves
+   * false. After setFull(false) the next probe() succeeds and the store resumes.
+   */
+  setFull(full: boolean): void;
+}
+
+type Undo = (() => void)[];
+
+/** Sets `map[key] = value`, recording how to put the old value (or absence) back. */
+function put<K, V>(map: Map<K, V>, key: K, value: V, undo: Undo): void {
+  const had = map.has(key);
+  const old = map.get(key);
+  map.set(key, value);
+  undo.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+}
+
+/** What a batch fails with while the simulated disk is full: SQLite's code, so callers see what SQLite would give. */
+function diskFull(): Error {
+  return Object.assign(new Error('SQLITE_FULL: database or disk is full（内存存储模拟的磁盘已满，见 setFull）'), { code: 'SQLITE_FULL' });
 }
 
 interface Blob { snapshot: boolean; data: Uint8Array }
@@ -34,38 +55,78 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   private readonly supervisionMap = new Map<string, SupervisionRow>();
   private readonly metaMap = new Map<string, string>([[SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)]]);
   private readonly auditLog: (AuditRecord & { id: number })[] = [];
-  protected readonly queue = new GroupCommit<WriteOp>(
-    (ops) => Promise.resolve(ops.map((op) => this.apply(op))),
-    (message, error) => console.error(`[store] ${message}`, error),
-  );
+  protected readonly queue: GroupCommit<WriteOp>;
   private closed = false;
+  private full = false;
 
-  /** Applies one op entirely or not at all; the same refusals as the SQLite schema. */
-  private apply(op: WriteOp): Error | null {
+  constructor(log: (message: string, error: unknown) => void) {
+    super();
+    this.queue = new GroupCommit<WriteOp>((ops) => Promise.resolve(this.runBatch(ops)), log);
+  }
+
+  setFull(full: boolean): void {
+    this.full = full;
+  }
+
+  protected async probeWrite(at: string): Promise<void> {
+    if (this.full) throw diskFull();
+    this.metaMap.set(PROBE_KEY, at);
+  }
+
+  /** All or nothing, like one SQLite transaction: a failure of the batch undoes what it had applied. */
+  private runBatch(ops: readonly WriteOp[]): (Error | null)[] {
+    if (this.full) throw diskFull();
+    const undo: Undo = [];
+    try {
+      return ops.map((op) => this.applyOp(op, undo));
+    } catch (e) {
+      for (const step of undo.reverse()) step();
+      throw e;
+    }
+  }
+
+  /** A single write that is refused fails alone; a refused write inside a unit fails the batch (STORE5). */
+  private applyOp(op: WriteOp, undo: Undo): Error | null {
+    if (op.kind !== 'all') {
+      const refused = this.apply(op, undo);
+      return refused === null ? null : opRefused(op, refused);
+    }
+    for (const member of op.writes) {
+      const refused = this.apply(member, undo);
+      if (refused !== null) throw unitFailed(member, new Error(refused));
+    }
+    return null;
+  }
+
+  /** Applies one write entirely or not at all; returns why it was refused (the same refusals as the SQLite schema). */
+  private apply(op: Exclude<WriteOp, { kind: 'all' }>, undo: Undo): string | null {
     switch (op.kind) {
       case 'update': {
-        const list = this.rooms.get(op.room) ?? [];
-        list.push({ snapshot: false, data: op.data });
-        this.rooms.set(op.room, list);
-        return null;
-      }
-      case 'compact':
-        this.rooms.set(op.room, [{ snapshot: true, data: op.data }]);
-        return null;
-      case 'audit': {
-        for (const r of op.rows) this.auditLog.push({ ...r, id: this.auditLog.length + 1 });
-        return null;
-      }
-      case 'counter': this.counterMap.set(op.name, op.value); return null;
-      case 'unit': this.unitMap.set(op.row.id, op.row); return null;
-      case 'user':
-        if (op.row.unitId !== null && !this.unitMap.has(op.row.unitId)) {
-          return opRefused(op, `FOREIGN KEY constraint failed（单位 ${op.row.unitId} 不存在）`);
+        const list = this.rooms.get(op.room);
+        const blob: Blob = { snapshot: false, data: op.data };
+        if (list === undefined) {
+          put(this.rooms, op.room, [blob], undo);
+        } else {
+          list.push(blob);
+          undo.push(() => list.pop());
         }
-        this.userMap.set(op.row.id, op.row);
         return null;
-      case 'supervision': this.supervisionMap.set(op.row.code, op.row); return null;
-      case 'meta': this.metaMap.set(op.key, op.value); return null;
+      }
+      case 'compact': put(this.rooms, op.room, [{ snapshot: true, data: op.data }], undo); return null;
+      case 'audit': {
+        const before = this.auditLog.length;
+        for (const r of op.rows) this.auditLog.push({ ...r, id: this.auditLog.length + 1 });
+        undo.push(() => { this.auditLog.length = before; });
+        return null;
+      }
+      case 'counter': put(this.counterMap, op.name, op.value, undo); return null;
+      case 'unit': put(this.unitMap, op.row.id, op.row, undo); return null;
+      case 'user':
+        if (op.row.unitId !== null && !this.unitMap.has(op.row.unitId)) return `FOREIGN KEY constraint failed（单位 ${op.row.unitId} 不存在）`;
+        put(this.userMap, op.row.id, op.row, undo);
+        return null;
+      case 'supervision': put(this.supervisionMap, op.row.code, op.row, undo); return null;
+      case 'meta': put(this.metaMap, op.key, op.value, undo); return null;
     }
   }
 
@@ -144,7 +205,7 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   }
 }
 
-/** A fresh, empty in-memory store. */
-export function createMemoryStore(): MemoryStore {
-  return new MemoryStoreImpl();
+/** A fresh, empty in-memory store; `log` receives failed batches (default console.error). */
+export function createMemoryStore(options: { log?: (message: string, error: unknown) => void } = {}): MemoryStore {
+  return new MemoryStoreImpl(options.log ?? ((message, error) => console.error(`[store] ${message}`, error)));
 }

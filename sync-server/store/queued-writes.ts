@@ -1,8 +1,8 @@
-// The write half of both stores: each write becomes a validated op queued for the next group commit.
+// The write half of both stores: each write becomes a validated op queued for the next group commit; halt and probe.
 import type { GroupCommit } from './group-commit';
-import type { NewAudit, SupervisionRow, UnitRow, UserRow } from './store';
+import type { NewAudit, StoreWrite, SupervisionRow, UnitRow, UserRow } from './store';
 import type { WriteOp } from './write-op';
-import { auditOp, compactOp, counterOp, metaOp, supervisionOp, unitOp, updateOp, userOp } from './write-op';
+import { allOp, auditOp, compactOp, counterOp, metaOp, supervisionOp, unitOp, updateOp, userOp } from './write-op';
 
 export abstract class QueuedWrites {
   protected abstract readonly queue: GroupCommit<WriteOp>;
@@ -20,5 +20,19 @@ export abstract class QueuedWrites {
   putUser(u: UserRow): Promise<void> { return this.queue.enqueue(() => userOp(u)); }
   putSupervision(s: SupervisionRow): Promise<void> { return this.queue.enqueue(() => supervisionOp(s)); }
   setMeta(key: string, value: string): Promise<void> { return this.queue.enqueue(() => metaOp(key, value)); }
+  appendAll(writes: readonly StoreWrite[]): Promise<void> { return this.queue.enqueue(() => allOp(writes)); }
   flush(): Promise<void> { return this.queue.flush(); }
+
+  /** STORE6: the failure that halted writing, or null. */
+  get halted(): Error | null {
+    return this.queue.halted;
+  }
+
+  /** STORE6: one small durable write (meta 'probe') outside the queue; resumes a halted store when it succeeds. */
+  probe(): Promise<boolean> {
+    return this.queue.probe(() => this.probeWrite(new Date().toISOString()));
+  }
+
+  /** Writes meta 'probe' = `at` durably in its own transaction, or throws. */
+  protected abstract probeWrite(at: string): Promise<void>;
 }

@@ -1,9 +1,10 @@
 // Online backup of a SQLite file (sqlite3's db.backup) through its own connection, written to a temp file then renamed.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type sqlite3 from 'sqlite3';
 import { Connection, sqliteCode } from './sqlite-db';
+import { FILE_MODE, checkDatabaseStat } from './sqlite-open';
 
 /** sqlite3 ships db.backup() and the Backup class but not their typings. */
 interface Backup {
@@ -66,16 +67,20 @@ async function finishCopy(tmp: string): Promise<void> {
 
 /**
  * Backs up the database `sourceFile` (must exist) to `destFile`. A second connection reads while the
- * server keeps writing (WAL); the copy goes to a temp file beside `destFile`, is synced, then renamed
- * over it, so `destFile` is either the old content or a complete backup. Returns the size in bytes.
+ * server keeps writing (WAL); the copy goes to a temp file (mode 0600, STORE8) beside `destFile`, is synced, then
+ * renamed over it, so `destFile` is either the old content or a complete backup. An empty or foreign source is refused
+ * (STORE7), so a damaged ledger never replaces a good backup with an empty one. Returns the size in bytes.
  */
 export async function backupDatabase(sourceFile: string, destFile: string): Promise<number> {
   const dest = resolve(destFile);
   if (dest === resolve(sourceFile)) throw new Error('备份文件不能与数据库文件相同');
+  await checkDatabaseStat(resolve(sourceFile)); // a foreign file fails in SQLite (SQLITE_NOTADB) before anything is renamed
   await mkdir(dirname(dest), { recursive: true });
   const tmp = join(dirname(dest), `.${basename(dest)}.${randomUUID()}.tmp`);
   const source = await Connection.open(sourceFile, false);
   try {
+    await (await open(tmp, 'wx', FILE_MODE)).close(); // SQLite writes the copy into this file, keeping its mode
+    await chmod(tmp, FILE_MODE);
     await source.run('PRAGMA busy_timeout = 5000');
     const b = await startBackup(source.db, tmp);
     try {

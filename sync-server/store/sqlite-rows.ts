@@ -12,7 +12,7 @@ export interface DbUser {
 export interface DbAudit {
   id: number; at: string; actor_id: string; actor_name: string; role: string; unit_id: string | null; case_id: string | null;
   command: string; field: string | null; old_json: string | null; new_json: string | null; accepted: number;
-  code: string | null; note: string | null;
+  code: string | null; note: string | null; count: number; last_at: string | null;
 }
 export interface DbSupervision {
   code: string; case_id: string; unit_id: string; issued_at: string; reply_due_at: string; note: string;
@@ -22,7 +22,7 @@ export interface DbSupervision {
 export const UNIT_COLUMNS = 'id, name, contact, created_at';
 export const USER_COLUMNS = 'id, name, role, unit_id, token_hash, created_at, revoked_at';
 export const AUDIT_COLUMNS =
-  'at, actor_id, actor_name, role, unit_id, case_id, command, field, old_json, new_json, accepted, code, note';
+  'at, actor_id, actor_name, role, unit_id, case_id, command, field, old_json, new_json, accepted, code, note, count, last_at';
 export const SUPERVISION_COLUMNS = 'code, case_id, unit_id, issued_at, reply_due_at, note, replied_at, reply';
 
 /** `INSERT … ON CONFLICT DO UPDATE` (never INSERT OR REPLACE: REPLACE deletes the row first, which trips foreign keys). */
@@ -36,6 +36,7 @@ export const unitParams = (u: UnitRow): Params => [u.id, u.name, u.contact, u.cr
 export const userParams = (u: UserRow): Params => [u.id, u.name, u.role, u.unitId, u.tokenHash, u.createdAt, u.revokedAt];
 export const auditParams = (a: AuditRecord): Params => [
   a.at, a.actorId, a.actorName, a.role, a.unitId, a.caseId, a.command, a.field, a.old, a.new, a.accepted ? 1 : 0, a.code, a.note,
+  a.count, a.lastAt,
 ];
 export const supervisionParams = (s: SupervisionRow): Params => [
   s.code, s.caseId, s.unitId, s.issuedAt, s.replyDueAt, s.note, s.repliedAt, s.reply,
@@ -55,7 +56,7 @@ export function auditRow(r: DbAudit): AuditRow {
   return {
     id: r.id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, role: r.role, unitId: r.unit_id, caseId: r.case_id,
     command: r.command, field: r.field, old: auditValue(r.old_json), new: auditValue(r.new_json), accepted: r.accepted === 1,
-    code: r.code, note: r.note,
+    code: r.code, note: r.note, count: r.count, lastAt: r.last_at,
   };
 }
 

@@ -1,8 +1,8 @@
 // The SQLite schema (versioned in meta.schema_version), its migrations, and the connection pragmas.
 import type { Connection } from './sqlite-db';
-import { SCHEMA_VERSION_KEY } from './store';
+import { SCHEMA_VERSION_KEY, StoreOpenError } from './store';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -11,7 +11,7 @@ export type Synchronous = 'FULL' | 'NORMAL';
  * Audit is append-only: triggers refuse UPDATE and DELETE. Only users reference units (a login needs its unit);
  * audit and supervisions record what already happened and are never refused for a missing unit.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
   CREATE TABLE room_updates (
@@ -68,6 +68,11 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX supervisions_case ON supervisions (case_id);
   `,
+  // v2: an audit row may stand for `count` aggregated occurrences, the last one at `last_at` (the triggers stay).
+  `
+  ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
+  ALTER TABLE audit ADD COLUMN last_at TEXT;
+  `,
 ];
 
 /** Pragmas of the writing connection; checks that each one took effect. */
@@ -90,22 +95,29 @@ export async function configureReader(conn: Connection, busyTimeoutMs: number): 
   await conn.run('PRAGMA query_only = ON');
 }
 
-/** Creates or upgrades the schema in one transaction; refuses a database written by a newer version. Returns the version. */
+/**
+ * Creates or upgrades the schema in one transaction (writing nothing when it is current); refuses a database written
+ * by a newer version. Returns the version.
+ */
 export async function migrate(conn: Connection): Promise<number> {
   await conn.run('BEGIN IMMEDIATE');
   try {
     await conn.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID');
     const row = await conn.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [SCHEMA_VERSION_KEY]);
     const current = row === undefined ? 0 : Number(row.value);
-    if (!Number.isSafeInteger(current) || current < 0) throw new Error(`数据库结构版本无法识别：${String(row?.value)}`);
+    if (!Number.isSafeInteger(current) || current < 0) {
+      throw new StoreOpenError('CORRUPT', conn.file, `数据库结构版本无法识别（${String(row?.value)}），文件可能已损坏。请从备份恢复该文件。`);
+    }
     if (current > SCHEMA_VERSION) {
-      throw new Error(`数据库结构版本 ${current} 高于本程序支持的 ${SCHEMA_VERSION}，请升级同步服务后再打开：${conn.file}`);
+      throw new StoreOpenError('NEWER_SCHEMA', conn.file, `数据库结构版本 ${current} 高于本程序支持的 ${SCHEMA_VERSION}，请升级同步服务后再打开。`);
     }
     for (let v = current; v < SCHEMA_VERSION; v++) await conn.exec(MIGRATIONS[v] ?? '');
-    await conn.run(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      [SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)],
-    );
+    if (current !== SCHEMA_VERSION) {
+      await conn.run(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)],
+      );
+    }
     await conn.run('COMMIT');
     return SCHEMA_VERSION;
   } catch (e) {

@@ -1,30 +1,35 @@
 // The SQLite store: one writing connection with group commit (BEGIN IMMEDIATE … COMMIT per tick), one read-only connection.
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GroupCommit } from './group-commit';
 import { QueuedWrites } from './queued-writes';
+import type { WriteStatements } from './sqlite-batch';
+import { WRITE_SQL, runBatch, writeProbe } from './sqlite-batch';
 import { backupDatabase } from './sqlite-backup';
-import type { Params, Prepared } from './sqlite-db';
-import { Connection, sqliteCode } from './sqlite-db';
+import type { Prepared } from './sqlite-db';
+import { Connection } from './sqlite-db';
+import { openFailure, prepareDatabaseFile } from './sqlite-open';
 import type { DbAudit, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
 import {
-  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditParams, auditRow, blob, plainBytes, supervisionParams, supervisionRow, unitParams, unitRow, upsertSql, userParams, userRow
+  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditRow, plainBytes, supervisionRow, unitRow, userRow
 } from './sqlite-rows';
 import type { Synchronous } from './sqlite-schema';
 import { configureReader, configureWriter, migrate } from './sqlite-schema';
 import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
 import type { WriteOp } from './write-op';
-import {
-  checkAuditQuery, opRefused
-} from './write-op';
+import { checkAuditQuery } from './write-op';
 
 export interface SqliteStoreOptions {
   /** FULL (default): every COMMIT is fsynced, surviving power loss. NORMAL: survives a process crash only. */
   synchronous?: Synchronous;
   /** How long a write or read waits for a lock held by another connection (default 5000 ms). */
   busyTimeoutMs?: number;
-  /** Where failed batches are reported (default console.error). */
+  /** Where failed batches (and files whose mode cannot be set) are reported (default console.error). */
   log?: (message: string, error: unknown) => void;
+  /**
+   * Tests only: runs on the writing connection once it is configured, e.g. `PRAGMA max_page_count` to make SQLite
+   * fail with a genuine SQLITE_FULL where no small file system can be mounted.
+   */
+  onWriter?: (writer: Connection) => Promise<void>;
 }
 
 export interface SqliteStore extends Store {
@@ -34,23 +39,7 @@ export interface SqliteStore extends Store {
   readonly commits: number;
 }
 
-/** Errors after which SQLite has undone just the failing statement and the transaction goes on. */
-const STATEMENT_ERRORS = new Set(['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE']);
-/** Parameters per multi-row INSERT, well under SQLite's limit of 32,766. */
-const MAX_SQL_PARAMS = 8_000;
 const CLOSED = '存储已关闭';
-
-const WRITE_SQL = {
-  insertUpdate: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 0, ?)',
-  deleteRoom: 'DELETE FROM room_updates WHERE room = ?',
-  insertSnapshot: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 1, ?)',
-  insertAudit: `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (${AUDIT_COLUMNS.split(',').map(() => '?').join(', ')})`,
-  counter: upsertSql('counters', 'name, value', 'name'),
-  unit: upsertSql('units', UNIT_COLUMNS, 'id'),
-  user: upsertSql('users', USER_COLUMNS, 'id'),
-  supervision: upsertSql('supervisions', SUPERVISION_COLUMNS, 'code'),
-  meta: upsertSql('meta', 'key, value', 'key'),
-} as const;
 
 const READ_SQL = {
   loadRoom: 'SELECT data FROM room_updates WHERE room = ? ORDER BY id',
@@ -75,8 +64,6 @@ async function prepareAll<K extends string>(conn: Connection, sql: Record<K, str
   return out as Statements<K>;
 }
 
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
 class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
   protected readonly queue: GroupCommit<WriteOp>;
   private closing: Promise<void> | null = null;
@@ -84,108 +71,17 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
   constructor(
     readonly file: string,
     private readonly writer: Connection,
-    private readonly w: Statements<keyof typeof WRITE_SQL>,
+    private readonly w: WriteStatements,
     private readonly reader: Connection,
     private readonly r: Statements<keyof typeof READ_SQL>,
     log: (message: string, error: unknown) => void,
   ) {
     super();
-    this.queue = new GroupCommit((ops) => this.runBatch(ops), log);
+    this.queue = new GroupCommit((ops) => runBatch(this.writer, this.w, ops), log);
   }
 
-  /** One transaction for the whole batch; an op that fails alone is undone alone (statement or savepoint). */
-  private async runBatch(ops: readonly WriteOp[]): Promise<(Error | null)[]> {
-    await this.writer.run('BEGIN IMMEDIATE');
-    try {
-      const results: (Error | null)[] = new Array<Error | null>(ops.length).fill(null);
-      // Within one transaction only a compaction is order-sensitive (it replaces its room's earlier rows), so the
-      // batch runs in segments between compactions: other writes in order, then room updates and single audit
-      // rows as multi-row INSERTs (one round trip to sqlite3's thread instead of one per row).
-      let start = 0;
-      while (start < ops.length) {
-        let end = start;
-        while (end < ops.length && ops[end]?.kind !== 'compact') end++;
-        await this.runSegment(ops, start, end, results);
-        if (end < ops.length) results[end] = await this.applyIsolated(ops[end] as WriteOp);
-        start = end + 1;
-      }
-      await this.writer.run('COMMIT');
-      return results;
-    } catch (e) {
-      await this.writer.run('ROLLBACK').catch(() => undefined); // SQLite may already have rolled back
-      throw e;
-    }
-  }
-
-  private async runSegment(ops: readonly WriteOp[], start: number, end: number, results: (Error | null)[]): Promise<void> {
-    const updates: number[] = [];
-    const audits: number[] = [];
-    for (let i = start; i < end; i++) {
-      const op = ops[i] as WriteOp;
-      if (op.kind === 'update') updates.push(i);
-      else if (op.kind === 'audit' && op.rows.length === 1) audits.push(i);
-      else results[i] = await this.applyIsolated(op);
-    }
-    await this.insertMany(ops, updates, results, 'INSERT INTO room_updates (room, snapshot, data) VALUES ', '(?, 0, ?)',
-      (op) => (op.kind === 'update' ? [op.room, blob(op.data)] : []));
-    await this.insertMany(ops, audits, results, `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `, `(${AUDIT_COLUMNS.split(',').map(() => '?').join(', ')})`,
-      (op) => (op.kind === 'audit' && op.rows[0] !== undefined ? auditParams(op.rows[0]) : []));
-  }
-
-  /** Inserts the rows of `indexes` in chunks of one statement each; a chunk that fails is retried row by row. */
-  private async insertMany(
-    ops: readonly WriteOp[], indexes: readonly number[], results: (Error | null)[],
-    head: string, tuple: string, params: (op: WriteOp) => Params,
-  ): Promise<void> {
-    const perStatement = Math.max(1, Math.floor(MAX_SQL_PARAMS / (tuple.split('?').length - 1)));
-    for (let k = 0; k < indexes.length; k += perStatement) {
-      const chunk = indexes.slice(k, k + perStatement);
-      if (chunk.length > 1) {
-        try {
-          await this.writer.run(head + chunk.map(() => tuple).join(', '), chunk.flatMap((i) => [...params(ops[i] as WriteOp)]));
-          continue;
-        } catch (e) {
-          if (!STATEMENT_ERRORS.has(sqliteCode(e) ?? '')) throw e;
-          // a statement error undoes only that statement: find the row at fault one by one
-        }
-      }
-      for (const i of chunk) results[i] = await this.applyIsolated(ops[i] as WriteOp);
-    }
-  }
-
-  private async applyIsolated(op: WriteOp): Promise<Error | null> {
-    const multi = op.kind === 'compact' || (op.kind === 'audit' && op.rows.length > 1);
-    if (multi) await this.writer.run('SAVEPOINT op');
-    try {
-      await this.apply(op);
-      if (multi) await this.writer.run('RELEASE op');
-      return null;
-    } catch (e) {
-      if (multi) {
-        await this.writer.run('ROLLBACK TO op'); // throws (failing the batch) if the transaction itself is gone
-        await this.writer.run('RELEASE op');
-      } else if (!STATEMENT_ERRORS.has(sqliteCode(e) ?? '')) {
-        throw e;
-      }
-      return opRefused(op, asError(e).message, e);
-    }
-  }
-
-  private async apply(op: WriteOp): Promise<void> {
-    const w = this.w;
-    switch (op.kind) {
-      case 'update': await w.insertUpdate.run([op.room, blob(op.data)]); return;
-      case 'compact':
-        await w.deleteRoom.run([op.room]);
-        await w.insertSnapshot.run([op.room, blob(op.data)]);
-        return;
-      case 'audit': for (const row of op.rows) await w.insertAudit.run(auditParams(row)); return;
-      case 'counter': await w.counter.run([op.name, op.value]); return;
-      case 'unit': await w.unit.run(unitParams(op.row)); return;
-      case 'user': await w.user.run(userParams(op.row)); return;
-      case 'supervision': await w.supervision.run(supervisionParams(op.row)); return;
-      case 'meta': await w.meta.run([op.key, op.value]); return;
-    }
+  protected probeWrite(at: string): Promise<void> {
+    return writeProbe(this.writer, this.w, at);
   }
 
   private reads(): Statements<keyof typeof READ_SQL> {
@@ -251,6 +147,7 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
     this.queue.close(CLOSED);
     this.closing ??= (async () => {
       await this.queue.flush().catch(() => undefined); // failed writes were already rejected to their callers
+      await this.queue.idle(); // a probe may still be writing
       await this.reader.close(); // the writer closes last: it checkpoints the WAL into the main file
       await this.writer.close();
     })();
@@ -258,25 +155,30 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
   }
 }
 
-/** Opens (creating directory, file and schema when missing) the SQLite store at `file`. */
+/**
+ * Opens the SQLite store at `file`, creating directory (0700), file (0600) and schema when the file is missing.
+ * STORE7: an existing file that is empty, not a SQLite database or corrupt is refused with a StoreOpenError and left as
+ * it is; a new ledger is never created over a file that exists.
+ */
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
   const path = resolve(file);
   const busy = options.busyTimeoutMs ?? 5000;
-  await mkdir(dirname(path), { recursive: true });
-  const writer = await Connection.open(path);
+  const log = options.log ?? ((message: string, error: unknown) => console.error(`[store] ${message}`, error));
+  await prepareDatabaseFile(path, log);
+  const writer = await Connection.open(path, false).catch((e: unknown) => { throw openFailure(path, e); });
   let reader: Connection | null = null;
   try {
     await configureWriter(writer, options.synchronous ?? 'FULL', busy);
     await migrate(writer);
+    await options.onWriter?.(writer);
     const w = await prepareAll(writer, WRITE_SQL);
     reader = await Connection.open(path, false);
     await configureReader(reader, busy);
     const r = await prepareAll(reader, READ_SQL);
-    const log = options.log ?? ((message: string, error: unknown) => console.error(`[store] ${message}`, error));
     return new SqliteStoreImpl(path, writer, w, reader, r, log);
   } catch (e) {
     await reader?.close().catch(() => undefined);
     await writer.close().catch(() => undefined);
-    throw e;
+    throw openFailure(path, e);
   }
 }

@@ -30,9 +30,14 @@ export interface AuditRow {
   accepted: boolean;
   code: string | null;
   note: string | null;
+  /** How many occurrences this row stands for (≥ 1; 1 for an ordinary row, more for an aggregated one). */
+  count: number;
+  /** Time of the last of the `count` aggregated occurrences (`at` is the first); null for an ordinary row. */
+  lastAt: string | null;
 }
 
-export type NewAudit = Omit<AuditRow, 'id'>;
+/** An audit row to append: `count` defaults to 1 and `lastAt` to null. */
+export type NewAudit = Omit<AuditRow, 'id' | 'count' | 'lastAt'> & { count?: number; lastAt?: string | null };
 
 export interface SupervisionRow {
   code: string;
@@ -49,11 +54,46 @@ export interface AuditQuery { caseId?: string; afterId?: number; limit: number }
 
 export interface RoomStats { updates: number; bytes: number }
 
+/** One write of a unit (appendAll): the same rows as the single-write methods. */
+export type StoreWrite =
+  | { kind: 'update'; room: string; update: Uint8Array }
+  | { kind: 'audit'; rows: readonly NewAudit[] }
+  | { kind: 'counter'; name: string; value: number }
+  | { kind: 'unit'; row: UnitRow }
+  | { kind: 'user'; row: UserRow }
+  | { kind: 'supervision'; row: SupervisionRow }
+  | { kind: 'meta'; key: string; value: string };
+
+/** STORE6: what every write rejects with while the store is halted; `cause` is the failure that halted it. */
+export class StoreHaltedError extends Error {
+  override readonly name = 'StoreHaltedError';
+  readonly code = 'STORE_HALTED';
+
+  constructor(cause: Error) {
+    super(
+      `存储已暂停写入：此前一批写入未能保存（${cause.message}）。在存储恢复（probe 成功）之前，所有写入都会被拒绝，以免后来的数据依赖已丢失的写入。请检查磁盘空间和数据文件。`,
+      { cause },
+    );
+  }
+}
+
+/** Why a database file was refused at open (stable, for programs). */
+export type StoreOpenFailure = 'EMPTY_FILE' | 'NOT_SQLITE' | 'CORRUPT' | 'NEWER_SCHEMA';
+
+/** STORE7: the database file exists but cannot be used as it is; the message names the file, the reason and what to do. */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+
+  constructor(readonly code: StoreOpenFailure, readonly file: string, reason: string, cause?: unknown) {
+    super(`无法打开台账数据库 ${file}：${reason}`, { cause });
+  }
+}
+
 export interface Store {
   // ---- writes: queued, committed together in one SQLite transaction per tick (group commit);
   //      each promise resolves only once its write is durable (COMMIT done). Order is preserved.
   //      A write that fails on its own (e.g. a user whose unit does not exist) rejects alone;
-  //      a failed COMMIT rejects every write of that batch. Nothing is dropped silently.
+  //      a failed batch rejects every write of that batch and halts the store (STORE6). Nothing is dropped silently.
   appendUpdate(room: string, update: Uint8Array): Promise<void>;
   /** Replaces everything stored for `room` up to now with one snapshot (all earlier queued appends for that room included). */
   compactRoom(room: string, snapshot: Uint8Array): Promise<void>;
@@ -69,8 +109,25 @@ export interface Store {
   putSupervision(s: SupervisionRow): Promise<void>;
   /** The key `schema_version` is reserved. */
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * STORE5: queues the writes as one unit: all take effect in one transaction or none does, in order with every other
+   * queued write. A failure inside a unit fails its whole batch and halts the store.
+   */
+  appendAll(writes: readonly StoreWrite[]): Promise<void>;
   /** Resolves when every write queued so far is durable; rejects if one of them failed. */
   flush(): Promise<void>;
+  /**
+   * STORE6: the error that halted the store, or null. After a failed batch (failed COMMIT, a non-statement error such
+   * as SQLITE_FULL/SQLITE_IOERR, or any failure inside an appendAll unit) every write still queued and every new one
+   * rejects with StoreHaltedError until probe() succeeds — so nothing written later can depend on what was lost.
+   */
+  readonly halted: Error | null;
+  /**
+   * Tries one small durable write outside the queue (meta key 'probe' = an ISO time). On success the store resumes
+   * (halted = null) and resolves true; resolves false while it still fails. Never rejects. Works when not halted too
+   * (a health check).
+   */
+  probe(): Promise<boolean>;
 
   // ---- reads (see committed state; call flush() first if you need your own queued writes)
   /** Snapshot (if any) first, then later updates in order. */
@@ -98,3 +155,5 @@ export interface Store {
 
 /** The meta key holding the storage schema version (reserved: setMeta refuses it). */
 export const SCHEMA_VERSION_KEY = 'schema_version';
+/** The meta key probe() writes (the time of the last successful probe). */
+export const PROBE_KEY = 'probe';

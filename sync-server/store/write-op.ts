@@ -1,20 +1,26 @@
 // The queued write operations shared by both stores: validated and copied when queued, so later caller mutation cannot leak in.
 import { ROLES } from '../../shared/vocabulary';
-import type { AuditQuery, NewAudit, SupervisionRow, UnitRow, UserRow } from './store';
+import type { AuditQuery, AuditRow, NewAudit, StoreWrite, SupervisionRow, UnitRow, UserRow } from './store';
 import { SCHEMA_VERSION_KEY } from './store';
 
-/** An audit row as stored: old/new as JSON text (null when the value was undefined). */
-export interface AuditRecord extends Omit<NewAudit, 'old' | 'new'> { old: string | null; new: string | null }
+/** An audit row as stored: old/new as JSON text (null when the value was undefined), count and lastAt filled in. */
+export interface AuditRecord extends Omit<AuditRow, 'id' | 'old' | 'new'> { old: string | null; new: string | null }
 
-export type WriteOp =
+/** A write that may be part of a unit. */
+export type SingleOp =
   | { kind: 'update'; room: string; data: Uint8Array }
-  | { kind: 'compact'; room: string; data: Uint8Array }
   | { kind: 'audit'; rows: AuditRecord[] }
   | { kind: 'counter'; name: string; value: number }
   | { kind: 'unit'; row: UnitRow }
   | { kind: 'user'; row: UserRow }
   | { kind: 'supervision'; row: SupervisionRow }
   | { kind: 'meta'; key: string; value: string };
+
+export type WriteOp =
+  | SingleOp
+  | { kind: 'compact'; room: string; data: Uint8Array }
+  /** STORE5: the writes of one appendAll, all or none. */
+  | { kind: 'all'; writes: SingleOp[] };
 
 function text(value: unknown, what: string): string {
   if (typeof value !== 'string') throw new TypeError(`${what} 必须是字符串`);
@@ -53,7 +59,13 @@ export function auditValue(json: string | null): unknown {
   return json === null ? undefined : JSON.parse(json);
 }
 
-export function updateOp(room: string, update: Uint8Array): WriteOp {
+function auditCount(value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new RangeError('审计记录 count 必须是不小于 1 的整数');
+  return value;
+}
+
+export function updateOp(room: string, update: Uint8Array): SingleOp {
   return { kind: 'update', room: nonEmpty(room, '房间名'), data: bytes(update, '更新') };
 }
 
@@ -61,35 +73,36 @@ export function compactOp(room: string, snapshot: Uint8Array): WriteOp {
   return { kind: 'compact', room: nonEmpty(room, '房间名'), data: bytes(snapshot, '快照') };
 }
 
-export function auditOp(rows: readonly NewAudit[]): WriteOp {
+export function auditOp(rows: readonly NewAudit[]): SingleOp {
   if (!Array.isArray(rows)) throw new TypeError('审计记录必须是数组');
   return {
     kind: 'audit',
-    rows: rows.map((r) => {
+    rows: rows.map((r: NewAudit) => {
       if (typeof r.accepted !== 'boolean') throw new TypeError('审计记录 accepted 必须是布尔值');
       return {
         at: nonEmpty(r.at, '审计时间'), actorId: text(r.actorId, '操作人'), actorName: text(r.actorName, '操作人姓名'),
         role: text(r.role, '角色'), unitId: textOrNull(r.unitId, '单位'), caseId: textOrNull(r.caseId, '诉求编号'),
         command: nonEmpty(r.command, '命令'), field: textOrNull(r.field, '字段'), old: auditJson(r.old), new: auditJson(r.new),
         accepted: r.accepted, code: textOrNull(r.code, '错误码'), note: textOrNull(r.note, '备注'),
+        count: auditCount(r.count), lastAt: r.lastAt === undefined || r.lastAt === null ? null : nonEmpty(r.lastAt, '审计最后时间'),
       };
     }),
   };
 }
 
-export function counterOp(name: string, value: number): WriteOp {
+export function counterOp(name: string, value: number): SingleOp {
   if (!Number.isSafeInteger(value)) throw new RangeError(`计数器 ${String(name)} 的值必须是安全整数`);
   return { kind: 'counter', name: nonEmpty(name, '计数器名'), value };
 }
 
-export function unitOp(u: UnitRow): WriteOp {
+export function unitOp(u: UnitRow): SingleOp {
   return {
     kind: 'unit',
     row: { id: nonEmpty(u.id, '单位编号'), name: text(u.name, '单位名称'), contact: textOrNull(u.contact, '联系方式'), createdAt: text(u.createdAt, '创建时间') },
   };
 }
 
-export function userOp(u: UserRow): WriteOp {
+export function userOp(u: UserRow): SingleOp {
   if (!(ROLES as readonly unknown[]).includes(u.role)) throw new TypeError(`未知角色：${String(u.role)}`);
   return {
     kind: 'user',
@@ -100,7 +113,7 @@ export function userOp(u: UserRow): WriteOp {
   };
 }
 
-export function supervisionOp(s: SupervisionRow): WriteOp {
+export function supervisionOp(s: SupervisionRow): SingleOp {
   return {
     kind: 'supervision',
     row: {
@@ -111,9 +124,37 @@ export function supervisionOp(s: SupervisionRow): WriteOp {
   };
 }
 
-export function metaOp(key: string, value: string): WriteOp {
+export function metaOp(key: string, value: string): SingleOp {
   if (key === SCHEMA_VERSION_KEY) throw new Error(`${SCHEMA_VERSION_KEY} 由存储层维护，不能直接写入`);
   return { kind: 'meta', key: nonEmpty(key, '元数据键'), value: text(value, '元数据值') };
+}
+
+/** STORE5: one write of a unit, checked and copied like the single-write methods. */
+function storeWriteOp(w: StoreWrite): SingleOp {
+  if (typeof w !== 'object' || w === null) throw new TypeError('写入单元的每一项必须是对象');
+  switch (w.kind) {
+    case 'update': return updateOp(w.room, w.update);
+    case 'audit': return auditOp(w.rows);
+    case 'counter': return counterOp(w.name, w.value);
+    case 'unit': return unitOp(w.row);
+    case 'user': return userOp(w.row);
+    case 'supervision': return supervisionOp(w.row);
+    case 'meta': return metaOp(w.key, w.value);
+    default: throw new TypeError(`未知的写入类型：${String((w as { kind: unknown }).kind)}`);
+  }
+}
+
+/** STORE5: the writes of appendAll as one op; any invalid write refuses the whole unit before anything is queued. */
+export function allOp(writes: readonly StoreWrite[]): WriteOp {
+  if (!Array.isArray(writes)) throw new TypeError('写入单元必须是数组');
+  return { kind: 'all', writes: writes.map((w: StoreWrite, i) => {
+    try {
+      return storeWriteOp(w);
+    } catch (e) {
+      const message = `写入单元的第 ${i + 1} 项无效：${e instanceof Error ? e.message : String(e)}`;
+      throw e instanceof RangeError ? new RangeError(message, { cause: e }) : new TypeError(message, { cause: e });
+    }
+  }) };
 }
 
 /** A short Chinese description of an op, for error messages. */
@@ -127,6 +168,7 @@ export function opLabel(op: WriteOp): string {
     case 'user': return `用户 ${op.row.id}`;
     case 'supervision': return `督办单 ${op.row.code}`;
     case 'meta': return `元数据 ${op.key}`;
+    case 'all': return `写入单元（${op.writes.length} 项）`;
   }
 }
 
@@ -139,4 +181,10 @@ export function opRefused(op: WriteOp, reason: string, cause?: unknown): Error {
 export function checkAuditQuery(q: AuditQuery): void {
   if (!Number.isSafeInteger(q.limit) || q.limit < 0) throw new RangeError('审计查询 limit 必须是非负整数');
   if (q.afterId !== undefined && !Number.isSafeInteger(q.afterId)) throw new RangeError('审计查询 afterId 必须是整数');
+}
+
+/** STORE5: the error a failure inside a unit fails its whole batch with (and halts the store). */
+export function unitFailed(member: WriteOp, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`写入单元中的一项（${opLabel(member)}）失败：${reason}（整批写入已撤销）`, { cause });
 }

@@ -1,6 +1,6 @@
-// scripts/backup.ts: Chinese usage/missing-database errors with exit code 1; a live backup that opens as a store.
+// scripts/backup.ts: Chinese usage/missing/empty-database errors with exit code 1; a live backup (0600) that opens as a store.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
@@ -41,7 +41,19 @@ describe('scripts/backup.ts', () => {
     expect(existsSync(join(dir, 'out.sqlite'))).toBe(false);
   });
 
-  it('backs up the database while the store is open and writing; the copy opens with the same content', async () => {
+  it('STORE7: an empty (0-byte) ledger is refused with exit code 1, and the previous backup stays as it was', async () => {
+    const dataDir = join(dir, 'truncated');
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'ledger.sqlite'), '');
+    const previous = join(dir, 'previous.sqlite');
+    writeFileSync(previous, 'the previous backup');
+    const r = await backupScript([previous], dataDir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`备份失败：无法打开台账数据库 ${join(dataDir, 'ledger.sqlite')}：文件大小为 0 字节`);
+    expect(readFileSync(previous, 'utf8')).toBe('the previous backup');
+  });
+
+  it('STORE3/STORE8: backs up the database while the store is open and writing; the copy (0600) opens with the same content', async () => {
     const dataDir = join(dir, 'data');
     const store = await openSqliteStore(join(dataDir, 'ledger.sqlite'));
     try {
@@ -54,6 +66,7 @@ describe('scripts/backup.ts', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout.trim()).toMatch(/^备份完成：.*ledger\.sqlite → .*ledger-1\.sqlite（\d+(\.\d)? (KB|MB|字节)）$/);
+      expect(statSync(target).mode & 0o777).toBe(0o600);
       const copy = await openSqliteStore(target);
       try {
         const copied = await copy.loadRoom('ledger');

@@ -1,10 +1,14 @@
-// Runs the store contract against the SQLite store, plus what only SQLite has: pragmas, schema version, failed batches.
-import { existsSync, writeFileSync } from 'node:fs';
+// Runs the store contract against the SQLite store, plus what only SQLite has: pragmas, schema versions, failed batches.
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../sync-server/store/sqlite-schema';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
+import { StoreHaltedError, StoreOpenError } from '../../../sync-server/store/store';
 import { storeContract } from './store-contract';
-import { audit, bytes, tempDir, unit, withRawDb } from './store-fixtures';
+import { unitsContract } from './store-contract-units';
+import { audit, bytes, nextTurn, tempDir, unit, withRawDb } from './store-fixtures';
 
 const dirs: (() => void)[] = [];
 afterAll(() => dirs.forEach((cleanup) => cleanup()));
@@ -26,6 +30,8 @@ storeContract('sqlite', async () => {
   };
 });
 
+unitsContract('sqlite', () => openSqliteStore(freshFile(), { log: () => undefined }));
+
 describe('SQLite store specifics', () => {
   it('creates the directory, uses WAL, records the schema version, and leaves no WAL file after close', async () => {
     const path = freshFile();
@@ -34,21 +40,53 @@ describe('SQLite store specifics', () => {
     await store.appendUpdate('ledger', bytes(1));
     await withRawDb(path, async (db) => {
       expect(await db.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '1' }]);
+      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
       expect(await db.all("SELECT typeof(data) AS t FROM room_updates")).toEqual([{ t: 'blob' }]);
     });
     await store.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
-  it('refuses a database written by a newer schema version, and a file that is not a database', async () => {
+  it('refuses a database written by a newer schema version, naming the file, and leaves it as it is', async () => {
     const path = freshFile();
     await (await openSqliteStore(path)).close();
     await withRawDb(path, (db) => db.run("UPDATE meta SET value = '99' WHERE key = 'schema_version'"));
-    await expect(openSqliteStore(path)).rejects.toThrow(/版本 99 高于/);
-    const junk = join(path, '..', 'junk.sqlite');
-    writeFileSync(junk, 'this is not a database, just some text '.repeat(200));
-    await expect(openSqliteStore(junk)).rejects.toThrow(/SQLITE_NOTADB/);
+    const refused = openSqliteStore(path);
+    await expect(refused).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(refused).rejects.toMatchObject({ code: 'NEWER_SCHEMA', file: path });
+    await expect(refused).rejects.toThrow(`无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 2，请升级同步服务后再打开。`);
+    await withRawDb(path, async (db) => expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '99' }]));
+  });
+
+  it('a version 1 database upgrades in place: audit rows get count 1 and lastAt null, and stay append-only', async () => {
+    const path = freshFile();
+    const v1 = await openSqliteStore(path); // creates the directory; the file is then rebuilt as version 1 below
+    await v1.close();
+    rmSync(path);
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(path, (err) => {
+        if (err) return reject(err);
+        db.exec(`${MIGRATIONS[0]}; INSERT INTO meta VALUES ('schema_version', '1');
+          INSERT INTO audit (at, actor_id, actor_name, role, command, accepted) VALUES ('2026-03-02T10:00:00+08:00', 'o1', '张三', 'office', 'register', 1);`,
+        (e) => db.close(() => (e ? reject(e) : resolve())));
+      });
+    });
+    const store = await openSqliteStore(path);
+    try {
+      expect(await store.meta('schema_version')).toBe('2');
+      await store.appendAudit([audit('C2', { count: 3, lastAt: '2026-03-02T11:00:00+08:00' })]);
+      expect((await store.audit({ limit: 10 })).map((a) => [a.id, a.command, a.count, a.lastAt])).toEqual([
+        [1, 'register', 1, null], [2, 'assign', 3, '2026-03-02T11:00:00+08:00'],
+      ]);
+      await withRawDb(path, async (db) => {
+        await expect(db.run('UPDATE audit SET count = 2')).rejects.toThrow('append-only');
+        await expect(db.run('DELETE FROM audit')).rejects.toThrow('append-only');
+        await expect(db.run("INSERT INTO audit (at, actor_id, actor_name, role, command, accepted, count) VALUES ('t', 'o', 'n', 'office', 'x', 1, 0)"))
+          .rejects.toThrow('CHECK constraint failed');
+      });
+    } finally {
+      await store.close();
+    }
   });
 
   it('a multi-statement write that fails midway is undone alone (savepoint): compaction and audit stay atomic', async () => {
@@ -78,26 +116,35 @@ describe('SQLite store specifics', () => {
     }
   });
 
-  it('a batch that cannot commit (write lock held elsewhere) rejects all its writes, logs, stores nothing; later writes work', async () => {
+  it('STORE6: a batch that cannot commit (write lock held elsewhere) rejects all its writes and halts the store; probe resumes it', async () => {
     const path = freshFile();
     const logged: string[] = [];
-    const store = await openSqliteStore(path, { busyTimeoutMs: 200, log: (m) => logged.push(m) });
+    const store = await openSqliteStore(path, { busyTimeoutMs: 300, log: (m) => logged.push(m) });
     try {
       await store.putUnit(unit('u1'));
       const commits = store.commits;
       await withRawDb(path, async (db) => {
         await db.run('BEGIN IMMEDIATE');
-        const results = await Promise.allSettled([store.appendUpdate('ledger', bytes(1)), store.setCounter('c', 1), store.putUnit(unit('u2'))]);
-        expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+        const batch = [store.appendUpdate('ledger', bytes(1)), store.setCounter('c', 1), store.putUnit(unit('u2'))];
+        await nextTurn(); // the batch has left the queue and waits for the lock; these queue behind it
+        const queued = [store.appendUpdate('ledger', bytes(2)), store.appendAll([{ kind: 'counter', name: 'c', value: 2 }])];
+        const results = await Promise.allSettled([...batch, ...queued]);
+        expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
         expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/SQLITE_BUSY/);
+        for (const r of results.slice(3)) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(StoreHaltedError);
+        expect(String(store.halted)).toMatch(/SQLITE_BUSY/);
+        expect(await store.probe()).toBe(false); // the lock is still held: the probe cannot write either
         await db.run('ROLLBACK');
       });
-      expect(logged).toEqual([expect.stringContaining('3 个写入被拒绝')]);
+      expect(logged).toEqual([expect.stringMatching(/3 个写入被拒绝.*存储暂停写入，另有 2 个排队写入被拒绝/)]);
       expect(store.commits).toBe(commits);
       expect(await store.loadRoom('ledger')).toEqual([]);
       expect(await store.counters()).toEqual(new Map());
-      await store.appendUpdate('ledger', bytes(2));
-      expect(await store.loadRoom('ledger')).toEqual([bytes(2)]);
+      await expect(store.appendUpdate('ledger', bytes(3))).rejects.toBeInstanceOf(StoreHaltedError);
+      expect(await store.probe()).toBe(true);
+      expect(store.halted).toBeNull();
+      await store.appendUpdate('ledger', bytes(4));
+      expect(await store.loadRoom('ledger')).toEqual([bytes(4)]);
       expect((await store.units()).map((u) => u.id)).toEqual(['u1']);
     } finally {
       await store.close();

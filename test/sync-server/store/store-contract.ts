@@ -88,10 +88,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.counters()).toEqual(new Map([['case:2026', 15], ['supervision:2026', 2]]));
       expect(await store.meta('title')).toBe('台账');
       expect(await store.meta('missing')).toBeNull();
-      expect(await store.meta('schema_version')).toBe('1');
+      expect(await store.meta('schema_version')).toBe('2');
       await expect(store.setCounter('x', 1.5)).rejects.toThrow(RangeError);
       await expect(store.setMeta('schema_version', '9')).rejects.toThrow('schema_version');
-      expect(await store.meta('schema_version')).toBe('1');
+      expect(await store.meta('schema_version')).toBe('2');
     });
 
     it('round-trips units and users; put updates in place; revoke is a put with revokedAt', async () => {
@@ -141,7 +141,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.appendAudit([]);
       const all = await store.audit({ limit: 100 });
       expect(all.map((a) => a.id)).toEqual([1, 2, 3]);
-      expect(all[0]).toEqual({ id: 1, ...first[0] });
+      expect(all[0]).toEqual({ id: 1, ...first[0], count: 1, lastAt: null });
       expect(all[1]?.old).toEqual({ list: ['a'] });
       expect(all[2]).toMatchObject({ accepted: false, code: 'FORBIDDEN', note: '无权限', new: '中文' });
       expect(all[2]?.old).toBeUndefined();
@@ -168,7 +168,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
           await expect(db.run('DELETE FROM audit')).rejects.toThrow('append-only');
         });
       }
-      expect(await store.audit({ limit: 10 })).toEqual([{ id: 1, ...audit('C1') }]);
+      expect(await store.audit({ limit: 10 })).toEqual([{ id: 1, ...audit('C1'), count: 1, lastAt: null }]);
     });
 
     it('reads always see the latest commits: no read pins an old snapshot (SQLite: the WAL can be checkpointed)', async () => {

@@ -1,0 +1,192 @@
+// The SQLite writer's batches: one transaction per group-commit batch, rows in queue order per table, multi-row INSERTs.
+import type { Connection, Params, Prepared } from './sqlite-db';
+import { sqliteCode } from './sqlite-db';
+import {
+  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditParams, blob, supervisionParams, unitParams, upsertSql, userParams
+} from './sqlite-rows';
+import { PROBE_KEY } from './store';
+import type { WriteOp } from './write-op';
+import { opRefused, unitFailed } from './write-op';
+
+const AUDIT_TUPLE = `(${AUDIT_COLUMNS.split(',').map(() => '?').join(', ')})`;
+
+export const WRITE_SQL = {
+  insertUpdate: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 0, ?)',
+  deleteRoom: 'DELETE FROM room_updates WHERE room = ?',
+  insertSnapshot: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 1, ?)',
+  insertAudit: `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${AUDIT_TUPLE}`,
+  counter: upsertSql('counters', 'name, value', 'name'),
+  unit: upsertSql('units', UNIT_COLUMNS, 'id'),
+  user: upsertSql('users', USER_COLUMNS, 'id'),
+  supervision: upsertSql('supervisions', SUPERVISION_COLUMNS, 'code'),
+  meta: upsertSql('meta', 'key, value', 'key'),
+} as const;
+
+export type WriteStatements = Record<keyof typeof WRITE_SQL, Prepared>;
+
+/** Errors after which SQLite has undone just the failing statement and the transaction goes on. */
+const STATEMENT_ERRORS = new Set(['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE']);
+/** Parameters per multi-row INSERT, well under SQLite's limit of 32,766. */
+const MAX_SQL_PARAMS = 8_000;
+const UPDATE_ROWS_PER_INSERT = MAX_SQL_PARAMS / 2;
+const AUDIT_ROWS_PER_INSERT = Math.floor(MAX_SQL_PARAMS / AUDIT_COLUMNS.split(',').length);
+
+type ItemOp = Exclude<WriteOp, { kind: 'all' }>;
+/** One write of the batch: `index` is its place in the batch (a unit's writes share theirs); `inUnit` fails the batch on error. */
+interface Item { index: number; op: ItemOp; inUnit: boolean }
+
+const isStatementError = (e: unknown): boolean => STATEMENT_ERRORS.has(sqliteCode(e) ?? '');
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/**
+ * One batch inside an open transaction. Order matters only within a table (ids, upserts of one key, a compaction
+ * replacing its room's earlier rows; users need their unit first), so room updates and audit rows wait in lists that
+ * become multi-row INSERTs (one round trip to sqlite3's thread instead of one per row), flushed before anything that
+ * must follow them in their table; every other write runs at once, in queue order.
+ */
+class BatchRun {
+  readonly results: (Error | null)[];
+  private updates: Item[] = [];
+  private audits: Item[] = [];
+
+  constructor(private readonly db: Connection, private readonly w: WriteStatements, size: number) {
+    this.results = new Array<Error | null>(size).fill(null);
+  }
+
+  async add(index: number, op: WriteOp): Promise<void> {
+    if (op.kind === 'all') {
+      for (const member of op.writes) await this.addItem({ index, op: member, inUnit: true });
+    } else {
+      await this.addItem({ index, op, inUnit: false });
+    }
+  }
+
+  async finish(): Promise<void> {
+    await this.flushUpdates();
+    await this.flushAudits();
+  }
+
+  private async addItem(item: Item): Promise<void> {
+    const { op } = item;
+    if (op.kind === 'update') {
+      this.updates.push(item);
+    } else if (op.kind === 'audit') {
+      if (op.rows.length > AUDIT_ROWS_PER_INSERT) {
+        await this.flushAudits();
+        await this.one(item);
+      } else if (op.rows.length > 0) {
+        this.audits.push(item);
+      }
+    } else {
+      if (op.kind === 'compact') await this.flushUpdates();
+      await this.one(item);
+    }
+  }
+
+  private async flushUpdates(): Promise<void> {
+    const items = this.updates.splice(0);
+    await this.insertMany(items, UPDATE_ROWS_PER_INSERT, 'INSERT INTO room_updates (room, snapshot, data) VALUES ', '(?, 0, ?)',
+      (op) => (op.kind === 'update' ? [[op.room, blob(op.data)]] : []));
+  }
+
+  private async flushAudits(): Promise<void> {
+    const items = this.audits.splice(0);
+    await this.insertMany(items, AUDIT_ROWS_PER_INSERT, `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `, AUDIT_TUPLE,
+      (op) => (op.kind === 'audit' ? op.rows.map(auditParams) : []));
+  }
+
+  /** Inserts the rows of `items` in statements of whole items; a statement that fails is retried item by item. */
+  private async insertMany(items: readonly Item[], perStatement: number, head: string, tuple: string, rowsOf: (op: ItemOp) => Params[]): Promise<void> {
+    let k = 0;
+    while (k < items.length) {
+      const chunk: Item[] = [];
+      const rows: Params[] = [];
+      for (let next = items[k]; next !== undefined; next = items[k]) {
+        const more = rowsOf(next.op);
+        if (chunk.length > 0 && rows.length + more.length > perStatement) break;
+        chunk.push(next);
+        rows.push(...more);
+        k++;
+      }
+      if (rows.length > 1) {
+        try {
+          await this.db.run(head + rows.map(() => tuple).join(', '), rows.flat());
+          continue;
+        } catch (e) {
+          if (!isStatementError(e)) throw e;
+          // a statement error undoes only that statement: find the write at fault one by one
+        }
+      }
+      for (const item of chunk) await this.one(item);
+    }
+  }
+
+  /** Runs one write. Alone, a statement error undoes just that write (savepoint when it has several statements). */
+  private async one(item: Item): Promise<void> {
+    const { op, inUnit } = item;
+    const multi = !inUnit && (op.kind === 'compact' || (op.kind === 'audit' && op.rows.length > 1));
+    if (multi) await this.db.run('SAVEPOINT op');
+    try {
+      await this.apply(op);
+      if (multi) await this.db.run('RELEASE op');
+    } catch (e) {
+      if (inUnit) throw unitFailed(op, e); // STORE5: the whole batch fails (and the store halts)
+      if (!isStatementError(e)) throw e; // SQLITE_FULL, SQLITE_IOERR…: the batch fails (STORE6)
+      if (multi) {
+        await this.db.run('ROLLBACK TO op'); // throws (failing the batch) if the transaction itself is gone
+        await this.db.run('RELEASE op');
+      }
+      this.results[item.index] = opRefused(op, asError(e).message, e);
+    }
+  }
+
+  private async apply(op: ItemOp): Promise<void> {
+    const w = this.w;
+    switch (op.kind) {
+      case 'update': await w.insertUpdate.run([op.room, blob(op.data)]); return;
+      case 'compact':
+        await w.deleteRoom.run([op.room]);
+        await w.insertSnapshot.run([op.room, blob(op.data)]);
+        return;
+      case 'audit': for (const row of op.rows) await w.insertAudit.run(auditParams(row)); return;
+      case 'counter': await w.counter.run([op.name, op.value]); return;
+      case 'unit': await w.unit.run(unitParams(op.row)); return;
+      case 'user': await w.user.run(userParams(op.row)); return;
+      case 'supervision': await w.supervision.run(supervisionParams(op.row)); return;
+      case 'meta': await w.meta.run([op.key, op.value]); return;
+    }
+  }
+}
+
+/** Runs `body` in one write transaction: COMMIT on success; on any failure ROLLBACK and rethrow. */
+async function inTransaction<T>(db: Connection, body: () => Promise<T>): Promise<T> {
+  await db.run('BEGIN IMMEDIATE');
+  try {
+    const value = await body();
+    await db.run('COMMIT');
+    return value;
+  } catch (e) {
+    await db.run('ROLLBACK').catch(() => undefined); // SQLite may already have rolled back (e.g. a failed COMMIT)
+    throw e;
+  }
+}
+
+/**
+ * Runs one group-commit batch in one transaction. Returns null per write that took effect, or the error of a write
+ * that failed alone (undone alone). Throws when the batch as a whole failed: nothing of it took effect.
+ */
+export function runBatch(db: Connection, w: WriteStatements, ops: readonly WriteOp[]): Promise<(Error | null)[]> {
+  return inTransaction(db, async () => {
+    const run = new BatchRun(db, w, ops.length);
+    for (let i = 0; i < ops.length; i++) await run.add(i, ops[i] as WriteOp);
+    await run.finish();
+    return run.results;
+  });
+}
+
+/** STORE6: the probe's small durable write (meta 'probe' = `at`) in its own transaction. */
+export function writeProbe(db: Connection, w: WriteStatements, at: string): Promise<void> {
+  return inTransaction(db, async () => {
+    await w.meta.run([PROBE_KEY, at]);
+  });
+}
