@@ -1,7 +1,7 @@
 // Builds the Excel add-in into dist/addin: bundles the task pane, copies its HTML, CSS and icons, writes the manifest for ADDIN_BASE_URL.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The origin written in manifest.xml and taskpane.html; the build replaces it by ADDIN_BASE_URL. */
@@ -16,8 +16,10 @@ const SOURCES = {
   assets: join(ROOT, 'addin', 'assets'),
   manifest: join(ROOT, 'manifest.xml'),
 };
-/** What a build writes (and a new build first removes) in the output folder. */
-const OUTPUTS = ['taskpane.html', 'taskpane.js', 'taskpane.js.map', 'taskpane.css', 'taskpane.css.map', 'manifest.xml', 'assets'];
+/** What a build writes (and a new build first removes) in the output folder. No source maps (HTTP19). */
+const OUTPUTS = ['taskpane.html', 'taskpane.js', 'taskpane.css', 'manifest.xml', 'assets'];
+/** Source maps earlier builds wrote into the output folder: removed, so they are not published by accident. */
+const STALE = ['taskpane.js.map', 'taskpane.css.map'];
 
 export class BuildError extends Error {}
 
@@ -70,6 +72,11 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Output folder (default dist/addin). */
   outDir?: string;
+  /**
+   * For developers only (ADDIN_SOURCEMAP_DIR): write source maps into this folder, which must lie outside the output
+   * folder so the server never publishes them; the bundle names no map (load it in the browser's developer tools).
+   */
+  sourceMapDir?: string;
   log?: (line: string) => void;
 }
 
@@ -89,17 +96,21 @@ function listFiles(dir: string, prefix = ''): string[] {
   return out;
 }
 
-export async function buildAddin(opts: BuildOptions = {}): Promise<BuildResult> {
-  const log = opts.log ?? (() => undefined);
-  const baseUrl = parseBaseUrl(opts.baseUrl ?? DEV_BASE_URL);
-  const outDir = resolve(opts.outDir ?? join(ROOT, 'dist', 'addin'));
-  if (!existsSync(SOURCES.entry)) throw new BuildError('缺少任务窗格入口 addin/taskpane/main.ts');
-  if (baseUrl.startsWith('http:')) log(`注意：${baseUrl} 不是 HTTPS，Excel 不会加载这样的加载项，只适合自动化测试。`);
+/** The source-map folder, refused when it is (inside) the served output folder. */
+function mapFolder(dir: string | undefined, outDir: string): string | null {
+  if (dir === undefined || dir.trim() === '') return null;
+  const maps = resolve(dir.trim());
+  const rel = relative(outDir, maps);
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (!outside) {
+    throw new BuildError(`ADDIN_SOURCEMAP_DIR 不能位于加载项输出目录之内（其中的文件都会被发布）：${maps}`);
+  }
+  return maps;
+}
 
-  mkdirSync(outDir, { recursive: true });
-  for (const name of OUTPUTS) rmSync(join(outDir, name), { recursive: true, force: true });
-
-  await build({
+/** Bundles the pane into outDir; maps, when asked for, go to mapsDir instead. */
+async function bundle(outDir: string, mapsDir: string | null): Promise<void> {
+  const result = await build({
     entryPoints: [SOURCES.entry],
     outfile: join(outDir, 'taskpane.js'),
     bundle: true,
@@ -107,12 +118,37 @@ export async function buildAddin(opts: BuildOptions = {}): Promise<BuildResult> 
     format: 'iife',
     target: ['es2020', 'chrome90', 'edge90', 'safari14.1'],
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: mapsDir === null ? false : 'external',
     charset: 'utf8',
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
+    write: false,
   });
+  for (const f of result.outputFiles) {
+    if (f.path.endsWith('.map')) {
+      if (mapsDir === null) continue;
+      mkdirSync(mapsDir, { recursive: true });
+      writeFileSync(join(mapsDir, basename(f.path)), f.contents);
+    } else {
+      writeFileSync(f.path, f.contents);
+    }
+  }
+}
+
+export async function buildAddin(opts: BuildOptions = {}): Promise<BuildResult> {
+  const log = opts.log ?? (() => undefined);
+  const baseUrl = parseBaseUrl(opts.baseUrl ?? DEV_BASE_URL);
+  const outDir = resolve(opts.outDir ?? join(ROOT, 'dist', 'addin'));
+  const mapsDir = mapFolder(opts.sourceMapDir, outDir);
+  if (!existsSync(SOURCES.entry)) throw new BuildError('缺少任务窗格入口 addin/taskpane/main.ts');
+  if (baseUrl.startsWith('http:')) log(`注意：${baseUrl} 不是 HTTPS，Excel 不会加载这样的加载项，只适合自动化测试。`);
+
+  mkdirSync(outDir, { recursive: true });
+  for (const name of [...OUTPUTS, ...STALE]) rmSync(join(outDir, name), { recursive: true, force: true });
+
+  await bundle(outDir, mapsDir);
+  if (mapsDir !== null) log(`源映射（仅供开发调试，不随加载项发布）：${mapsDir}`);
 
   writeFileSync(join(outDir, 'taskpane.html'), rewriteHtml(readFileSync(SOURCES.html, 'utf8'), baseUrl));
   // CSS imported by the pane's code is bundled by esbuild into taskpane.css; plain .css files next to the HTML are copied.
@@ -142,6 +178,7 @@ async function main(): Promise<void> {
     await buildAddin({
       baseUrl: process.env.ADDIN_BASE_URL?.trim() || DEV_BASE_URL,
       outDir: process.env.ADDIN_DIR?.trim() ? resolve(process.env.ADDIN_DIR.trim()) : undefined,
+      sourceMapDir: process.env.ADDIN_SOURCEMAP_DIR,
       log: (line) => console.log(line),
     });
   } catch (e) {

@@ -1,11 +1,18 @@
 // Users and their tokens: tokens are shown once, stored as SHA-256 hashes, and compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../shared/case';
+import { normalizeName } from '../shared/text';
 import { formatShanghai } from '../shared/time';
 import type { Role } from '../shared/vocabulary';
 import type { Store, UserRow } from './store/store';
 
 export const ADMIN_USER_ID = 'admin';
+
+/**
+ * What ensureAdmin did: created the account, found it as the variable says, replaced its token by the variable's new
+ * one, or left it revoked (the variable still holds the revoked token).
+ */
+export type AdminOutcome = 'created' | 'unchanged' | 'replaced' | 'revoked';
 
 function hash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -45,12 +52,12 @@ export class Accounts {
     return this.users.get(id) ?? null;
   }
 
-  /** AUTH1: a new user; the token (`<id>.<secret>`) is returned once and only its hash is kept. */
+  /** AUTH1: a new user; the token (`<id>.<secret>`) is returned once and only its hash is kept. AUTH5: the name normalised. */
   async create(name: string, role: Role, unitId: string | null): Promise<{ user: UserRow; token: string }> {
     const id = this.newId('p');
     const token = `${id}.${randomBytes(24).toString('base64url')}`;
     const user: UserRow = {
-      id, name, role, unitId: role === 'unit' ? unitId : null, tokenHash: hash(token),
+      id, name: normalizeName(name), role, unitId: role === 'unit' ? unitId : null, tokenHash: hash(token),
       createdAt: formatShanghai(this.clock()), revokedAt: null,
     };
     await this.store.putUser(user);
@@ -58,17 +65,22 @@ export class Accounts {
     return { user, token };
   }
 
-  /** AUTH2: the automation account of LEDGER_ADMIN_TOKEN (an office user); its hash follows the variable. */
-  async ensureAdmin(token: string): Promise<void> {
+  /**
+   * AUTH2: the automation account of LEDGER_ADMIN_TOKEN (an office user); its hash follows the variable.
+   * AUTH6: a revoked account stays revoked while the variable holds the same token; a different token creates it
+   * again, active.
+   */
+  async ensureAdmin(token: string): Promise<AdminOutcome> {
     const existing = this.users.get(ADMIN_USER_ID);
     const tokenHash = hash(token);
-    if (existing !== undefined && existing.tokenHash === tokenHash && existing.revokedAt === null) return;
+    if (existing !== undefined && sameHash(existing.tokenHash, tokenHash)) return existing.revokedAt === null ? 'unchanged' : 'revoked';
     const user: UserRow = {
       id: ADMIN_USER_ID, name: '系统管理员', role: 'office', unitId: null, tokenHash,
-      createdAt: existing?.createdAt ?? formatShanghai(this.clock()), revokedAt: null,
+      createdAt: formatShanghai(this.clock()), revokedAt: null,
     };
     await this.store.putUser(user);
     this.users.set(ADMIN_USER_ID, user);
+    return existing === undefined ? 'created' : 'replaced';
   }
 
   /** AUTH3: revoked users are refused from then on, including their open connections' next request. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HolidayFile } from '../shared/calendar';
 import { parseHolidayFile } from '../shared/calendar';
+import { parseOrigin } from './origin';
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface ServerConfig {
   tls: { cert: Buffer; key: Buffer } | null;
   /** Where the built add-in lives (served under /addin/). */
   addinDir: string;
+  /** WIRE2: browser origins besides this server's own host that may open /sync (ALLOWED_ORIGINS); none when absent. */
+  allowedOrigins?: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -33,7 +36,18 @@ function readHolidayFiles(path: string): HolidayFile[] {
   });
 }
 
-/** CONF1: PORT, HOST, DATA_DIR, LEDGER_ADMIN_TOKEN, HOLIDAYS_FILE, LEDGER_DEMO, TLS_CERT/TLS_KEY. */
+/** WIRE2/CONF1: ALLOWED_ORIGINS, comma-separated `https://host[:port]` origins, normalised; a bad entry stops the start. */
+function readAllowedOrigins(raw: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const r = parseOrigin(entry);
+    if ('error' in r) throw new ConfigError(`ALLOWED_ORIGINS 中的来源不正确，${r.error}`);
+    out.add(r.origin);
+  }
+  return [...out];
+}
+
+/** CONF1: PORT, HOST, DATA_DIR, LEDGER_ADMIN_TOKEN, HOLIDAYS_FILE, LEDGER_DEMO, TLS_CERT/TLS_KEY, ALLOWED_ORIGINS. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT 应为 0–65535 的整数，现为 ${env.PORT}`);
@@ -60,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     demo,
     tls,
     addinDir: resolve(env.ADDIN_DIR?.trim() || './dist/addin'),
+    allowedOrigins: readAllowedOrigins(env.ALLOWED_ORIGINS),
   };
 }

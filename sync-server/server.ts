@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createCalendar } from '../shared/calendar';
 import { Accounts } from './accounts';
+import type { AuthLimitOptions } from './auth-limiter';
+import { AuthLimiter } from './auth-limiter';
 import { ledgerBackend } from './backend';
 import type { ServerConfig } from './config';
 import { seedDemo } from './demo';
@@ -34,6 +36,8 @@ export interface StartOptions {
   clock?: () => number;
   log?: (line: string) => void;
   schedulerIntervalMs?: number;
+  /** AUTH7: the failed-authentication limit per client address (tests shorten it or give it a clock). */
+  authLimit?: AuthLimitOptions;
 }
 
 export function newId(prefix: string): string {
@@ -54,7 +58,9 @@ async function openData(config: ServerConfig, clock: () => number, log: (line: s
   try {
     ledger = await Ledger.open({ store, calendar: createCalendar(config.holidayFiles), clock, newId });
     const accounts = await Accounts.open(store, clock, newId);
-    if (config.adminToken !== null) await accounts.ensureAdmin(config.adminToken);
+    if (config.adminToken !== null && (await accounts.ensureAdmin(config.adminToken)) === 'revoked') {
+      log('警告：LEDGER_ADMIN_TOKEN 对应的自动化账号已被停用，本次启动仍保持停用。如需恢复访问，请把 LEDGER_ADMIN_TOKEN 换成新的令牌后重新启动。');
+    }
     if (config.demo && (await store.meta(DEMO_SEEDED)) === null && ledger.projection.cases().length === 0) {
       const users = await seedDemo(ledger, accounts, clock());
       await store.setMeta(DEMO_SEEDED, new Date(clock()).toISOString());
@@ -85,10 +91,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     throw e;
   }
   const { store, ledger, accounts } = data;
-  const app = createApp({ ledger, accounts, store, addinDir: config.addinDir });
+  // AUTH7: one limiter for the API and the sync handshake, so failures on either count against the same address
+  const authLimiter = new AuthLimiter(opts.authLimit);
+  const app = createApp({ ledger, accounts, store, addinDir: config.addinDir, authLimiter });
   const listener = getRequestListener(app.fetch);
   const server: Server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createHttpServer(listener);
-  const sync = attachSync(server, ledgerBackend(ledger, accounts));
+  const sync = attachSync(server, ledgerBackend(ledger, accounts), { authLimiter, allowedOrigins: config.allowedOrigins });
   // AUTH3: a revoked user's open connections are closed at once, not at their next reconnect
   accounts.onRevoked((userId) => sync.disconnectUser(userId));
   const scheduler = startScheduler(ledger, opts.schedulerIntervalMs);

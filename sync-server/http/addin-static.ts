@@ -4,12 +4,14 @@ import { extname, join, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 
-/** Only these kinds of file are ever served; anything else in the folder answers 404. */
+/**
+ * Only these kinds of file are ever served; anything else in the folder answers 404 — source maps (`.map`) included,
+ * even when a developer build left one there (HTTP19: the pane's sources are not published).
+ */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.png': 'image/png',

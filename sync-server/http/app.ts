@@ -1,6 +1,7 @@
 // The HTTP API: security headers, authentication, body limits, one sub-app per resource, one error shape.
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { AuthLimiter } from '../auth-limiter';
 import { addinStaticApp } from './addin-static';
 import { auditApp } from './audit';
 import { authenticate } from './auth';
@@ -19,6 +20,8 @@ export interface AppOptions extends AppDeps {
   maxBodyBytes?: number;
   /** The built add-in folder (config.addinDir), served under /addin/ and /manifest.xml; not served when absent. */
   addinDir?: string;
+  /** AUTH7: failed authentications per address, shared with the sync endpoint. Default: one of its own. */
+  authLimiter?: AuthLimiter;
 }
 
 /**
@@ -35,7 +38,7 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   }
 };
 
-export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, addinDir, ...deps }: AppOptions): Hono<AppEnv> {
+export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, addinDir, authLimiter, ...deps }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFound);
@@ -43,7 +46,7 @@ export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, addinDir, ...
   app.use('*', catchAll);
   app.route('/', healthApp());
   if (addinDir !== undefined) app.route('/', addinStaticApp(addinDir));
-  app.use('/api/*', authenticate(deps.accounts));
+  app.use('/api/*', authenticate(deps.accounts, authLimiter ?? new AuthLimiter()));
   app.use('/api/*', limitBody(maxBodyBytes));
   app.route('/api/me', meApp(deps));
   app.route('/api/units', unitsApp(deps));

@@ -5,6 +5,8 @@ import type { Ledger } from '../ledger/ledger';
 import type { Store } from '../store/store';
 
 export interface AppEnv {
+  /** What @hono/node-server passes: the Node request, whose socket gives the client address (absent in-process). */
+  Bindings: { incoming?: { socket?: { remoteAddress?: string | undefined } } } | undefined;
   Variables: { actor: Actor };
 }
 

@@ -5,6 +5,7 @@ import { actorOf, requireRole } from './auth';
 import { readJsonObject } from './body';
 import type { AppDeps, AppEnv } from './env';
 import { refuse, unwrap } from './errors';
+import { nameTaken, storedName } from './names';
 import { readQuery } from './query';
 import { sendJson } from './respond';
 
@@ -21,17 +22,20 @@ export function unitsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     return sendJson(c, units);
   });
 
-  /** HTTP11: name 1–50 characters (trimmed), unique (409 CONFLICT); contact optional, ≤ 100. */
+  /**
+   * HTTP11: name 1–50 characters, unique (409 CONFLICT); contact optional, ≤ 100. AUTH5: the name is stored normalised
+   * and compared by nameKey, so a twin that differs only by invisible characters, white space or case is a conflict.
+   */
   app.post('/', requireRole('office'), async (c) => {
     const r = new InputReader(await readJsonObject(c));
     r.allowKeys(['name', 'contact']);
-    const name = r.text('name', '单位名称', UNIT_NAME_MAX, true);
+    const rawName = r.text('name', '单位名称', UNIT_NAME_MAX, true);
     const contact = r.text('contact', '联系方式', UNIT_CONTACT_MAX, false);
-    const input = unwrap(r.result({ name, contact }));
-    if (input.name === null) return refuse('REQUIRED', '“单位名称”为必填项', 'name');
-    const taken = input.name;
-    if (ledger.unitList().some((u) => u.name === taken)) refuse('CONFLICT', `单位名称已存在：${taken}`, 'name');
-    const unit = await ledger.createUnit(taken, input.contact);
+    const input = unwrap(r.result({ rawName, contact }));
+    if (input.rawName === null) return refuse('REQUIRED', '“单位名称”为必填项', 'name');
+    const name = storedName(input.rawName, 'name', '单位名称', UNIT_NAME_MAX);
+    if (nameTaken(name, ledger.unitList().map((u) => u.name))) refuse('CONFLICT', `单位名称已存在：${name}`, 'name');
+    const unit = await ledger.createUnit(name, input.contact);
     return sendJson(c, { id: unit.id }, 201);
   });
 

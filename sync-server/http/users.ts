@@ -7,6 +7,7 @@ import { actorOf, requireRole } from './auth';
 import { readJsonObject } from './body';
 import type { AppDeps, AppEnv } from './env';
 import { refuse, unwrap } from './errors';
+import { storedName } from './names';
 import { readQuery } from './query';
 import { sendJson } from './respond';
 
@@ -32,7 +33,10 @@ export function usersApp({ ledger, accounts }: Pick<AppDeps, 'ledger' | 'account
     return sendJson(c, accounts.list().map(publicUser));
   });
 
-  /** HTTP12: role unit needs an existing unitId (UNKNOWN_UNIT); office and viewer take none (INVALID_INPUT). */
+  /**
+   * HTTP12: role unit needs an existing unitId (UNKNOWN_UNIT); office and viewer take none (INVALID_INPUT).
+   * AUTH5: the name is stored normalised (names of people need not be unique).
+   */
   app.post('/', async (c) => {
     const r = new InputReader(await readJsonObject(c));
     r.allowKeys(['name', 'role', 'unitId']);
@@ -41,13 +45,14 @@ export function usersApp({ ledger, accounts }: Pick<AppDeps, 'ledger' | 'account
     const unitId = r.text('unitId', '所属单位', 64, false);
     const input = unwrap(r.result({ name, role, unitId }));
     if (input.name === null || input.role === null) return refuse('REQUIRED', '“姓名”和“角色”为必填项');
+    const stored = storedName(input.name, 'name', '姓名', USER_NAME_MAX);
     if (input.role === 'unit') {
       if (input.unitId === null) refuse('REQUIRED', '承办单位用户必须指定所属单位', 'unitId');
       if (ledger.unit(input.unitId) === null) refuse('UNKNOWN_UNIT', `承办单位不存在：${input.unitId.slice(0, 64)}`, 'unitId');
     } else if (input.unitId !== null) {
       refuse('INVALID_INPUT', '仅承办单位用户可以指定所属单位', 'unitId');
     }
-    const { user, token } = await accounts.create(input.name, input.role, input.unitId);
+    const { user, token } = await accounts.create(stored, input.role, input.unitId);
     return sendJson(c, { id: user.id, token }, 201);
   });
 

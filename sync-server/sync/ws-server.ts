@@ -6,6 +6,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Actor } from '../../shared/case';
+import { AuthLimiter } from '../auth-limiter';
+import { originAllowed } from '../origin';
 import type { SyncBackend } from './backend';
 import { SyncHub } from './hub';
 import { CLOSE } from './socket';
@@ -28,6 +30,10 @@ export interface AttachSyncOptions {
   pingIntervalMs?: number;
   /** How long close() waits for clients to answer the close frame before cutting them off. Default 5 s. */
   closeTimeoutMs?: number;
+  /** WIRE2: origins besides the request's own host whose pages may connect (normalised, see parseOrigin). */
+  allowedOrigins?: readonly string[];
+  /** AUTH7: failed authentications per address; share the HTTP API's limiter. Default: one of its own. */
+  authLimiter?: AuthLimiter;
   log?: SyncLog;
 }
 
@@ -63,18 +69,22 @@ export function parseSyncTarget(rawUrl: string, base: string): Target {
   return { kind: 'room', room, token: token === null || token === '' ? null : token };
 }
 
-function refuseHandshake(socket: Duplex, status: number): void {
+function refuseHandshake(socket: Duplex, status: number, extraHeaders = ''): void {
+  // the HTTP server removed its own error listener at the upgrade: a peer that resets now must not crash the process
+  socket.on('error', () => socket.destroy());
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 export function attachSync(server: http.Server | https.Server, backend: SyncBackend, opts: AttachSyncOptions = {}): SyncServer {
   const base = (opts.path ?? '/sync').replace(/\/+$/, '');
   const log = opts.log ?? consoleLog;
+  const origins = new Set(opts.allowedOrigins ?? []);
+  const limiter = opts.authLimiter ?? new AuthLimiter();
   const hub = new SyncHub(backend, {
     limits: {
       maxMessageBytes: opts.maxMessageBytes,
@@ -142,6 +152,12 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
       }
       if (target.kind === 'bad') return refuseHandshake(socket, 400);
       if (closing) return refuseHandshake(socket, 503);
+      // WIRE2: a browser page of another site may not use a token it got hold of
+      if (!originAllowed(req.headers.origin, req.headers.host, origins)) return refuseHandshake(socket, 403);
+      // AUTH7: an address with too many failed authentications gets 429 before its token is looked at
+      const address = req.socket.remoteAddress;
+      const waitMs = limiter.retryAfterMs(address);
+      if (waitMs > 0) return refuseHandshake(socket, 429, `Retry-After: ${Math.ceil(waitMs / 1000)}\r\n`);
       socket.on('error', () => {});
       pending.add(socket);
       let auth: Promise<Actor | null>;
@@ -151,7 +167,10 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
         auth = Promise.reject(e);
       }
       auth.then(
-        actor => admit(req, socket, head, actor, target.room),
+        actor => {
+          if (actor === null) limiter.fail(address); // AUTH7: counted before the 4401 close
+          admit(req, socket, head, actor, target.room);
+        },
         (e: unknown) => {
           // Only the error's name: an authentication error might quote the token.
           log('backend-error', { room: target.room, where: 'authenticate', error: errorName(e) });

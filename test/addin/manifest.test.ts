@@ -1,5 +1,5 @@
 // manifest.xml checked offline: well-formed, documented element order, resources, shared runtime, ribbon = names.ts, icons, build.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -280,7 +280,7 @@ describe('the build (addin/build.ts)', () => {
 
   it('writes the pane, icons and a manifest moved to the base URL', async () => {
     const base = 'https://ledger.example.gov.cn:9443/ztc';
-    expect((await buildAddin({ baseUrl: `${base}/`, outDir: out })).files).toEqual(expect.arrayContaining(['taskpane.html', 'taskpane.js', 'taskpane.js.map', 'manifest.xml', 'assets/app-16.png']));
+    expect((await buildAddin({ baseUrl: `${base}/`, outDir: out })).files).toEqual(expect.arrayContaining(['taskpane.html', 'taskpane.js', 'manifest.xml', 'assets/app-16.png']));
     const built = readFileSync(join(out, 'manifest.xml'), 'utf8');
     expect(built).not.toContain('localhost');
     const xml = parseXml(built);
@@ -296,6 +296,27 @@ describe('the build (addin/build.ts)', () => {
     expect(office).toBeGreaterThan(0);
     expect(html.indexOf('src="taskpane.js"')).toBeGreaterThan(office);
     expect(html).toMatch(/http-equiv="Content-Security-Policy"[^>]*connect-src 'self' wss:\/\/ledger\.example\.gov\.cn:9443/);
-    expect(readFileSync(join(out, 'taskpane.js'), 'utf8')).toContain('sourceMappingURL=taskpane.js.map');
+  });
+
+  it('HTTP19: writes no source map into the served folder, removes an old one, and puts a developer map outside', async () => {
+    const served = join(out, 'maps-case');
+    mkdirSync(served, { recursive: true });
+    writeFileSync(join(served, 'taskpane.js.map'), '{"version":3}'); // left by an older build
+    const plain = await buildAddin({ outDir: served });
+    expect(plain.files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(readdirSync(served).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(readFileSync(join(served, 'taskpane.js'), 'utf8')).not.toContain('sourceMappingURL');
+
+    const maps = join(out, 'dev-maps');
+    await buildAddin({ outDir: served, sourceMapDir: maps });
+    expect(readdirSync(maps)).toContain('taskpane.js.map');
+    expect(JSON.parse(readFileSync(join(maps, 'taskpane.js.map'), 'utf8')).sources.some((p: string) => p.includes('taskpane/main.ts'))).toBe(true);
+    expect(readdirSync(served).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(readFileSync(join(served, 'taskpane.js'), 'utf8')).not.toContain('sourceMappingURL');
+
+    for (const inside of [served, join(served, 'assets'), join(served, 'maps')]) {
+      await expect(buildAddin({ outDir: served, sourceMapDir: inside })).rejects.toThrow(/ADDIN_SOURCEMAP_DIR 不能位于加载项输出目录之内/);
+    }
+    expect(existsSync(join(served, 'taskpane.js'))).toBe(true); // a refused build removed nothing
   });
 });

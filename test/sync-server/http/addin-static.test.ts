@@ -20,6 +20,8 @@ beforeAll(() => {
   writeFileSync(join(built, 'taskpane.html'), '<!doctype html><title>任务窗格</title>');
   writeFileSync(join(built, 'taskpane.js'), 'console.log("台账");\n//# sourceMappingURL=taskpane.js.map\n');
   writeFileSync(join(built, 'taskpane.js.map'), '{"version":3}');
+  writeFileSync(join(built, 'taskpane.css.map'), '{"version":3}');
+  writeFileSync(join(built, 'assets', 'app.js.map'), '{"version":3}');
   writeFileSync(join(built, 'taskpane.css'), 'body{}');
   writeFileSync(join(built, 'manifest.xml'), '<?xml version="1.0"?><OfficeApp/>');
   writeFileSync(join(built, 'assets', 'app-16.png'), PNG);
@@ -38,7 +40,6 @@ describe('serving the built add-in', () => {
   it.each([
     ['/addin/taskpane.html', 'text/html; charset=utf-8', 'no-cache'],
     ['/addin/taskpane.js', 'text/javascript; charset=utf-8', 'no-cache'],
-    ['/addin/taskpane.js.map', 'application/json; charset=utf-8', 'no-cache'],
     ['/addin/taskpane.css', 'text/css; charset=utf-8', 'no-cache'],
     ['/addin/manifest.xml', 'application/xml; charset=utf-8', 'no-cache'],
     ['/addin/assets/app-16.png', 'image/png', 'public, max-age=86400'],
@@ -97,6 +98,18 @@ describe('serving the built add-in', () => {
       expect(text, path).toContain('未找到该文件');
       expect(text).not.toContain(SECRET);
     }
+  });
+
+  it('HTTP19: never serves a source map, even one left in the folder', async () => {
+    for (const path of ['/addin/taskpane.js.map', '/addin/taskpane.css.map', '/addin/TASKPANE.JS.MAP', '/addin/assets/app.js.map']) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await app().request(path, { method });
+        expect(res.status, `${method} ${path}`).toBe(404);
+        if (method === 'GET') expect(await res.text()).not.toContain('"version":3');
+      }
+    }
+    // the script still loads; its stale sourceMappingURL comment only leads to that 404
+    expect((await app().request('/addin/taskpane.js')).status).toBe(200);
   });
 
   it('follows a symlink only inside the add-in folder', async () => {

@@ -29,6 +29,27 @@ describe('accounts', () => {
     expect(accounts.authenticate('second-admin-token-0123456789')).not.toBeNull();
   });
 
+  it('AUTH6: a revoked automation account stays revoked for the same token; a different token creates it again', async () => {
+    const store = createMemoryStore();
+    const first = await Accounts.open(store, clock, newId);
+    expect(await first.ensureAdmin('leaked-admin-token-0123456789')).toBe('created');
+    expect(await first.ensureAdmin('leaked-admin-token-0123456789')).toBe('unchanged');
+    await first.revoke(ADMIN_USER_ID);
+    await store.flush();
+
+    const reopened = await Accounts.open(store, clock, newId);
+    expect(await reopened.ensureAdmin('leaked-admin-token-0123456789')).toBe('revoked');
+    expect(reopened.authenticate('leaked-admin-token-0123456789')).toBeNull();
+    expect(reopened.get(ADMIN_USER_ID)?.revokedAt).not.toBeNull();
+
+    expect(await reopened.ensureAdmin('fresh-admin-token-0123456789')).toBe('replaced');
+    expect(reopened.authenticate('fresh-admin-token-0123456789')).toMatchObject({ userId: ADMIN_USER_ID, role: 'office' });
+    expect(reopened.authenticate('leaked-admin-token-0123456789')).toBeNull();
+    await store.flush();
+    const again = await Accounts.open(store, clock, newId);
+    expect(again.get(ADMIN_USER_ID)?.revokedAt).toBeNull();
+  });
+
   it('AUTH3: a revoked user is refused and listeners hear of it', async () => {
     const accounts = await Accounts.open(createMemoryStore(), clock, newId);
     const { user, token } = await accounts.create('联络员', 'office', null);
