@@ -4,17 +4,43 @@ import type { Actor } from '../../shared/case';
 import type { Refusal } from '../../shared/errors';
 /** What a refused edit reports to its sender (custom message type 100, JSON payload). */
 export interface Rejection { caseId: string | null; field: string | null; code: Refusal['code']; message: string }
+
+export interface ClientUpdateOutcome {
+  /** What was refused (the backend caps the list; the last entry may summarise the rest). */
+  rejections: Rejection[];
+  /**
+   * applied: applied with its permitted part (refused parts compensated, see rejections);
+   * refused: refused whole, nothing applied (bad structure, limits, missing dependencies) — the sender's document now
+   *   holds what the server does not: the transport sends the rejections, then closes it with 1007;
+   * failed: an internal error rolled the room back to its state before the update: the transport closes the sender with 1011.
+   */
+  outcome: 'applied' | 'refused' | 'failed';
+}
+
 export interface SyncBackend {
   /** null when the token is missing, unknown or revoked. */
   authenticate(token: string | null): Promise<Actor | null>;
   /** Whether the actor may join the room ('ledger' for office/viewer, 'unit:<unitId>' for that unit's users). */
   mayJoin(actor: Actor, room: string): boolean;
-  /** The room's document (exists once mayJoin said yes). */
+  /**
+   * The room's current document (exists once mayJoin said yes). It may be replaced by a new object after a rollback or
+   * a reload from storage: never keep it (the transport calls this each time).
+   */
   doc(room: string): Y.Doc;
-  /** Applies a client's Yjs update with per-operation enforcement (compensating refused changes in the same transaction) and returns what was refused. The net update is persisted and then reported through onCommitted. Throws on an undecodable update. */
-  applyClientUpdate(room: string, actor: Actor, origin: object, update: Uint8Array): Rejection[];
+  /** Changes whenever the room's document changes or is replaced; keys the transport's caches of encoded state. */
+  version(room: string): number;
+  /**
+   * Applies a client's Yjs update with per-operation enforcement (compensating refused changes in the same transaction).
+   * The net update is persisted and then reported through onCommitted. Throws on an undecodable update (→ 1007).
+   */
+  applyClientUpdate(room: string, actor: Actor, origin: object, update: Uint8Array): ClientUpdateOutcome;
   /** Resolves when every update applied so far is durable. */
   whenDurable(): Promise<void>;
   /** Called (in order) once a room's update is durable. origin is the object passed to applyClientUpdate (or something else for server writes). echoToOrigin: the origin's connection must also receive it (it contains a compensation). */
   onCommitted(listener: (room: string, update: Uint8Array, origin: unknown, echoToOrigin: boolean) => void): () => void;
+  /**
+   * false while storage is unavailable: handshakes are answered 503 (the server also closes open connections with 1013
+   * through SyncServer.closeAll).
+   */
+  available(): boolean;
 }

@@ -1,18 +1,29 @@
-// One client connection: rate limit, frame decoding and dispatch to its room, outbound back-pressure, close codes.
+// One client connection: rate limits and budgets, frame decoding and dispatch to its room, outbound back-pressure, close codes.
 import type { Actor } from '../../shared/case';
+import type { ClientUpdateOutcome } from './backend';
 import type { SyncLimits } from './limits';
-import { FloodGuard } from './limits';
+import { FloodGuard, monotonicNow, REFUSAL_COST, TokenBucket } from './limits';
 import { decodeMessage, ProtocolError } from './protocol';
 import type { Room, RoomMember } from './room';
 import type { SyncSocket } from './socket';
 import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { errorText } from './stats';
+import type { Budget } from './users';
+
+/** The user-wide side of the budgets (SYNC7, SYNC9), kept by the hub. */
+export interface UserBudgets {
+  /** Takes `cost` from the user's budget; false when there is not that much left. */
+  charge(userId: string, budget: Budget, cost: number): boolean;
+  /** A budget ran out on this connection: ban its user and close every connection of the user with 1008. */
+  exhausted(connection: Connection, budget: Budget): void;
+}
 
 export interface ConnectionContext {
   readonly limits: SyncLimits;
   readonly stats: SyncStats;
   readonly log: SyncLog;
+  readonly budgets: UserBudgets;
   /** Milliseconds, monotonic; injectable for tests. */
   readonly now?: () => number;
 }
@@ -20,7 +31,11 @@ export interface ConnectionContext {
 export class Connection implements RoomMember {
   readonly awarenessClients = new Set<number>();
   private closed = false;
+  /** Set once an update was refused whole: nothing more is read, the connection closes after its rejections. */
+  private refused = false;
   private readonly flood: FloodGuard;
+  private readonly own: Readonly<Record<Budget, TokenBucket>>;
+  private readonly awarenessRate: TokenBucket;
 
   constructor(
     private readonly socket: SyncSocket,
@@ -29,7 +44,14 @@ export class Connection implements RoomMember {
     private readonly ctx: ConnectionContext,
     private readonly onClosed: (c: Connection) => void = () => {},
   ) {
-    this.flood = new FloodGuard(ctx.limits.maxMessagesPerSecond, ctx.now);
+    const l = ctx.limits;
+    const now = ctx.now ?? monotonicNow;
+    this.flood = new FloodGuard(l.maxMessagesPerSecond, now);
+    this.own = {
+      refusals: TokenBucket.perMinute(l.refusalBurstPerConnection, l.refusalsPerMinutePerConnection, now),
+      step1: TokenBucket.perMinute(l.step1PerMinutePerConnection, l.step1PerMinutePerConnection, now),
+    };
+    this.awarenessRate = TokenBucket.perSecond(l.awarenessBurst, l.awarenessPerSecond, now);
   }
 
   get isOpen(): boolean {
@@ -38,7 +60,7 @@ export class Connection implements RoomMember {
 
   /** Handles one inbound WebSocket message. Never throws. */
   receive(data: Uint8Array, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.refused) return;
     try {
       this.ctx.stats.messages++;
       if (!this.flood.take()) return this.close(CLOSE.POLICY_VIOLATION, 'too many messages');
@@ -91,32 +113,16 @@ export class Connection implements RoomMember {
     const msg = decoded.value;
     switch (msg.kind) {
       case 'sync-step1':
-        try {
-          this.room.syncStep1(this, msg.stateVector);
-        } catch {
-          this.protocolError(new ProtocolError('malformed'));
-        }
-        return;
+        if (!this.spend('step1', 1)) return;
+        return this.catchProtocol(() => this.room.syncStep1(this, msg.stateVector));
       case 'sync-step2':
       case 'sync-update':
-        try {
-          this.room.applyUpdate(this, msg.update);
-        } catch (e) {
-          this.ctx.stats.invalidUpdates++;
-          this.ctx.log('invalid-update', { room: this.room.name, error: errorText(e) });
-          this.close(CLOSE.INVALID_PAYLOAD, 'invalid update');
-        }
-        return;
+        return this.update(msg.update);
       case 'awareness':
-        try {
-          this.room.receiveAwareness(this, msg.update);
-        } catch (e) {
-          if (!(e instanceof ProtocolError)) throw e;
-          this.protocolError(e);
-        }
-        return;
+        return this.catchProtocol(() => this.room.receiveAwareness(this, msg.update, () => this.awarenessRate.take()));
       case 'query-awareness':
-        this.room.queryAwareness(this);
+        if (this.awarenessRate.take()) return this.room.queryAwareness(this);
+        this.ctx.stats.awarenessRateLimited++;
         return;
       case 'auth':
         // Clients have nothing to say about auth: the token came with the URL.
@@ -125,6 +131,50 @@ export class Connection implements RoomMember {
       case 'unknown':
         this.ctx.stats.unknownMessages++;
         return;
+    }
+  }
+
+  /** SYNC3/SYNC7: hands an update to the backend, charges what it refused, and acts on the outcome. */
+  private update(bytes: Uint8Array): void {
+    let result: ClientUpdateOutcome;
+    try {
+      result = this.room.applyUpdate(this, bytes);
+    } catch (e) {
+      this.ctx.stats.invalidUpdates++;
+      this.ctx.log('invalid-update', { room: this.room.name, error: errorText(e) });
+      return this.close(CLOSE.INVALID_PAYLOAD, 'invalid update');
+    }
+    const { outcome, rejections } = result;
+    const cost = outcome === 'applied' ? (rejections.length > 0 ? REFUSAL_COST.rejected : 0) : REFUSAL_COST[outcome];
+    if (cost > 0 && !this.spend('refusals', cost)) return;
+    if (outcome === 'applied') {
+      if (rejections.length > 0) this.room.sendRejections(this, rejections);
+    } else if (outcome === 'refused') {
+      this.ctx.stats.refusedUpdates++;
+      this.refused = true;
+      this.room.sendRejections(this, rejections, () => this.close(CLOSE.INVALID_PAYLOAD, 'update refused'));
+    } else {
+      this.ctx.stats.failedUpdates++;
+      this.ctx.log('update-failed', { room: this.room.name, userId: this.actor.userId });
+      this.close(CLOSE.INTERNAL_ERROR, 'update failed');
+    }
+  }
+
+  /** Takes `cost` from this connection's and its user's budget; when either runs out, the user is banned (and this closed). */
+  private spend(budget: Budget, cost: number): boolean {
+    const own = this.own[budget].take(cost);
+    const user = this.ctx.budgets.charge(this.actor.userId, budget, cost);
+    if (own && user) return true;
+    this.ctx.budgets.exhausted(this, budget);
+    return false;
+  }
+
+  private catchProtocol(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof ProtocolError)) throw e;
+      this.protocolError(e);
     }
   }
 

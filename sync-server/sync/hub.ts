@@ -1,13 +1,17 @@
-// The transport-independent core: rooms by name, the connections in them, and committed updates routed from the backend.
+// The transport-independent core: rooms by name, the connections in them, admission, bans, and committed updates routed from the backend.
 import type { Actor } from '../../shared/case';
 import type { SyncBackend } from './backend';
+import type { UserBudgets } from './connection';
 import { Connection } from './connection';
 import type { SyncLimits } from './limits';
-import { resolveLimits } from './limits';
+import { monotonicNow, resolveLimits } from './limits';
 import { Room } from './room';
 import type { SyncSocket } from './socket';
+import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { consoleLog, createStats, errorText } from './stats';
+import type { Admission, Budget } from './users';
+import { UNAVAILABLE, UserGuard } from './users';
 
 export interface SyncHubOptions {
   limits?: Partial<SyncLimits>;
@@ -16,19 +20,23 @@ export interface SyncHubOptions {
   now?: () => number;
 }
 
-export class SyncHub {
+const BAN_REASON: Readonly<Record<Budget, string>> = { refusals: 'too many refused updates', step1: 'too many sync requests' };
+
+export class SyncHub implements UserBudgets {
   readonly stats: SyncStats = createStats();
   readonly limits: SyncLimits;
   private readonly log: SyncLog;
-  private readonly now: (() => number) | undefined;
+  private readonly now: () => number;
   private readonly rooms = new Map<string, Room>();
   private readonly connections = new Set<Connection>();
+  private readonly users: UserGuard<Connection>;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly backend: SyncBackend, opts: SyncHubOptions = {}) {
     this.limits = resolveLimits(opts.limits);
     this.log = opts.log ?? consoleLog;
-    this.now = opts.now;
+    this.now = opts.now ?? monotonicNow;
+    this.users = new UserGuard(this.limits, this.now);
     this.unsubscribe = backend.onCommitted((room, update, origin, echoToOrigin) => {
       try {
         this.rooms.get(room)?.committed(update, origin, echoToOrigin);
@@ -44,28 +52,77 @@ export class SyncHub {
     return this.connections.size;
   }
 
-  /** Puts an authenticated, admitted actor's socket into the room. Throws only if the backend's doc() does. */
+  /** Users the hub keeps budgets, bans or connections for (bounded: idle ones are pruned). */
+  get trackedUsers(): number {
+    return this.users.size;
+  }
+
+  /**
+   * The handshake's decision for an authenticated actor, taken before the WebSocket upgrade: 503 while storage is
+   * unavailable, 429 while the user is banned (SYNC7) or holds the most connections allowed (SYNC9).
+   */
+  admission(actor: Actor): Admission {
+    let available: boolean;
+    try {
+      available = this.backend.available();
+    } catch (e) {
+      this.log('backend-error', { where: 'available', error: errorText(e) });
+      available = false;
+    }
+    const verdict = available ? this.users.admission(actor.userId) : UNAVAILABLE;
+    if (!verdict.ok) {
+      if (verdict.reason === 'unavailable') this.stats.unavailableHandshakes++;
+      else if (verdict.reason === 'banned') this.stats.bannedHandshakes++;
+      else this.stats.tooManyConnections++;
+    }
+    return verdict;
+  }
+
+  /** Puts an authenticated, admitted actor's socket into the room. */
   connect(socket: SyncSocket, actor: Actor, roomName: string): Connection {
     let room = this.rooms.get(roomName);
     if (room === undefined) {
-      room = new Room(roomName, { backend: this.backend, limits: this.limits, stats: this.stats, log: this.log }, r => this.dropRoom(r));
+      const ctx = { backend: this.backend, limits: this.limits, stats: this.stats, log: this.log, now: this.now };
+      room = new Room(roomName, ctx, r => this.dropRoom(r));
       this.rooms.set(roomName, room);
     }
-    const ctx = { limits: this.limits, stats: this.stats, log: this.log, now: this.now };
-    const conn = new Connection(socket, actor, room, ctx, c => this.connections.delete(c));
+    const ctx = { limits: this.limits, stats: this.stats, log: this.log, now: this.now, budgets: this };
+    const conn = new Connection(socket, actor, room, ctx, c => this.closed(c));
     this.connections.add(conn);
+    this.users.add(actor.userId, conn);
     room.join(conn);
     return conn;
   }
 
-  /** Closes every connection with the code; rooms go away as they empty. */
-  closeAll(code: number, reason: string): void {
-    for (const c of [...this.connections]) c.close(code, reason);
+  charge(userId: string, budget: Budget, cost: number): boolean {
+    return this.users.charge(userId, budget, cost);
+  }
+
+  /** SYNC7/SYNC9: closes the connection and the user's others with 1008, and bans the user for `banMs`. */
+  exhausted(connection: Connection, budget: Budget): void {
+    const userId = connection.actor.userId;
+    this.users.ban(userId);
+    this.stats.bans++;
+    if (budget === 'refusals') this.stats.refusalBudgetExceeded++;
+    else this.stats.step1BudgetExceeded++;
+    this.log('user-banned', { room: connection.room.name, userId, budget, ms: this.limits.banMs });
+    connection.close(CLOSE.POLICY_VIOLATION, BAN_REASON[budget]);
+    for (const other of this.users.connectionsOf(userId)) {
+      this.stats.bannedConnectionsClosed++;
+      other.close(CLOSE.POLICY_VIOLATION, BAN_REASON[budget]);
+    }
+  }
+
+  /** Closes every connection with the code; rooms go away as they empty. Returns how many were closed. */
+  closeAll(code: number, reason: string): number {
+    const all = [...this.connections];
+    for (const c of all) c.close(code, reason);
+    return all.length;
   }
 
   /** AUTH3: closes the connections of one user (e.g. revoked); returns how many. */
   disconnectUser(userId: string, code: number, reason: string): number {
-    const theirs = [...this.connections].filter((c) => c.actor.userId === userId);
+    const theirs = this.users.connectionsOf(userId);
     for (const c of theirs) c.close(code, reason);
     return theirs.length;
   }
@@ -76,6 +133,11 @@ export class SyncHub {
     this.unsubscribe();
     for (const r of this.rooms.values()) r.destroy();
     this.rooms.clear();
+  }
+
+  private closed(c: Connection): void {
+    this.connections.delete(c);
+    this.users.remove(c.actor.userId, c);
   }
 
   private dropRoom(room: Room): void {

@@ -52,6 +52,8 @@ export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 /** One entry of an awareness update: a client's clock and JSON state (null = the client left). */
 export interface AwarenessEntry { clientID: number; clock: number; state: unknown }
+/** An awareness entry as received: the parsed state and its JSON text (relayed as is), with the text's UTF-8 size. */
+export interface RawAwarenessEntry extends AwarenessEntry { json: string; bytes: number }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** lib0 varUints are little-endian base-128; 8 bytes hold every safe integer. */
@@ -171,35 +173,48 @@ export function decodeMessage(frame: Uint8Array): Decoded<SyncMessage> {
   });
 }
 
-/** Reads the payload of an awareness message (what `encodeAwarenessUpdate` produces). */
-export function decodeAwarenessUpdate(update: Uint8Array): Decoded<AwarenessEntry[]> {
+/** Reads the payload of an awareness message (what `encodeAwarenessUpdate` produces), keeping each state's JSON text. */
+export function decodeRawAwarenessUpdate(update: Uint8Array): Decoded<RawAwarenessEntry[]> {
   return guard(() => {
     const r = new FrameReader(update);
     const count = r.varUint();
     // Each entry takes at least 3 bytes, so a count beyond that is a lie about the length.
     if (count * 3 > r.remaining) throw new ProtocolError('truncated');
-    const entries: AwarenessEntry[] = [];
+    const entries: RawAwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       const clientID = r.varUint();
       const clock = r.varUint();
-      const state = parseJson(r.varString());
-      entries.push({ clientID, clock, state });
+      const before = r.remaining;
+      const json = r.varString();
+      entries.push({ clientID, clock, state: parseJson(json), json, bytes: before - r.remaining });
     }
     r.end();
     return entries;
   });
 }
 
-/** The inverse of decodeAwarenessUpdate (same bytes as y-protocols' encodeAwarenessUpdate). */
-export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+/** Reads the payload of an awareness message into entries with parsed states. */
+export function decodeAwarenessUpdate(update: Uint8Array): Decoded<AwarenessEntry[]> {
+  const d = decodeRawAwarenessUpdate(update);
+  return d.ok ? { ok: true, value: d.value.map(({ clientID, clock, state }) => ({ clientID, clock, state })) } : d;
+}
+
+/** Encodes entries whose states are JSON text already (same bytes as y-protocols' encodeAwarenessUpdate). */
+export function encodeAwarenessJson(entries: Iterable<{ clientID: number; clock: number; json: string }>): Uint8Array {
+  const list = [...entries];
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, entries.length);
-  for (const entry of entries) {
+  encoding.writeVarUint(e, list.length);
+  for (const entry of list) {
     encoding.writeVarUint(e, entry.clientID);
     encoding.writeVarUint(e, entry.clock);
-    encoding.writeVarString(e, JSON.stringify(entry.state));
+    encoding.writeVarString(e, entry.json);
   }
   return encoding.toUint8Array(e);
+}
+
+/** The inverse of decodeAwarenessUpdate (same bytes as y-protocols' encodeAwarenessUpdate). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  return encodeAwarenessJson(entries.map(({ clientID, clock, state }) => ({ clientID, clock, json: JSON.stringify(state) })));
 }
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {

@@ -1,21 +1,13 @@
 // One room: its members, the join handshake, update application and broadcast, rejections, and the room's awareness.
-import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Actor } from '../../shared/case';
-import type { Rejection, SyncBackend } from './backend';
+import { RoomAwareness } from './awareness';
+import type { ClientUpdateOutcome, Rejection, SyncBackend } from './backend';
 import type { SyncLimits } from './limits';
-import {
-  decodeAwarenessUpdate,
-  encodeAwarenessEntries,
-  encodeAwarenessMessage,
-  encodeRejection,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeSyncUpdate,
-} from './protocol';
+import { encodeRejection, encodeSyncUpdate } from './protocol';
 import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { errorText } from './stats';
+import { SyncCache } from './sync-cache';
 
 /** What a room needs from a connection. The member object itself is the origin passed to the backend. */
 export interface RoomMember {
@@ -27,35 +19,30 @@ export interface RoomMember {
   close(code: number, reason: string): void;
 }
 
-interface AwarenessChanges { added: number[]; updated: number[]; removed: number[] }
-
 export interface RoomContext {
   readonly backend: SyncBackend;
   readonly limits: SyncLimits;
   readonly stats: SyncStats;
   readonly log: SyncLog;
+  /** Milliseconds, monotonic. */
+  readonly now: () => number;
 }
 
+const OUTCOMES: ReadonlySet<string> = new Set(['applied', 'refused', 'failed']);
+
+/** Never keeps the backend's document: it may be replaced after a rollback or a reload (SYNC9's cache asks each time). */
 export class Room {
   private readonly members = new Set<RoomMember>();
-  private readonly doc: Y.Doc;
-  /** Own doc so the backend's long-lived doc does not collect a 'destroy' listener per room lifetime. */
-  private readonly awarenessDoc = new Y.Doc();
-  private readonly awareness: awarenessProtocol.Awareness;
-  /** Which member speaks for each awareness client id. */
-  private readonly owners = new Map<number, RoomMember>();
+  private readonly awareness: RoomAwareness;
+  private readonly cache: SyncCache;
 
   constructor(
     readonly name: string,
     private readonly ctx: RoomContext,
     private readonly onEmpty: (room: Room) => void,
   ) {
-    this.doc = ctx.backend.doc(name);
-    this.awareness = new awarenessProtocol.Awareness(this.awarenessDoc);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
-      this.guard('awareness-broadcast', () => this.onAwarenessUpdate(changes, origin));
-    });
+    this.awareness = new RoomAwareness(ctx, frame => this.relayAwareness(frame));
+    this.cache = new SyncCache(name, ctx.backend, ctx.stats);
   }
 
   get size(): number {
@@ -66,42 +53,42 @@ export class Room {
   join(member: RoomMember): void {
     this.members.add(member);
     this.afterDurable(member, () => {
-      member.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      const states = this.awareness.getStates();
-      if (states.size > 0) {
-        member.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-      }
+      member.send(this.cache.greeting());
+      if (this.awareness.size > 0) member.send(this.awareness.all());
     });
   }
 
   /** Removes the member and the awareness states it spoke for. Idempotent. */
   leave(member: RoomMember): void {
     if (!this.members.delete(member)) return;
-    const ids = [...member.awarenessClients].filter(id => this.owners.get(id) === member);
-    member.awarenessClients.clear();
-    for (const id of ids) this.owners.delete(id);
-    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    this.awareness.removeMember(member);
     if (this.members.size === 0) this.onEmpty(this);
   }
 
   /**
-   * Answers a client's sync step 1. The diff is taken now, from state that is covered by the whenDurable() call
+   * Answers a client's sync step 1. The answer is taken now, from state that is covered by the whenDurable() call
    * made right after, and sent only once that resolves: the client never receives state that is not committed.
-   * Later updates reach the member through committed(). Throws on an undecodable state vector.
+   * Later updates reach the member through committed(). Throws a ProtocolError on an undecodable state vector.
    */
   syncStep1(member: RoomMember, stateVector: Uint8Array): void {
-    const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
-    this.afterDurable(member, () => member.send(encodeSyncStep2(diff)));
+    const frame = this.cache.step2(stateVector);
+    this.afterDurable(member, () => member.send(frame));
   }
 
-  /** Hands a client's update to the backend (synchronously); rejections follow the committed update. Throws if the backend does. */
-  applyUpdate(member: RoomMember, update: Uint8Array): void {
-    const rejections = this.ctx.backend.applyClientUpdate(this.name, member.actor, member, update);
-    if (rejections.length === 0) return;
+  /** Hands a client's update to the backend (synchronously) and returns what it did. Throws if the backend does. */
+  applyUpdate(member: RoomMember, update: Uint8Array): ClientUpdateOutcome {
+    const result = this.ctx.backend.applyClientUpdate(this.name, member.actor, member, update);
+    const outcome = OUTCOMES.has(result.outcome) ? result.outcome : 'failed';
+    return { outcome, rejections: Array.isArray(result.rejections) ? result.rejections : [] };
+  }
+
+  /** Sends the rejections once everything applied so far (the compensation included) is durable, then runs `then`. */
+  sendRejections(member: RoomMember, rejections: readonly Rejection[], then?: () => void): void {
     const frames = rejections.map(r => encodeRejection(sanitize(r)));
     this.ctx.stats.rejections += frames.length;
     this.afterDurable(member, () => {
       for (const f of frames) member.send(f);
+      then?.();
     });
   }
 
@@ -115,68 +102,32 @@ export class Room {
   }
 
   /**
-   * Relays a client's awareness update to the whole room, sender included. Oversized payloads are dropped; a malformed one throws a ProtocolError.
-   * A member may speak for a bounded number of client ids; a non-null state takes an id over (a reconnecting tab),
-   * a null state only removes ids the member owns or nobody owns.
+   * SYNC8: a member's awareness payload (relayed later, coalesced); `mayChange` is the member's rate, asked only if the
+   * payload changes something. Throws a ProtocolError on a malformed payload.
    */
-  receiveAwareness(member: RoomMember, payload: Uint8Array): void {
-    if (payload.length > this.ctx.limits.maxAwarenessBytes) {
-      this.ctx.stats.droppedAwareness++;
-      return;
-    }
-    const decoded = decodeAwarenessUpdate(payload);
-    if (!decoded.ok) throw decoded.error;
-    const claimed = new Set(member.awarenessClients);
-    const accepted = decoded.value.filter(e => {
-      const owner = this.owners.get(e.clientID);
-      if (e.state === null) return owner === undefined || owner === member;
-      if (claimed.has(e.clientID)) return true;
-      if (claimed.size >= this.ctx.limits.maxAwarenessClientsPerConnection) return false;
-      claimed.add(e.clientID);
-      return true;
-    });
-    if (accepted.length < decoded.value.length) this.ctx.stats.droppedAwareness++;
-    if (accepted.length === 0) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), member);
+  receiveAwareness(member: RoomMember, payload: Uint8Array, mayChange: () => boolean): void {
+    this.awareness.receive(member, payload, mayChange);
   }
 
   /** Answers queryAwareness with every known state (possibly none). */
   queryAwareness(member: RoomMember): void {
-    const ids = [...this.awareness.getStates().keys()];
-    member.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+    member.send(this.awareness.all());
   }
 
   /** Frees the awareness timer; members must have left or be closed by the caller. */
   destroy(): void {
     this.awareness.destroy();
-    this.awarenessDoc.destroy();
   }
 
-  private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
-    const from = this.isMember(origin) ? origin : null;
-    for (const id of removed) {
-      const owner = this.owners.get(id);
-      this.owners.delete(id);
-      owner?.awarenessClients.delete(id);
-    }
-    if (from !== null) {
-      for (const id of [...added, ...updated]) {
-        const previous = this.owners.get(id);
-        if (previous !== undefined && previous !== from) previous.awarenessClients.delete(id);
-        this.owners.set(id, from);
-        from.awarenessClients.add(id);
-      }
-    }
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0 || this.members.size === 0) return;
-    // Sent to the sender too: y-websocket drops a connection that received nothing for 30 s, and a lone
-    // client's only traffic is its own awareness renewal (every 15 s) coming back.
-    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+  /**
+   * To every member, the sender included: y-websocket drops a connection that received nothing for 30 s, and a lone
+   * client's only traffic is its own awareness renewal (every 15 s) coming back.
+   */
+  private relayAwareness(frame: Uint8Array): void {
+    if (this.members.size === 0) return;
+    this.ctx.stats.awarenessRelays++;
+    this.ctx.stats.awarenessRelayedBytes += frame.length * this.members.size;
     for (const m of [...this.members]) m.send(frame);
-  }
-
-  private isMember(x: unknown): x is RoomMember {
-    return typeof x === 'object' && x !== null && this.members.has(x as RoomMember);
   }
 
   /** Runs `send` once everything applied so far is durable, if the member is still open; a storage failure closes it with 1011. */

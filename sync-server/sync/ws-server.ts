@@ -9,7 +9,9 @@ import type { Actor } from '../../shared/case';
 import { AuthLimiter } from '../auth-limiter';
 import { originAllowed } from '../origin';
 import type { SyncBackend } from './backend';
+import { refuseAdmission } from './handshake';
 import { SyncHub } from './hub';
+import type { SyncLimits } from './limits';
 import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { consoleLog, errorName, errorText } from './stats';
@@ -18,14 +20,10 @@ import { messageBytes, WsSocket } from './ws-socket';
 export interface AttachSyncOptions {
   /** URL prefix of the endpoint; rooms live below it. Default '/sync'. */
   path?: string;
-  /** Largest accepted message (ws closes with 1009 above it). Default 1 MiB. */
-  maxMessageBytes?: number;
-  /** Sustained message rate per connection before it is closed with 1008. Default 500. */
-  maxMessagesPerSecond?: number;
-  /** Outbound queue per connection before it is closed with 1013. Default 32 MiB. */
-  maxBufferedBytes?: number;
-  /** Largest relayed awareness payload. Default 16 KiB. */
-  maxAwarenessBytes?: number;
+  /** Message sizes and rates, budgets, bans, awareness and connection limits (DEFAULT_LIMITS for the rest). */
+  limits?: Partial<SyncLimits>;
+  /** Milliseconds, monotonic, for rates, budgets and bans; injectable for tests. */
+  now?: () => number;
   /** Keepalive: a connection that has not answered the previous ping is terminated. Default 30 s. */
   pingIntervalMs?: number;
   /** How long close() waits for clients to answer the close frame before cutting them off. Default 5 s. */
@@ -46,6 +44,8 @@ export interface SyncServer {
   stats(): Readonly<SyncStats>;
   /** AUTH3: closes a user's open connections with 4401 (after revocation); returns how many. */
   disconnectUser(userId: string): number;
+  /** Closes every open sync connection with the code (e.g. 1013 while storage is unavailable); returns how many. */
+  closeAll(code: number, reason: string): number;
 }
 
 type Target = { kind: 'room'; room: string; token: string | null } | { kind: 'other' } | { kind: 'bad' };
@@ -85,15 +85,7 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
   const log = opts.log ?? consoleLog;
   const origins = new Set(opts.allowedOrigins ?? []);
   const limiter = opts.authLimiter ?? new AuthLimiter();
-  const hub = new SyncHub(backend, {
-    limits: {
-      maxMessageBytes: opts.maxMessageBytes,
-      maxMessagesPerSecond: opts.maxMessagesPerSecond,
-      maxBufferedBytes: opts.maxBufferedBytes,
-      maxAwarenessBytes: opts.maxAwarenessBytes,
-    },
-    log,
-  });
+  const hub = new SyncHub(backend, { limits: opts.limits, log, now: opts.now });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hub.limits.maxMessageBytes,
@@ -132,6 +124,12 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
       socket.destroy();
       return;
     }
+    if (actor !== null) {
+      // SYNC7/SYNC9: after authentication, before the upgrade: storage down → 503, banned or at the cap → 429.
+      const verdict = hub.admission(actor);
+      if (!verdict.ok) return refuseAdmission(socket, verdict);
+    }
+    // No verifyClient: handleUpgrade completes synchronously, so no other handshake of the user slips in between.
     wss.handleUpgrade(req, socket, head, ws => {
       try {
         accept(ws, actor, room);
@@ -234,5 +232,6 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
     connections: () => sockets.size,
     stats: () => hub.stats,
     disconnectUser: (userId) => hub.disconnectUser(userId, CLOSE.UNAUTHORIZED, 'token revoked'),
+    closeAll: (code, reason) => hub.closeAll(code, reason),
   };
 }

@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncHub } from '../../../sync-server/sync/hub';
-import type { SyncMessage } from '../../../sync-server/sync/protocol';
 import { encodeQueryAwareness, encodeSyncStep1, encodeSyncUpdate } from '../../../sync-server/sync/protocol';
 import { FakeBackend, OFFICE } from './fake-backend';
 import { FakeSocket, settle } from './fake-socket';
+import { applyAll, clientUpdate } from './updates';
 
 const hubs: SyncHub[] = [];
 afterEach(() => {
@@ -24,23 +24,8 @@ function setup(opts: { manual?: boolean; now?: () => number } = {}) {
   return { backend, hub, join };
 }
 
-/** An update from a fresh client doc setting one key of 'cases'. */
-function clientUpdate(key: string, value: string, base?: Y.Doc): Uint8Array {
-  const doc = new Y.Doc();
-  if (base !== undefined) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-  const sv = Y.encodeStateVector(doc);
-  doc.getMap('cases').set(key, value);
-  return Y.encodeStateAsUpdate(doc, sv);
-}
-
-function applyAll(doc: Y.Doc, messages: SyncMessage[]): void {
-  for (const m of messages) {
-    if (m.kind === 'sync-step2' || m.kind === 'sync-update') Y.applyUpdate(doc, m.update);
-  }
-}
-
 describe('join handshake', () => {
-  it('greets with sync step 1 only once everything applied so far is durable', async () => {
+  it('SYNC5: greets with sync step 1 only once everything applied so far is durable', async () => {
     const { backend, join } = setup();
     backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'v'));
     const a = join();
@@ -54,7 +39,7 @@ describe('join handshake', () => {
     expect(got[1]).toEqual({ kind: 'sync-step1', stateVector: Y.encodeStateVector(backend.doc('ledger')) });
   });
 
-  it("answers a client's step 1 with committed state only, and sends later updates after it as they commit", async () => {
+  it("SYNC5: answers a client's step 1 with committed state only, and sends later updates after it as they commit", async () => {
     const { backend, join } = setup();
     backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'committed'));
     backend.flush();
@@ -88,7 +73,7 @@ describe('join handshake', () => {
 });
 
 describe('updates and rejections', () => {
-  it('reverts a refused write on the sender, then tells it why; others see only the net state', async () => {
+  it('SYNC3: reverts a refused write on the sender, then tells it why; others see only the net state', async () => {
     const { backend, join } = setup();
     const a = join();
     const b = join();
@@ -125,7 +110,7 @@ describe('updates and rejections', () => {
     expect(seen.every(v => v === undefined)).toBe(true);
   });
 
-  it('does not echo an accepted update to its sender', async () => {
+  it('SYNC3: does not echo an accepted update to its sender', async () => {
     const { backend, join } = setup();
     const a = join();
     const b = join();
@@ -138,7 +123,7 @@ describe('updates and rejections', () => {
 });
 
 describe('close codes and limits', () => {
-  it('text frame → 1003, malformed → 1002, undecodable update → 1007', () => {
+  it('WIRE1: text frame → 1003, malformed → 1002, undecodable update → 1007', () => {
     const { join, hub } = setup();
     const a = join();
     a.conn.receive(new Uint8Array([3]), false);
@@ -153,7 +138,7 @@ describe('close codes and limits', () => {
     expect(hub.stats).toMatchObject({ protocolErrors: 1, invalidUpdates: 1 });
   });
 
-  it('ignores unknown types and client auth messages, keeping the connection', () => {
+  it('WIRE1: ignores unknown types and client auth messages, keeping the connection', () => {
     const { join, hub } = setup();
     const a = join();
     a.conn.receive(new Uint8Array([99, 1, 2]), true);
@@ -162,7 +147,7 @@ describe('close codes and limits', () => {
     expect(hub.stats.unknownMessages).toBe(1);
   });
 
-  it('closes with 1008 when the rate stays above the limit for a second', () => {
+  it('WIRE1: closes with 1008 when the rate stays above the limit for a second', () => {
     let t = 0;
     const { join } = setup({ now: () => t });
     const a = join();
@@ -175,7 +160,7 @@ describe('close codes and limits', () => {
     expect(a.socket.closed).toEqual({ code: 1008, reason: 'too many messages' });
   });
 
-  it('closes a slow consumer with 1013 once its outbound buffer passes the cap', () => {
+  it('WIRE1: closes a slow consumer with 1013 once its outbound buffer passes the cap', () => {
     const { join } = setup();
     const a = join();
     a.conn.receive(encodeQueryAwareness(), true);
@@ -185,7 +170,7 @@ describe('close codes and limits', () => {
     expect(a.socket.closed).toEqual({ code: 1013, reason: 'slow consumer' });
   });
 
-  it('closes with 1011 when durability fails', async () => {
+  it('SYNC5: closes with 1011 when durability fails', async () => {
     const { backend, join } = setup();
     backend.whenDurable = () => Promise.reject(new Error('disk full'));
     const a = join();

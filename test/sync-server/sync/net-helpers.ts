@@ -109,3 +109,40 @@ export function rawClient(url: string): Promise<RawClient> {
     void closed.then(c => reject(new Error(`closed ${c.code} before open`)));
   });
 }
+
+export interface HandshakeRefusal {
+  status: number;
+  retryAfter: string | null;
+  body: string;
+}
+
+/** Opens a raw client, or reports how the handshake was refused (status, Retry-After, body). */
+export function tryConnect(url: string): Promise<RawClient | HandshakeRefusal> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const received: Uint8Array[] = [];
+    ws.on('error', () => {});
+    ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+    const closed = new Promise<{ code: number; reason: string }>(done => {
+      ws.once('close', (code, reason) => done({ code, reason: reason.toString() }));
+    });
+    ws.once('open', () => resolve({ ws, received, closed }));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] ?? null, body }));
+      res.on('error', reject);
+    });
+  });
+}
+
+/** A handshake that must be refused. */
+export async function refusedHandshake(url: string): Promise<HandshakeRefusal> {
+  const r = await tryConnect(url);
+  if ('ws' in r) {
+    r.ws.close();
+    throw new Error('handshake was accepted');
+  }
+  return r;
+}

@@ -35,14 +35,14 @@ async function stillServes(): Promise<void> {
 }
 
 describe('close codes', () => {
-  it('closes a 1.5 MiB message with 1009 (ws maxPayload) and keeps serving others', async () => {
+  it('WIRE1: closes a 1.5 MiB message with 1009 (ws maxPayload) and keeps serving others', async () => {
     const { ws, closed } = await rawClient(roomUrl());
     ws.send(new Uint8Array(1.5 * 1024 * 1024));
     expect((await closed).code).toBe(1009);
     await stillServes();
   });
 
-  it('accepts a message just under the limit', async () => {
+  it('WIRE1: accepts a message just under the limit', async () => {
     const { ws, closed, received } = await rawClient(roomUrl());
     const big = new Uint8Array(1024 * 1024 - 16);
     big[0] = 99; // unknown type: ignored
@@ -54,13 +54,13 @@ describe('close codes', () => {
     expect((await closed).code).toBe(1005);
   });
 
-  it('closes a text frame with 1003', async () => {
+  it('WIRE1: closes a text frame with 1003', async () => {
     const { ws, closed } = await rawClient(roomUrl());
     ws.send('hello');
     expect(await closed).toEqual({ code: 1003, reason: 'binary frames only' });
   });
 
-  it('closes a malformed frame with 1002 and an undecodable update with 1007', async () => {
+  it('WIRE1: closes a malformed frame with 1002 and an undecodable update with 1007', async () => {
     const a = await rawClient(roomUrl());
     a.ws.send(new Uint8Array([0, 2, 50, 1, 2, 3]));
     expect(await a.closed).toEqual({ code: 1002, reason: 'truncated' });
@@ -70,7 +70,7 @@ describe('close codes', () => {
     await stillServes();
   });
 
-  it('closes a flood (over 500 messages in a second) with 1008', async () => {
+  it('WIRE1: closes a flood (over 500 messages in a second) with 1008', async () => {
     const { ws, closed } = await rawClient(roomUrl());
     for (let i = 0; i < 1000; i++) ws.send(new Uint8Array([99]));
     expect(await closed).toEqual({ code: 1008, reason: 'too many messages' });

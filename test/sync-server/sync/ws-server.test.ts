@@ -32,7 +32,7 @@ function client(room = 'ledger', token: string | null = 'good'): TestClient {
 const cases = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>('cases');
 
 describe('sync with the stock WebsocketProvider', () => {
-  it('syncs changes both ways between two providers', async () => {
+  it('SYNC1: syncs changes both ways between two providers', async () => {
     const a = client();
     const b = client();
     await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -43,7 +43,7 @@ describe('sync with the stock WebsocketProvider', () => {
     expect(cases(backend.doc('ledger')).toJSON()).toEqual({ c1: 'from a', c2: 'from b' });
   });
 
-  it('brings a late joiner up to date and serves unit rooms to their unit', async () => {
+  it('SYNC1: brings a late joiner up to date and serves unit rooms to their unit', async () => {
     const a = client('unit:a', 'unit-a');
     await whenSynced(a);
     cases(a.doc).set('c9', 'x');
@@ -53,7 +53,7 @@ describe('sync with the stock WebsocketProvider', () => {
     await waitFor(() => cases(late.doc).get('c9') === 'x', 'late joiner has it');
   });
 
-  it('reverts a refused write on the sender, tells it why, and the other client never sees the value', async () => {
+  it('SYNC3: reverts a refused write on the sender, tells it why, and the other client never sees the value', async () => {
     const a = client();
     const b = client();
     await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -84,7 +84,7 @@ describe('sync with the stock WebsocketProvider', () => {
 });
 
 describe('admission', () => {
-  it('closes a bad or missing token with 4401 and the provider does not reconnect', async () => {
+  it('SYNC1: closes a bad or missing token with 4401 and the provider does not reconnect', async () => {
     const bad = client('ledger', 'bad');
     const none = client('ledger', null);
     await waitFor(() => bad.closeCodes.length > 0 && none.closeCodes.length > 0, '4401');
@@ -97,7 +97,7 @@ describe('admission', () => {
     expect(bad.terminal).toEqual([4401]);
   });
 
-  it('closes a room the actor may not join with 4403', async () => {
+  it('SYNC1: closes a room the actor may not join with 4403', async () => {
     const office = client('unit:a', 'good');
     const unit = client('ledger', 'unit-a');
     await waitFor(() => office.closeCodes.length > 0 && unit.closeCodes.length > 0, '4403');
@@ -110,7 +110,7 @@ describe('admission', () => {
 });
 
 describe('awareness between providers', () => {
-  it('relays states and removes them when a client goes away', async () => {
+  it('SYNC8: relays states and removes them when a client goes away', async () => {
     const a = client();
     const b = client();
     await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -125,7 +125,7 @@ describe('awareness between providers', () => {
     await waitFor(() => !b.provider.awareness.getStates().has(idA), 'a removed at b');
   });
 
-  it("echoes a lone client's awareness renewal, which is what keeps y-websocket from dropping an idle connection", async () => {
+  it("SYNC8: echoes a lone client's awareness renewal, which is what keeps y-websocket from dropping an idle connection", async () => {
     const a = client();
     await whenSynced(a);
     const before = a.provider.wsLastMessageReceived;

@@ -1,0 +1,102 @@
+// SYNC9: the encoded answers to sync step 1 (and the greeting's state vector), cached per version of a room's document.
+import * as Y from 'yjs';
+import type { SyncBackend } from './backend';
+import { encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { ProtocolError } from './protocol';
+import type { SyncStats } from './stats';
+
+/** Diffs kept per version besides the whole-room answer: clients that reconnect together often send the same state vector. */
+const MAX_DIFFS = 4;
+
+interface VersionCache {
+  readonly version: number;
+  /** The document's state vector, decoded. */
+  readonly clocks: Map<number, number>;
+  /** The server's sync step 1 frame. */
+  readonly greeting: Uint8Array;
+  /** The sync step 2 frame for a client that has nothing of this document. */
+  whole: Uint8Array | null;
+  /** Sync step 2 frames by canonical state vector. */
+  readonly diffs: Map<string, Uint8Array>;
+}
+
+/**
+ * Never keeps the backend's document: it asks for it (and for its version) on each call, and drops every cached frame
+ * once the version changes.
+ */
+export class SyncCache {
+  private cache: VersionCache | null = null;
+
+  constructor(
+    private readonly room: string,
+    private readonly backend: SyncBackend,
+    private readonly stats: SyncStats,
+  ) {}
+
+  /** The server's sync step 1 frame (its state vector). */
+  greeting(): Uint8Array {
+    return this.current().greeting;
+  }
+
+  /** The sync step 2 frame answering a client's state vector. Throws a ProtocolError if the state vector is undecodable. */
+  step2(stateVector: Uint8Array): Uint8Array {
+    const target = decodeStateVector(stateVector);
+    const c = this.current();
+    const canonical = canonicalise(target, c.clocks);
+    if (canonical.size === 0) {
+      if (c.whole !== null) {
+        this.stats.step2CacheHits++;
+        return c.whole;
+      }
+      c.whole = this.encode();
+      return c.whole;
+    }
+    const sv = Y.encodeStateVector(canonical);
+    const key = Buffer.from(sv).toString('latin1');
+    const cached = c.diffs.get(key);
+    if (cached !== undefined) {
+      this.stats.step2CacheHits++;
+      return cached;
+    }
+    const frame = this.encode(sv);
+    if (c.diffs.size >= MAX_DIFFS) c.diffs.delete(c.diffs.keys().next().value as string);
+    c.diffs.set(key, frame);
+    return frame;
+  }
+
+  private encode(stateVector?: Uint8Array): Uint8Array {
+    this.stats.step2Encoded++;
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.backend.doc(this.room), stateVector));
+  }
+
+  private current(): VersionCache {
+    const version = this.backend.version(this.room);
+    if (this.cache?.version === version) return this.cache;
+    const sv = Y.encodeStateVector(this.backend.doc(this.room));
+    this.cache = { version, clocks: Y.decodeStateVector(sv), greeting: encodeSyncStep1(sv), whole: null, diffs: new Map() };
+    return this.cache;
+  }
+}
+
+function decodeStateVector(bytes: Uint8Array): Map<number, number> {
+  try {
+    return Y.decodeStateVector(bytes);
+  } catch {
+    throw new ProtocolError('malformed');
+  }
+}
+
+/**
+ * The part of a client's state vector that changes the answer: Yjs writes, for each client the document knows, what
+ * lies beyond the clock the target names (0 when absent). Clients the document does not know, clocks of 0, and clocks
+ * beyond the document's own change nothing, so they are dropped or capped; an empty result means "the whole room".
+ */
+function canonicalise(target: Map<number, number>, clocks: Map<number, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  const clients = [...clocks.keys()].sort((a, b) => a - b);
+  for (const client of clients) {
+    const want = target.get(client) ?? 0;
+    if (want > 0) out.set(client, Math.min(want, clocks.get(client) ?? 0));
+  }
+  return out;
+}
