@@ -19,8 +19,11 @@ import { startScheduler } from './scheduler';
 import { acquireDataDirLock } from './store/data-lock';
 import { DB_FILE_NAME } from './store/data-path';
 import { openFailure } from './store/sqlite-open';
+import type { SqliteStoreOptions } from './store/sqlite-store';
 import { openSqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
+import type { SyncLimits } from './sync/limits';
+import { CLOSE } from './sync/socket';
 import { attachSync } from './sync/ws-server';
 
 export interface RunningServer {
@@ -36,6 +39,10 @@ export interface StartOptions {
   clock?: () => number;
   log?: (line: string) => void;
   schedulerIntervalMs?: number;
+  /** Sync limits (budgets, bans, awareness, step 1): the defaults unless a test needs others. */
+  syncLimits?: Partial<SyncLimits>;
+  /** SQLite store options (tests: the writer hook of the disk-full fallback). */
+  storeOptions?: SqliteStoreOptions;
   /** AUTH7: the failed-authentication limit per client address (tests shorten it or give it a clock). */
   authLimit?: AuthLimitOptions;
 }
@@ -52,8 +59,8 @@ interface Data { store: Store; ledger: Ledger; accounts: Accounts }
  * Opens the store and loads what the server keeps in memory. STORE7: corruption found while loading refuses the start
  * like a corrupt file (StoreOpenError naming it). On failure everything opened here is closed again.
  */
-async function openData(config: ServerConfig, clock: () => number, log: (line: string) => void): Promise<Data> {
-  const store = await openSqliteStore(join(config.dataDir, DB_FILE_NAME));
+async function openData(config: ServerConfig, clock: () => number, log: (line: string) => void, storeOptions?: SqliteStoreOptions): Promise<Data> {
+  const store = await openSqliteStore(join(config.dataDir, DB_FILE_NAME), storeOptions);
   let ledger: Ledger | null = null;
   try {
     ledger = await Ledger.open({ store, calendar: createCalendar(config.holidayFiles), clock, newId });
@@ -85,7 +92,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const lock = await acquireDataDirLock(config.dataDir);
   let data: Data;
   try {
-    data = await openData(config, clock, opts.log ?? (() => undefined));
+    data = await openData(config, clock, opts.log ?? (() => undefined), opts.storeOptions);
   } catch (e) {
     await lock.release();
     throw e;
@@ -96,9 +103,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const app = createApp({ ledger, accounts, store, addinDir: config.addinDir, authLimiter });
   const listener = getRequestListener(app.fetch);
   const server: Server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createHttpServer(listener);
-  const sync = attachSync(server, ledgerBackend(ledger, accounts), { authLimiter, allowedOrigins: config.allowedOrigins });
+  const sync = attachSync(server, ledgerBackend(ledger, accounts), { authLimiter, allowedOrigins: config.allowedOrigins, limits: opts.syncLimits });
   // AUTH3: a revoked user's open connections are closed at once, not at their next reconnect
   accounts.onRevoked((userId) => sync.disconnectUser(userId));
+  // STORE6: while storage is unavailable nobody stays connected (clients keep their edits and resend them later)
+  ledger.onHealth((h) => {
+    if (!h.ok) sync.closeAll(CLOSE.TRY_AGAIN_LATER, 'storage unavailable');
+  });
   const scheduler = startScheduler(ledger, opts.schedulerIntervalMs);
 
   let closing: Promise<void> | null = null;
@@ -110,6 +121,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      ledger.flushAudit();
       await ledger.whenDurable().catch(() => undefined);
       try {
         await store.close();

@@ -147,7 +147,6 @@ async function enforcementFigures(ledger: Ledger, units: readonly string[]) {
   const origin = {};
   const scopeOf = (unitId: string): EnforcementScope => ({
     caseInRoom: (id) => ledger.projection.caseForUnit(unitId, id),
-    restoreServerMaps: (doc) => ledger.projection.syncServerMaps(doc),
   });
   const expect = (refused: boolean, n: number) => {
     if ((n > 0) !== refused) throw new Error('unexpected enforcement outcome');
@@ -158,7 +157,7 @@ async function enforcementFigures(ledger: Ledger, units: readonly string[]) {
     if (kind === 'bare') Y.applyUpdate(doc, Y.encodeStateAsUpdate(room));
     const actor = unitActor(unitId);
     const apply = kind === 'full'
-      ? (u: Uint8Array) => expect(refused, ledger.applyClientUpdate(`unit:${unitId}`, actor, origin, u).length)
+      ? (u: Uint8Array) => expect(refused, ledger.applyClientUpdate(`unit:${unitId}`, actor, origin, u).rejections.length)
       : (u: Uint8Array) => expect(refused, applyWithEnforcement(doc, actor, origin, u, scopeOf(unitId), '2026-11-29').rejections.length);
     return timeUpdates(ledger, doc, refused ? FORBIDDEN : PERMITTED, refused ? FORBIDDEN_RUN : PERMITTED_RUN, apply);
   };

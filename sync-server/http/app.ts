@@ -44,7 +44,7 @@ export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, addinDir, aut
   app.notFound(notFound);
   app.use('*', securityHeaders);
   app.use('*', catchAll);
-  app.route('/', healthApp());
+  app.route('/', healthApp(deps.ledger));
   if (addinDir !== undefined) app.route('/', addinStaticApp(addinDir));
   app.use('/api/*', authenticate(deps.accounts, authLimiter ?? new AuthLimiter()));
   app.use('/api/*', limitBody(maxBodyBytes));

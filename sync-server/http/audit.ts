@@ -22,7 +22,9 @@ export function auditApp({ ledger, store }: Pick<AppDeps, 'ledger' | 'store'>): 
     const limit = intParam(q, 'limit', '条数', 1, AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT) ?? AUDIT_LIMIT_DEFAULT;
     if (actor.role === 'unit' && caseId === null) refuse('FORBIDDEN_ROLE', '承办单位查询办理记录须指定诉求（caseId）');
     if (caseId !== null && ledger.caseFor(actor, caseId) === null) refuse('CASE_NOT_FOUND');
+    // SYNC7: refusal groups still collecting are written now, so the log explains everything up to this request;
     // see writes still queued by the sync side too; a failed write is reported by its writer, the read goes on
+    ledger.flushAudit();
     await store.flush().catch((e: unknown) => console.error('[接口] 审计日志刷新失败', e));
     const entries = await store.audit(caseId === null ? { afterId, limit } : { caseId, afterId, limit });
     const last = entries[entries.length - 1];

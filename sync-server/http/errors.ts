@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode, Refusal, Result } from '../../shared/errors';
 import { ERROR_CODES, LedgerError, refusal } from '../../shared/errors';
+import { StoreHaltedError } from '../store/store';
 import { sendJson } from './respond';
 
 /** HTTP2: every code has exactly one status; a new code without a status here fails the typecheck. */
@@ -91,6 +92,8 @@ function fromHttpException(e: HTTPException): Refusal {
 
 /** HTTP4: refusals keep their code; anything unexpected is logged here and answered 500 INTERNAL, no details. */
 export const onError: ErrorHandler = (err, c) => {
+  // STORE6: a write refused because the store is halted (disk full …) is "try again later", not a server bug
+  if (err instanceof StoreHaltedError) return errorResponse(c, refusal('STORAGE_UNAVAILABLE'));
   if (err instanceof LedgerError) {
     if (err.code === 'INTERNAL') console.error('[接口] 内部错误', c.req.method, c.req.path, err);
     return errorResponse(c, err.toRefusal());

@@ -4,9 +4,9 @@ import type { Actor, CaseData } from '../../shared/case';
 import type { ErrorCode } from '../../shared/errors';
 import { ERROR_CODES } from '../../shared/errors';
 import type { FieldValue } from '../../shared/fields';
-import { CASE_SET_REFUSALS, checkCellEdit } from '../../shared/permissions';
+import { checkCellEdit, mayEdit } from '../../shared/permissions';
 import type { CaseMap } from '../../shared/ydoc-layout';
-import { casesOf, isFieldValue, metaOf, unitsOf } from '../../shared/ydoc-layout';
+import { casesOf, isFieldValue } from '../../shared/ydoc-layout';
 
 export interface Rejection {
   caseId: string | null;
@@ -26,165 +26,153 @@ export interface AcceptedEdit {
 export interface EnforcementScope {
   /** The accepted state of a case visible in this room, or null when the room must not hold it. */
   caseInRoom(caseId: string): CaseData | null;
-  /** Rewrites the `units` and `meta` maps to the server's values (clients never write them). */
-  restoreServerMaps(doc: Y.Doc): void;
 }
 
 export interface EnforcementResult {
   edits: AcceptedEdit[];
   rejections: Rejection[];
+  /** Writes that changed nothing (a value set to itself): harmless, but each costs the room a struct, so they are charged. */
+  noops: number;
 }
 
+/** Transaction meta key: the net update carries a compensation, so its sender must receive it too. */
 export const COMPENSATED = 'compensated';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyType = Y.AbstractType<any>;
+type AnyType = Y.AbstractType<unknown>;
 
-function reject(out: Rejection[], caseId: string | null, field: string | null, code: ErrorCode, message?: string): void {
-  out.push({ caseId, field, code, message: message ?? ERROR_CODES[code] });
+/** Thrown when the document shows what the structure check should have refused: the caller rolls the room back. */
+export class EnforcementError extends Error {
+  override name = 'EnforcementError';
 }
 
-/** Deletes every item of a type no client may write (unknown root types, stray nested content). */
-function wipe(type: AnyType, tr: Y.Transaction): void {
-  type._map.forEach((item) => {
-    if (!item.deleted) item.delete(tr);
-  });
-  for (let item = type._start; item !== null; item = item.right) {
-    if (!item.deleted) item.delete(tr);
+/** The accepted value of a field, looked up among the case's own keys only (never `toString`, `__proto__`…). */
+function ownValue(c: CaseData, field: string): FieldValue | undefined {
+  return Object.hasOwn(c.fields, field) ? (c.fields as Record<string, FieldValue | undefined>)[field] : undefined;
+}
+
+/** One transaction's checks and compensations. */
+class Enforcement {
+  readonly edits: AcceptedEdit[] = [];
+  readonly rejections: Rejection[] = [];
+  compensated = false;
+  noops = 0;
+  private readonly working = new Map<string, CaseData>();
+  private readonly cases: Y.Map<CaseMap>;
+  private readonly casesType: AnyType;
+
+  constructor(
+    private readonly actor: Actor,
+    doc: Y.Doc,
+    private readonly scope: EnforcementScope,
+    private readonly today: string,
+  ) {
+    this.cases = casesOf(doc);
+    this.casesType = this.cases as unknown as AnyType;
   }
-}
 
-function isInside(type: AnyType, root: AnyType): boolean {
-  for (let t: AnyType | null = type; t !== null; ) {
-    if (t === root) return true;
-    const parent: unknown = t._item?.parent ?? null;
-    t = parent instanceof Y.AbstractType ? parent : null;
+  /** Only case fields may change (SYNC10 refused everything else before it was applied); anything else rolls back. */
+  run(changed: ReadonlyArray<readonly [AnyType, readonly (string | null)[]]>): void {
+    for (const [type, keys] of changed) {
+      const holder = type._item;
+      if (keys.includes(null) || holder === null || holder.parent !== this.casesType || typeof holder.parentSub !== 'string') {
+        throw new EnforcementError('a change outside the case fields passed the structure check');
+      }
+      this.fields(holder.parentSub, type, keys as string[]);
+    }
   }
-  return false;
-}
 
-function isDeleted(type: AnyType): boolean {
-  for (let t: AnyType | null = type; t !== null; ) {
-    if (t._item === null) return false;
-    if (t._item.deleted) return true;
-    const parent: unknown = t._item.parent;
-    t = parent instanceof Y.AbstractType ? parent : null;
+  private reject(caseId: string | null, field: string | null, code: ErrorCode, message?: string): void {
+    this.rejections.push({ caseId, field, code, message: message ?? ERROR_CODES[code] });
   }
-  return false;
-}
 
-function freshCase(c: CaseData): CaseMap {
-  const map = new Y.Map<FieldValue>();
-  for (const [k, v] of Object.entries(c.fields)) if (v !== undefined) map.set(k, v);
-  return map;
+  /** PERM1–PERM7: each changed field is checked; a permitted value is stored normalised (VAL6), a refused one restored. */
+  private fields(caseId: string, type: AnyType, keys: readonly string[]): void {
+    if ((this.cases.get(caseId) as unknown) !== type) throw new EnforcementError('a change in a case map that is not the case');
+    const map = type as unknown as CaseMap;
+    for (const field of keys) {
+      const c = this.working.get(caseId) ?? this.scope.caseInRoom(caseId);
+      if (c === null) throw new EnforcementError('a case the room must not hold');
+      const old = ownValue(c, field);
+      const present = map.has(field);
+      const raw: unknown = present ? map.get(field) : null;
+      if ((present && raw === old) || (!present && old === undefined)) {
+        // nothing changes, but writing a field one may not edit is still refused (and charged)
+        const allowed = mayEdit(this.actor, c, field);
+        if (!allowed.ok) this.reject(caseId, field, allowed.error.code, allowed.error.message);
+        else this.noops++;
+        continue;
+      }
+      const value = this.checked(c, field, present, raw);
+      if (value === undefined) {
+        this.restore(map, field, old);
+        continue;
+      }
+      if (value === null && old === undefined) {
+        this.restore(map, field, undefined); // null where the case has no such key: keep the key absent, as in every room
+        this.noops++;
+        continue;
+      }
+      if (!present || value !== raw) this.write(map, field, value); // cleared keys hold null; text is stored trimmed
+      if (value === (old ?? null)) {
+        this.noops++;
+        continue;
+      }
+      this.edits.push({ caseId, field, old, value });
+      this.working.set(caseId, { id: caseId, fields: { ...c.fields, [field]: value } });
+    }
+  }
+
+  /** The value to store, or undefined (refusal recorded) when it may not be: a removed key is a cleared (null) value. */
+  private checked(c: CaseData, field: string, present: boolean, raw: unknown): FieldValue | undefined {
+    const check = present ? checkCellEdit(this.actor, c, field, raw, this.today) : checkCellEdit(this.actor, c, field, null, this.today);
+    if (check.ok && (!present || isFieldValue(raw))) return check.value;
+    const error = check.ok ? { code: 'INVALID_INPUT' as const, message: ERROR_CODES.INVALID_INPUT } : check.error;
+    this.reject(c.id, field, error.code, error.message);
+    return undefined;
+  }
+
+  private restore(map: CaseMap, field: string, old: FieldValue | undefined): void {
+    if (old === undefined) map.delete(field);
+    else map.set(field, old);
+    this.compensated = true;
+    // the compensation must win: if Yjs placed it anywhere else (a crafted history), roll the whole update back
+    if (old === undefined ? map.has(field) : map.get(field) !== old) throw new EnforcementError('a compensation did not take');
+  }
+
+  private write(map: CaseMap, field: string, value: FieldValue): void {
+    map.set(field, value);
+    this.compensated = true;
+    if (map.get(field) !== value) throw new EnforcementError('a normalised value did not take');
+  }
 }
 
 /**
- * SYNC3: applies `update` to `doc` inside one transaction with `origin`, checks every changed case and field
- * with the shared rules and compensates each refusal in the same transaction, so the document emits a single
- * update holding only the net result. Throws (leaving the document unchanged) when the update cannot be decoded.
+ * SYNC3: applies `update` to `doc` inside one transaction with `origin`, checks every changed case and field with
+ * the shared rules and compensates each refusal in the same transaction, so the document emits a single update
+ * holding only the net result. The update must have passed `inspectUpdate` (SYNC10): anything outside the layout,
+ * or parts Yjs could not apply, throw EnforcementError — the caller rolls the room back. Throws (leaving the
+ * document unchanged) when the update cannot be decoded.
  */
 export function applyWithEnforcement(
   doc: Y.Doc, actor: Actor, origin: object, update: Uint8Array, scope: EnforcementScope, today: string,
 ): EnforcementResult {
-  const edits: AcceptedEdit[] = [];
-  const rejections: Rejection[] = [];
-  const cases = casesOf(doc);
-  const casesType = cases as unknown as AnyType;
-  const units = unitsOf(doc) as unknown as AnyType;
-  const meta = metaOf(doc) as unknown as AnyType;
-  // decode first: a malformed update throws here, before anything is applied
   const decoded = Y.decodeUpdate(update);
-  // the server writes compensations under its own client id: if a client sent items under that id
-  // (a clash or a forgery), the server takes a new id first, as Yjs itself would
+  // the server writes compensations under its own client id: if a client sent items under that id (a clash, or
+  // a document from before a restore), the server takes a new id first, as Yjs itself would
   if (decoded.structs.some((s) => s.id.client === doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff) >>> 0;
+  const run = new Enforcement(actor, doc, scope, today);
   doc.transact((tr) => {
     Y.applyUpdate(doc, update, origin);
     // compensations below are the server's own writes: without this Yjs would take them for another client
     // using our id and give the document a new id on every refusal (the state vector would grow forever)
     tr.local = true;
-    // SYNC3: a well-behaved client never sends content whose prerequisites the server lacks. Parts that
-    // could not be applied would wait in the document and apply later, outside any check (e.g. deletions
-    // aimed at the server's future writes), and be served to other clients: they are dropped.
     const store = doc.store;
-    const incomplete = store.pendingStructs !== null || store.pendingDs !== null;
-    if (incomplete) {
-      store.pendingStructs = null;
-      store.pendingDs = null;
-      reject(rejections, null, null, 'INVALID_INPUT', '更新缺少前置内容，未能应用的部分已忽略');
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      throw new EnforcementError('parts of the update could not be applied (missing dependencies)');
     }
-    const restoredCases = new Set<string>();
-    const working = new Map<string, CaseData>();
-    let serverMapsTouched = false;
-    let compensated = false;
-
-    for (const [type, keys] of tr.changed) {
-      if (type === casesType) {
-        for (const id of keys) {
-          if (id === null) continue;
-          const known = scope.caseInRoom(id);
-          const current = cases.get(id);
-          if (known !== null) {
-            // PERM8: a known case was deleted or replaced: put the accepted one back
-            cases.set(id, freshCase(known));
-            restoredCases.add(id);
-            reject(rejections, id, null, CASE_SET_REFUSALS.delete);
-          } else if (current !== undefined) {
-            // PERM8: a case born outside the register command
-            cases.delete(id);
-            reject(rejections, id, null, CASE_SET_REFUSALS.create);
-          }
-          compensated = true;
-        }
-        continue;
-      }
-      const parentItem = type._item;
-      if (parentItem !== null && parentItem.parent === casesType && typeof parentItem.parentSub === 'string') {
-        const caseId = parentItem.parentSub;
-        if (restoredCases.has(caseId) || (cases.get(caseId) as unknown) !== type) continue; // a dead map: its changes show nowhere
-        const map = type as unknown as CaseMap;
-        for (const field of keys) {
-          if (field === null) continue;
-          const c = working.get(caseId) ?? scope.caseInRoom(caseId);
-          if (c === null) continue;
-          const old = c.fields[field as keyof CaseData['fields']];
-          const present = map.has(field);
-          const raw: unknown = present ? map.get(field) : null;
-          if (present && raw === old) continue;
-          if (!present && (old === undefined || old === null)) continue;
-          const check = checkCellEdit(actor, c, field, raw, today);
-          if (check.ok && isFieldValue(raw)) {
-            if (!present) map.set(field, null); // a deleted key is stored as an empty value
-            edits.push({ caseId, field, old, value: raw });
-            working.set(caseId, { id: caseId, fields: { ...c.fields, [field]: raw } });
-          } else {
-            if (old === undefined) map.delete(field);
-            else map.set(field, old);
-            const error = check.ok ? { code: 'INVALID_INPUT' as const, message: ERROR_CODES.INVALID_INPUT } : check.error;
-            reject(rejections, caseId, field, error.code, error.message);
-            compensated = true;
-          }
-        }
-        continue;
-      }
-      if (type === units || type === meta || isInside(type, units) || isInside(type, meta)) {
-        serverMapsTouched = true;
-        continue;
-      }
-      if (isInside(type, casesType) && isDeleted(type)) continue;
-      // anything else (unknown root types, nested content inside a field) is not part of the layout
-      if (!isDeleted(type)) {
-        wipe(type, tr);
-        reject(rejections, null, null, 'UNKNOWN_FIELD', '文档中出现了台账之外的内容，已撤销');
-        compensated = true;
-      }
-    }
-    if (serverMapsTouched) {
-      scope.restoreServerMaps(doc);
-      reject(rejections, null, null, 'FIELD_SERVER_OWNED', '单位名单和台账信息由系统维护，不能修改');
-      compensated = true;
-    }
-    if (compensated) tr.meta.set(COMPENSATED, true);
+    const changed = [...tr.changed].map(([type, keys]) => [type as AnyType, [...keys]] as const);
+    run.run(changed);
+    if (run.compensated) tr.meta.set(COMPENSATED, true);
   }, origin);
-  return { edits, rejections };
+  return { edits: run.edits, rejections: run.rejections, noops: run.noops };
 }

@@ -1,22 +1,26 @@
-// The ledger service: rooms, projection, enforcement of client edits, commands, counters and audit, over one store.
+// The ledger service: rooms, projection, units of work over one store, commands, counters, client edits and audit.
 import type { Actor, CaseData } from '../../shared/case';
-import { maySeeCase } from '../../shared/case';
+import { kindOf, maySeeCase, statusOf, text } from '../../shared/case';
 import type { Calendar } from '../../shared/calendar';
 import type { AuditEntry, CommandContext } from '../../shared/commands';
 import { applyCommand, registerCase } from '../../shared/commands';
-import type { Result } from '../../shared/errors';
-import { fail, ok } from '../../shared/errors';
 import { warningFor } from '../../shared/deadlines';
-import { kindOf, statusOf, text } from '../../shared/case';
-import { formatShanghai, shanghaiDate, shanghaiYear } from '../../shared/time';
+import type { Result } from '../../shared/errors';
+import { fail, LedgerError, ok } from '../../shared/errors';
+import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
-import type { NewAudit, Store, SupervisionRow, UnitRow } from '../store/store';
 import { mayJoinRoom, unitOfRoom } from '../rooms';
-import type { EnforcementScope, Rejection } from './enforce';
-import { applyWithEnforcement } from './enforce';
+import type { NewAudit, Store, SupervisionRow, UnitRow } from '../store/store';
+import { ClientUpdates } from './client-updates';
+import type { ClientUpdateOutcome } from './client-updates';
 import { Projection } from './projection';
+import type { RefusalAuditOptions } from './refusal-audit';
 import type { CommittedListener, CompactionPolicy } from './room-docs';
 import { RoomDocs } from './room-docs';
+import type { HealthState } from './storage-health';
+import { StorageHealth } from './storage-health';
+import type { StructureLimits } from './structure';
+import { UnitOfWork } from './unit-of-work';
 
 export interface LedgerOptions {
   store: Store;
@@ -24,6 +28,10 @@ export interface LedgerOptions {
   clock: () => number;
   newId: (prefix: string) => string;
   compaction?: CompactionPolicy;
+  structure?: StructureLimits;
+  refusalAudit?: RefusalAuditOptions;
+  /** Where storage failures and recoveries are reported (default console.error). */
+  log?: (message: string, error?: unknown) => void;
 }
 
 const CASE_SEQ = 'case-seq';
@@ -33,29 +41,103 @@ const supervisionCounter = (year: number) => `supervision:${year}`;
 export class Ledger {
   readonly docs: RoomDocs;
   readonly projection: Projection;
-  private readonly units = new Map<string, UnitRow>();
-  private readonly counters = new Map<string, number>();
-  private readonly openSupervisions = new Map<string, SupervisionRow>();
+  readonly health: StorageHealth;
+  private units = new Map<string, UnitRow>();
+  private counters = new Map<string, number>();
+  private openSupervisions = new Map<string, SupervisionRow>();
+  private readonly clients: ClientUpdates;
+  private readonly log: (message: string, error?: unknown) => void;
 
   private constructor(private readonly opts: LedgerOptions) {
-    this.docs = new RoomDocs(opts.store, opts.compaction);
+    this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
+    this.docs = new RoomDocs(opts.store, opts.compaction, this.log);
     this.projection = new Projection(
       this.docs,
       () => new Map([...this.units.values()].map((u) => [u.id, u.name])),
       () => shanghaiYear(opts.clock()),
     );
+    this.health = new StorageHealth({
+      settle: () => opts.store.flush().catch(() => undefined),
+      reload: () => this.reload(),
+      probe: () => opts.store.probe(),
+      resumed: () => this.docs.pause(false),
+      clock: opts.clock,
+      format: formatShanghai,
+      log: this.log,
+    });
+    this.clients = new ClientUpdates({
+      docs: this.docs, projection: this.projection, clock: opts.clock, structure: opts.structure,
+      transaction: (fn) => this.transaction(fn),
+      writeRefusals: (rows) => this.write(opts.store.appendAudit(rows)),
+      refusalAudit: opts.refusalAudit, log: this.log, health: this.health,
+    });
   }
 
   /** Cold start: rooms, units, counters and open 督办单 from the store; the projections are repaired. */
   static async open(opts: LedgerOptions): Promise<Ledger> {
     const ledger = new Ledger(opts);
-    const { store } = opts;
-    await ledger.docs.loadAll();
-    for (const u of await store.units()) ledger.units.set(u.id, u);
-    for (const [k, v] of await store.counters()) ledger.counters.set(k, v);
-    for (const s of await store.supervisions()) if (s.repliedAt === null) ledger.openSupervisions.set(s.caseId, s);
-    ledger.projection.rebuild();
+    await ledger.reload();
+    await ledger.transaction(() => ledger.projection.repairAll()).done;
     return ledger;
+  }
+
+  /** Replaces everything in memory with what the store holds (at start, and after a failed write). */
+  private async reload(): Promise<void> {
+    const { store } = this.opts;
+    const [units, counters, supervisions] = await Promise.all([store.units(), store.counters(), store.supervisions()]);
+    await this.docs.loadAll();
+    this.units = new Map(units.map((u) => [u.id, u]));
+    this.counters = counters;
+    this.openSupervisions = new Map(supervisions.filter((s) => s.repliedAt === null).map((s) => [s.caseId, s]));
+    this.projection.rebuild();
+  }
+
+  // ---- units of work -------------------------------------------------------------------------
+
+  /**
+   * STORE5: runs `fn` as one unit of work: its document changes, audit, counters and rows are queued as one atomic
+   * store write. An exception in `fn` rolls every touched room and the in-memory state back and is rethrown; nothing
+   * of the unit is broadcast or read back before it is durable; a failed write makes the storage unavailable
+   * (STORE6) and `done` rejects with STORAGE_UNAVAILABLE.
+   */
+  transaction<T>(fn: (unit: UnitOfWork) => T): { value: T; done: Promise<void> } {
+    this.storageState();
+    this.health.assertWritable();
+    const unit = new UnitOfWork();
+    let captured: { value: T; updates: ReturnType<RoomDocs['capture']>['updates'] };
+    try {
+      captured = this.docs.capture(() => fn(unit));
+    } catch (e) {
+      unit.rollback();
+      throw e;
+    }
+    const updates = [...this.docs.takeStray(), ...captured.updates];
+    const writes = [...this.docs.accept(updates), ...unit.writes];
+    if (writes.length === 0) {
+      unit.committed();
+      return { value: captured.value, done: Promise.resolve() };
+    }
+    const done = this.opts.store.appendAll(writes).then(
+      () => {
+        this.docs.committed(updates);
+        unit.committed();
+      },
+      (e: unknown) => {
+        this.docs.pause(true);
+        this.health.failed(e);
+        throw new LedgerError('STORAGE_UNAVAILABLE');
+      },
+    );
+    done.catch(() => undefined); // callers that do not await still get the failure handled above
+    return { value: captured.value, done };
+  }
+
+  /** A store write outside any unit (refusal audit): a failure is logged and makes the storage unavailable. */
+  private write(p: Promise<void>): void {
+    p.catch((e: unknown) => {
+      this.docs.pause(true);
+      this.health.failed(e);
+    });
   }
 
   // ---- units -------------------------------------------------------------------------------
@@ -68,25 +150,26 @@ export class Ledger {
     return this.units.get(id) ?? null;
   }
 
+  /** A new unit: its row and its name in every room in one unit of work; linear in the number of rooms. */
   async createUnit(name: string, contact: string | null): Promise<UnitRow> {
     const unit: UnitRow = { id: this.opts.newId('u'), name, contact, createdAt: formatShanghai(this.opts.clock()) };
-    this.units.set(unit.id, unit);
-    const stored = this.opts.store.putUnit(unit);
-    for (const room of this.docs.rooms()) this.projection.syncServerMaps(this.docs.get(room));
-    this.projection.repairUnitRoom(unit.id);
-    await stored;
-    await this.docs.whenDurable();
+    await this.transaction((w) => {
+      w.write({ kind: 'unit', row: unit });
+      this.units.set(unit.id, unit);
+      w.onRollback(() => this.units.delete(unit.id));
+      this.projection.addUnit(unit.id, name);
+    }).done;
     return unit;
   }
 
-  // ---- reading, scoped to the caller (SEC1) -------------------------------------------------
+  // ---- reading, scoped to the caller (SEC1): committed state only ------------------------------
 
   visibleCases(actor: Actor): CaseData[] {
-    return this.projection.cases().filter((c) => maySeeCase(actor, c));
+    return this.projection.durableCases().filter((c) => maySeeCase(actor, c));
   }
 
   caseFor(actor: Actor, id: string): CaseData | null {
-    const c = this.projection.case(id);
+    const c = this.projection.durableCase(id);
     return c !== null && maySeeCase(actor, c) ? c : null;
   }
 
@@ -101,15 +184,19 @@ export class Ledger {
     };
   }
 
-  private bump(name: string): number {
-    const n = (this.counters.get(name) ?? 0) + 1;
+  /** NUM1/NUM2: counters move with the unit that uses them (same transaction as the case and its audit). */
+  private bump(unit: UnitOfWork, name: string): number {
+    const before = this.counters.get(name);
+    const n = (before ?? 0) + 1;
     this.counters.set(name, n);
-    this.write(this.opts.store.setCounter(name, n));
+    unit.onRollback(() => (before === undefined ? this.counters.delete(name) : this.counters.set(name, before)));
+    unit.write({ kind: 'counter', name, value: n });
     return n;
   }
 
-  /** WF3: 登记. */
+  /** WF3: 登记. Durable (case, numbers and audit together) before this resolves. */
   async register(actor: Actor, input: unknown): Promise<Result<CaseData>> {
+    if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
     const now = this.opts.clock();
     const year = shanghaiYear(now);
     const caseId = this.opts.newId('c');
@@ -117,55 +204,57 @@ export class Ledger {
     const yearNumber = (this.counters.get(caseYearCounter(year)) ?? 0) + 1;
     const r = registerCase(actor, input, { ...this.context(now), caseId, seq, yearNumber });
     if (!r.ok) return r;
-    this.bump(CASE_SEQ);
-    this.bump(caseYearCounter(year));
-    const c = this.projection.commit(caseId, r.value.fields);
-    this.audit(r.value.audit);
-    await this.docs.whenDurable();
-    return ok(c);
+    const { value, done } = this.transaction((unit) => {
+      this.bump(unit, CASE_SEQ);
+      this.bump(unit, caseYearCounter(year));
+      unit.audit(auditRows(r.value.audit));
+      return this.projection.commit(caseId, r.value.fields, unit);
+    });
+    await done;
+    return ok(value);
   }
 
-  /** WF1–WF20: runs a workflow command; the result is durable before this resolves. */
+  /** WF1–WF20: runs a workflow command on the latest state; the result is durable before this resolves. */
   async run(actor: Actor, caseId: string, command: CommandName, input: unknown): Promise<Result<CaseData>> {
-    const c = this.caseFor(actor, caseId);
+    if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
+    const latest = this.projection.case(caseId);
+    const c = latest !== null && maySeeCase(actor, latest) ? latest : null;
     if (c === null) return fail('CASE_NOT_FOUND');
     const now = this.opts.clock();
     const r = applyCommand(actor, c, command, input, this.context(now));
     if (!r.ok) return r;
     const { changes, audit, supervision } = r.value;
-    const after = this.projection.commit(caseId, changes);
-    if (supervision !== undefined) {
-      this.bump(supervisionCounter(shanghaiYear(now)));
-      const row: SupervisionRow = {
-        code: supervision.code, caseId, unitId: text(after, 'leadUnit') ?? '', issuedAt: supervision.issuedAt,
-        replyDueAt: supervision.replyDueAt, note: supervision.note, repliedAt: null, reply: null,
-      };
-      this.openSupervisions.set(caseId, row);
-      this.write(this.opts.store.putSupervision(row));
-    }
-    if (command === 'supervise-reply') {
-      const open = this.openSupervisions.get(caseId);
-      if (open !== undefined) {
-        this.openSupervisions.delete(caseId);
-        this.write(this.opts.store.putSupervision({ ...open, repliedAt: audit[0]?.at ?? null, reply: audit[0]?.note ?? null }));
+    const { value, done } = this.transaction((unit) => {
+      const after = this.projection.commit(caseId, changes, unit);
+      if (supervision !== undefined) {
+        this.bump(unit, supervisionCounter(shanghaiYear(now)));
+        const row: SupervisionRow = {
+          code: supervision.code, caseId, unitId: text(after, 'leadUnit') ?? '', issuedAt: supervision.issuedAt,
+          replyDueAt: supervision.replyDueAt, note: supervision.note, repliedAt: null, reply: null,
+        };
+        this.setOpenSupervision(unit, caseId, row);
+        unit.write({ kind: 'supervision', row });
       }
-    }
-    this.audit(audit);
-    await this.docs.whenDurable();
-    return ok(after);
+      const open = this.openSupervisions.get(caseId);
+      if (command === 'supervise-reply' && open !== undefined) {
+        this.setOpenSupervision(unit, caseId, undefined);
+        unit.write({ kind: 'supervision', row: { ...open, repliedAt: audit[0]?.at ?? null, reply: audit[0]?.note ?? null } });
+      }
+      unit.audit(auditRows(audit));
+      return after;
+    });
+    await done;
+    return ok(value);
   }
 
-  /** A queued store write: its failure is logged here and surfaces again through whenDurable(). */
-  private write(p: Promise<void>): void {
-    p.catch((e: unknown) => console.error('[存储] 写入失败', e));
+  private setOpenSupervision(unit: UnitOfWork, caseId: string, row: SupervisionRow | undefined): void {
+    const before = this.openSupervisions.get(caseId);
+    if (row === undefined) this.openSupervisions.delete(caseId);
+    else this.openSupervisions.set(caseId, row);
+    unit.onRollback(() => (before === undefined ? this.openSupervisions.delete(caseId) : this.openSupervisions.set(caseId, before)));
   }
 
-  private audit(entries: readonly AuditEntry[]): void {
-    if (entries.length === 0) return;
-    this.write(this.opts.store.appendAudit(entries.map((e): NewAudit => ({ ...e, accepted: true, code: null }))));
-  }
-
-  // ---- sync: client edits (SYNC3) ---------------------------------------------------------
+  // ---- sync: client edits (SYNC3, SYNC10) ----------------------------------------------------
 
   mayJoin(actor: Actor, room: string): boolean {
     if (!mayJoinRoom(actor, room)) return false;
@@ -173,53 +262,58 @@ export class Ledger {
     return unitId === null || this.units.has(unitId);
   }
 
+  /** The room's current document: never keep it (a rollback or a reload replaces it). */
   doc(room: string) {
     return this.docs.get(room);
   }
 
-  applyClientUpdate(room: string, actor: Actor, origin: object, update: Uint8Array): Rejection[] {
-    const unitId = unitOfRoom(room);
-    const scope: EnforcementScope = {
-      caseInRoom: (id) => (unitId === null ? this.projection.case(id) : this.projection.caseForUnit(unitId, id)),
-      restoreServerMaps: (doc) => this.projection.syncServerMaps(doc),
-    };
-    const { edits, rejections } = applyWithEnforcement(this.docs.get(room), actor, origin, update, scope, shanghaiDate(this.opts.clock()));
-    const at = formatShanghai(this.opts.clock());
-    const base = { at, actorId: actor.userId, actorName: actor.name, role: actor.role, unitId: actor.unitId };
-    const rows: NewAudit[] = [];
-    for (const e of edits) {
-      this.projection.commit(e.caseId, { [e.field]: e.value });
-      rows.push({ ...base, caseId: e.caseId, command: 'edit', field: e.field, old: e.old ?? null, new: e.value, accepted: true, code: null, note: null });
-    }
-    for (const r of rejections) {
-      rows.push({ ...base, caseId: r.caseId, command: 'edit', field: r.field, old: null, new: null, accepted: false, code: r.code, note: r.message });
-    }
-    if (rows.length > 0) this.write(this.opts.store.appendAudit(rows));
-    return rejections;
+  version(room: string): number {
+    return this.docs.version(room);
   }
 
-  whenDurable(): Promise<void> {
-    return this.docs.whenDurable();
+  applyClientUpdate(room: string, actor: Actor, origin: object, update: Uint8Array): ClientUpdateOutcome {
+    return this.clients.apply(room, actor, origin, update);
+  }
+
+  /** Resolves when everything applied so far is durable; rejects if a write has failed. */
+  async whenDurable(): Promise<void> {
+    await this.opts.store.flush();
+    if (!this.health.ok) throw new LedgerError('STORAGE_UNAVAILABLE');
   }
 
   onCommitted(listener: CommittedListener): () => void {
     return this.docs.onCommitted(listener);
   }
 
+  /** STORE6: the storage state now; a store halted by someone else's write (accounts) makes the ledger degraded too. */
+  storageState(): HealthState {
+    const halted = this.opts.store.halted;
+    if (this.health.ok && halted !== null) {
+      this.docs.pause(true);
+      this.health.failed(halted);
+    }
+    return this.health.current;
+  }
+
+  onHealth(listener: (s: HealthState) => void): () => void {
+    return this.health.onChange(listener);
+  }
+
   // ---- scheduler (SCHED1) -----------------------------------------------------------------
 
-  /** Recomputes `warning` for every case under the clock; returns how many changed. */
+  /** Recomputes `warning` for every case under the clock; returns how many changed. Nothing while storage is unavailable. */
   refreshWarnings(): number {
+    if (!this.storageState().ok) return 0;
     const now = this.opts.clock();
-    let changed = 0;
+    const changes: [string, string][] = [];
     for (const c of this.projection.cases()) {
       const w = warningFor(this.opts.calendar, { status: statusOf(c), kind: kindOf(c), dueAt: text(c, 'dueAt') }, now);
-      if (c.fields.warning !== w) {
-        this.projection.commit(c.id, { warning: w });
-        changed++;
-      }
+      if (c.fields.warning !== w) changes.push([c.id, w]);
     }
-    return changed;
+    if (changes.length > 0) this.transaction((unit) => {
+      for (const [id, w] of changes) this.projection.commit(id, { warning: w }, unit);
+    });
+    return changes.length;
   }
 
   /** 督办单 whose reply is overdue (TIME4). */
@@ -228,7 +322,19 @@ export class Ledger {
     return [...this.openSupervisions.values()].filter((s) => Date.parse(s.replyDueAt) < now);
   }
 
+  /** Writes the refusal groups still open (call before the store closes). */
+  flushAudit(): void {
+    this.clients.flushAudit();
+  }
+
   close(): void {
+    this.health.stop();
+    this.clients.flushAudit();
     this.docs.destroy();
   }
 }
+
+function auditRows(entries: readonly AuditEntry[]): NewAudit[] {
+  return entries.map((e): NewAudit => ({ ...e, accepted: true, code: null }));
+}
+

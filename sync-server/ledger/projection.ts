@@ -7,12 +7,15 @@ import type * as Y from 'yjs';
 import { LEDGER_ROOM, unitRoom } from '../rooms';
 import type { RoomDocs } from './room-docs';
 import { SERVER_ORIGIN } from './room-docs';
+import type { UnitOfWork } from './unit-of-work';
 
 type Changes = Readonly<Record<string, FieldValue | undefined>>;
 
 export class Projection {
-  /** The accepted state of every case: the one authority for old values and for scoping. */
+  /** The accepted state of every case, queued units included: the one authority for old values and for scoping. */
   private readonly mirror = new Map<string, CaseFields>();
+  /** The committed state (what HTTP reads serve): a unit's cases enter it only once the unit is durable. */
+  private readonly durable = new Map<string, CaseFields>();
 
   constructor(
     private readonly docs: RoomDocs,
@@ -20,14 +23,24 @@ export class Projection {
     private readonly year: () => number,
   ) {}
 
-  /** Builds the mirror from the ledger document and repairs every unit room to match it. */
+  /** Builds both states from the ledger document (at start, and after a reload from the store). Writes nothing. */
   rebuild(): void {
     this.mirror.clear();
-    for (const c of readAllCases(this.docs.get(LEDGER_ROOM))) this.mirror.set(c.id, c.fields);
+    this.durable.clear();
+    for (const c of readAllCases(this.docs.get(LEDGER_ROOM))) {
+      this.mirror.set(c.id, c.fields);
+      this.durable.set(c.id, c.fields);
+    }
+  }
+
+  /** Brings every room's server maps and every unit room in line with the mirror (at start). */
+  repairAll(): void {
+    for (const room of this.docs.rooms()) this.syncServerMaps(this.docs.get(room));
     this.syncServerMaps(this.docs.get(LEDGER_ROOM));
     for (const unitId of this.unitNames().keys()) this.repairUnitRoom(unitId);
   }
 
+  /** The latest accepted state of a case (queued units included): for enforcement and command preconditions. */
   case(id: string): CaseData | null {
     const fields = this.mirror.get(id);
     return fields === undefined ? null : { id, fields };
@@ -35,6 +48,16 @@ export class Projection {
 
   cases(): CaseData[] {
     return [...this.mirror].map(([id, fields]) => ({ id, fields }));
+  }
+
+  /** The committed state of a case: for what HTTP reads return. */
+  durableCase(id: string): CaseData | null {
+    const fields = this.durable.get(id);
+    return fields === undefined ? null : { id, fields };
+  }
+
+  durableCases(): CaseData[] {
+    return [...this.durable].map(([id, fields]) => ({ id, fields }));
   }
 
   /** A case as a unit's room holds it, or null when the unit must not see it (SYNC2). */
@@ -45,12 +68,15 @@ export class Projection {
 
   /**
    * SYNC4: writes accepted changes of one case into the ledger and the rooms of the units that see it;
-   * a unit that starts seeing the case receives all of it, one that stops seeing it loses it.
+   * a unit that starts seeing the case receives all of it, one that stops seeing it loses it. The mirror changes
+   * now (undone if the unit fails before it is queued); the committed state once the unit is durable.
    */
-  commit(id: string, changes: Changes): CaseData {
+  commit(id: string, changes: Changes, unit: UnitOfWork): CaseData {
     const before = this.mirror.get(id);
     const fields: CaseFields = { ...(before ?? {}), ...stripUndefined(changes) };
     this.mirror.set(id, fields);
+    unit.onRollback(() => (before === undefined ? this.mirror.delete(id) : this.mirror.set(id, before)));
+    unit.onCommit(() => this.durable.set(id, fields));
     const previous = before === undefined ? [] : unitsSeeing(before);
     const now = unitsSeeing(fields);
     writeFields(this.docs.get(LEDGER_ROOM), id, changes, SERVER_ORIGIN);
@@ -62,6 +88,12 @@ export class Projection {
       if (!now.includes(unitId)) removeCase(this.docs.get(unitRoom(unitId)), id, SERVER_ORIGIN);
     }
     return { id, fields };
+  }
+
+  /** Writes one new unit's name into every room (linear in the number of rooms, not quadratic). */
+  addUnit(unitId: string, name: string): void {
+    for (const room of this.docs.rooms()) writeUnit(this.docs.get(room), unitId, name, SERVER_ORIGIN);
+    this.syncServerMaps(this.docs.get(unitRoom(unitId)));
   }
 
   /** Writes the unit names and meta into a document (also used to undo a client's write to them). */

@@ -1,6 +1,6 @@
-// The room documents: each update is committed to the store before listeners hear of it; periodic compaction.
+// The room documents: changes are captured per unit of work, committed before anyone hears of them, and rolled back from an in-memory log.
 import * as Y from 'yjs';
-import type { Store } from '../store/store';
+import type { Store, StoreWrite } from '../store/store';
 import { COMPENSATED } from './enforce';
 
 export type CommittedListener = (room: string, update: Uint8Array, origin: unknown, echoToOrigin: boolean) => void;
@@ -22,74 +22,188 @@ export interface CompactionPolicy {
 
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
 
-interface RoomLog { updates: number; bytes: number; snapshotBytes: number; scheduled: boolean }
+/** An update a unit of work produced: stored with the unit, broadcast once the unit commits. */
+export interface CapturedUpdate {
+  readonly room: string;
+  readonly update: Uint8Array;
+  readonly origin: unknown;
+  readonly echo: boolean;
+}
+
+/**
+ * What a room's document is made of: its snapshot and every update accepted since (committed or queued with its
+ * unit), so the document can be rebuilt synchronously when a unit of work fails half way.
+ */
+interface RoomLog {
+  parts: Uint8Array[];
+  bytes: number;
+  updates: number;
+  snapshotBytes: number;
+  scheduled: boolean;
+  version: number;
+}
+
+interface Capture {
+  readonly updates: CapturedUpdate[];
+  readonly touched: Set<string>;
+}
 
 export class RoomDocs {
-  private readonly docs = new Map<string, Y.Doc>();
+  private docs = new Map<string, Y.Doc>();
+  private logs = new Map<string, RoomLog>();
   private readonly listeners = new Set<CommittedListener>();
-  private readonly logs = new Map<string, RoomLog>();
-  private failure: unknown = null;
+  private capturing: Capture | null = null;
+  /** Updates made outside any unit of work (a programming error, kept rather than lost): stored on their own. */
+  private stray: CapturedUpdate[] = [];
+  private paused = false;
 
   constructor(
     private readonly store: Store,
     private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
+    private readonly log: (message: string, error?: unknown) => void = (m, e) => console.error(m, e ?? ''),
   ) {}
 
   /** Loads every stored room (SYNC6: all rooms are persisted, so reconnecting clients converge). */
   async loadAll(): Promise<void> {
-    for (const room of await this.store.listRooms()) await this.load(room);
+    const rooms = await this.store.listRooms();
+    const loaded = await Promise.all(rooms.map(async (room) => [room, await this.store.loadRoom(room)] as const));
+    for (const doc of this.docs.values()) doc.destroy();
+    this.docs = new Map();
+    const versions = this.logs;
+    this.logs = new Map();
+    for (const [room, parts] of loaded) {
+      const bytes = parts.reduce((n, u) => n + u.length, 0);
+      const version = (versions.get(room)?.version ?? 0) + 1;
+      this.logs.set(room, { parts, bytes, updates: parts.length, snapshotBytes: parts[0]?.length ?? 0, scheduled: false, version });
+      this.attach(room, this.build(room, parts));
+    }
   }
 
-  private async load(room: string): Promise<Y.Doc> {
+  /** A document from stored parts; what Yjs could not apply (a store that lost a write) is reported and dropped. */
+  private build(room: string, parts: readonly Uint8Array[]): Y.Doc {
     const doc = new Y.Doc({ gc: true });
-    const updates = await this.store.loadRoom(room);
-    if (updates.length > 0) {
+    if (parts.length > 0) {
       Y.transact(doc, () => {
-        for (const u of updates) Y.applyUpdate(doc, u, LOAD_ORIGIN);
+        for (const u of parts) Y.applyUpdate(doc, u, LOAD_ORIGIN);
       }, LOAD_ORIGIN);
     }
-    const bytes = updates.reduce((n, u) => n + u.length, 0);
-    this.logs.set(room, { updates: updates.length, bytes, snapshotBytes: updates[0]?.length ?? 0, scheduled: false });
-    this.attach(room, doc);
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+      this.log(`[同步] 房间 ${room} 的存储数据缺少部分前置更新，无法应用的部分已忽略`);
+      doc.store.pendingStructs = null;
+      doc.store.pendingDs = null;
+    }
     return doc;
   }
 
   private attach(room: string, doc: Y.Doc): void {
     this.docs.set(room, doc);
+    doc.on('beforeTransaction', () => {
+      this.capturing?.touched.add(room);
+    });
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (origin === LOAD_ORIGIN) return;
-      const echo = tr.meta.get(COMPENSATED) === true;
-      // SYNC5: commit first, then tell the listeners (broadcast)
-      this.store.appendUpdate(room, update).then(
-        () => {
-          for (const l of this.listeners) l(room, update, origin, echo);
-        },
-        (e: unknown) => {
-          this.failure = e;
-          console.error(`[同步] 房间 ${room} 的更新写入失败`, e);
-        },
-      );
-      const log = this.logs.get(room) ?? { updates: 0, bytes: 0, snapshotBytes: 0, scheduled: false };
-      log.updates++;
-      log.bytes += update.length;
-      this.logs.set(room, log);
-      const due = log.bytes >= Math.max(this.policy.minBytes, log.snapshotBytes) || log.updates >= this.policy.maxUpdates;
-      if (due && !log.scheduled) {
-        // outside the update handler, so the edit that tipped it over is broadcast first
-        log.scheduled = true;
-        setImmediate(() => this.compact(room));
-      }
+      this.logOf(room).version++; // every change of the document, whatever made it, keys caches anew
+      const captured = { room, update, origin, echo: tr.meta.get(COMPENSATED) === true };
+      if (this.capturing !== null) this.capturing.updates.push(captured);
+      else this.stray.push(captured);
     });
   }
 
-  /** The room's document, created (empty, persisted from now on) when it does not exist yet. */
+  /**
+   * Runs `fn` with every document change captured instead of stored. If `fn` throws (or leaves a document in a broken
+   * transaction state), every room it touched is rebuilt from its log — as it was before — and the error rethrown.
+   */
+  capture<T>(fn: () => T): { value: T; updates: CapturedUpdate[] } {
+    if (this.capturing !== null) throw new Error('units of work do not nest');
+    const capture: Capture = { updates: [], touched: new Set() };
+    this.capturing = capture;
+    let value: T;
+    try {
+      value = fn();
+      for (const room of capture.touched) {
+        if ((this.docs.get(room)?._transactionCleanups.length ?? 0) > 0) throw new Error(`房间 ${room} 的文档处于异常状态`);
+      }
+    } catch (e) {
+      this.capturing = null;
+      for (const room of capture.touched) this.rollback(room);
+      throw e;
+    }
+    this.capturing = null;
+    return { value, updates: capture.updates };
+  }
+
+  /** Updates made outside a unit of work since the last call (stored by the caller like a unit's). */
+  takeStray(): CapturedUpdate[] {
+    const out = this.stray;
+    this.stray = [];
+    return out;
+  }
+
+  /** Rebuilds a room's document from its log: the state before the failed unit of work. */
+  private rollback(room: string): void {
+    const old = this.docs.get(room);
+    const log = this.logOf(room);
+    old?.destroy();
+    this.attach(room, this.build(room, log.parts));
+    log.version++;
+  }
+
+  private logOf(room: string): RoomLog {
+    let log = this.logs.get(room);
+    if (log === undefined) {
+      log = { parts: [], bytes: 0, updates: 0, snapshotBytes: 0, scheduled: false, version: 1 };
+      this.logs.set(room, log);
+    }
+    return log;
+  }
+
+  /** Accepts captured updates into the room logs (they are part of the rooms from now on); returns their store writes. */
+  accept(updates: readonly CapturedUpdate[]): StoreWrite[] {
+    return updates.map((u) => {
+      const log = this.logOf(u.room);
+      log.parts.push(u.update);
+      log.updates++;
+      log.bytes += u.update.length;
+      log.version++;
+      this.scheduleCompaction(u.room, log);
+      return { kind: 'update', room: u.room, update: u.update };
+    });
+  }
+
+  /** SYNC5: the unit holding these updates is durable: now the listeners (the broadcast) hear of them, in order. */
+  committed(updates: readonly CapturedUpdate[]): void {
+    for (const u of updates) {
+      for (const l of this.listeners) {
+        try {
+          l(u.room, u.update, u.origin, u.echo);
+        } catch (e) {
+          this.log('[同步] 广播出错', e);
+        }
+      }
+    }
+  }
+
+  private scheduleCompaction(room: string, log: RoomLog): void {
+    const due = log.bytes - log.snapshotBytes >= Math.max(this.policy.minBytes, log.snapshotBytes) || log.updates >= this.policy.maxUpdates;
+    if (!due || log.scheduled) return;
+    // outside the unit of work, so the update that tipped it over is broadcast first
+    log.scheduled = true;
+    setImmediate(() => this.compact(room));
+  }
+
+  /** The room's document, created (empty, persisted from its first change) when it does not exist yet. Never keep it: a rollback replaces it. */
   get(room: string): Y.Doc {
     const existing = this.docs.get(room);
     if (existing !== undefined) return existing;
     const doc = new Y.Doc({ gc: true });
+    this.logOf(room);
     this.attach(room, doc);
-    this.logs.set(room, { updates: 0, bytes: 0, snapshotBytes: 0, scheduled: false });
     return doc;
+  }
+
+  /** Changes whenever the room's document changes or is replaced (keys caches of its encoded state). */
+  version(room: string): number {
+    return this.logs.get(room)?.version ?? 0;
   }
 
   has(room: string): boolean {
@@ -100,26 +214,29 @@ export class RoomDocs {
     return [...this.docs.keys()];
   }
 
+  /** No compaction while storage is unavailable (the rooms are reloaded from the store meanwhile). */
+  pause(paused: boolean): void {
+    this.paused = paused;
+  }
+
   /** Replaces a room's stored history with one snapshot of its current state. */
   compact(room: string): void {
     const doc = this.docs.get(room);
-    if (doc === undefined) return;
+    const log = this.logs.get(room);
+    if (doc === undefined || log === undefined) return;
+    log.scheduled = false;
+    if (this.paused || this.capturing !== null) return;
     const snapshot = Y.encodeStateAsUpdate(doc);
-    this.logs.set(room, { updates: 0, bytes: 0, snapshotBytes: snapshot.length, scheduled: false });
-    this.store.compactRoom(room, snapshot).catch((e: unknown) => {
-      console.error(`[同步] 房间 ${room} 压缩失败`, e);
-    });
+    log.parts = [snapshot];
+    log.updates = 1;
+    log.bytes = snapshot.length;
+    log.snapshotBytes = snapshot.length;
+    this.store.compactRoom(room, snapshot).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
   }
 
   onCommitted(listener: CommittedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Resolves when everything applied so far is durable; rejects if a write has failed. */
-  async whenDurable(): Promise<void> {
-    await this.store.flush();
-    if (this.failure !== null) throw this.failure;
   }
 
   destroy(): void {

@@ -31,11 +31,13 @@ function isStale(e: RawAwarenessEntry, current: State): boolean {
 /**
  * The states of one room, keyed by awareness client id. An id belongs to the first member that sets it; another
  * connection of the same user may take it over with a newer clock (a reconnecting tab), another user may neither
- * overwrite nor remove it.
+ * overwrite nor remove it, nor claim it within `awarenessTimeoutMs` after its owner left.
  * Changes are collected and relayed with their latest states in one frame per `awarenessRelayMs`.
  */
 export class RoomAwareness {
   private readonly states = new Map<number, State>();
+  /** Ids whose owner left recently: for `awarenessTimeoutMs` only that user may claim them again (a reconnecting tab). */
+  private readonly released = new Map<number, { userId: string; until: number }>();
   /** Ids changed since the last relay, with the clock to announce if the id is gone by then. */
   private readonly pending = new Map<number, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -69,9 +71,12 @@ export class RoomAwareness {
 
   /** Removes the states a member owns (it left the room); the removal is relayed like any change. */
   removeMember(member: AwarenessMember): void {
+    const until = this.ctx.now() + this.ctx.limits.awarenessTimeoutMs;
     for (const id of member.awarenessClients) {
       const s = this.states.get(id);
-      if (s?.owner === member) this.drop(id, s.clock);
+      if (s?.owner !== member) continue;
+      this.drop(id, s.clock);
+      this.released.set(id, { userId: member.actor.userId, until });
     }
     member.awarenessClients.clear();
   }
@@ -105,6 +110,11 @@ export class RoomAwareness {
       const current = this.states.get(e.clientID);
       if (current === undefined ? e.state === null : isStale(e, current)) continue;
       if (current !== undefined && current.owner !== member && current.owner.actor.userId !== member.actor.userId) {
+        this.ctx.stats.awarenessForeign++;
+        continue;
+      }
+      const left = current === undefined ? this.released.get(e.clientID) : undefined;
+      if (left !== undefined && left.until > this.ctx.now() && left.userId !== member.actor.userId) {
         this.ctx.stats.awarenessForeign++;
         continue;
       }
@@ -145,10 +155,12 @@ export class RoomAwareness {
 
   /** Removes states not renewed within the timeout, as y-protocols does for remote clients. */
   private expire(): void {
-    const cutoff = this.ctx.now() - this.ctx.limits.awarenessTimeoutMs;
+    const now = this.ctx.now();
+    const cutoff = now - this.ctx.limits.awarenessTimeoutMs;
     for (const [id, s] of this.states) {
       if (s.renewedAt < cutoff) this.drop(id, s.clock);
     }
+    for (const [id, r] of this.released) if (r.until <= now) this.released.delete(id);
   }
 
   private changed(id: number, clock: number): void {

@@ -15,6 +15,8 @@ export interface ClientUpdateOutcome {
    * failed: an internal error rolled the room back to its state before the update: the transport closes the sender with 1011.
    */
   outcome: 'applied' | 'refused' | 'failed';
+  /** For `applied`: how many refused keys and no-op writes it held in all (each costs the budgets); default the rejections' count. */
+  refused?: number;
 }
 
 export interface SyncBackend {

@@ -145,7 +145,8 @@ export class Connection implements RoomMember {
       return this.close(CLOSE.INVALID_PAYLOAD, 'invalid update');
     }
     const { outcome, rejections } = result;
-    const cost = outcome === 'applied' ? (rejections.length > 0 ? REFUSAL_COST.rejected : 0) : REFUSAL_COST[outcome];
+    // an update is charged for every key it had refused (and every write that changed nothing), not once
+    const cost = outcome === 'applied' ? REFUSAL_COST.rejected * (result.refused ?? rejections.length) : REFUSAL_COST[outcome];
     if (cost > 0 && !this.spend('refusals', cost)) return;
     if (outcome === 'applied') {
       if (rejections.length > 0) this.room.sendRejections(this, rejections);
@@ -156,7 +157,9 @@ export class Connection implements RoomMember {
     } else {
       this.ctx.stats.failedUpdates++;
       this.ctx.log('update-failed', { room: this.room.name, userId: this.actor.userId });
-      this.close(CLOSE.INTERNAL_ERROR, 'update failed');
+      // the room was rolled back: the sender is told why, then reconnects and sends its edits again
+      this.refused = true;
+      this.room.sendRejections(this, rejections, () => this.close(CLOSE.INTERNAL_ERROR, 'update failed'));
     }
   }
 

@@ -66,7 +66,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxConnectionsPerUser: 16,
 };
 
-/** SYNC7: what an update costs the refusal budgets, by what the backend did with it. */
+/** SYNC7: what an update costs the refusal budgets: per refused key (or no-op write) when applied, a flat cost when refused whole or failed. */
 export const REFUSAL_COST = { rejected: 1, refused: 5, failed: 5 } as const;
 
 /** Fills in defaults; undefined entries keep the default. Non-positive or non-finite values are refused. */

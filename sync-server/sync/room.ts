@@ -79,7 +79,9 @@ export class Room {
   applyUpdate(member: RoomMember, update: Uint8Array): ClientUpdateOutcome {
     const result = this.ctx.backend.applyClientUpdate(this.name, member.actor, member, update);
     const outcome = OUTCOMES.has(result.outcome) ? result.outcome : 'failed';
-    return { outcome, rejections: Array.isArray(result.rejections) ? result.rejections : [] };
+    const rejections = Array.isArray(result.rejections) ? result.rejections : [];
+    const refused = Number.isSafeInteger(result.refused) && (result.refused as number) >= rejections.length ? (result.refused as number) : rejections.length;
+    return { outcome, rejections, refused };
   }
 
   /** Sends the rejections once everything applied so far (the compensation included) is durable, then runs `then`. */

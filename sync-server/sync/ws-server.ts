@@ -48,6 +48,9 @@ export interface SyncServer {
   closeAll(code: number, reason: string): number;
 }
 
+/** 300 handshakes by banned users at once, 100 forgiven a second (a block lasts 3 s): stock clients back off far below it. */
+const BANNED_LOOP_LIMIT = { burst: 300, refillMs: 10 } as const;
+
 type Target = { kind: 'room'; room: string; token: string | null } | { kind: 'other' } | { kind: 'bad' };
 
 const MAX_ROOM_LENGTH = 200;
@@ -85,6 +88,8 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
   const log = opts.log ?? consoleLog;
   const origins = new Set(opts.allowedOrigins ?? []);
   const limiter = opts.authLimiter ?? new AuthLimiter();
+  // SYNC7: handshakes of banned users per address; a hand-written reconnect loop (not a stock client backing off) trips it
+  const bannedLoops = new AuthLimiter(BANNED_LOOP_LIMIT);
   const hub = new SyncHub(backend, { limits: opts.limits, log, now: opts.now });
   const wss = new WebSocketServer({
     noServer: true,
@@ -118,7 +123,7 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
     ws.on('close', () => conn.socketClosed());
   };
 
-  const admit = (req: http.IncomingMessage, socket: Duplex, head: Buffer, actor: Actor | null, room: string): void => {
+  const admit = (req: http.IncomingMessage, socket: Duplex, head: Buffer, actor: Actor | null, room: string, address: string | undefined): void => {
     pending.delete(socket);
     if (closing || socket.destroyed) {
       socket.destroy();
@@ -127,7 +132,12 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
     if (actor !== null) {
       // SYNC7/SYNC9: after authentication, before the upgrade: storage down → 503, banned or at the cap → 429.
       const verdict = hub.admission(actor);
-      if (!verdict.ok) return refuseAdmission(socket, verdict);
+      if (!verdict.ok) {
+        // a banned user's own reconnect loop is counted per address: past 300 handshakes (100 forgiven a second) the
+        // address is refused for 3 s before its token is even checked, so the loop costs the server a tenth
+        if (verdict.reason === 'banned') bannedLoops.fail(address);
+        return refuseAdmission(socket, verdict);
+      }
     }
     // No verifyClient: handleUpgrade completes synchronously, so no other handshake of the user slips in between.
     wss.handleUpgrade(req, socket, head, ws => {
@@ -154,7 +164,7 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
       if (!originAllowed(req.headers.origin, req.headers.host, origins)) return refuseHandshake(socket, 403);
       // AUTH7: an address with too many failed authentications gets 429 before its token is looked at
       const address = req.socket.remoteAddress;
-      const waitMs = limiter.retryAfterMs(address);
+      const waitMs = Math.max(limiter.retryAfterMs(address), bannedLoops.retryAfterMs(address));
       if (waitMs > 0) return refuseHandshake(socket, 429, `Retry-After: ${Math.ceil(waitMs / 1000)}\r\n`);
       socket.on('error', () => {});
       pending.add(socket);
@@ -167,7 +177,7 @@ export function attachSync(server: http.Server | https.Server, backend: SyncBack
       auth.then(
         actor => {
           if (actor === null) limiter.fail(address); // AUTH7: counted before the 4401 close
-          admit(req, socket, head, actor, target.room);
+          admit(req, socket, head, actor, target.room, address);
         },
         (e: unknown) => {
           // Only the error's name: an authentication error might quote the token.

@@ -34,6 +34,7 @@ beforeEach(async () => {
   await b.run('other', d, 'feedback', fb('2026-10-14'));
   await b.run('office', d, 'visit', { result: '非常不满意', method: '实地走访' });
   b.ledger.refreshWarnings(); // the scheduler's job (TIME3)
+  await b.ledger.whenDurable(); // reads serve committed state only (STORE5)
 });
 
 const LEAD_ROW = {

@@ -79,29 +79,38 @@ describe('edits over the wire', () => {
     expect(audit.entries.filter((e) => !e.accepted).map((e) => e.field).sort()).toEqual(['company', 'status']);
   });
 
-  it('PERM8: creating or deleting a case through Yjs is refused and never observed', async () => {
-    const before = lead.rejections.length;
-    const forged = new Y.Map<unknown>();
-    forged.set('company', '伪造的诉求');
-    casesOf(lead.doc).set('c-forged', forged as never);
-    casesOf(lead.doc).delete(caseId);
-    await waitFor(() => lead.rejections.length >= before + 2, 'rejections');
-    expect(lead.rejections.slice(before).map((r) => r.code).sort()).toEqual(['CASE_CREATE_FORBIDDEN', 'CASE_DELETE_FORBIDDEN']);
-    await waitFor(() => readCase(lead.doc, caseId)?.fields.handler === '周强' && readCase(lead.doc, 'c-forged') === null, 'sender restored');
-    expect(observed.filter((o) => o.includes('c-forged'))).toEqual([]);
+  it('PERM8/SYNC10: creating or deleting a case through Yjs is refused whole, closed with 1007 and never observed', async () => {
+    for (const [attack, code] of [
+      [(d: Y.Doc) => {
+        const forged = new Y.Map<unknown>();
+        forged.set('company', '伪造的诉求');
+        casesOf(d).set('c-forged', forged as never);
+      }, 'CASE_CREATE_FORBIDDEN'],
+      [(d: Y.Doc) => casesOf(d).delete(caseId), 'CASE_DELETE_FORBIDDEN'],
+    ] as const) {
+      const rogue = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
+      await rogue.synced();
+      attack(rogue.doc);
+      await waitFor(() => rogue.closeCodes.includes(1007), 'the rogue client closed with 1007');
+      expect(rogue.rejections.map((r) => r.code)).toEqual([code]);
+      rogue.destroy(); // its document now holds what the server refused: it would be refused again on every reconnect
+    }
+    expect(observed.filter((o) => o.includes('c-forged') || o.includes('伪造的诉求'))).toEqual([]);
+    expect(readCase(lead.doc, caseId)?.fields.handler).toBe('周强');
     expect(readCase(office.doc, caseId)?.fields.company).toBe(REGISTRATION.company);
   });
 
-  it('SYNC3: an office edit of a registration field reaches the unit rooms; a viewer’s edit is refused', async () => {
+  it('SYNC3/PERM1: an office edit of a registration field reaches the unit rooms; a viewer’s edit is refused whole', async () => {
     caseMap(office).set('address', '枣阳市北城街道');
     await waitFor(() => readCase(lead.doc, caseId)?.fields.address === '枣阳市北城街道', 'lead sees address');
     const viewer = h.connect('ledger', s.tokens.viewer);
     await viewer.synced();
     caseMap(viewer).set('address', '只读用户的修改');
-    await waitFor(() => viewer.rejections.length === 1, 'viewer rejection');
-    expect(viewer.rejections[0]?.code).toBe('READ_ONLY');
-    await waitFor(() => readCase(viewer.doc, caseId)?.fields.address === '枣阳市北城街道', 'viewer reverted');
+    await waitFor(() => viewer.closeCodes.includes(1007), 'the viewer closed with 1007');
+    expect(viewer.rejections.map((r) => r.code)).toEqual(['READ_ONLY']);
+    viewer.destroy();
     expect(observed.filter((o) => o.includes('只读用户的修改'))).toEqual([]);
+    expect(readCase(office.doc, caseId)?.fields.address).toBe('枣阳市北城街道');
   });
 
   it('SYNC2: a unit client never receives another unit’s case, in any frame', () => {

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../../../sync-server/config';
-import type { RunningServer } from '../../../sync-server/server';
+import type { RunningServer, StartOptions } from '../../../sync-server/server';
 import { startServer } from '../../../sync-server/server';
 import { MESSAGE_REJECTION } from '../../../sync-server/sync/protocol';
 import { readAllCases } from '../../../shared/ydoc-layout';
@@ -47,8 +47,8 @@ export interface Client {
 export class Harness {
   private constructor(readonly server: RunningServer, readonly dataDir: string, private readonly clients: Client[] = []) {}
 
-  static async start(dataDir = tempDir(), extra: Partial<ServerConfig> = {}, clock?: () => number): Promise<Harness> {
-    const server = await startServer(testConfig(dataDir, extra), clock ? { clock } : {});
+  static async start(dataDir = tempDir(), extra: Partial<ServerConfig> = {}, clock?: () => number, opts: StartOptions = {}): Promise<Harness> {
+    const server = await startServer(testConfig(dataDir, extra), clock ? { ...opts, clock } : opts);
     return new Harness(server, dataDir);
   }
 

@@ -117,6 +117,28 @@ describe('SYNC8 ownership', () => {
     expect(intruder.socket.closed).toBeNull();
   });
 
+  it('SYNC8: when its owner leaves, another user cannot claim the id for 30 s; the owner reconnecting can', async () => {
+    const { join, clock } = setup();
+    const owner = await join(OFFICE);
+    const squatter = await join(OFFICE_2);
+    owner.conn.receive(aw([{ clientID: 7, clock: 5, state: { user: '张三' } }]), true);
+    relay();
+    owner.conn.socketClosed();
+    squatter.conn.receive(aw([{ clientID: 7, clock: 1000, state: { user: '张三', cell: 'fake' } }]), true);
+    relay();
+    expect(query(squatter)).toEqual([]);
+    const back = await join(OFFICE);
+    back.conn.receive(aw([{ clientID: 7, clock: 6, state: { user: '张三' } }]), true);
+    relay();
+    expect(query(squatter)).toEqual([{ clientID: 7, clock: 6, state: { user: '张三' } }]);
+    back.conn.socketClosed();
+    relay();
+    clock.t += 30_001;
+    squatter.conn.receive(aw([{ clientID: 7, clock: 1001, state: { user: '别人' } }]), true);
+    relay();
+    expect(query(squatter)).toEqual([{ clientID: 7, clock: 1001, state: { user: '别人' } }]);
+  });
+
   it('SYNC8: another connection of the same user takes an id over (a reconnecting tab), so the stale one closing removes nothing', async () => {
     const { join } = setup();
     const old = await join(OFFICE);

@@ -117,7 +117,7 @@ describe('SYNC7 refused and failed updates', () => {
     expect(hub.admission(OFFICE)).toMatchObject({ ok: false, status: 429 });
   });
 
-  it('SYNC7: a failed update closes its sender with 1011; the room goes on from the rolled-back (new) document', async () => {
+  it('SYNC7: a failed update closes its sender with 1011 once it was told why; the room goes on from the rolled-back (new) document', async () => {
     const { backend, hub, join } = setup();
     backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'before'));
     const a = join();
@@ -125,6 +125,7 @@ describe('SYNC7 refused and failed updates', () => {
     await settle();
     const oldDoc = backend.doc('ledger');
     a.conn.receive(encodeSyncUpdate(clientUpdate('explode', 1)), true);
+    await settle();
     expect(a.socket.closed).toEqual({ code: 1011, reason: 'update failed' });
     expect(hub.stats.failedUpdates).toBe(1);
     expect(backend.doc('ledger')).not.toBe(oldDoc);
