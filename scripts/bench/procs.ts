@@ -1,5 +1,5 @@
-// Child server processes for the bench (ours and the stock y-websocket server): start, sample RSS/CPU from /proc, stop.
-import { spawn } from 'node:child_process';
+// Child processes for the benches (servers under test, a load driver): start, sample RSS/CPU from /proc, stop.
+import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,7 +40,8 @@ function statusField(pid: number, field: string): number {
   }
 }
 
-function cpuOf(pid: number): number {
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; NaN when unavailable. */
+export function cpuOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -62,12 +63,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx <script>` in the repo root; resolves once `ready` finds the server's http URL in its stdout. */
+/**
+ * Starts `node --import tsx <script>` in `cwd` (the repo root unless given); resolves once `ready` finds the server's
+ * http URL in its stdout.
+ */
 export function startChild(
-  name: string, script: string, env: Record<string, string>, ready: (stdout: string) => string | null,
+  name: string, script: string, env: Record<string, string>, ready: (stdout: string) => string | null, cwd = ROOT,
 ): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -112,6 +116,14 @@ export function startChild(
     };
     child.stdout?.on('data', onData);
   });
+}
+
+/** Forks `node --import tsx <script>` with an IPC channel (stdout and stderr shared with the bench); killed by killAllChildren. */
+export function forkChild(script: string): ChildProcess {
+  const child = fork(script, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
 }
 
 /** Samples a child's RSS every `everyMs` until stopped; returns the largest VmRSS seen. */

@@ -8,7 +8,7 @@ export interface SeededRoom {
   caseIds: string[];
 }
 
-async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
