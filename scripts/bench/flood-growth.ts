@@ -1,5 +1,4 @@
 // Lasting growth per refused update (issue 7): refusals of four kinds straight into ledger.applyClientUpdate over SQLite.
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import * as Y from 'yjs';
@@ -10,6 +9,7 @@ import { casesOf } from '../../shared/ydoc-layout';
 import { Ledger } from '../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import { OFFICE, REGISTRATION } from './ledger-bench';
+import { sqliteBytes } from './procs';
 import type { Summary } from './stats';
 import { summarize } from './stats';
 
@@ -43,16 +43,6 @@ const VIEWER: Actor = { userId: 'bench-viewer', name: '领导', role: 'viewer', 
 const CASES = 6;
 const DRAIN_EVERY = 1_000;
 const WHOLE_PER_CASE = 200;
-
-function sizeOf(file: string): number {
-  return ['', '-wal', '-shm'].reduce((sum, ext) => {
-    try {
-      return sum + statSync(file + ext).size;
-    } catch {
-      return sum;
-    }
-  }, 0);
-}
 
 /** A second connection to the file: checkpoints the WAL into it, then reads page use and the refusal audit totals. */
 function inspectFile(file: string): Promise<{ live: number; rows: number; count: number }> {
@@ -113,7 +103,7 @@ export async function runGrowth(dir: string, updates: number, wideUpdates: numbe
       ledger.docs.compact(room);
       await ledger.whenDurable();
       const f = await inspectFile(file);
-      return { room: Y.encodeStateAsUpdate(ledger.doc(room)).length, file: sizeOf(file), ...f };
+      return { room: Y.encodeStateAsUpdate(ledger.doc(room)).length, file: sqliteBytes(file), ...f };
     };
 
     /** Feeds back what the room broadcasts (the compensation), as the transport would, so each edit is refused anew. */

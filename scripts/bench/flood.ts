@@ -1,8 +1,6 @@
 // `npm run bench:flood`: growth per refused update, and edit latency during floods on the old and new servers side by side.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import type { BlockFigures, Cell, Condition } from './flood-blocks';
 import { CONDITIONS, runBlocks } from './flood-blocks';
 import type { GrowthFigures } from './flood-growth';
@@ -10,7 +8,7 @@ import { runGrowth } from './flood-growth';
 import type { Shape } from './flood-servers';
 import { OLD_REF, oldCheckout, startBoth } from './flood-servers';
 import type { ChildServer } from './procs';
-import { killAllChildren } from './procs';
+import { scratchDir } from './procs';
 import { fmt, summarize } from './stats';
 
 function knob(name: string, fallback: number, min: number, max: number): number {
@@ -27,18 +25,8 @@ const PARTS = new Set((process.env.FLOOD_PARTS ?? 'growth,latency').split(','));
 
 const started = Date.now();
 const log = (s: string) => console.log(`[flood +${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
-const dir = mkdtempSync(join(tmpdir(), 'bench-flood-'));
+const { dir, cleanup } = scratchDir('bench-flood-');
 const servers: ChildServer[] = [];
-const cleanup = () => {
-  killAllChildren();
-  rmSync(dir, { recursive: true, force: true });
-};
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
 
 const kib = (b: number) => `${fmt(b / 1024, 1)} KiB`;
 function perRefusal(pair: [number, number], g: GrowthFigures): string {

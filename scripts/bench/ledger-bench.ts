@@ -1,5 +1,5 @@
 // In-process ledger figures: rule check + compensation per update, and cold start from SQLite, on a 10,000-case ledger.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/case';
@@ -11,6 +11,7 @@ import { Ledger } from '../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Store } from '../../sync-server/store/store';
+import { sqliteBytes } from './procs';
 import type { Summary } from './stats';
 import { summarize } from './stats';
 
@@ -221,7 +222,7 @@ async function copyToSqlite(from: Store, file: string): Promise<{ roomsBytes: nu
   } finally {
     await to.close();
   }
-  const roomsBytes = sizeOf(file);
+  const roomsBytes = sqliteBytes(file);
   const audit = await from.audit({ limit: Number.MAX_SAFE_INTEGER });
   const sample = audit.filter((_, i) => i % Math.round(1 / AUDIT_SAMPLE) === 0);
   const again = await openSqliteStore(file);
@@ -230,18 +231,8 @@ async function copyToSqlite(from: Store, file: string): Promise<{ roomsBytes: nu
   } finally {
     await again.close();
   }
-  const perRow = sample.length === 0 ? 0 : (sizeOf(file) - roomsBytes) / sample.length;
+  const perRow = sample.length === 0 ? 0 : (sqliteBytes(file) - roomsBytes) / sample.length;
   return { roomsBytes, estimatedBytes: roomsBytes + perRow * audit.length, auditRows: audit.length };
-}
-
-function sizeOf(file: string): number {
-  return ['', '-wal', '-shm'].reduce((sum, ext) => {
-    try {
-      return sum + statSync(file + ext).size;
-    } catch {
-      return sum;
-    }
-  }, 0);
 }
 
 /** Parts 3 and 4 of the bench. */

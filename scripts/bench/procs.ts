@@ -1,7 +1,8 @@
 // Child processes for the benches (servers under test, a load driver): start, sample RSS/CPU from /proc, stop.
 import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -140,4 +141,31 @@ export function sampleRss(server: ChildServer, everyMs = 200): { stop(): number 
       return Math.max(peak, Number.isFinite(rss) ? rss : -Infinity);
     },
   };
+}
+
+/** A temporary directory for one bench run, removed (and every child killed) at the end, on failure and on Ctrl-C. */
+export function scratchDir(prefix: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const cleanup = () => {
+    killAllChildren();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      cleanup();
+      process.exit(130);
+    });
+  }
+  return { dir, cleanup };
+}
+
+/** The bytes of a SQLite database with its -wal and -shm files. */
+export function sqliteBytes(file: string): number {
+  return ['', '-wal', '-shm'].reduce((sum, ext) => {
+    try {
+      return sum + statSync(file + ext).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
 }

@@ -1,12 +1,10 @@
 // `npm run bench`: runs every benchmark phase once and prints the figures side by side with their targets.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import type { LedgerFigures } from './ledger-bench';
 import { runLedgerBench } from './ledger-bench';
 import type { NetworkFigures, Shape } from './phases';
 import { runNetwork } from './phases';
-import { killAllChildren } from './procs';
+import { scratchDir } from './procs';
 import type { Row, Summary } from './stats';
 import { fmt, mib, ms, printTable, us, verdict } from './stats';
 
@@ -18,17 +16,7 @@ const TARGET = { p99Ratio: 1.2, enforceUs: 60, coldStartMs: 500 };
 process.setMaxListeners(2 * SHAPE.units * SHAPE.perRoom + 20); // each WebsocketProvider adds a process 'exit' listener
 const started = Date.now();
 const log = (s: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
-const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-const cleanup = () => {
-  killAllChildren();
-  rmSync(dir, { recursive: true, force: true });
-};
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
+const { dir, cleanup } = scratchDir('bench-');
 
 const pct = (s: Summary, f: (x: number) => string) => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)}`;
 const cpu = (sec: number, window: number) => `${fmt((100 * sec) / window, 0)} % of a core`;

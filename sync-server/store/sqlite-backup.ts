@@ -4,7 +4,7 @@ import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type sqlite3 from 'sqlite3';
 import { Connection, sqliteCode } from './sqlite-db';
-import { FILE_MODE, checkDatabaseStat } from './sqlite-open';
+import { FILE_MODE, checkDatabaseStat, fsyncPath } from './sqlite-open';
 
 /** sqlite3 ships db.backup() and the Backup class but not their typings. */
 interface Backup {
@@ -35,15 +35,6 @@ async function copyAll(b: Backup): Promise<void> {
     if (err !== null && (!RETRYABLE.has(sqliteCode(err) ?? '') || attempt >= MAX_ATTEMPTS)) throw err;
     if (err === null) throw new Error('备份未完成（SQLite 未报告完成）');
     await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
-  }
-}
-
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -36,7 +36,8 @@ async function statOrNull(path: string): Promise<Stats | null> {
   }
 }
 
-async function fsyncPath(path: string): Promise<void> {
+/** fsync of a file or a directory (a directory makes a rename in it durable). */
+export async function fsyncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

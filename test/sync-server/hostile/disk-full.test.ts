@@ -1,54 +1,36 @@
 // Attack 5: the disk fills up under a running server — nothing refused stays in memory, and it recovers without a restart.
-import { execFileSync } from 'node:child_process';
-import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { casesOf } from '../../../shared/ydoc-layout';
 import type { Connection } from '../../../sync-server/store/sqlite-db';
+import type { DiskPath } from '../disk';
+import { fillDisk, mountSmallDisk, unmount } from '../disk';
 import { ADMIN_TOKEN, Harness, REGISTRATION, scene, waitFor } from '../integration/harness';
 import { assertConsistent } from './invariants';
 
 const root = mkdtempSync(join(tmpdir(), 'ledger-disk-full-'));
 const disk = join(root, 'disk');
-let mode: 'tmpfs' | 'max_page_count' = 'max_page_count';
+let mode: DiskPath = 'max_page_count';
 let writer: Connection | null = null;
 
 /** A 24 MiB tmpfs when mounting is permitted (root here and in CI); otherwise SQLite's page cap gives the same SQLITE_FULL. */
 beforeAll(() => {
   mkdirSync(disk);
-  try {
-    if (process.env.STORE_TEST_DISK_FULL === 'page-cap') throw new Error('page cap asked for');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0700', 'tmpfs', disk], { stdio: 'pipe' });
-    mode = 'tmpfs';
-  } catch {
-    mode = 'max_page_count';
-  }
+  mode = mountSmallDisk(disk, '24m');
   console.info(`[disk-full] ${mode === 'tmpfs' ? 'a real 24 MiB tmpfs filled by a filler file' : 'PRAGMA max_page_count (mounting not permitted)'}`);
 });
 
 afterAll(() => {
-  if (mode === 'tmpfs') execFileSync('umount', [disk]);
+  if (mode === 'tmpfs') unmount(disk);
   rmSync(root, { recursive: true, force: true });
 });
 
 function fill(): Promise<unknown> | void {
   if (mode !== 'tmpfs') return writer?.get('PRAGMA max_page_count = 1');
-  const fd = openSync(join(disk, 'filler'), 'w');
-  try {
-    for (let chunk = 1 << 20; chunk >= 1;) {
-      try {
-        writeSync(fd, Buffer.alloc(chunk));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-        chunk >>= 1;
-      }
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fillDisk(join(disk, 'filler'));
 }
 
 function free(): Promise<unknown> | void {

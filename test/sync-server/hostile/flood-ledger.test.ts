@@ -1,22 +1,12 @@
 // Attack 4 on the real server: forged awareness and a sync step 1 flood against the ledger room, with the suite's invariants after.
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeAwarenessEntries } from '../../../sync-server/sync/protocol';
-import { ADMIN_TOKEN, Harness, scene, waitFor } from '../integration/harness';
-import type { Scene } from './invariants';
-import { assertConsistent, assertRoomAlive, registeredCase } from './invariants';
+import { ADMIN_TOKEN, waitFor } from '../integration/harness';
+import { sceneForEachTest, assertConsistent, assertRoomAlive, registeredCase } from './invariants';
 
-let h: Harness;
-let s: Scene;
+const t = sceneForEachTest();
 
-beforeEach(async () => {
-  h = await Harness.start();
-  s = await scene(h);
-});
-
-afterEach(async () => {
-  await h.stop();
-});
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -26,10 +16,10 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
 
 describe('hostile: awareness and step 1 on the ledger room', () => {
   it('SYNC8: a viewer can neither overwrite nor remove an office clerk’s presence; the ledger keeps working', async () => {
-    const caseId = await registeredCase(h);
-    const clerk = h.connect('ledger', ADMIN_TOKEN);
-    const observer = h.connect('ledger', ADMIN_TOKEN);
-    const viewer = h.connect('ledger', s.tokens.viewer);
+    const caseId = await registeredCase(t.h);
+    const clerk = t.h.connect('ledger', ADMIN_TOKEN);
+    const observer = t.h.connect('ledger', ADMIN_TOKEN);
+    const viewer = t.h.connect('ledger', t.s.tokens.viewer);
     await Promise.all([clerk.synced(), observer.synced(), viewer.synced()]);
     clerk.provider.awareness.setLocalState({ user: { name: '营商办张三' }, cell: 'B7' });
     const id = clerk.doc.clientID;
@@ -46,20 +36,20 @@ describe('hostile: awareness and step 1 on the ledger room', () => {
     clerk.provider.awareness.setLocalState({ user: { name: '营商办张三' }, cell: 'C8' });
     await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cell?: string } | undefined)?.cell === 'C8', 'the clerk’s next state');
     expect(seenByObserver()?.user?.name).toBe('营商办张三');
-    await assertConsistent(h);
-    await assertRoomAlive(h, 'ledger', ADMIN_TOKEN, caseId, 'address', '在场状态攻击之后');
+    await assertConsistent(t.h);
+    await assertRoomAlive(t.h, 'ledger', ADMIN_TOKEN, caseId, 'address', '在场状态攻击之后');
   });
 
   it('SYNC9: a viewer repeating 4-byte step 1 messages is closed with 1008 and banned; the office’s edits keep flowing', async () => {
-    const caseId = await registeredCase(h);
-    const viewer = h.connect('ledger', s.tokens.viewer);
+    const caseId = await registeredCase(t.h);
+    const viewer = t.h.connect('ledger', t.s.tokens.viewer);
     await viewer.synced();
     const ws = viewer.provider.ws as unknown as { send(b: Uint8Array): void; readyState: number };
     const step1 = new Uint8Array([0, 0, 1, 0]);
     for (let i = 0; i < 50 && ws.readyState === 1; i++) ws.send(step1);
     await waitFor(() => viewer.closeCodes.includes(1008), 'the flooder closed with 1008');
     viewer.destroy();
-    await assertRoomAlive(h, 'ledger', ADMIN_TOKEN, caseId, 'address', '重复握手攻击之后');
-    await assertConsistent(h);
+    await assertRoomAlive(t.h, 'ledger', ADMIN_TOKEN, caseId, 'address', '重复握手攻击之后');
+    await assertConsistent(t.h);
   });
 });

@@ -1,23 +1,13 @@
 // Attack 1: one transaction from a read-only viewer (or a unit) that names `toString`, forges fields, creates and deletes cases.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { casesOf, readCase } from '../../../shared/ydoc-layout';
 import type { Client } from '../integration/harness';
-import { ADMIN_TOKEN, Harness, scene, waitFor } from '../integration/harness';
-import type { Scene } from './invariants';
-import { assertConsistent, assertRoomAlive, auditLog, handlingCase, registeredCase } from './invariants';
+import { ADMIN_TOKEN, Harness, waitFor } from '../integration/harness';
+import { sceneForEachTest, assertConsistent, assertRoomAlive, auditLog, handlingCase, registeredCase } from './invariants';
 
-let h: Harness;
-let s: Scene;
+const t = sceneForEachTest();
 
-beforeEach(async () => {
-  h = await Harness.start();
-  s = await scene(h);
-});
-
-afterEach(async () => {
-  await h.stop();
-});
 
 /** Every value an observer ever saw, so a refused value seen "for a moment" is caught too. */
 function record(c: Client): string[] {
@@ -33,17 +23,17 @@ const mapOf = (c: Client, id: string) => casesOf(c.doc).get(id) as unknown as Y.
 
 describe('hostile: forged fields and cases in one transaction', () => {
   it('SYNC3/PERM1/PERM8: a viewer’s toString + status + leadUnit + company + new case + deleted case changes nothing anywhere, before or after a restart', async () => {
-    const target = await registeredCase(h);
-    const victim = await registeredCase(h, { company: '被删除的企业' });
-    const viewer = h.connect('ledger', s.tokens.viewer);
-    const office = h.connect('ledger', ADMIN_TOKEN);
+    const target = await registeredCase(t.h);
+    const victim = await registeredCase(t.h, { company: '被删除的企业' });
+    const viewer = t.h.connect('ledger', t.s.tokens.viewer);
+    const office = t.h.connect('ledger', ADMIN_TOKEN);
     await Promise.all([viewer.synced(), office.synced()]);
     const seen = record(office);
     viewer.doc.transact(() => {
       const m = mapOf(viewer, target);
       m.set('toString', 'x');
       m.set('status', 'closed');
-      m.set('leadUnit', s.units.other);
+      m.set('leadUnit', t.s.units.other);
       m.set('company', '伪造企业');
       const forged = new Y.Map<unknown>();
       forged.set('company', '凭空出现的企业');
@@ -56,27 +46,27 @@ describe('hostile: forged fields and cases in one transaction', () => {
     viewer.destroy();
     expect(seen.filter((x) => x.includes('伪造企业') || x.includes('凭空出现') || x.includes('|closed') || x.includes('c-forged'))).toEqual([]);
     expect(seen.every((x) => !x.startsWith('cases:') || x.includes(victim))).toBe(true);
-    await assertConsistent(h, [{ room: `unit:${s.units.other}`, token: s.tokens.other }]);
-    const refused = (await auditLog(h)).filter((e) => !e.accepted);
+    await assertConsistent(t.h, [{ room: `unit:${t.s.units.other}`, token: t.s.tokens.other }]);
+    const refused = (await auditLog(t.h)).filter((e) => !e.accepted);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((e) => (e as unknown as { actorId: string }).actorId !== 'admin')).toBe(true);
 
-    const dir = h.dataDir;
-    await h.stop(false);
-    h = await Harness.start(dir);
-    const after = await h.ok<{ cases: { id: string; company: string; status: string }[] }>(ADMIN_TOKEN, 'GET', '/api/cases');
+    const dir = t.h.dataDir;
+    await t.h.stop(false);
+    t.h = await Harness.start(dir);
+    const after = await t.h.ok<{ cases: { id: string; company: string; status: string }[] }>(ADMIN_TOKEN, 'GET', '/api/cases');
     expect(after.cases.map((c) => c.id).sort()).toEqual([target, victim].sort());
     expect(after.cases.find((c) => c.id === target)?.company).not.toBe('伪造企业');
-    expect((await h.api(ADMIN_TOKEN, 'GET', `/api/cases/${victim}`)).status).toBe(200);
-    expect((await roomIds(h, `unit:${s.units.other}`, s.tokens.other))).toEqual([]);
-    await assertConsistent(h);
-    await assertRoomAlive(h, 'ledger', ADMIN_TOKEN, target, 'address', '重启后正常的修改');
+    expect((await t.h.api(ADMIN_TOKEN, 'GET', `/api/cases/${victim}`)).status).toBe(200);
+    expect((await roomIds(t.h, `unit:${t.s.units.other}`, t.s.tokens.other))).toEqual([]);
+    await assertConsistent(t.h);
+    await assertRoomAlive(t.h, 'ledger', ADMIN_TOKEN, target, 'address', '重启后正常的修改');
   });
 
   it('SYNC3/PERM3: a unit doing the same in its room changes nothing and leaks nothing', async () => {
-    const mine = await handlingCase(h, s);
-    const theirs = await registeredCase(h, { company: '他人的诉求' });
-    const lead = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
+    const mine = await handlingCase(t.h, t.s);
+    const theirs = await registeredCase(t.h, { company: '他人的诉求' });
+    const lead = t.h.connect(`unit:${t.s.units.lead}`, t.s.tokens.lead);
     await lead.synced();
     lead.doc.transact(() => {
       const m = mapOf(lead, mine);
@@ -99,7 +89,7 @@ describe('hostile: forged fields and cases in one transaction', () => {
       [(d: Y.Doc) => casesOf(d).set('c-不存在', new Y.Map<unknown>() as never), 'CASE_CREATE_FORBIDDEN'],
       [(d: Y.Doc) => casesOf(d).delete(mine), 'CASE_DELETE_FORBIDDEN'],
     ] as const) {
-      const rogue = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
+      const rogue = t.h.connect(`unit:${t.s.units.lead}`, t.s.tokens.lead);
       await rogue.synced();
       attack(rogue.doc);
       await waitFor(() => rogue.closeCodes.includes(1007), 'the rogue client closed with 1007');
@@ -107,12 +97,12 @@ describe('hostile: forged fields and cases in one transaction', () => {
       rogue.destroy();
     }
     expect(readCase(lead.doc, theirs)).toBeNull();
-    const web = await h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${mine}`);
+    const web = await t.h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${mine}`);
     expect(web.fields.status).toBe('handling');
     expect(web.fields.company).not.toBe('伪造企业');
     expect(readCase(lead.doc, theirs)).toBeNull();
-    await assertConsistent(h, [{ room: `unit:${s.units.lead}`, token: s.tokens.lead }]);
-    await assertRoomAlive(h, `unit:${s.units.lead}`, s.tokens.lead, mine, 'nextPlan', '下一步继续跟进');
+    await assertConsistent(t.h, [{ room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead }]);
+    await assertRoomAlive(t.h, `unit:${t.s.units.lead}`, t.s.tokens.lead, mine, 'nextPlan', '下一步继续跟进');
   });
 });
 

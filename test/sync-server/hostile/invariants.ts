@@ -1,13 +1,28 @@
 // What must hold after every hostile input: HTTP equals the documents, the audit explains every value, and the rooms still work.
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type * as Y from 'yjs';
 import type { CaseData } from '../../../shared/case';
 import { casesOf, readAllCases } from '../../../shared/ydoc-layout';
-import type { Harness } from '../integration/harness';
-import type { scene } from '../integration/harness';
-import { ADMIN_TOKEN, REGISTRATION, waitFor } from '../integration/harness';
+import { ADMIN_TOKEN, Harness, REGISTRATION, scene, waitFor } from '../integration/harness';
 
 export type Scene = Awaited<ReturnType<typeof scene>>;
+
+/**
+ * Registers hooks that start a real server on a fresh data directory with the usual scene (units lead, co and other,
+ * a user of each role) before each test, and stop it after; the test reads (and after a restart replaces) `t.h`.
+ * Registered first, so a file's own beforeEach hooks run with the server up (afterEach hooks run before the stop).
+ */
+export function sceneForEachTest(): { h: Harness; s: Scene } {
+  const t = {} as { h: Harness; s: Scene };
+  beforeEach(async () => {
+    t.h = await Harness.start();
+    t.s = await scene(t.h);
+  });
+  afterEach(async () => {
+    await t.h.stop();
+  });
+  return t;
+}
 
 type HttpCase = Record<string, unknown> & { id: string };
 interface AuditEntry { caseId: string | null; field: string | null; accepted: boolean; new: unknown; id: number }

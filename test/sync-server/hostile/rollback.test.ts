@@ -2,37 +2,32 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import { casesOf, readCase } from '../../../shared/ydoc-layout';
-import { ADMIN_TOKEN, Harness, scene, waitFor } from '../integration/harness';
-import type { Scene } from './invariants';
-import { assertConsistent, assertRoomAlive, handlingCase } from './invariants';
+import { ADMIN_TOKEN, waitFor } from '../integration/harness';
+import { sceneForEachTest, assertConsistent, assertRoomAlive, handlingCase } from './invariants';
 
-let h: Harness;
-let s: Scene;
+const t = sceneForEachTest();
 let caseId: string;
 
 beforeEach(async () => {
-  h = await Harness.start();
-  s = await scene(h);
-  caseId = await handlingCase(h, s);
+  caseId = await handlingCase(t.h, t.s);
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await h.stop();
 });
 
 /** The lead unit writes `handler` while `fault` is armed; returns what observers saw. */
 async function editUnderFault(arm: () => void, value = '故障时写入') {
-  const lead = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
-  const peer = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
-  const office = h.connect('ledger', ADMIN_TOKEN);
+  const lead = t.h.connect(`unit:${t.s.units.lead}`, t.s.tokens.lead);
+  const peer = t.h.connect(`unit:${t.s.units.lead}`, t.s.tokens.lead);
+  const office = t.h.connect('ledger', ADMIN_TOKEN);
   await Promise.all([lead.synced(), peer.synced(), office.synced()]);
   const seen: unknown[] = [];
   for (const c of [peer, office]) c.doc.on('afterTransaction', () => seen.push(readCase(c.doc, caseId)?.fields.handler));
   arm();
   (casesOf(lead.doc).get(caseId) as unknown as Y.Map<unknown>).set('handler', value);
   await waitFor(() => lead.rejections.some((r) => r.code === 'INTERNAL'), 'the sender told');
-  const atRefusal = { seen: [...seen], mirror: h.server.ledger.projection.case(caseId)?.fields.handler ?? null };
+  const atRefusal = { seen: [...seen], mirror: t.h.server.ledger.projection.case(caseId)?.fields.handler ?? null };
   await waitFor(() => lead.closeCodes.includes(1011), 'the sender closed with 1011 (its document holds what the room no longer has)');
   return atRefusal;
 }
@@ -41,7 +36,7 @@ async function editUnderFault(arm: () => void, value = '故障时写入') {
 async function acceptedAfterReconnect(value = '故障时写入'): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const web = await h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${caseId}`);
+    const web = await t.h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${caseId}`);
     if (web.fields.handler === value) return;
     if (Date.now() > deadline) throw new Error(`the resent edit never arrived (handler = ${String(web.fields.handler)})`);
     await new Promise((r) => setTimeout(r, 50));
@@ -50,7 +45,7 @@ async function acceptedAfterReconnect(value = '故障时写入'): Promise<void> 
 
 describe('hostile: exceptions inside enforcement', () => {
   it('SYNC3: a throw after Yjs applied the update (in the permission lookup) rolls the room back; nobody sees the edit', async () => {
-    const projection = h.server.ledger.projection;
+    const projection = t.h.server.ledger.projection;
     const { seen, mirror } = await editUnderFault(() => {
       vi.spyOn(projection, 'caseForUnit').mockImplementationOnce(() => {
         throw new Error('injected: lookup failed');
@@ -59,12 +54,12 @@ describe('hostile: exceptions inside enforcement', () => {
     expect(seen).not.toContain('故障时写入');
     expect(mirror).toBeNull();
     await acceptedAfterReconnect();
-    await assertRoomAlive(h, `unit:${s.units.lead}`, s.tokens.lead, caseId, 'handler', '故障之后的经办人');
-    await assertConsistent(h, [{ room: `unit:${s.units.lead}`, token: s.tokens.lead }]);
+    await assertRoomAlive(t.h, `unit:${t.s.units.lead}`, t.s.tokens.lead, caseId, 'handler', '故障之后的经办人');
+    await assertConsistent(t.h, [{ room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead }]);
   });
 
   it('SYNC4: a throw half way through the projection (ledger written, unit rooms not) rolls every room and the mirror back', async () => {
-    const projection = h.server.ledger.projection;
+    const projection = t.h.server.ledger.projection;
     const commit = projection.commit.bind(projection);
     const { seen, mirror } = await editUnderFault(() => {
       vi.spyOn(projection, 'commit').mockImplementationOnce((...args) => {
@@ -75,13 +70,13 @@ describe('hostile: exceptions inside enforcement', () => {
     expect(seen).not.toContain('故障时写入');
     expect(mirror).toBeNull();
     await acceptedAfterReconnect();
-    await assertRoomAlive(h, `unit:${s.units.lead}`, s.tokens.lead, caseId, 'handler', '故障之后的经办人');
-    await assertConsistent(h, [{ room: `unit:${s.units.lead}`, token: s.tokens.lead }, { room: `unit:${s.units.co}`, token: s.tokens.co }]);
+    await assertRoomAlive(t.h, `unit:${t.s.units.lead}`, t.s.tokens.lead, caseId, 'handler', '故障之后的经办人');
+    await assertConsistent(t.h, [{ room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead }, { room: `unit:${t.s.units.co}`, token: t.s.tokens.co }]);
   });
 
   it('SYNC3: a throw inside Yjs’ own transaction cleanup (which would leave the document frozen) rebuilds the room', async () => {
     const { seen } = await editUnderFault(() => {
-      const doc = h.server.ledger.doc(`unit:${s.units.lead}`);
+      const doc = t.h.server.ledger.doc(`unit:${t.s.units.lead}`);
       const boom = () => {
         doc.off('update', boom);
         throw new Error('injected: update listener failed');
@@ -90,26 +85,26 @@ describe('hostile: exceptions inside enforcement', () => {
     });
     expect(seen).not.toContain('故障时写入');
     await acceptedAfterReconnect();
-    expect(h.server.ledger.doc(`unit:${s.units.lead}`)._transactionCleanups).toHaveLength(0);
-    await assertRoomAlive(h, `unit:${s.units.lead}`, s.tokens.lead, caseId, 'handler', '故障之后的经办人');
-    await assertConsistent(h, [{ room: `unit:${s.units.lead}`, token: s.tokens.lead }]);
+    expect(t.h.server.ledger.doc(`unit:${t.s.units.lead}`)._transactionCleanups).toHaveLength(0);
+    await assertRoomAlive(t.h, `unit:${t.s.units.lead}`, t.s.tokens.lead, caseId, 'handler', '故障之后的经办人');
+    await assertConsistent(t.h, [{ room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead }]);
   });
 
   it('NUM1/STORE5: a command that throws half way changes nothing: no case, no number used, no audit', async () => {
-    const projection = h.server.ledger.projection;
+    const projection = t.h.server.ledger.projection;
     const commit = projection.commit.bind(projection);
-    const first = await h.ok<{ code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REG });
+    const first = await t.h.ok<{ code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REG });
     vi.spyOn(projection, 'commit').mockImplementationOnce((...args) => {
       commit(...args);
       throw new Error('injected: register failed after writing');
     });
-    const failed = await h.api(ADMIN_TOKEN, 'POST', '/api/cases', { ...REG, company: '失败的登记' });
+    const failed = await t.h.api(ADMIN_TOKEN, 'POST', '/api/cases', { ...REG, company: '失败的登记' });
     expect(failed.status).toBe(500);
-    const next = await h.ok<{ code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REG });
+    const next = await t.h.ok<{ code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REG });
     expect([first.code, next.code]).toEqual(['〔2026〕2号', '〔2026〕3号']);
-    const cases = await h.ok<{ cases: { company: string }[] }>(ADMIN_TOKEN, 'GET', '/api/cases');
+    const cases = await t.h.ok<{ cases: { company: string }[] }>(ADMIN_TOKEN, 'GET', '/api/cases');
     expect(cases.cases.map((c) => c.company)).not.toContain('失败的登记');
-    await assertConsistent(h);
+    await assertConsistent(t.h);
   });
 });
 

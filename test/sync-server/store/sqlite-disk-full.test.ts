@@ -1,6 +1,5 @@
 // STORE5/STORE6 on a real full disk: a small tmpfs filled to the last byte (or, where mounting is not permitted, a page cap).
-import { execFileSync } from 'node:child_process';
-import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../sync-server/store/sqlite-db';
@@ -9,51 +8,21 @@ import type { SqliteStore } from '../../../sync-server/store/sqlite-store';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
 import { StoreHaltedError } from '../../../sync-server/store/store';
 import type { StoreWrite } from '../../../sync-server/store/store';
+import type { DiskPath } from '../disk';
+import { fillDisk, mountSmallDisk, unmount } from '../disk';
 import { audit, bytes, dump, nextTurn, tempDir, unit } from './store-fixtures';
-
-/** How the disk is filled: a real file system, or SQLite's own page cap (STORE_TEST_DISK_FULL=page-cap forces it). */
-type DiskPath = 'tmpfs' | 'max_page_count';
 
 const { dir: root, cleanup } = tempDir('store-disk-full-');
 const mountPoint = join(root, 'small-disk');
 let path: DiskPath = 'max_page_count';
 
-/** Mounts a 2 MiB tmpfs when permitted (root, not forbidden by the container); returns which path the test takes. */
-function mountSmallDisk(): DiskPath {
-  mkdirSync(mountPoint);
-  if (process.env.STORE_TEST_DISK_FULL === 'page-cap') return 'max_page_count';
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
-    return 'tmpfs';
-  } catch {
-    return 'max_page_count';
-  }
-}
-
-/** Writes zeros into `file` until the file system has no byte left (ENOSPC even for one byte). */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (let chunk = 1 << 20; chunk >= 1;) {
-      try {
-        writeSync(fd, Buffer.alloc(chunk));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-        chunk >>= 1;
-      }
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 beforeAll(() => {
-  path = mountSmallDisk();
+  mkdirSync(mountPoint);
+  path = mountSmallDisk(mountPoint, '2m');
   console.info(`[STORE6 disk-full test] path: ${path === 'tmpfs' ? 'tmpfs of 2 MiB filled by a filler file' : 'PRAGMA max_page_count on the writer (mounting not permitted)'}`);
 });
 afterAll(() => {
-  if (path === 'tmpfs') execFileSync('umount', [mountPoint]);
+  if (path === 'tmpfs') unmount(mountPoint);
   cleanup();
 });
 

@@ -94,22 +94,6 @@ export interface RawClient {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-/** A raw `ws` client; resolves once open. Errors are swallowed (the close event is what the tests look at). */
-export function rawClient(url: string): Promise<RawClient> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const received: Uint8Array[] = [];
-    ws.on('error', () => {});
-    ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
-    const closed = new Promise<{ code: number; reason: string }>(done => {
-      ws.once('close', (code, reason) => done({ code, reason: reason.toString() }));
-    });
-    ws.once('open', () => resolve({ ws, received, closed }));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode ?? 0}`)));
-    void closed.then(c => reject(new Error(`closed ${c.code} before open`)));
-  });
-}
-
 export interface HandshakeRefusal {
   status: number;
   retryAfter: string | null;
@@ -134,7 +118,15 @@ export function tryConnect(url: string): Promise<RawClient | HandshakeRefusal> {
       res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] ?? null, body }));
       res.on('error', reject);
     });
+    void closed.then(c => reject(new Error(`closed ${c.code} before open`)));
   });
+}
+
+/** A raw `ws` client; resolves once open (rejects when the handshake is refused). Errors are swallowed (the close event is what the tests look at). */
+export async function rawClient(url: string): Promise<RawClient> {
+  const r = await tryConnect(url);
+  if (!('ws' in r)) throw new Error(`HTTP ${r.status}`);
+  return r;
 }
 
 /** A handshake that must be refused. */
