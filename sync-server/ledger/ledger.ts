@@ -20,7 +20,8 @@ import { RoomDocs } from './room-docs';
 import type { HealthState } from './storage-health';
 import { StorageHealth } from './storage-health';
 import type { StructureLimits } from './structure';
-import { UnitOfWork } from './unit-of-work';
+import type { UnitOfWork } from './unit-of-work';
+import { runUnitOfWork } from './unit-of-work';
 
 export interface LedgerOptions {
   store: Store;
@@ -94,50 +95,21 @@ export class Ledger {
 
   // ---- units of work -------------------------------------------------------------------------
 
-  /**
-   * STORE5: runs `fn` as one unit of work: its document changes, audit, counters and rows are queued as one atomic
-   * store write. An exception in `fn` rolls every touched room and the in-memory state back and is rethrown; nothing
-   * of the unit is broadcast or read back before it is durable; a failed write makes the storage unavailable
-   * (STORE6) and `done` rejects with STORAGE_UNAVAILABLE.
-   */
+  /** STORE5/STORE9: runs `fn` as one unit of work (see runUnitOfWork), refused while storage is unavailable. */
   transaction<T>(fn: (unit: UnitOfWork) => T): { value: T; done: Promise<void> } {
     this.storageState();
     this.health.assertWritable();
-    const unit = new UnitOfWork();
-    let captured: { value: T; updates: ReturnType<RoomDocs['capture']>['updates'] };
-    try {
-      captured = this.docs.capture(() => fn(unit));
-    } catch (e) {
-      unit.rollback();
-      throw e;
-    }
-    const updates = [...this.docs.takeStray(), ...captured.updates];
-    const writes = [...this.docs.accept(updates), ...unit.writes];
-    if (writes.length === 0) {
-      unit.committed();
-      return { value: captured.value, done: Promise.resolve() };
-    }
-    const done = this.opts.store.appendAll(writes).then(
-      () => {
-        this.docs.committed(updates);
-        unit.committed();
-      },
-      (e: unknown) => {
-        this.docs.pause(true);
-        this.health.failed(e);
-        throw new LedgerError('STORAGE_UNAVAILABLE');
-      },
-    );
-    done.catch(() => undefined); // callers that do not await still get the failure handled above
-    return { value: captured.value, done };
+    return runUnitOfWork(this.docs, this.opts.store, (e) => this.storageFailed(e), fn);
+  }
+
+  private storageFailed(e: unknown): void {
+    this.docs.pause(true);
+    this.health.failed(e);
   }
 
   /** A store write outside any unit (refusal audit): a failure is logged and makes the storage unavailable. */
   private write(p: Promise<void>): void {
-    p.catch((e: unknown) => {
-      this.docs.pause(true);
-      this.health.failed(e);
-    });
+    p.catch((e: unknown) => this.storageFailed(e));
   }
 
   // ---- units -------------------------------------------------------------------------------
@@ -288,10 +260,7 @@ export class Ledger {
   /** STORE6: the storage state now; a store halted by someone else's write (accounts) makes the ledger degraded too. */
   storageState(): HealthState {
     const halted = this.opts.store.halted;
-    if (this.health.ok && halted !== null) {
-      this.docs.pause(true);
-      this.health.failed(halted);
-    }
+    if (this.health.ok && halted !== null) this.storageFailed(halted);
     return this.health.current;
   }
 
