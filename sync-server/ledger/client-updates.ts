@@ -65,6 +65,8 @@ export class ClientUpdates {
     // PERM1: a viewer changes nothing, so an update that would change anything is refused before it is applied
     if (actor.role === 'viewer' && (!verdict.ok || verdict.writes > 0)) return this.refuseWhole(actor, room, rejection('READ_ONLY', ERROR_CODES.READ_ONLY));
     if (!verdict.ok) return this.refuseWhole(actor, room, rejection(verdict.code, verdict.message));
+    // nothing new and nothing to delete (a reconnecting client's sync step 2, for one): nothing to apply
+    if (verdict.writes === 0) return { outcome: 'applied', rejections: [], refused: 0 };
     let result: EnforcementResult;
     try {
       result = this.deps.transaction((unit) => this.enforce(room, actor, origin, verdict.update, unit)).value;
