@@ -15,9 +15,15 @@ export const LEAD_EDIT_STATUSES: readonly Status[] = ['handling', 'unsatisfied']
  * PERM1–PERM7: may `actor` change `fieldId` of case `c` by editing a cell?
  * Cases are never created or deleted by a cell edit (PERM8), see CASE_SET_REFUSALS.
  */
+/** PERM1: a viewer changes nothing (the wire refuses a viewer's update whole before looking at its fields). */
+export function mayChangeAnything(actor: Actor): Result<true> {
+  return actor.role === 'viewer' ? fail('READ_ONLY') : ok(true);
+}
+
 export function mayEdit(actor: Actor, c: CaseData, fieldId: string): Result<true> {
   const def = FIELD_BY_ID.get(fieldId);
-  if (actor.role === 'viewer') return fail('READ_ONLY'); // PERM1
+  const any = mayChangeAnything(actor); // PERM1
+  if (!any.ok) return any;
   if (def === undefined) return fail('UNKNOWN_FIELD', `未知字段：${fieldId.slice(0, 40)}`, fieldId); // PERM2
   const relation = relationOf(actor, c);
   if (actor.role === 'unit' && relation === 'other') return fail('CASE_NOT_FOUND'); // PERM3

@@ -1,6 +1,7 @@
 // Client edits on the wire: structure check (SYNC10), enforcement in a unit of work (SYNC3), capped rejections, aggregated refusal audit.
 import type { Actor } from '../../shared/case';
-import { ERROR_CODES, LedgerError } from '../../shared/errors';
+import { LedgerError } from '../../shared/errors';
+import { mayChangeAnything } from '../../shared/permissions';
 import { formatShanghai, shanghaiDate } from '../../shared/time';
 import { unitOfRoom } from '../rooms';
 import type { NewAudit } from '../store/store';
@@ -13,16 +14,11 @@ import type { RoomDocs } from './room-docs';
 import type { StorageHealth } from './storage-health';
 import type { StructureLimits } from './structure';
 import { inspectUpdate } from './structure';
+import type { ClientUpdateOutcome } from '../sync/backend';
 import type { UnitOfWork } from './unit-of-work';
 
-export interface ClientUpdateOutcome {
-  /** What was refused, at most MAX_REJECTIONS_PER_UPDATE entries (the last one then summarises the rest). */
-  rejections: Rejection[];
-  /** applied (with refused parts compensated) · refused whole, nothing applied · failed, the room rolled back. */
-  outcome: 'applied' | 'refused' | 'failed';
-  /** What the sender's budget is charged (SYNC7): every refusal the update held, and every write that changed nothing. */
-  refused: number;
-}
+/** What the wire path answers: the transport's contract (sync/backend.ts), one definition for both sides. */
+export type { ClientUpdateOutcome };
 
 /** Rejection messages sent for one update: a flood of refused keys costs the sender one summary, not thousands of frames. */
 export const MAX_REJECTIONS_PER_UPDATE = 20;
@@ -63,7 +59,8 @@ export class ClientUpdates {
     if (!health.ok) return failed(rejection('STORAGE_UNAVAILABLE', new LedgerError('STORAGE_UNAVAILABLE').message));
     const verdict = inspectUpdate(docs.get(room), update, this.deps.structure);
     // PERM1: a viewer changes nothing, so an update that would change anything is refused before it is applied
-    if (actor.role === 'viewer' && (!verdict.ok || verdict.writes > 0)) return this.refuseWhole(actor, room, rejection('READ_ONLY', ERROR_CODES.READ_ONLY));
+    const any = mayChangeAnything(actor);
+    if (!any.ok && (!verdict.ok || verdict.writes > 0)) return this.refuseWhole(actor, room, rejection(any.error.code, any.error.message));
     if (!verdict.ok) return this.refuseWhole(actor, room, rejection(verdict.code, verdict.message));
     // nothing new and nothing to delete (a reconnecting client's sync step 2, for one): nothing to apply
     if (verdict.writes === 0) return { outcome: 'applied', rejections: [], refused: 0 };

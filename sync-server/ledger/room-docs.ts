@@ -164,7 +164,6 @@ export class RoomDocs {
       log.parts.push(u.update);
       log.updates++;
       log.bytes += u.update.length;
-      log.version++;
       this.scheduleCompaction(u.room, log);
       return { kind: 'update', room: u.room, update: u.update };
     });

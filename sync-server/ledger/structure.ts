@@ -3,8 +3,10 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { ErrorCode } from '../../shared/errors';
 import { CASES_KEY, isFieldValue, META_KEY, UNITS_KEY } from '../../shared/ydoc-layout';
-import { checkDependencies, ConflictBudget } from './structure-costs';
 import type { Struct } from './structure-costs';
+import { checkDependencies, ConflictBudget } from './structure-costs';
+import type { AnyType, Container } from './structure-places';
+import { MISSING, Places, Refused } from './structure-places';
 
 export interface StructureLimits {
   /** Structs (items, tombstones) in one update. */
@@ -37,48 +39,12 @@ export type StructureVerdict =
   }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly reason: string };
 
-type AnyType = Y.AbstractType<unknown>;
-
-/** Where an item lands: a root type by name, a type already in the document, a type this update creates, or nowhere (Yjs turns it into GC). */
-type Container =
-  | { readonly kind: 'root'; readonly name: string }
-  | { readonly kind: 'type'; readonly type: AnyType }
-  | { readonly kind: 'new'; readonly item: Y.Item }
-  | { readonly kind: 'void' };
-
-interface Place { readonly container: Container; readonly key: string | null }
-
 /** What a map holds in the ledger layout. */
 type Role = 'cases' | 'case' | 'units' | 'unit' | 'meta' | 'other';
 
-const SHAPE = '同步内容的结构不符合台账格式（只能修改诉求的字段值），已整体拒绝';
-const MISSING = '更新缺少前置内容（服务器没有它所依赖的修改），已整体拒绝';
 const SERVER_MAPS = '单位名单和台账信息由系统维护，不能修改';
 const NEW_CASE = '不能通过编辑表格新增或替换诉求，请使用“登记”';
 const DELETE_CASE = '不能通过编辑表格删除诉求';
-
-/** A refusal: `reason` is for logs (English, no client data), `message` for the user. */
-export class Refused extends Error {
-  constructor(readonly reason: string, readonly userMessage: string = SHAPE, readonly code: ErrorCode = 'INVALID_STRUCTURE') {
-    super(reason);
-  }
-}
-
-const VOID: Place = { container: { kind: 'void' }, key: null };
-
-/** Finds the struct holding `clock` in one client's structs sorted by clock (binary search). */
-export function findStruct(list: readonly Struct[], clock: number): Struct | null {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid] as Struct;
-    if (clock < s.id.clock) hi = mid - 1;
-    else if (clock >= s.id.clock + s.length) lo = mid + 1;
-    else return s;
-  }
-  return null;
-}
 
 /**
  * SYNC10: decides, without applying anything, whether `update` may be applied to `doc`. The update is first cut to
@@ -109,7 +75,7 @@ class Inspector {
   writes = 0;
   dropped = 0;
   private readonly byClient = new Map<number, Struct[]>();
-  private readonly memo = new Map<Y.Item, Place>();
+  private places!: Places;
   private readonly rootNames = new Map<AnyType, string>();
   private readonly conflicts: ConflictBudget;
 
@@ -127,7 +93,8 @@ class Inspector {
     if (this.structs.length > this.limits.maxStructs) throw new Refused(`too many structs (${this.structs.length})`);
     this.indexByClient();
     if (blocks !== this.byClient.size) throw new Refused('a client appears in two blocks, or a block is empty');
-    checkDependencies(this.structs, (id) => this.findInUpdate(id), () => new Refused('structs depend on each other in a cycle', MISSING));
+    this.places = new Places(this.doc, this.byClient, this.structs.length);
+    checkDependencies(this.structs, (id) => this.places.findInUpdate(id), () => new Refused('structs depend on each other in a cycle', MISSING));
     for (const s of this.structs) {
       this.writes++;
       if (s instanceof Y.Item) this.checkItem(s);
@@ -164,7 +131,7 @@ class Inspector {
 
   private checkItem(item: Y.Item): void {
     if (item.rightOrigin !== null) throw new Refused('sequence insertion (right origin) in a map');
-    const place = this.place(item);
+    const place = this.places.place(item);
     if (place.container.kind === 'void') {
       this.dropped++;
       return;
@@ -179,7 +146,7 @@ class Inspector {
     if (!(content instanceof Y.ContentDeleted) && !(content instanceof Y.ContentAny && content.arr.length === 1 && isFieldValue(content.arr[0]))) {
       throw new Refused('a field value must be one primitive');
     }
-    if (place.container.kind === 'type') this.conflicts.charge(item, place.key, place.container.type, (id) => this.findInDoc(id));
+    if (place.container.kind === 'type') this.conflicts.charge(item, place.key, place.container.type, (id) => this.places.findInDoc(id));
   }
 
   /** What a container is in the layout; a type created by this update takes the role of where its item lands. */
@@ -202,81 +169,6 @@ class Inspector {
         // a type created by this update sits under `cases` or `units` (refused there) or somewhere worse
         return 'other';
     }
-  }
-
-  private findInUpdate(id: Y.ID): Struct | null {
-    const list = this.byClient.get(id.client);
-    return list === undefined ? null : findStruct(list, id.clock);
-  }
-
-  private findInDoc(id: Y.ID): Y.Item | Y.GC | null {
-    const list = this.doc.store.clients.get(id.client);
-    if (list === undefined || id.clock >= Y.getState(this.doc.store, id.client)) return null;
-    return findStruct(list as Struct[], id.clock) as Y.Item | Y.GC | null;
-  }
-
-  /**
-   * Where an item lands, following origins iteratively (never recursively): an item without explicit parent takes
-   * its left origin's parent and key. Origins that point nowhere are missing dependencies; a GC'd origin or parent
-   * makes Yjs drop the item (void).
-   */
-  private place(item: Y.Item): Place {
-    const chain: Y.Item[] = [];
-    let cur = item;
-    let base: Place;
-    for (;;) {
-      if (chain.length > this.structs.length) throw new Refused('origins do not end');
-      const memo = this.memo.get(cur);
-      if (memo !== undefined) {
-        base = memo;
-        break;
-      }
-      chain.push(cur);
-      if (cur.parent !== null) {
-        base = this.explicitPlace(cur);
-        break;
-      }
-      const origin = cur.origin;
-      if (origin === null) throw new Refused('an item without parent or origin');
-      const inUpdate = this.findInUpdate(origin);
-      if (inUpdate !== null) {
-        if (!(inUpdate instanceof Y.Item)) {
-          base = VOID;
-          break;
-        }
-        cur = inUpdate; // an earlier struct (checkDependencies refused cycles)
-        continue;
-      }
-      base = this.placeInDoc(origin);
-      break;
-    }
-    for (const c of chain) this.memo.set(c, base);
-    return base;
-  }
-
-  /** The place of an item whose parent is written out: a root name, or the id of the item holding the parent type. */
-  private explicitPlace(item: Y.Item): Place {
-    const parent = item.parent as unknown;
-    const key = item.parentSub;
-    if (typeof parent === 'string') return { container: { kind: 'root', name: parent }, key };
-    if (!(parent instanceof Y.ID)) throw new Refused('an unreadable parent');
-    const inUpdate = this.findInUpdate(parent);
-    if (inUpdate !== null) {
-      if (!(inUpdate instanceof Y.Item) || !(inUpdate.content instanceof Y.ContentType)) return VOID;
-      return { container: { kind: 'new', item: inUpdate }, key };
-    }
-    const inDoc = this.findInDoc(parent);
-    if (inDoc === null) throw new Refused('parent missing', MISSING);
-    if (!(inDoc instanceof Y.Item) || !(inDoc.content instanceof Y.ContentType)) return VOID;
-    return { container: { kind: 'type', type: inDoc.content.type as AnyType }, key };
-  }
-
-  /** The place of an existing item of the document, as seen from an item that names it as its origin. */
-  private placeInDoc(id: Y.ID): Place {
-    const found = this.findInDoc(id);
-    if (found === null) throw new Refused('origin missing', MISSING);
-    if (!(found instanceof Y.Item) || !(found.parent instanceof Y.AbstractType)) return VOID;
-    return { container: { kind: 'type', type: found.parent as AnyType }, key: found.parentSub };
   }
 
   /**
