@@ -157,6 +157,11 @@ export class InputReader {
     return raw;
   }
 
+  /** Whether the body holds a value (not null) under `key`. */
+  has(key: string): boolean {
+    return this.body[key] !== undefined && this.body[key] !== null;
+  }
+
   bool(key: string, name: string): boolean | null {
     const raw = this.body[key];
     if (typeof raw !== 'boolean') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为 true 或 false`, key));

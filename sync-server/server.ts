@@ -1,4 +1,5 @@
 // Assembles one process: DATA_DIR lock, SQLite store, ledger, accounts, HTTP API, Yjs sync and scheduler; graceful close.
+import { CLOSE } from '../shared/contract/sync';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -23,7 +24,6 @@ import type { SqliteStoreOptions } from './store/sqlite-store';
 import { openSqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 import type { SyncLimits } from './sync/limits';
-import { CLOSE } from './sync/socket';
 import { attachSync } from './sync/ws-server';
 
 export interface RunningServer {

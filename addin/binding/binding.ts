@@ -1,6 +1,8 @@
 // Binds the room's Y.Doc to the 台账 table both ways: remote changes rendered in batches, user edits checked and sent.
 import type * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
+import type { Rejection } from '../../shared/contract/sync';
+import { ERROR_CODES } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/errors';
 import { checkCellEdit } from '../../shared/permissions';
 import { shanghaiDate } from '../../shared/time';
@@ -10,11 +12,8 @@ import type { CellValue, SheetPort, UserEdit } from '../sheet/port';
 import { COLUMNS, ID_COLUMN, layoutFor, readCell, rowOf } from './columns';
 import { SheetModel, batchSize, emptyBatch } from './sheet-model';
 
-export interface Refusal {
-  caseId: string | null;
-  field: string | null;
-  code: string;
-  message: string;
+/** A refused edit as the pane shows it: the server's Rejection (CON2), or the same shape decided here by the shared rules. */
+export interface Refusal extends Rejection {
   source: 'local' | 'server';
 }
 
@@ -190,7 +189,7 @@ export class LedgerBinding {
     const column = COLUMNS[col];
     const c = readCase(this.doc, id);
     if (column === undefined || c === null) return;
-    const refuse = (code: ErrorCode | string, message: string, field: string | null) => {
+    const refuse = (code: ErrorCode, message: string, field: string | null) => {
       restore.cells.push({ row, column: col, value: before });
       this.opts.onRefusal({ caseId: id, field, code, message, source: 'local' });
     };
@@ -232,18 +231,18 @@ export class LedgerBinding {
     }
     this.model.dropRows(stray);
     if (strayWithContent.length > 0) {
-      this.opts.onRefusal({ caseId: null, field: null, code: 'CASE_CREATE_FORBIDDEN', message: '不能通过编辑表格新增诉求，请使用“登记”', source: 'local' });
+      this.opts.onRefusal({ caseId: null, field: null, code: 'CASE_CREATE_FORBIDDEN', message: ERROR_CODES.CASE_CREATE_FORBIDDEN, source: 'local' });
     }
     const lost = this.model.forgetMissing();
     if (lost.length > 0) {
-      this.opts.onRefusal({ caseId: lost[0] ?? null, field: null, code: 'CASE_DELETE_FORBIDDEN', message: '不能通过编辑表格删除诉求，已恢复', source: 'local' });
+      this.opts.onRefusal({ caseId: lost[0] ?? null, field: null, code: 'CASE_DELETE_FORBIDDEN', message: `${ERROR_CODES.CASE_DELETE_FORBIDDEN}，已恢复`, source: 'local' });
     }
     this.allDirty = true;
     await this.flush();
   }
 
   /** The server refused an edit: its compensation arrives through the Y.Doc; the pane shows why. */
-  serverRejected(r: Omit<Refusal, 'source'>): void {
+  serverRejected(r: Rejection): void {
     this.opts.onRefusal({ ...r, source: 'server' });
   }
 

@@ -1,6 +1,6 @@
 // Where the sign-in (server URL + token) is kept: the add-in's own storage (OfficeRuntime.storage or localStorage), never the workbook.
 
-import type { Me } from './api';
+import type { Me } from '../../shared/contract/http';
 
 export interface Credentials {
   serverUrl: string;

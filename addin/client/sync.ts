@@ -1,6 +1,8 @@
 // Connects the room's Y.Doc to the server (stock WebsocketProvider), keeps a local copy for offline work, reports the connection state and rejections.
-import * as decoding from 'lib0/decoding';
+import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
+import type { Rejection } from '../../shared/contract/sync';
+import { CLOSE, MESSAGE_REJECTION, MESSAGE_SYNC, SYNC_STEP1, readRejection } from '../../shared/contract/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { casesOf } from '../../shared/ydoc-layout';
@@ -8,21 +10,8 @@ import type { LocalCopy, LocalCopyFactory } from './local-copy';
 import { defaultLocalCopy, localCopyName } from './local-copy';
 import { PendingTracker } from './pending';
 
-/** Custom message of the sync server: what it refused of this client's edits (payload: varString JSON). */
-export const MESSAGE_REJECTION = 100;
-const MESSAGE_SYNC = 0;
-const SYNC_STEP1 = 0;
 /** Key of the acknowledged state vector in the local copy. */
 const ACKED_KEY = 'ackedStateVector';
-export const CLOSE_UNAUTHORIZED = 4401;
-export const CLOSE_FORBIDDEN = 4403;
-
-export interface Rejection {
-  caseId: string | null;
-  field: string | null;
-  code: string;
-  message: string;
-}
 
 export type ConnectionState =
   | { kind: 'connecting'; cases: number }
@@ -52,28 +41,14 @@ export interface SyncOptions {
 
 /** The Chinese text of a terminal close code. */
 export function refusalText(code: number): string {
-  if (code === CLOSE_UNAUTHORIZED) return '令牌无效或已吊销，请重新登录';
-  if (code === CLOSE_FORBIDDEN) return '无权访问该台账，请联系市营商办核对账号';
+  if (code === CLOSE.UNAUTHORIZED) return '令牌无效或已吊销，请重新登录';
+  if (code === CLOSE.FORBIDDEN) return '无权访问该台账，请联系市营商办核对账号';
   return `服务器拒绝连接（代码 ${code}）`;
 }
 
 /** The socket endpoint for a server URL: http → ws, https → wss, plus `/sync`. */
 export function syncEndpoint(serverUrl: string): string {
   return `${serverUrl.trim().replace(/\/+$/, '').replace(/^http/i, 'ws')}/sync`;
-}
-
-/** Reads a rejection payload; null when it is not one (a hostile or broken server must not crash the pane). */
-export function readRejectionPayload(decoder: decoding.Decoder): Rejection | null {
-  try {
-    const v = JSON.parse(decoding.readVarString(decoder)) as unknown;
-    if (typeof v !== 'object' || v === null) return null;
-    const r = v as Record<string, unknown>;
-    const nullable = (x: unknown): x is string | null => x === null || typeof x === 'string';
-    if (!nullable(r.caseId) || !nullable(r.field) || typeof r.code !== 'string' || typeof r.message !== 'string') return null;
-    return { caseId: r.caseId, field: r.field, code: r.code, message: r.message };
-  } catch {
-    return null;
-  }
 }
 
 type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, type: number) => void;
@@ -152,7 +127,7 @@ export class SyncClient {
       }
     };
     handlers[MESSAGE_REJECTION] = (_encoder, decoder) => {
-      const r = readRejectionPayload(decoder);
+      const r = readRejection(decoder);
       if (r === null) return;
       if (this.rejectionListeners.size === 0) this.unheard.push(r);
       for (const l of this.rejectionListeners) l(r);

@@ -1,18 +1,15 @@
-// The pane's forms as data: one spec per command (Chinese labels, dropdowns, limits) and the input each sends (pure, no DOM).
+// CON1: the pane's forms are the commands' declared inputs (shared/contract) plus UI-only extras: hints, confirmations, defaults.
 import type { CaseData } from '../../shared/case';
 import { kindOf, text } from '../../shared/case';
+import type { COMMAND_INPUTS, CommandInput, InputName, InputSpec } from '../../shared/contract/commands';
+import { inputsOf } from '../../shared/contract/commands';
 import { KIND_LIMIT } from '../../shared/deadlines';
-import { textInput } from '../../shared/commands/inputs';
-import type { FieldId } from '../../shared/fields';
-import { FINDINGS_MEASURES_MAX, REGISTRATION_FIELDS, fieldDef } from '../../shared/fields';
+import { FINDINGS_MEASURES_MAX, fieldDef } from '../../shared/fields';
 import { charCount } from '../../shared/validation';
-import {
-  CATEGORIES, CHANNELS, COMPANY_VERDICTS, FEEDBACK_METHODS, KINDS, KIND_LABEL, REJECT_GROUNDS, VISIT_METHODS, VISIT_RESULTS,
-} from '../../shared/vocabulary';
-import type { CommandName } from '../../shared/workflow';
+import { KIND_LABEL } from '../../shared/vocabulary';
 import { commandLabel } from '../../shared/workflow';
 
-export type FormKind = 'register' | CommandName;
+export type FormKind = InputName;
 
 export interface Choice {
   value: string;
@@ -40,8 +37,8 @@ export interface CounterGroup {
   max: number;
 }
 
-export interface FormSpec {
-  kind: FormKind;
+export interface FormSpec<K extends FormKind = FormKind> {
+  kind: K;
   title: string;
   submit: string;
   /** A command that needs only a yes (签收, 归档): the question asked in the pane. */
@@ -59,24 +56,25 @@ export interface FormContext {
   today: string;
 }
 
-const list = (xs: readonly string[]): Choice[] => xs.map((x) => ({ value: x, label: x }));
-const field = (key: string, label: string, kind: FormField['kind'], required: boolean, extra: Partial<FormField> = {}): FormField =>
-  ({ key, label, kind, required, ...extra });
-const note = (label: string, max: number, required = false): FormField => field('note', label, 'textarea', required, { max });
+/** What the pane adds to one declared input; never a rule (limits, choices and requirements come from the contract). */
+interface FieldExtra {
+  hint?: string;
+  initial?: (ctx: FormContext) => string;
+  /** Shown after the label, e.g. the unit of an extension: （个工作日）. */
+  labelSuffix?: (ctx: FormContext) => string;
+  /** Not offered in the pane (the server's default applies). */
+  hidden?: true;
+  /** Asked for in the pane although the server can fall back on the case (经办人 on the 承办单). */
+  required?: true;
+  choiceLabels?: Readonly<Record<string, string>>;
+  yesNo?: readonly [yes: string, no: string];
+}
 
-/** 登记: the registration fields of shared/fields.ts, with their dropdowns. */
-function registerFields(today: string): FormField[] {
-  const choices: Record<string, readonly string[]> = { channel: CHANNELS, category: CATEGORIES };
-  return REGISTRATION_FIELDS.map((id) => {
-    const def = fieldDef(id);
-    const kind: FormField['kind'] = def.type === 'date' ? 'date' : choices[id] ? 'select' : (def.max ?? 0) > 200 ? 'textarea' : 'text';
-    const extra: Partial<FormField> = {};
-    if (choices[id]) extra.choices = list(choices[id] ?? []);
-    if (def.max !== undefined) extra.max = def.max;
-    if (id === 'receivedAt') extra.initial = today;
-    if (id === 'contactPhone') extra.hint = '手机如 13812345678，固话如 0710-6331373';
-    return field(id, def.header, kind, def.required === true, extra);
-  });
+interface FormExtra<K extends FormKind> {
+  title?: string;
+  confirm?: string;
+  groups?: CounterGroup[];
+  fields?: { [F in keyof (typeof COMMAND_INPUTS)[K]]?: FieldExtra };
 }
 
 function extensionUnit(c: CaseData | null): string {
@@ -84,92 +82,105 @@ function extensionUnit(c: CaseData | null): string {
   return kind !== null && KIND_LIMIT[kind].unit === 'hours' ? '小时' : '个工作日';
 }
 
-/** The length limit of a field (fields.ts). */
-const maxOf = (id: FieldId): number => fieldDef(id).max ?? 0;
+const today = (ctx: FormContext): string => ctx.today;
+const fromCase = (id: 'handler' | 'handlerPhone') => (ctx: FormContext): string => (ctx.case && text(ctx.case, id)) ?? '';
 
-function commandFields(command: CommandName, ctx: FormContext): { fields: FormField[]; groups?: CounterGroup[]; confirm?: string } {
-  const c = ctx.case;
-  switch (command) {
-    case 'reject':
-      return { fields: [field('ground', '不予受理理由', 'select', true, { choices: list(REJECT_GROUNDS) }), note(textInput('reject', 'note').label, textInput('reject', 'note').max)] };
-    case 'answer':
-      return { fields: [field('reply', '答复内容', 'textarea', true, { max: textInput('answer', 'reply').max })] };
-    case 'assign': {
-      const units = ctx.units.map((u) => ({ value: u.id, label: u.name }));
-      return {
-        fields: [
-          field('leadUnit', '牵头办理单位', 'select', true, { choices: units }),
-          field('kind', '办理类型', 'select', true, { choices: KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] })), hint: '咨询类 24 小时；一般诉求 5 个工作日；疑难诉求 20 个工作日' }),
-          field('coUnits', '配合办理单位', 'checks', false, { choices: units, hint: '可多选，不含牵头单位' }),
-          field('note', '办理要求（转办意见）', 'textarea', false, { max: textInput('assign', 'note').max }),
-        ],
-      };
+const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
+  register: {
+    title: '登记诉求',
+    fields: { receivedAt: { initial: today }, contactPhone: { hint: '手机如 13812345678，固话如 0710-6331373' } },
+  },
+  assign: {
+    fields: {
+      kind: { choiceLabels: KIND_LABEL, hint: '咨询类 24 小时；一般诉求 5 个工作日；疑难诉求 20 个工作日' },
+      coUnits: { hint: '可多选，不含牵头单位' },
+      assignedAt: { hidden: true },
+    },
+  },
+  accept: {
+    confirm: '确认签收此诉求？签收后开始计算办理，并可填写承办单。',
+    fields: { handler: { hidden: true }, handlerPhone: { hidden: true } },
+  },
+  archive: { confirm: '确认将此诉求办结归档？归档后任何人都不能再修改。', fields: { note: { hidden: true } } },
+  'extension-request': {
+    fields: { amount: { labelSuffix: (ctx) => `（${extensionUnit(ctx.case)}）`, hint: '延长时限累计不得超过原办理时限' } },
+  },
+  'extension-decision': {
+    fields: {
+      approve: { yesNo: ['同意延期', '不同意延期'] },
+      amount: { labelSuffix: (ctx) => `（${extensionUnit(ctx.case)}，不填则按申请）` },
+    },
+  },
+  feedback: {
+    title: '反馈（承办单）',
+    groups: [{ label: '核查情况 + 办理情况', keys: ['findings', 'measures'], max: FINDINGS_MEASURES_MAX }],
+    fields: {
+      findings: { hint: '经查，……事项属实/不属实/部分属实。具体情况如下……' },
+      measures: { hint: '问题解决措施、办理结果' },
+      feedbackAt: { initial: today },
+      handler: { required: true, initial: fromCase('handler') },
+      handlerPhone: { required: true, initial: fromCase('handlerPhone') },
+    },
+  },
+  visit: { fields: { result: { hint: '非常满意、满意、基本满意即办结；不满意、非常不满意退回重办' } } },
+};
+
+const list = (xs: readonly string[], labels?: Readonly<Record<string, string>>): Choice[] =>
+  xs.map((x) => ({ value: x, label: labels?.[x] ?? x }));
+
+/** How the pane shows one declared input: the control, its choices and its own length limit. */
+function control(s: InputSpec, extra: FieldExtra, ctx: FormContext): Pick<FormField, 'kind' | 'choices' | 'max'> {
+  const units = ctx.units.map((u) => ({ value: u.id, label: u.name }));
+  switch (s.kind) {
+    case 'text':
+      return { kind: 'textarea', max: s.max };
+    case 'unit':
+      return { kind: 'select', choices: units };
+    case 'units':
+      return { kind: 'checks', choices: units };
+    case 'choice':
+      return { kind: 'select', choices: list(s.choices, extra.choiceLabels) };
+    case 'int':
+      return { kind: 'number' };
+    case 'bool': {
+      const [yes, no] = extra.yesNo ?? ['是', '否'];
+      return { kind: 'yesno', choices: [{ value: 'yes', label: yes }, { value: 'no', label: no }] };
     }
-    case 'accept':
-      return { fields: [], confirm: '确认签收此诉求？签收后开始计算办理，并可填写承办单。' };
-    case 'archive':
-      return { fields: [], confirm: '确认将此诉求办结归档？归档后任何人都不能再修改。' };
-    case 'return':
-      return { fields: [field('reason', '退回理由', 'textarea', true, { max: textInput('return', 'reason').max })] };
-    case 'co-opinion':
-      return { fields: [field('text', '配合意见', 'textarea', true, { max: textInput('co-opinion', 'text').max })] };
-    case 'extension-request':
-      return {
-        fields: [
-          field('amount', `延期时长（${extensionUnit(c)}）`, 'number', true, { hint: '延长时限累计不得超过原办理时限' }),
-          field('reason', '延期理由', 'textarea', true, { max: textInput('extension-request', 'reason').max }),
-        ],
-      };
-    case 'extension-decision':
-      return {
-        fields: [
-          field('approve', '审批意见', 'yesno', true, { choices: [{ value: 'yes', label: '同意延期' }, { value: 'no', label: '不同意延期' }] }),
-          field('amount', `批准延期时长（${extensionUnit(c)}，不填则按申请）`, 'number', false),
-          note('审批说明', textInput('extension-decision', 'note').max),
-        ],
-      };
-    case 'feedback': {
-      const unhappy = { key: 'companyVerdict', equals: '不满意' };
-      return {
-        fields: [
-          field('findings', '核查情况', 'textarea', true, { hint: '经查，……事项属实/不属实/部分属实。具体情况如下……' }),
-          field('measures', '办理情况', 'textarea', true, { hint: '问题解决措施、办理结果' }),
-          field('feedbackAt', '反馈日期', 'date', true, { initial: ctx.today }),
-          field('feedbackMethod', '反馈方式', 'select', true, { choices: list(FEEDBACK_METHODS) }),
-          field('companyVerdict', '企业意见', 'select', true, { choices: list(COMPANY_VERDICTS) }),
-          field('dissatisfaction', '不满意原因', 'textarea', false, { max: maxOf('dissatisfaction'), requiredWhen: unhappy }),
-          field('nextPlan', '下一步计划', 'textarea', false, { max: maxOf('nextPlan'), requiredWhen: unhappy }),
-          field('handler', '经办人', 'text', true, { max: maxOf('handler'), initial: (c && text(c, 'handler')) ?? '' }),
-          field('handlerPhone', '经办人电话', 'text', true, { max: maxOf('handlerPhone'), initial: (c && text(c, 'handlerPhone')) ?? '' }),
-        ],
-        groups: [{ label: '核查情况 + 办理情况', keys: ['findings', 'measures'], max: FINDINGS_MEASURES_MAX }],
-      };
+    case 'time':
+      return { kind: 'date' };
+    case 'field': {
+      const def = fieldDef(s.field);
+      const max = def.max === undefined ? {} : { max: def.max };
+      if (def.type === 'date') return { kind: 'date' };
+      if (def.choices !== undefined) return { kind: 'select', choices: list(def.choices) };
+      return { kind: (def.max ?? 0) > 200 ? 'textarea' : 'text', ...max };
     }
-    case 'visit':
-      return {
-        fields: [
-          field('result', '回访结果', 'select', true, { choices: list(VISIT_RESULTS), hint: '非常满意、满意、基本满意即办结；不满意、非常不满意退回重办' }),
-          field('method', '回访方式', 'select', true, { choices: list(VISIT_METHODS) }),
-          note('回访说明', textInput('visit', 'note').max),
-        ],
-      };
-    case 'second-round':
-      return { fields: [note('二次办理要求', textInput('second-round', 'note').max)] };
-    case 'supervise':
-      return { fields: [note('督办事项', textInput('supervise', 'note').max, true)] };
-    case 'supervise-reply':
-      return { fields: [note('督办回复', textInput('supervise-reply', 'note').max, true)] };
-    case 'transfer':
-      return { fields: [note('移送说明', textInput('transfer', 'note').max, true)] };
   }
 }
 
-export function formSpec(kind: FormKind, ctx: FormContext): FormSpec {
-  if (kind === 'register') return { kind, title: '登记诉求', submit: '登记', fields: registerFields(ctx.today), groups: [] };
-  const { fields, groups = [], confirm } = commandFields(kind, ctx);
-  const label = commandLabel(kind);
-  const spec: FormSpec = { kind, title: kind === 'feedback' ? '反馈（承办单）' : label, submit: confirm ? `确认${label}` : label, fields, groups };
-  if (confirm !== undefined) spec.confirm = confirm;
+function formField(key: string, s: InputSpec, extra: FieldExtra, ctx: FormContext): FormField {
+  const f: FormField = {
+    key, label: s.label + (extra.labelSuffix?.(ctx) ?? ''), required: s.required === true || extra.required === true,
+    ...control(s, extra, ctx),
+  };
+  if (s.requiredWhen !== undefined) f.requiredWhen = { key: s.requiredWhen.key, equals: s.requiredWhen.equals };
+  const initial = extra.initial?.(ctx);
+  if (initial !== undefined) f.initial = initial;
+  if (extra.hint !== undefined) f.hint = extra.hint;
+  return f;
+}
+
+export function formSpec<K extends FormKind>(kind: K, ctx: FormContext): FormSpec<K> {
+  const extra: FormExtra<FormKind> = FORM_EXTRAS[kind] ?? {};
+  const fieldExtras: Record<string, FieldExtra | undefined> = extra.fields ?? {};
+  const fields = inputsOf(kind)
+    .filter(([key]) => fieldExtras[key]?.hidden !== true)
+    .map(([key, s]) => formField(key, s, fieldExtras[key] ?? {}, ctx));
+  const label = kind === 'register' ? '登记' : commandLabel(kind as Exclude<FormKind, 'register'>);
+  const spec: FormSpec<K> = {
+    kind, title: extra.title ?? label, submit: extra.confirm ? `确认${label}` : label, fields, groups: extra.groups ?? [],
+  };
+  if (extra.confirm !== undefined) spec.confirm = extra.confirm;
   return spec;
 }
 
@@ -197,40 +208,43 @@ export function counters(spec: FormSpec, values: FormValues): Counter[] {
   return out;
 }
 
-export type Collected = { ok: true; input: Record<string, unknown> } | { ok: false; field: string; message: string };
+/** The input a form collected, tagged with its command so the API call is typed by it; or the first problem. */
+export type Collected<K extends FormKind> =
+  | { [P in K]: { ok: true; kind: P; input: CommandInput<P> } }[K]
+  | { ok: false; field: string; message: string };
+
+type Converted = { value: unknown } | { error: string } | null;
+
+/** One field's value as the command input takes it; null to leave it out. */
+function convert(f: FormField, raw: string | string[] | undefined, required: boolean): Converted {
+  if (f.kind === 'checks') {
+    const picked = Array.isArray(raw) ? raw.filter((x) => x !== '') : [];
+    if (picked.length > 0) return { value: picked };
+    return required ? { error: `请选择“${f.label}”` } : null;
+  }
+  const v = valueText(raw).trim();
+  if (v === '') return required ? { error: `“${f.label}”为必填项` } : null;
+  if (f.max !== undefined && charCount(v) > f.max) return { error: `“${f.label}”不能超过 ${f.max} 字（现 ${charCount(v)} 字）` };
+  if (f.kind === 'number') {
+    const n = Number(v);
+    return !Number.isSafeInteger(n) || n < 1 ? { error: `“${f.label}”应为正整数` } : { value: n };
+  }
+  return { value: f.kind === 'yesno' ? v === 'yes' : v };
+}
 
 /** The command input the form sends: trimmed text, empty optional fields left out, numbers and yes/no converted. */
-export function collectInput(spec: FormSpec, values: FormValues): Collected {
+export function collectInput<K extends FormKind>(spec: FormSpec<K>, values: FormValues): Collected<K> {
   const input: Record<string, unknown> = {};
   for (const f of spec.fields) {
-    const raw = values[f.key];
     const required = f.required || (f.requiredWhen !== undefined && valueText(values[f.requiredWhen.key]) === f.requiredWhen.equals);
-    if (f.kind === 'checks') {
-      const picked = Array.isArray(raw) ? raw.filter((x) => x !== '') : [];
-      if (picked.length > 0) input[f.key] = picked;
-      else if (required) return { ok: false, field: f.key, message: `请选择“${f.label}”` };
-      continue;
-    }
-    const v = valueText(raw).trim();
-    if (v === '') {
-      if (required) return { ok: false, field: f.key, message: `“${f.label}”为必填项` };
-      continue;
-    }
-    if (f.max !== undefined && charCount(v) > f.max) {
-      return { ok: false, field: f.key, message: `“${f.label}”不能超过 ${f.max} 字（现 ${charCount(v)} 字）` };
-    }
-    if (f.kind === 'number') {
-      const n = Number(v);
-      if (!Number.isSafeInteger(n) || n < 1) return { ok: false, field: f.key, message: `“${f.label}”应为正整数` };
-      input[f.key] = n;
-    } else if (f.kind === 'yesno') {
-      input[f.key] = v === 'yes';
-    } else {
-      input[f.key] = v;
-    }
+    const converted = convert(f, values[f.key], required);
+    if (converted === null) continue;
+    if ('error' in converted) return { ok: false, field: f.key, message: converted.error };
+    input[f.key] = converted.value;
   }
   for (const c of counters(spec, values)) {
     if (c.over) return { ok: false, field: spec.groups.find((g) => g.label === c.label)?.keys[0] ?? '', message: `“${c.label}”合计不能超过 ${c.max} 字（现 ${c.used} 字）` };
   }
-  return { ok: true, input };
+  // Every field is a declared input of K, converted to its wire type above (text, number, yes/no, unit ids).
+  return { ok: true, kind: spec.kind, input } as Collected<K>;
 }

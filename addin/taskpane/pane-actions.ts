@@ -1,8 +1,8 @@
 // What the pane does on a button (ribbon or pane): open a command's form, submit it, show statistics or the 附件4 row.
 import { shanghaiDate } from '../../shared/time';
 import { commandLabel } from '../../shared/workflow';
+import type { CaseData } from '../../shared/case';
 import type { RibbonCommand } from '../commands/names';
-import type { RegistrationInput } from '../client/api';
 import { ApiError } from '../client/api';
 import { NOT_SIGNED_IN, NO_SELECTION, decide } from '../ribbon/enablement';
 import { caseHeading } from './case-view';
@@ -10,17 +10,34 @@ import { fill } from './dom';
 import { annex4Pairs, annex4Tsv } from './export-view';
 import type { FormKind, FormSpec, FormValues } from './forms';
 import { collectInput, formSpec } from './forms';
-import type { TaskPane } from './pane';
 import type { RenderedForm } from './render-form';
 import { renderForm } from './render-form';
+import type { Session } from './session';
 import { statsTable } from './stats-view';
+import type { Message } from './views';
 import { exportSection, statsSection } from './views';
+
+export type View = 'home' | 'register' | 'stats' | 'export';
+
+/** What the actions need of the pane: read-only state and the few things they ask it to do. */
+export interface PaneHost {
+  readonly session: Session | null;
+  readonly selected: CaseData | null;
+  readonly view: View;
+  readonly formSlot: HTMLElement | null;
+  show(view: View): void;
+  showSignIn(message: Message): void;
+  notify(tone: Message['tone'], text: string): void;
+  /** An answer said the token is no longer valid. */
+  tokenRejected(): void;
+  jumpTo(caseId: string): Promise<void>;
+}
 
 export class PaneActions {
   /** The open form and the case it was opened for (a later selection never redirects it). */
   form: { kind: FormKind; caseId: string | null } | null = null;
 
-  constructor(private readonly pane: TaskPane) {}
+  constructor(private readonly pane: PaneHost) {}
 
   /** A ribbon button: the right form for the selected row, a confirmation, a view — or why it cannot be done now. */
   async onRibbon(button: RibbonCommand): Promise<void> {
@@ -85,13 +102,13 @@ export class PaneActions {
     const label = spec.kind === 'register' ? '登记' : commandLabel(spec.kind);
     rendered.setBusy(true);
     try {
-      if (spec.kind === 'register') {
-        const created = await session.api.register(collected.input as unknown as RegistrationInput);
+      if (collected.kind === 'register') {
+        const created = await session.api.register(collected.input);
         pane.notify('ok', `已登记：${created.code ?? created.id}`);
         this.closeForm();
         void this.selectWhenArrived(created.id);
       } else if (caseId !== null) {
-        const after = await session.api.run(caseId, spec.kind, collected.input as never);
+        const after = await session.api.run(caseId, collected.kind, collected.input);
         pane.notify('ok', `${label}成功：${caseHeading({ id: after.id, fields: after.fields })}`);
         this.closeForm();
       }

@@ -7,12 +7,13 @@ import type { RibbonCommand } from '../commands/names';
 import type { KeyValueStore, SavedSignIn } from '../client/credentials';
 import { forgetCredentials, loadCredentials, saveCredentials } from '../client/credentials';
 import type { ConnectionState } from '../client/sync';
-import { CLOSE_UNAUTHORIZED } from '../client/sync';
+import { CLOSE } from '../../shared/contract/sync';
 import type { OfficeLike } from '../ribbon/register';
 import { RibbonEnabler } from '../ribbon/register';
 import { caseDetails, caseHeading } from './case-view';
 import { fill, h } from './dom';
 import { dueList } from './due-list';
+import type { PaneHost, View } from './pane-actions';
 import { PaneActions } from './pane-actions';
 import type { SessionDeps } from './session';
 import { Session, SignInError } from './session';
@@ -28,11 +29,9 @@ export interface PaneDeps extends SessionDeps {
   defaultServerUrl: string;
 }
 
-export type View = 'home' | 'register' | 'stats' | 'export';
-
 const MAX_MESSAGES = 6;
 
-export class TaskPane {
+export class TaskPane implements PaneHost {
   session: Session | null = null;
   selectedId: string | null = null;
   view: View = 'home';
@@ -162,7 +161,7 @@ export class TaskPane {
 
   private onConnection(s: ConnectionState): void {
     if (s.kind === 'refused') {
-      void this.endSession(s.code === CLOSE_UNAUTHORIZED, s.message);
+      void this.endSession(s.code === CLOSE.UNAUTHORIZED, s.message);
       return;
     }
     if (s.kind === 'offline') this.wasOffline = true;

@@ -5,7 +5,7 @@ import { casesOf, readUnits } from '../../shared/ydoc-layout';
 import type { Refusal } from '../binding/binding';
 import { LedgerBinding } from '../binding/binding';
 import type { SheetPort } from '../sheet/port';
-import type { Me, UnitInfo } from '../client/api';
+import type { Me, UnitInfo } from '../../shared/contract/http';
 import { ApiClient, ApiError, normalizeBaseUrl } from '../client/api';
 import type { Credentials } from '../client/credentials';
 import type { LocalCopyFactory } from '../client/local-copy';

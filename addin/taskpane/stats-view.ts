@@ -1,5 +1,5 @@
 // The per-unit statistics table (GET /api/stats) as Chinese headers and text cells (pure).
-import type { Stats, StatsCounts } from '../client/api';
+import type { Stats, StatsCounts } from '../../shared/contract/http';
 
 export const STATS_HEADERS = ['承办单位', '牵头办理', '已办结', '按时办结率', '满意率', '超期', '督办次数', '二次办理'] as const;
 

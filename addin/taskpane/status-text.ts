@@ -1,6 +1,6 @@
 // Chinese texts of the pane's header: who is signed in, the connection state, a refusal of an edit.
 import { ROLE_LABEL } from '../../shared/vocabulary';
-import type { Me } from '../client/api';
+import type { Me } from '../../shared/contract/http';
 import type { ConnectionState } from '../client/sync';
 
 export type Tone = 'ok' | 'info' | 'warn' | 'error';

@@ -1,10 +1,10 @@
 // Bench clients: real WebsocketProviders over `ws`, and the tracker that turns what each doc observes into latencies.
+import { MESSAGE_REJECTION } from '../../shared/contract/sync';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { casesOf } from '../../shared/ydoc-layout';
-import { MESSAGE_REJECTION } from '../../sync-server/sync/protocol';
 
 const PERMITTED_TAG = 'b|';
 const FORBIDDEN_TAG = 'x|';

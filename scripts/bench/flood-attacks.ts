@@ -1,10 +1,11 @@
 // The three floods of `npm run bench:flood`, as a hostile client would run them: refused edits, awareness, sync step 1.
+import { MESSAGE_AWARENESS, MESSAGE_REJECTION } from '../../shared/contract/sync';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { casesOf } from '../../shared/ydoc-layout';
-import { encodeAwarenessEntries, encodeAwarenessMessage, MESSAGE_AWARENESS, MESSAGE_REJECTION } from '../../sync-server/sync/protocol';
+import { encodeAwarenessEntries, encodeAwarenessMessage } from '../../sync-server/sync/protocol';
 
 export type FloodKind = 'refusals' | 'awareness' | 'step1';
 

@@ -7,11 +7,10 @@ import { fail, ok } from '../errors';
 import type { Deadline } from '../deadlines';
 import { KIND_LIMIT, addWorkingDays, computeDueAt } from '../deadlines';
 import { endOfShanghaiDay, formatShanghai, parseIsoTime, shanghaiDate } from '../time';
-import { InputReader } from '../validation';
+import { readInput } from '../contract/read-input';
 import type { CaseKind } from '../vocabulary';
 import type { Handler, Outcome } from './types';
-import { appendLine, inputRefused, today } from './types';
-import { textArgs } from './inputs';
+import { appendLine, today } from './types';
 
 const HOUR_MS = 3_600_000;
 
@@ -31,11 +30,9 @@ function caseKind(c: CaseData): Result<CaseKind> {
 
 /** WF14: the lead unit asks, before dueAt, for `amount` more (working days; hours for a consultation), with a reason. */
 export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['amount', 'reason']);
-  const amount = r.int('amount', '延期时长', 1, 1000, true);
-  const reason = r.text('reason', ...textArgs('extension-request', 'reason'), true);
-  if (r.error !== null || amount === null || reason === null) return inputRefused(r);
+  const r = readInput('extension-request', input);
+  if (!r.ok) return r;
+  const { amount, reason } = r.value;
   const kind = caseKind(c);
   if (!kind.ok) return kind;
   const dueMs = parseIsoTime(text(c, 'dueAt') ?? '');
@@ -81,12 +78,9 @@ function extendedDue(cal: Calendar, c: CaseData, kind: CaseKind, granted: number
  * granted + amount ≤ the original limit; dueAt moves. Refuse: nothing but the log line. Either way the request is closed.
  */
 export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['approve', 'amount', 'note']);
-  const approve = r.bool('approve', '是否同意延期');
-  const amountInput = r.int('amount', '批准延期时长', 1, 1000, false);
-  const note = r.text('note', ...textArgs('extension-decision', 'note'), false);
-  if (r.error !== null || approve === null) return inputRefused(r);
+  const r = readInput('extension-decision', input);
+  if (!r.ok) return r;
+  const { approve, amount: amountInput, note } = r.value;
   const pending = num(c, 'extensionPending');
   if (pending === null) return fail('NO_PENDING_EXTENSION');
   const kind = caseKind(c);

@@ -3,20 +3,16 @@ import { kindOf, num } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import { computeDueAt } from '../deadlines';
-import { InputReader } from '../validation';
-import { SATISFIED_RESULTS, VISIT_METHODS, VISIT_RESULTS } from '../vocabulary';
+import { readInput } from '../contract/read-input';
+import { SATISFIED_RESULTS } from '../vocabulary';
 import type { FieldChanges, Handler, Outcome } from './types';
-import { appendLine, inputRefused, today } from './types';
-import { textArgs } from './inputs';
+import { appendLine, today } from './types';
 
 /** WF10: fedBack → closed (非常满意/满意/基本满意) or unsatisfied (不满意/非常不满意); a dated line in 回访情况. */
 export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['result', 'method', 'note']);
-  const result = r.choice('result', '回访结果', VISIT_RESULTS, true);
-  const method = r.choice('method', '回访方式', VISIT_METHODS, true);
-  const note = r.text('note', ...textArgs('visit', 'note'), false);
-  if (r.error !== null || result === null || method === null) return inputRefused(r);
+  const r = readInput('visit', input);
+  if (!r.ok) return r;
+  const { result, method, note } = r.value;
   const line = appendLine(c, 'visit', `${today(ctx)} ${method}：${result}${note ? `（${note}）` : ''}`);
   if (!line.ok) return line;
   const status = SATISFIED_RESULTS.includes(result) ? 'closed' : 'unsatisfied';
@@ -29,10 +25,9 @@ export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
  * Round 2 already → ROUND_LIMIT.
  */
 export const secondRound: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['note']);
-  const note = r.text('note', ...textArgs('second-round', 'note'), false);
-  if (r.error !== null) return inputRefused(r);
+  const r = readInput('second-round', input);
+  if (!r.ok) return r;
+  const { note } = r.value;
   if ((num(c, 'round') ?? 1) >= 2) return fail('ROUND_LIMIT');
   const kind = kindOf(c);
   if (kind === null) return fail('INVALID_STATE', '诉求没有办理类型，不能二次办理');
@@ -51,10 +46,9 @@ export const secondRound: Handler = (_actor, c, input, ctx): Result<Outcome> => 
 
 /** WF12: unsatisfied after the second round → transferred (报送市纪委监委); round 1 → NOT_SECOND_ROUND. */
 export const transfer: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['note']);
-  const note = r.text('note', ...textArgs('transfer', 'note'), true);
-  if (r.error !== null || note === null) return inputRefused(r);
+  const r = readInput('transfer', input);
+  if (!r.ok) return r;
+  const { note } = r.value;
   if ((num(c, 'round') ?? 1) < 2) return fail('NOT_SECOND_ROUND');
   const line = appendLine(c, 'discipline', `${today(ctx)} 移送市纪委监委：${note}`);
   if (!line.ok) return line;
@@ -63,9 +57,8 @@ export const transfer: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 
 /** WF13: closed|rejected|transferred → archived, 是否办结归档 = 是. An optional note goes to the audit log. */
 export const archive: Handler = (_actor, _c, input) => {
-  const r = new InputReader(input);
-  r.allowKeys(['note']);
-  const note = r.text('note', ...textArgs('archive', 'note'), false);
-  if (r.error !== null) return inputRefused(r);
+  const r = readInput('archive', input);
+  if (!r.ok) return r;
+  const { note } = r.value;
   return ok({ set: { status: 'archived', archived: '是' }, note });
 };

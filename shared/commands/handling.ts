@@ -3,18 +3,16 @@ import { text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import type { FieldValue } from '../fields';
-import { InputReader, checkDateInContext, checkFindingsAndMeasures } from '../validation';
+import { checkDateInContext, checkFindingsAndMeasures } from '../validation';
+import { readInput } from '../contract/read-input';
 import type { FieldChanges, Handler, Outcome } from './types';
-import { appendLine, inputRefused, nowIso, today } from './types';
-import { textArgs } from './inputs';
+import { appendLine, nowIso, today } from './types';
 
 /** WF7: assigned → handling (签收). The 经办人 and phone may be given at once. */
 export const accept: Handler = (_actor, _c, input) => {
-  const r = new InputReader(input);
-  r.allowKeys(['handler', 'handlerPhone']);
-  const handler = r.field('handler', 'handler');
-  const handlerPhone = r.field('handlerPhone', 'handlerPhone');
-  if (r.error !== null) return inputRefused(r);
+  const r = readInput('accept', input);
+  if (!r.ok) return r;
+  const { handler, handlerPhone } = r.value;
   const set: FieldChanges = { status: 'handling' };
   if (handler !== null) set.handler = handler;
   if (handlerPhone !== null) set.handlerPhone = handlerPhone;
@@ -23,45 +21,26 @@ export const accept: Handler = (_actor, _c, input) => {
 
 /** WF8: assigned|handling → returned, with the reason (退回理由). Lead and co units keep seeing the case until re-assigned. */
 export const returnCase: Handler = (_actor, _c, input) => {
-  const r = new InputReader(input);
-  r.allowKeys(['reason']);
-  const reason = r.text('reason', ...textArgs('return', 'reason'), true);
-  if (r.error !== null || reason === null) return inputRefused(r);
+  const r = readInput('return', input);
+  if (!r.ok) return r;
+  const { reason } = r.value;
   return ok({ set: { status: 'returned', returnReason: reason }, note: reason });
 };
-
-const FEEDBACK_KEYS = [
-  'findings', 'measures', 'feedbackAt', 'feedbackMethod', 'companyVerdict', 'dissatisfaction', 'nextPlan', 'handler', 'handlerPhone',
-] as const;
 
 /**
  * WF9: handling → fedBack (承办单). findings + measures required, ≤ 2000 together; feedbackAt not in the future and not
  * before the assignment date; 不满意 needs dissatisfaction and nextPlan; 经办人 and phone from the input or the case.
  */
 export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(FEEDBACK_KEYS);
-  const findings = r.field('findings', 'findings', true);
-  const measures = r.field('measures', 'measures', true);
-  const feedbackAt = r.field('feedbackAt', 'feedbackAt', true);
-  const feedbackMethod = r.field('feedbackMethod', 'feedbackMethod', true);
-  const companyVerdict = r.field('companyVerdict', 'companyVerdict', true);
-  const dissatisfaction = r.field('dissatisfaction', 'dissatisfaction');
-  const nextPlan = r.field('nextPlan', 'nextPlan');
-  const handlerInput = r.field('handler', 'handler');
-  const phoneInput = r.field('handlerPhone', 'handlerPhone');
-  if (r.error !== null || typeof feedbackAt !== 'string') return inputRefused(r);
-
+  const r = readInput('feedback', input);
+  if (!r.ok) return r;
+  const { findings, measures, feedbackAt, feedbackMethod, companyVerdict, dissatisfaction, nextPlan } = r.value;
   const tooLong = checkFindingsAndMeasures(findings, measures);
   if (tooLong !== null) return { ok: false, error: tooLong };
   const badDate = checkDateInContext(c, 'feedbackAt', feedbackAt, today(ctx));
   if (badDate !== null) return { ok: false, error: badDate };
-  if (companyVerdict === '不满意') {
-    if (dissatisfaction === null) return fail('REQUIRED', '企业不满意时“不满意原因”为必填项', 'dissatisfaction');
-    if (nextPlan === null) return fail('REQUIRED', '企业不满意时“下一步计划”为必填项', 'nextPlan');
-  }
-  const handler: FieldValue = handlerInput ?? text(c, 'handler');
-  const handlerPhone: FieldValue = phoneInput ?? text(c, 'handlerPhone');
+  const handler: FieldValue = r.value.handler ?? text(c, 'handler');
+  const handlerPhone: FieldValue = r.value.handlerPhone ?? text(c, 'handlerPhone');
   if (handler === null) return fail('REQUIRED', '“经办人”为必填项（承办单必填）', 'handler');
   if (handlerPhone === null) return fail('REQUIRED', '“经办人电话”为必填项（承办单必填）', 'handlerPhone');
   return ok({
@@ -75,10 +54,9 @@ export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 
 /** WF18: a cooperating unit adds its opinion: '[单位名 2026-10-10] text' appended to coOpinions. */
 export const coOpinion: Handler = (actor, c, input, ctx) => {
-  const r = new InputReader(input);
-  r.allowKeys(['text']);
-  const opinion = r.text('text', ...textArgs('co-opinion', 'text'), true);
-  if (r.error !== null || opinion === null) return inputRefused(r);
+  const r = readInput('co-opinion', input);
+  if (!r.ok) return r;
+  const opinion = r.value.text;
   const unitId = actor.unitId ?? '';
   const name = ctx.unitName(unitId) ?? unitId;
   const line = appendLine(c, 'coOpinions', `[${name} ${today(ctx)}] ${opinion}`);

@@ -4,32 +4,26 @@ import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import { computeDueAt } from '../deadlines';
 import { formatShanghai, shanghaiDate } from '../time';
-import { InputReader } from '../validation';
-import { KINDS, REJECT_GROUNDS } from '../vocabulary';
+import { readInput } from '../contract/read-input';
 import type { Handler, Outcome } from './types';
-import { inputRefused, nowIso } from './types';
-import { textArgs } from './inputs';
+import { nowIso } from './types';
 
 /** At most this many cooperating units on one case. */
 export const MAX_CO_UNITS = 10;
 
 /** WF4: registered → rejected, rejectReason = ground + '；' + note. */
 export const reject: Handler = (_actor, _c, input) => {
-  const r = new InputReader(input);
-  r.allowKeys(['ground', 'note']);
-  const ground = r.choice('ground', '不予受理理由', REJECT_GROUNDS, true);
-  const note = r.text('note', ...textArgs('reject', 'note'), false);
-  if (r.error !== null || ground === null) return inputRefused(r);
+  const r = readInput('reject', input);
+  if (!r.ok) return r;
+  const { ground, note } = r.value;
   return ok({ set: { status: 'rejected', rejectReason: note ? `${ground}；${note}` : ground }, note });
 };
 
 /** WF5: registered → closed; a consultation answered at once: kind consult, measures = reply, fedBackAt = now. */
 export const answer: Handler = (_actor, _c, input, ctx) => {
-  const r = new InputReader(input);
-  r.allowKeys(['reply']);
-  const reply = r.text('reply', ...textArgs('answer', 'reply'), true);
-  if (r.error !== null || reply === null) return inputRefused(r);
-  return ok({ set: { status: 'closed', kind: 'consult', measures: reply, fedBackAt: nowIso(ctx) }, note: null });
+  const r = readInput('answer', input);
+  if (!r.ok) return r;
+  return ok({ set: { status: 'closed', kind: 'consult', measures: r.value.reply, fedBackAt: nowIso(ctx) }, note: null });
 };
 
 /**
@@ -37,14 +31,9 @@ export const answer: Handler = (_actor, _c, input, ctx) => {
  * all existing (INVALID_UNITS / UNKNOWN_UNIT). assignedAt defaults to now, never in the future, never before receivedAt.
  */
 export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['leadUnit', 'coUnits', 'kind', 'note', 'assignedAt']);
-  const lead = r.text('leadUnit', '牵头办理单位', 64, true);
-  const co = r.list('coUnits', '配合办理单位', 1000);
-  const kind = r.choice('kind', '办理类型', KINDS, true);
-  const note = r.text('note', ...textArgs('assign', 'note'), false);
-  const assignedAtInput = r.time('assignedAt', '交办日期', false);
-  if (r.error !== null || lead === null || kind === null) return inputRefused(r);
+  const r = readInput('assign', input);
+  if (!r.ok) return r;
+  const { leadUnit: lead, coUnits: co, kind, note, assignedAt: assignedAtInput } = r.value;
 
   if (ctx.unitName(lead) === null) return fail('UNKNOWN_UNIT', `牵头办理单位不存在：${lead}`, 'leadUnit');
   const coIds = co.map((id) => id.trim());

@@ -3,13 +3,13 @@ import type { Actor, CaseFields } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
-import { REGISTRATION_FIELDS } from '../fields';
 import { formatCaseCode } from '../numbering';
 import { shanghaiYear } from '../time';
-import { InputReader, checkDateInContext } from '../validation';
+import { checkDateInContext } from '../validation';
+import { readInput } from '../contract/read-input';
 import { mayRegister } from '../workflow';
 import type { AuditEntry, CommandContext } from './types';
-import { auditEntry, inputRefused, today } from './types';
+import { auditEntry, today } from './types';
 
 export interface RegisterContext extends CommandContext {
   /** Id of the new case. */
@@ -29,12 +29,10 @@ export function registerCase(
 ): Result<{ fields: CaseFields; audit: AuditEntry[] }> {
   const allowed = mayRegister(actor);
   if (!allowed.ok) return allowed;
-  const r = new InputReader(input === undefined ? {} : input);
-  r.allowKeys(REGISTRATION_FIELDS);
-  const values: Partial<Record<FieldId, FieldValue>> = {};
-  for (const id of REGISTRATION_FIELDS) values[id] = r.field(id, id);
-  if (r.error !== null) return inputRefused(r);
-  const badDate = checkDateInContext({ id: ctx.caseId, fields: {} }, 'receivedAt', values.receivedAt ?? null, today(ctx));
+  const r = readInput('register', input);
+  if (!r.ok) return r;
+  const values = r.value;
+  const badDate = checkDateInContext({ id: ctx.caseId, fields: {} }, 'receivedAt', values.receivedAt, today(ctx));
   if (badDate !== null) return { ok: false, error: badDate };
   let code: string;
   try {

@@ -5,10 +5,9 @@ import { fail, ok } from '../errors';
 import { supervisionReplyDue } from '../deadlines';
 import { formatSupervisionCode } from '../numbering';
 import { parseIsoTime, shanghaiYear } from '../time';
-import { InputReader } from '../validation';
+import { readInput } from '../contract/read-input';
 import type { Handler, Outcome } from './types';
-import { appendLine, inputRefused, nowIso, today } from './types';
-import { textArgs } from './inputs';
+import { appendLine, nowIso, today } from './types';
 
 /**
  * WF16: assigned|handling|unsatisfied; code 〔year〕督n号 from ctx.nextSupervisionNumber (missing → INTERNAL);
@@ -16,10 +15,9 @@ import { textArgs } from './inputs';
  * A new 督办单 while one is open replaces its reply deadline.
  */
 export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['note']);
-  const note = r.text('note', ...textArgs('supervise', 'note'), true);
-  if (r.error !== null || note === null) return inputRefused(r);
+  const r = readInput('supervise', input);
+  if (!r.ok) return r;
+  const { note } = r.value;
   const n = ctx.nextSupervisionNumber;
   if (n === undefined || !Number.isInteger(n) || n < 1) return fail('INTERNAL', '缺少督办单编号');
   const code = formatSupervisionCode(shanghaiYear(ctx.now), n);
@@ -35,10 +33,9 @@ export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
 
 /** WF17: the lead unit replies to the open 督办单 (none open → NO_OPEN_SUPERVISION); a late reply is marked 逾期. */
 export const superviseReply: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = new InputReader(input);
-  r.allowKeys(['note']);
-  const note = r.text('note', ...textArgs('supervise-reply', 'note'), true);
-  if (r.error !== null || note === null) return inputRefused(r);
+  const r = readInput('supervise-reply', input);
+  if (!r.ok) return r;
+  const { note } = r.value;
   const due = text(c, 'supervisionDueAt');
   if (due === null) return fail('NO_OPEN_SUPERVISION');
   const dueMs = parseIsoTime(due);

@@ -6,7 +6,6 @@ import { fail, ok } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
 import { fieldDef } from '../fields';
 import { formatShanghai, shanghaiDate } from '../time';
-import type { InputReader } from '../validation';
 import { charCount } from '../validation';
 import type { Role } from '../vocabulary';
 
@@ -62,11 +61,6 @@ export interface Outcome {
 }
 
 export type Handler = (actor: Actor, c: CaseData, input: unknown, ctx: CommandContext) => Result<Outcome>;
-
-/** The refusal an InputReader collected (or INTERNAL when a required value is unexpectedly missing). */
-export function inputRefused<T>(r: InputReader): Result<T> {
-  return r.error !== null ? { ok: false, error: r.error } : fail('INTERNAL', '输入读取异常');
-}
 
 /** 'YYYY-MM-DD' in Shanghai of `now`, used to date the lines of the text fields. */
 export function today(ctx: CommandContext): string {

@@ -1,7 +1,7 @@
 // /api/cases: register (登记), list and read cases scoped to the caller, and run every workflow command of §4.
 import { Hono } from 'hono';
 import type { CaseData } from '../../shared/case';
-import type { FieldId, FieldValue } from '../../shared/fields';
+import type { ApiCase, CaseFields, CaseList, CaseWithAllowed, Registered } from '../../shared/contract/http';
 import { FIELD_IDS } from '../../shared/fields';
 import { COMMANDS, allowedCommands, isCommandName } from '../../shared/workflow';
 import { actorOf } from './auth';
@@ -18,8 +18,8 @@ function bySeq(a: CaseData, b: CaseData): number {
 }
 
 /** HTTP14: every field of §3 in sheet order, null when empty; nothing else. */
-export function caseFields(c: CaseData): Record<FieldId, FieldValue> {
-  const out = {} as Record<FieldId, FieldValue>;
+export function caseFields(c: CaseData): CaseFields {
+  const out = {} as CaseFields;
   for (const id of FIELD_IDS) out[id] = c.fields[id] ?? null;
   return out;
 }
@@ -30,14 +30,17 @@ export function casesApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
   /** WF3: the office registers (a unit FORBIDDEN_ROLE, a viewer READ_ONLY, decided by the ledger). */
   app.post('/', async (c) => {
     const created = unwrap(await ledger.register(actorOf(c), await readJsonObject(c)));
-    return sendJson(c, { id: created.id, code: created.fields.code ?? null, seq: created.fields.seq ?? null }, 201);
+    const code = created.fields.code;
+    const seq = created.fields.seq;
+    const body: Registered = { id: created.id, code: typeof code === 'string' ? code : null, seq: typeof seq === 'number' ? seq : null };
+    return sendJson(c, body, 201);
   });
 
   /** PERM3/HTTP14: only the cases the caller may see, ordered by 序号, each `{id, ...fields}`. */
   app.get('/', (c) => {
     readQuery(c, []);
     const cases = ledger.visibleCases(actorOf(c)).sort(bySeq).map((x) => ({ id: x.id, ...caseFields(x) }));
-    return sendJson(c, { cases });
+    return sendJson(c, { cases } satisfies CaseList);
   });
 
   /** PERM3: a case the caller may not see is CASE_NOT_FOUND, exactly like one that does not exist. */
@@ -46,7 +49,7 @@ export function casesApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const actor = actorOf(c);
     const found = ledger.caseFor(actor, c.req.param('id'));
     if (found === null) return refuse('CASE_NOT_FOUND');
-    return sendJson(c, { id: found.id, fields: caseFields(found), allowed: allowedCommands(actor, found) });
+    return sendJson(c, { id: found.id, fields: caseFields(found), allowed: allowedCommands(actor, found) } satisfies CaseWithAllowed);
   });
 
   /** WF1–WF20/HTTP15: POST /api/cases/:id/<command> for every command of COMMANDS; other names are 404 NOT_FOUND. */
@@ -55,7 +58,7 @@ export function casesApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     if (!isCommandName(command)) return refuse('NOT_FOUND', `不支持的操作；可用操作：${COMMANDS.join('、')}`);
     const input = await readJsonObject(c);
     const after = unwrap(await ledger.run(actorOf(c), c.req.param('id'), command, input));
-    return sendJson(c, { id: after.id, fields: caseFields(after) });
+    return sendJson(c, { id: after.id, fields: caseFields(after) } satisfies ApiCase);
   });
 
   return app;

@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody } from '../../shared/contract/http';
 import type { ErrorCode, Refusal, Result } from '../../shared/errors';
 import { ERROR_CODES, LedgerError, refusal } from '../../shared/errors';
 import { StoreHaltedError } from '../store/store';
@@ -53,10 +54,6 @@ export const HTTP_STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = 
   INTERNAL: 500,
   STORAGE_UNAVAILABLE: 503,
 };
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string };
-}
 
 /** HTTP3: the error body; an INTERNAL refusal never carries more than the generic message. */
 export function errorBody(r: Refusal): ErrorBody {

@@ -1,5 +1,6 @@
 // GET /api/me (HTTP18): who the token belongs to, the unit and the sync room the add-in joins.
 import { Hono } from 'hono';
+import type { Me } from '../../shared/contract/http';
 import { roomOf } from '../rooms';
 import { actorOf } from './auth';
 import type { AppDeps, AppEnv } from './env';
@@ -13,6 +14,6 @@ export function meApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const unit = actor.unitId === null ? null : ledger.unit(actor.unitId);
     return sendJson(c, {
       id: actor.userId, name: actor.name, role: actor.role, unitId: actor.unitId, unitName: unit?.name ?? null, room: roomOf(actor),
-    });
+    } satisfies Me);
   });
 }

@@ -1,5 +1,6 @@
 // GET /api/stats: per handling unit — cases led, closed, on-time rate, satisfaction rate, overdue, 督办, second handling.
 import { Hono } from 'hono';
+import type { Stats } from '../../shared/contract/http';
 import type { Counts } from '../../shared/stats';
 import { ZERO_COUNTS, sumCounts, unitStats, withRates } from '../../shared/stats';
 import { actorOf } from './auth';
@@ -18,6 +19,7 @@ export function statsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const ids = new Set(units.map((u) => u.id));
     const overdueSupervisions = ledger.overdueSupervisions()
       .filter((s) => actor.role !== 'unit' || (ids.has(s.unitId) && ledger.caseFor(actor, s.caseId) !== null)).length;
-    return sendJson(c, { units: rows, totals: withRates(rows.reduce<Counts>((acc, r) => sumCounts(acc, r), ZERO_COUNTS)), overdueSupervisions });
+    const totals = withRates(rows.reduce<Counts>((acc, r) => sumCounts(acc, r), ZERO_COUNTS));
+    return sendJson(c, { units: rows, totals, overdueSupervisions } satisfies Stats);
   });
 }

@@ -1,5 +1,6 @@
 // /api/units: the office creates handling units; every signed-in user lists them (contacts for the office only).
 import { Hono } from 'hono';
+import type { UnitCreated, UnitInfo } from '../../shared/contract/http';
 import { InputReader } from '../../shared/validation';
 import { actorOf, requireRole } from './auth';
 import { readJsonObject } from './body';
@@ -18,7 +19,7 @@ export function unitsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
   app.get('/', (c) => {
     readQuery(c, []);
     const withContact = actorOf(c).role === 'office';
-    const units = ledger.unitList().map((u) => (withContact ? { id: u.id, name: u.name, contact: u.contact } : { id: u.id, name: u.name }));
+    const units = ledger.unitList().map((u): UnitInfo => (withContact ? { id: u.id, name: u.name, contact: u.contact } : { id: u.id, name: u.name }));
     return sendJson(c, units);
   });
 
@@ -36,7 +37,7 @@ export function unitsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const name = storedName(input.rawName, 'name', '单位名称', UNIT_NAME_MAX);
     if (nameTaken(name, ledger.unitList().map((u) => u.name))) refuse('CONFLICT', `单位名称已存在：${name}`, 'name');
     const unit = await ledger.createUnit(name, input.contact);
-    return sendJson(c, { id: unit.id }, 201);
+    return sendJson(c, { id: unit.id } satisfies UnitCreated, 201);
   });
 
   return app;

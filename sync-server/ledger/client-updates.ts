@@ -1,11 +1,12 @@
 // Client edits on the wire: structure check (SYNC10), enforcement in a unit of work (SYNC3), capped rejections, aggregated refusal audit.
+import type { Rejection } from '../../shared/contract/sync';
 import type { Actor } from '../../shared/case';
 import { LedgerError } from '../../shared/errors';
 import { mayChangeAnything } from '../../shared/permissions';
 import { formatShanghai, shanghaiDate } from '../../shared/time';
 import { unitOfRoom } from '../rooms';
 import type { NewAudit } from '../store/store';
-import type { EnforcementResult, EnforcementScope, Rejection } from './enforce';
+import type { EnforcementResult, EnforcementScope } from './enforce';
 import { applyWithEnforcement } from './enforce';
 import type { Projection } from './projection';
 import type { RefusalAuditOptions } from './refusal-audit';

@@ -1,19 +1,13 @@
 // Per-operation enforcement of a client's Yjs update: apply, find every changed (case, field), compensate refusals.
 import * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
+import type { Rejection } from '../../shared/contract/sync';
 import type { ErrorCode } from '../../shared/errors';
 import { ERROR_CODES } from '../../shared/errors';
 import type { FieldValue } from '../../shared/fields';
 import { checkCellEdit, mayEdit } from '../../shared/permissions';
 import type { CaseMap } from '../../shared/ydoc-layout';
 import { casesOf, isFieldValue } from '../../shared/ydoc-layout';
-
-export interface Rejection {
-  caseId: string | null;
-  field: string | null;
-  code: ErrorCode;
-  message: string;
-}
 
 export interface AcceptedEdit {
   caseId: string;

@@ -1,7 +1,7 @@
 // SYNC7: refused edits are audited in aggregated rows (who, case, field, code: count, first and last time), not one row each.
+import type { Rejection } from '../../shared/contract/sync';
 import type { Actor } from '../../shared/case';
 import type { NewAudit } from '../store/store';
-import type { Rejection } from './enforce';
 
 export interface RefusalAuditOptions {
   /** How long a group collects refusals before its row is written. */

@@ -1,9 +1,7 @@
 // The interface through which the sync transport delegates every document decision to the backend.
 import type * as Y from 'yjs';
 import type { Actor } from '../../shared/case';
-import type { Refusal } from '../../shared/errors';
-/** What a refused edit reports to its sender (custom message type 100, JSON payload). */
-export interface Rejection { caseId: string | null; field: string | null; code: Refusal['code']; message: string }
+import type { Rejection } from '../../shared/contract/sync';
 
 export interface ClientUpdateOutcome {
   /** What was refused (the backend caps the list; the last entry may summarise the rest). */

@@ -1,4 +1,5 @@
 // One client connection: rate limits and budgets, frame decoding and dispatch to its room, outbound back-pressure, close codes.
+import { CLOSE } from '../../shared/contract/sync';
 import type { Actor } from '../../shared/case';
 import type { ClientUpdateOutcome } from './backend';
 import type { SyncLimits } from './limits';
@@ -6,7 +7,6 @@ import { FloodGuard, monotonicNow, REFUSAL_COST, TokenBucket } from './limits';
 import { decodeMessage, ProtocolError } from './protocol';
 import type { Room, RoomMember } from './room';
 import type { SyncSocket } from './socket';
-import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { errorText } from './stats';
 import type { Budget } from './users';

@@ -1,4 +1,5 @@
 // The transport-independent core: rooms by name, the connections in them, admission, bans, and committed updates routed from the backend.
+import { CLOSE } from '../../shared/contract/sync';
 import type { Actor } from '../../shared/case';
 import type { SyncBackend } from './backend';
 import type { UserBudgets } from './connection';
@@ -7,7 +8,6 @@ import type { SyncLimits } from './limits';
 import { monotonicNow, resolveLimits } from './limits';
 import { Room } from './room';
 import type { SyncSocket } from './socket';
-import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { consoleLog, createStats, errorText } from './stats';
 import type { Admission, Budget } from './users';

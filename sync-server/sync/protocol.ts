@@ -1,20 +1,10 @@
-// The y-websocket wire format (sync, awareness, auth, queryAwareness, rejection 100): encoders and a strict, never-throwing reader.
+// The server's strict, never-throwing reader of the wire format (CON2, docs/PROTOCOL.md) and its frame encoders.
 import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { isErrorCode } from '../../shared/errors';
-import type { Rejection } from './backend';
-
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/** Custom message: the server tells the sender what it refused (payload: varString JSON `Rejection`). */
-export const MESSAGE_REJECTION = 100;
-
-export const SYNC_STEP1: number = syncProtocol.messageYjsSyncStep1;
-export const SYNC_STEP2: number = syncProtocol.messageYjsSyncStep2;
-export const SYNC_UPDATE: number = syncProtocol.messageYjsUpdate;
+import type { Rejection } from '../../shared/contract/sync';
+import {
+  MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_REJECTION, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE,
+  asRejection,
+} from '../../shared/contract/sync';
 
 /** A frame as understood by the server (and by raw clients in tests). Byte arrays are private copies. */
 export type SyncMessage =
@@ -124,14 +114,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function asRejection(v: unknown): Rejection {
-  if (typeof v !== 'object' || v === null) throw new ProtocolError('invalid-rejection');
-  const r = v as Record<string, unknown>;
-  const nullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
-  if (!nullableString(r.caseId) || !nullableString(r.field) || !isErrorCode(r.code) || typeof r.message !== 'string') {
-    throw new ProtocolError('invalid-rejection');
-  }
-  return { caseId: r.caseId, field: r.field, code: r.code, message: r.message };
+function rejectionOf(v: unknown): Rejection {
+  const r = asRejection(v);
+  if (r === null) throw new ProtocolError('invalid-rejection');
+  return r;
 }
 
 /**
@@ -163,7 +149,7 @@ export function decodeMessage(frame: Uint8Array): Decoded<SyncMessage> {
       case MESSAGE_QUERY_AWARENESS:
         return { kind: 'query-awareness' };
       case MESSAGE_REJECTION: {
-        const rejection = asRejection(parseJson(r.varString()));
+        const rejection = rejectionOf(parseJson(r.varString()));
         r.end();
         return { kind: 'rejection', rejection };
       }
@@ -243,22 +229,3 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
 }
 
 export const encodeQueryAwareness = (): Uint8Array => frame(e => encoding.writeVarUint(e, MESSAGE_QUERY_AWARENESS));
-
-export function encodeRejection(rejection: Rejection): Uint8Array {
-  return frame(e => {
-    encoding.writeVarUint(e, MESSAGE_REJECTION);
-    encoding.writeVarString(e, JSON.stringify(rejection));
-  });
-}
-
-/**
- * For a client's `provider.messageHandlers[MESSAGE_REJECTION]`: y-websocket has already read the message type,
- * so this reads the rest from its lib0 decoder. Returns null for a payload that is not a Rejection.
- */
-export function readRejection(decoder: decoding.Decoder): Rejection | null {
-  try {
-    return asRejection(parseJson(decoding.readVarString(decoder)));
-  } catch {
-    return null;
-  }
-}

@@ -1,10 +1,11 @@
 // One room: its members, the join handshake, update application and broadcast, rejections, and the room's awareness.
+import type { Rejection } from '../../shared/contract/sync';
+import { CLOSE, encodeRejection } from '../../shared/contract/sync';
 import type { Actor } from '../../shared/case';
 import { RoomAwareness } from './awareness';
-import type { ClientUpdateOutcome, Rejection, SyncBackend } from './backend';
+import type { ClientUpdateOutcome, SyncBackend } from './backend';
 import type { SyncLimits } from './limits';
-import { encodeRejection, encodeSyncUpdate } from './protocol';
-import { CLOSE } from './socket';
+import { encodeSyncUpdate } from './protocol';
 import type { SyncLog, SyncStats } from './stats';
 import { errorText } from './stats';
 import { SyncCache } from './sync-cache';

@@ -1,4 +1,5 @@
 // Attaches the y-websocket-compatible sync endpoint (/sync/<room>?token=…) to an HTTP(S) server's 'upgrade' event.
+import { CLOSE } from '../../shared/contract/sync';
 import { STATUS_CODES } from 'node:http';
 import type * as http from 'node:http';
 import type * as https from 'node:https';
@@ -12,7 +13,6 @@ import type { SyncBackend } from './backend';
 import { refuseAdmission } from './handshake';
 import { SyncHub } from './hub';
 import type { SyncLimits } from './limits';
-import { CLOSE } from './socket';
 import type { SyncLog, SyncStats } from './stats';
 import { consoleLog, errorName, errorText } from './stats';
 import { messageBytes, WsSocket } from './ws-socket';

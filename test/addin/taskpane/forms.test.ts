@@ -1,12 +1,10 @@
 // The pane's forms: Chinese labels and dropdowns per command, length counters, and inputs the server accepts (WF3–WF18).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../addin/client/api';
-import type { CommandInputs } from '../../../addin/client/api';
 import type { FormKind, FormValues } from '../../../addin/taskpane/forms';
 import { collectInput, counters, formSpec } from '../../../addin/taskpane/forms';
 import type { CaseData } from '../../../shared/case';
 import { COMMANDS } from '../../../shared/workflow';
-import type { CommandName } from '../../../shared/workflow';
 import type { Bench } from '../../sync-server/http/harness';
 import { bench } from '../../sync-server/http/harness';
 
@@ -30,8 +28,8 @@ async function submit(who: keyof Bench['tokens'], kind: FormKind, caseId: string
   const initial: FormValues = Object.fromEntries(spec.fields.filter((f) => f.initial !== undefined).map((f) => [f.key, f.initial as string]));
   const collected = collectInput(spec, { ...initial, ...values });
   if (!collected.ok) throw new Error(`${kind}: ${collected.message}`);
-  if (kind === 'register') return (await api(who).register(collected.input as never)).id;
-  await api(who).run(caseId as string, kind as CommandName, collected.input as CommandInputs[CommandName]);
+  if (collected.kind === 'register') return (await api(who).register(collected.input)).id;
+  await api(who).run(caseId as string, collected.kind, collected.input);
   return caseId as string;
 }
 
@@ -74,12 +72,12 @@ describe('forms', () => {
 
   it('convert numbers, yes/no and unit lists, and leave out empty optional fields', () => {
     const ext = formSpec('extension-decision', { case: null, units: [], today: TODAY });
-    expect(collectInput(ext, { approve: 'yes', amount: ' 2 ', note: '' })).toEqual({ ok: true, input: { approve: true, amount: 2 } });
-    expect(collectInput(ext, { approve: 'no', amount: '' })).toEqual({ ok: true, input: { approve: false } });
+    expect(collectInput(ext, { approve: 'yes', amount: ' 2 ', note: '' })).toEqual({ ok: true, kind: 'extension-decision', input: { approve: true, amount: 2 } });
+    expect(collectInput(ext, { approve: 'no', amount: '' })).toEqual({ ok: true, kind: 'extension-decision', input: { approve: false } });
     expect(collectInput(ext, { approve: 'yes', amount: '1.5' })).toMatchObject({ ok: false, field: 'amount' });
     const assign = formSpec('assign', { case: null, units: [], today: TODAY });
     expect(collectInput(assign, { leadUnit: 'u1', kind: 'general', coUnits: ['u2', 'u3'], note: '  ' }))
-      .toEqual({ ok: true, input: { leadUnit: 'u1', kind: 'general', coUnits: ['u2', 'u3'] } });
+      .toEqual({ ok: true, kind: 'assign', input: { leadUnit: 'u1', kind: 'general', coUnits: ['u2', 'u3'] } });
     expect(collectInput(assign, { leadUnit: '', kind: 'general' })).toEqual({ ok: false, field: 'leadUnit', message: '“牵头办理单位”为必填项' });
   });
 

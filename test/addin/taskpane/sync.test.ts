@@ -5,7 +5,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState, SyncOptions } from '../../../addin/client/sync';
-import { SyncClient, readRejectionPayload, syncEndpoint } from '../../../addin/client/sync';
+import { SyncClient, syncEndpoint } from '../../../addin/client/sync';
+import { readRejection } from '../../../shared/contract/sync';
 import { PendingTracker, itemsBeyond } from '../../../addin/client/pending';
 import { localCopyName } from '../../../addin/client/local-copy';
 import { casesOf, readCase, writeFields } from '../../../shared/ydoc-layout';
@@ -159,15 +160,16 @@ describe('pending count and rejection payloads', () => {
     expect(itemsBeyond(new Map([[1, 5], [2, 3]]), new Map([[1, 7]]))).toBe(3);
   });
 
-  it('ignores malformed rejection payloads', () => {
+  it('CON2: ignores malformed rejection payloads and codes outside the closed table', () => {
     const read = (payload: string) => {
       const e = encoding.createEncoder();
       encoding.writeVarString(e, payload);
-      return readRejectionPayload(decoding.createDecoder(encoding.toUint8Array(e)));
+      return readRejection(decoding.createDecoder(encoding.toUint8Array(e)));
     };
-    expect(read('{"caseId":"c","field":null,"code":"X","message":"中文"}')).toEqual({ caseId: 'c', field: null, code: 'X', message: '中文' });
+    expect(read('{"caseId":"c","field":null,"code":"READ_ONLY","message":"中文"}')).toEqual({ caseId: 'c', field: null, code: 'READ_ONLY', message: '中文' });
+    expect(read('{"caseId":"c","field":null,"code":"X","message":"中文"}')).toBeNull();
     expect(read('not json')).toBeNull();
     expect(read('{"caseId":1}')).toBeNull();
-    expect(readRejectionPayload(decoding.createDecoder(Uint8Array.from([5, 1])))).toBeNull();
+    expect(readRejection(decoding.createDecoder(Uint8Array.from([5, 1])))).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 // Hostile, over real servers: an awareness flood from one member of a 100-member room, and forged states for another user's id.
+import { MESSAGE_AWARENESS } from '../../../shared/contract/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncLimits } from '../../../sync-server/sync/limits';
 import { DEFAULT_LIMITS } from '../../../sync-server/sync/limits';
 import type { AwarenessEntry } from '../../../sync-server/sync/protocol';
-import { encodeAwarenessEntries, encodeAwarenessMessage, MESSAGE_AWARENESS } from '../../../sync-server/sync/protocol';
+import { encodeAwarenessEntries, encodeAwarenessMessage } from '../../../sync-server/sync/protocol';
 import type { SyncStats } from '../../../sync-server/sync/stats';
 import { FakeBackend } from '../sync/fake-backend';
 import type { TestClient } from '../sync/net-helpers';

@@ -1,4 +1,5 @@
 // Integration harness: a real server on a random port with a temporary SQLite file, real HTTP and real WebsocketProvider clients.
+import { MESSAGE_REJECTION } from '../../../shared/contract/sync';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import * as Y from 'yjs';
 import type { ServerConfig } from '../../../sync-server/config';
 import type { RunningServer, StartOptions } from '../../../sync-server/server';
 import { startServer } from '../../../sync-server/server';
-import { MESSAGE_REJECTION } from '../../../sync-server/sync/protocol';
 import { readAllCases } from '../../../shared/ydoc-layout';
 
 export const ADMIN_TOKEN = 'integration-admin-token-0123456789';

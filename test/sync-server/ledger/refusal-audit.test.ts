@@ -1,6 +1,6 @@
 // SYNC11: refused edits are audited in aggregated rows — count, first and last time — bounded per user.
+import type { Rejection } from '../../../shared/contract/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Rejection } from '../../../sync-server/ledger/enforce';
 import { RefusalAudit } from '../../../sync-server/ledger/refusal-audit';
 import type { NewAudit } from '../../../sync-server/store/store';
 import { actors } from '../../shared/fixtures';

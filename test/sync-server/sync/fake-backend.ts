@@ -1,7 +1,8 @@
 // An in-memory SyncBackend for the transport tests: one doc per room, key 'forbidden' compensated, 'refused' refused whole, 'explode' failing.
+import type { Rejection } from '../../../shared/contract/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../../../shared/case';
-import type { ClientUpdateOutcome, Rejection, SyncBackend } from '../../../sync-server/sync/backend';
+import type { ClientUpdateOutcome, SyncBackend } from '../../../sync-server/sync/backend';
 
 export const OFFICE: Actor = { userId: 'o1', name: '营商办张三', role: 'office', unitId: null };
 export const OFFICE_2: Actor = { userId: 'o2', name: '营商办王五', role: 'office', unitId: null };

@@ -1,18 +1,10 @@
 // 2,000 random and mutated frames over raw connections: the server stays up, closes only with 1002/1007, docs stay unchanged.
+import { encodeRejection } from '../../../shared/contract/sync';
 import { prng } from '../../prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import {
-  decodeMessage,
-  encodeAwarenessEntries,
-  encodeAwarenessMessage,
-  encodeQueryAwareness,
-  encodeRejection,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeSyncUpdate,
-} from '../../../sync-server/sync/protocol';
+import { decodeMessage, encodeAwarenessEntries, encodeAwarenessMessage, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../../../sync-server/sync/protocol';
 import { FakeBackend } from './fake-backend';
 import type { RawClient, TestServer } from './net-helpers';
 import { connectProvider, rawClient, startServer, waitFor, whenSynced } from './net-helpers';

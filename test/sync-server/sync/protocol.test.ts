@@ -1,4 +1,6 @@
 // The wire format: compatibility with y-protocols, strict decoding of malformed frames, and a never-throwing reader.
+import type { Rejection } from '../../../shared/contract/sync';
+import { MESSAGE_REJECTION, encodeRejection, readRejection } from '../../../shared/contract/sync';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
@@ -6,21 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import {
-  decodeAwarenessUpdate,
-  decodeMessage,
-  encodeAwarenessEntries,
-  encodeAwarenessMessage,
-  encodeQueryAwareness,
-  encodeRejection,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeSyncUpdate,
-  MESSAGE_REJECTION,
-  ProtocolError,
-  readRejection,
-} from '../../../sync-server/sync/protocol';
-import type { Rejection } from '../../../sync-server/sync/backend';
+import { decodeAwarenessUpdate, decodeMessage, encodeAwarenessEntries, encodeAwarenessMessage, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ProtocolError } from '../../../sync-server/sync/protocol';
 
 function docWithData(): Y.Doc {
   const doc = new Y.Doc();

@@ -1,8 +1,9 @@
 // SYNC7/SYNC9 over a real server: 429 with Retry-After for a banned user, the connection cap, 503 and closeAll, 1007 to a provider.
+import type { Rejection } from '../../../shared/contract/sync';
+import { MESSAGE_REJECTION, readRejection } from '../../../shared/contract/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as decoding from 'lib0/decoding';
-import { encodeSyncUpdate, MESSAGE_REJECTION, readRejection } from '../../../sync-server/sync/protocol';
-import type { Rejection } from '../../../sync-server/sync/backend';
+import { encodeSyncUpdate } from '../../../sync-server/sync/protocol';
 import type { SyncLimits } from '../../../sync-server/sync/limits';
 import { FakeBackend } from './fake-backend';
 import type { TestClient, TestServer } from './net-helpers';

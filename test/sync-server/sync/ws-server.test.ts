@@ -1,9 +1,9 @@
 // End to end with the stock y-websocket provider over a real HTTP server: sync, rejection, auth, awareness, shutdown.
+import type { Rejection } from '../../../shared/contract/sync';
+import { MESSAGE_REJECTION, readRejection } from '../../../shared/contract/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type * as decoding from 'lib0/decoding';
-import type { Rejection } from '../../../sync-server/sync/backend';
-import { MESSAGE_REJECTION, readRejection } from '../../../sync-server/sync/protocol';
 import { FakeBackend } from './fake-backend';
 import type { TestClient, TestServer } from './net-helpers';
 import { connectProvider, sleep, startServer, waitFor, whenSynced } from './net-helpers';

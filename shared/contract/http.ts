@@ -1,0 +1,79 @@
+// CON3: the shapes of the HTTP API's answers, declared once for the server's handlers and the add-in's client.
+import type { ErrorCode } from '../errors';
+import { isErrorCode } from '../errors';
+import type { FieldId, FieldValue } from '../fields';
+import type { Counts, Rates, UnitStats } from '../stats';
+import type { Role } from '../vocabulary';
+import type { CommandName } from '../workflow';
+
+/** HTTP3: every refusal `{"error":{code,message,field?}}`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+/** HTTP18: GET /api/me. */
+export interface Me {
+  id: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  /** The sync room of this user (`ledger` or `unit:<unitId>`); null for a unit user without a unit. */
+  room: string | null;
+}
+
+/** GET /api/units: one unit; `contact` for the office only. */
+export interface UnitInfo {
+  id: string;
+  name: string;
+  contact?: string | null;
+}
+
+/** HTTP11: POST /api/units (201). */
+export interface UnitCreated {
+  id: string;
+}
+
+/** HTTP14: every field of a case in sheet order, null when empty. */
+export type CaseFields = Record<FieldId, FieldValue>;
+
+/** A case as the API returns it after a command (HTTP15): its id and every field. */
+export interface ApiCase {
+  id: string;
+  fields: CaseFields;
+}
+
+/** GET /api/cases/:id: the case and the commands the caller may run on it now. */
+export interface CaseWithAllowed extends ApiCase {
+  allowed: CommandName[];
+}
+
+/** GET /api/cases: the visible cases by 序号, each `{id, ...fields}`. */
+export interface CaseList {
+  cases: ({ id: string } & CaseFields)[];
+}
+
+/** WF3: POST /api/cases (201). */
+export interface Registered {
+  id: string;
+  code: string | null;
+  seq: number | null;
+}
+
+export type StatsCounts = Counts & Rates;
+
+/** HTTP17: GET /api/stats. */
+export interface Stats {
+  units: UnitStats[];
+  totals: StatsCounts;
+  overdueSupervisions: number;
+}
+
+/** HTTP3: the refusal in a response body, or null when the body is not an error body (a proxy's page, garbage). */
+export function readErrorBody(body: unknown): ErrorBody['error'] | null {
+  const err = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof err !== 'object' || err === null) return null;
+  const { code, message, field } = err as Record<string, unknown>;
+  if (!isErrorCode(code) || typeof message !== 'string') return null;
+  return typeof field === 'string' ? { code, message, field } : { code, message };
+}
