@@ -13,6 +13,31 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // ARCH2: addin/ and sync-server/ meet over HTTP and WebSocket only; scripts/ never borrows from test/.
+  {
+    files: ['addin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/sync-server', '**/sync-server/**'], message: 'ARCH2: addin/ never imports sync-server/ (they meet over HTTP and WebSocket).' }],
+      }],
+    },
+  },
+  {
+    files: ['sync-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/addin', '**/addin/**'], message: 'ARCH2: sync-server/ never imports addin/ (it serves the built add-in by path).' }],
+      }],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/test', '**/test/**'], message: 'ARCH2: scripts/ never imports test/; share code through shared/ or scripts/.' }],
+      }],
+    },
+  },
   {
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,7 +1,7 @@
 // Load generators: a paced mixed load (edit → peer and refusal → revert latency) and a flat-out closed loop (throughput).
 import type { BenchClient, Tracker } from './clients';
 import { waitUntil } from './clients';
-import { prng } from '../../test/prng';
+import { prng } from '../../shared/prng';
 import { FORBIDDEN, PERMITTED } from './ledger-bench';
 
 export interface RoomCases { caseIds: readonly string[] }

@@ -1,5 +1,5 @@
 // Realistic ledger rows for the sheet-port tests: seeded cases in every stage, rendered with the binding's rowOf().
-import { prng as random } from '../../prng';
+import { prng as random } from '../../../shared/prng';
 import { rowOf } from '../../../addin/binding/columns';
 import type { CellValue } from '../../../addin/sheet/port';
 import type { CaseData } from '../../../shared/case';

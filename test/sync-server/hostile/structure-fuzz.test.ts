@@ -11,7 +11,7 @@ import { casesOf, isFieldValue, readAllCases } from '../../../shared/ydoc-layout
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
 import type { Store } from '../../../sync-server/store/store';
-import { prng } from '../../prng';
+import { prng } from '../../../shared/prng';
 import type { Rand } from './update-gen';
 import { generate, pick, pickOp } from './update-gen';
 

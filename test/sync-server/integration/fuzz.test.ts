@@ -6,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { casesOf } from '../../../shared/ydoc-layout';
-import { prng } from '../../prng';
+import { prng } from '../../../shared/prng';
 import { ADMIN_TOKEN, Harness, REGISTRATION, canonical, scene, waitFor } from './harness';
 
 let h: Harness;

@@ -1,6 +1,6 @@
 // 2,000 random and mutated frames over raw connections: the server stays up, closes only with 1002/1007, docs stay unchanged.
 import { encodeRejection } from '../../../shared/contract/sync';
-import { prng } from '../../prng';
+import { prng } from '../../../shared/prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';

@@ -1,4 +1,4 @@
-// mulberry32: a small seeded pseudo-random generator, so randomized tests replay exactly.
+// mulberry32: a small seeded pseudo-random generator (pure, no clock), so randomized tests and benchmarks replay exactly.
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
