@@ -1,15 +1,15 @@
-// Micro-benchmark: durable appendUpdate/s with group commit (~100-byte updates), synchronous=FULL vs NORMAL, on a temp file.
-// Run: npx tsx scripts/bench-store.ts [updates=20000]
+// `npm run bench:store [-- updates=20000]`: durable appendUpdate/s with group commit (~100-byte updates), FULL vs NORMAL.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import type { SqliteStore } from '../sync-server/store/sqlite-store';
-import { openSqliteStore } from '../sync-server/store/sqlite-store';
-import type { Synchronous } from '../sync-server/store/sqlite-schema';
+import type { SqliteStore } from '../../sync-server/store/sqlite-store';
+import { openSqliteStore } from '../../sync-server/store/sqlite-store';
+import type { Synchronous } from '../../sync-server/store/sqlite-schema';
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
+if (!Number.isInteger(TOTAL) || TOTAL < 1) throw new Error('usage: npm run bench:store [-- updates], updates a positive integer');
 const SEQUENTIAL = Math.min(TOTAL, 2_000); // one commit (one fsync under FULL) per update: keep it short
 
 interface Scenario { name: string; count: number; run: (store: SqliteStore, payloads: Uint8Array[]) => Promise<void> }
