@@ -1,4 +1,4 @@
-// Refuses an authenticated handshake before the upgrade: 429 (ban, connection cap) or 503 (storage), with a JSON body.
+// Refuses a sync handshake before the upgrade: a bare status, or 429 (ban, connection cap) / 503 (storage) with a JSON body.
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Admission } from './users';
@@ -28,4 +28,16 @@ export function refuseAdmission(socket: Duplex, r: Refusal): void {
   }
   socket.once('finish', () => socket.destroy());
   socket.end(admissionResponse(r));
+}
+
+/** Answers a handshake with a bare status and closes the socket; a peer that resets meanwhile is ignored. */
+export function refuseHandshake(socket: Duplex, status: number, extraHeaders = ''): void {
+  // the HTTP server removed its own error listener at the upgrade: a peer that resets now must not crash the process
+  socket.on('error', () => socket.destroy());
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -1,0 +1,70 @@
+// Applies one write batch to the ledger table: chunked requests, each unprotect → steps → protect; after a failure, restore.
+/// <reference types="office-js" />
+import type { Geometry, Step } from './office-plan';
+import { chunkSteps, planWrite, stepBytes } from './office-plan';
+import type { OfficeSession, Sync } from './office-session';
+import { PROTECTION } from './office-setup';
+import { loadGeometry, tableOf } from './office-table';
+import type { SheetLayout, WriteBatch } from './port';
+
+/**
+ * Plans the batch against `g` and sends it in chunks within `budget` bytes, in one Excel.run. `onGeometry` receives
+ * the table's shape after the last chunk, or as re-read after a failed request (the write then rethrows).
+ */
+export async function writeTable(
+  session: OfficeSession, l: SheetLayout, g: Geometry, batch: WriteBatch, budget: number, onGeometry: (g: Geometry) => void,
+): Promise<void> {
+  const plan = planWrite(batch, g);
+  if (plan.steps.length === 0) return;
+  const chunks = chunkSteps(plan.steps, budget);
+  await session.run(async (ctx, sync) => {
+    const { ws, table } = tableOf(ctx, l);
+    try {
+      for (const [i, chunk] of chunks.entries()) {
+        // Unprotect and re-protect inside every request: between requests the sheet stays protected.
+        ws.protection.unprotect();
+        queueSteps(session, table, chunk, g.columns);
+        ws.protection.protect(PROTECTION);
+        const last = i === chunks.length - 1;
+        const shape = last ? table.getRange().load('rowIndex, columnIndex, rowCount') : null;
+        await sync(chunk.reduce((a, s) => a + stepBytes(s), 0));
+        if (shape !== null) {
+          onGeometry({ ...g, headerRow: shape.rowIndex, firstColumn: shape.columnIndex, rows: plan.rows, blank: plan.blank });
+          if (shape.rowCount - 1 !== Math.max(plan.rows, 1)) session.log('warn', 'write: table row count differs from the plan', { excel: shape.rowCount - 1, plan: plan.rows });
+        }
+      }
+    } catch (e) {
+      await recover(ctx, sync, l, onGeometry).catch((again: unknown) => session.log('error', 'write: recovery failed', again));
+      throw e;
+    }
+  });
+}
+
+/** Queues one chunk's steps: values into ranges, appended rows, deleted rows (shifting the rest up). */
+function queueSteps(session: OfficeSession, table: Excel.Table, chunk: readonly Step[], columns: number): void {
+  const body = table.getDataBodyRange();
+  for (const step of chunk) {
+    if (step.kind === 'values') {
+      body.getCell(step.row, step.column).getResizedRange(step.values.length - 1, (step.values[0]?.length ?? 1) - 1).values = step.values;
+      session.wrote();
+    } else if (step.kind === 'append') {
+      table.rows.add(undefined, step.values);
+      session.wrote();
+    } else {
+      body.getCell(step.row, 0).getResizedRange(step.count - 1, columns - 1).delete(session.excel.DeleteShiftDirection.up);
+    }
+  }
+}
+
+/** After a failed request the sheet may be left unprotected and the table's shape unknown: restore and re-read. */
+async function recover(ctx: Excel.RequestContext, sync: Sync, l: SheetLayout, onGeometry: (g: Geometry) => void): Promise<void> {
+  const { ws, table } = tableOf(ctx, l);
+  const protection = ws.protection.load('protected');
+  const geometry = loadGeometry(table);
+  await sync();
+  onGeometry(geometry());
+  if (!protection.protected) {
+    ws.protection.protect(PROTECTION);
+    await sync();
+  }
+}
