@@ -61,7 +61,7 @@ export function relationOf(actor: Actor, c: CaseData): UnitRelation {
   return coUnitsOf(c).includes(actor.unitId) ? 'co' : 'other';
 }
 
-/** PERM3/SYNC2: the units that see a case: its lead and its cooperating units (DESIGN §2). */
+/** PERM3/SYNC2: the units that see a case: its lead and its cooperating units. */
 export function unitsSeeing(fields: CaseFields): string[] {
   const out = new Set<string>();
   if (typeof fields.leadUnit === 'string' && fields.leadUnit !== '') out.add(fields.leadUnit);

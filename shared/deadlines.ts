@@ -1,4 +1,4 @@
-// Handling deadlines (办结时限), 督办 reply deadlines and the overdue/dueSoon warning (DESIGN §6).
+// Handling deadlines (办结时限), 督办 reply deadlines and the overdue/dueSoon warning (TIME1–TIME4, CAL3).
 
 import type { Calendar } from './calendar';
 import { LedgerError } from './errors';

@@ -1,4 +1,4 @@
-// The case fields of DESIGN §3: id, Chinese header, owner, value type, choices and length limits.
+// The case fields of VAL1/VAL4: id, Chinese header, owner, value type, choices and length limits.
 import {
   CATEGORIES, CHANNELS, COMPANY_VERDICTS, FEEDBACK_METHODS, KINDS, STATUSES,
   VISIT_RESULTS, WARNINGS, YES_NO,

@@ -1,4 +1,4 @@
-// Who may change which field by editing a cell (DESIGN §2/§3): one function, used by server and add-in.
+// Who may change which field by editing a cell (PERM1–PERM8): one function, used by server and add-in.
 import type { Actor, CaseData } from './case';
 import { relationOf, statusOf } from './case';
 import type { ErrorCode, Refusal, Result } from './errors';

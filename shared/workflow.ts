@@ -1,4 +1,4 @@
-// The workflow rule table of DESIGN §4: for each command who runs it, from which states, to which state.
+// The workflow rule table of WF1/WF2: for each command who runs it, from which states, to which state.
 import type { Actor, CaseData } from './case';
 import { relationOf, statusOf } from './case';
 import type { Result } from './errors';
@@ -26,7 +26,7 @@ export interface CommandRule {
 
 const ACTIVE: readonly Status[] = ['assigned', 'handling'];
 
-/** WF1/WF2: the one rule table (DESIGN §4). Anything not listed here is refused with INVALID_STATE. */
+/** WF1/WF2: the one rule table. Anything not listed here is refused with INVALID_STATE. */
 export const RULES: { readonly [C in CommandName]: CommandRule } = {
   reject: { who: 'office', from: ['registered'], to: ['rejected'], label: '不予受理' },
   answer: { who: 'office', from: ['registered'], to: ['closed'], label: '即时答复' },

@@ -1,4 +1,4 @@
-// The Y.Doc encoding shared by server and add-in (DESIGN §5): cases, units and meta maps.
+// The Y.Doc encoding shared by server and add-in (YDOC1): cases, units and meta maps.
 import * as Y from 'yjs';
 import type { CaseData, CaseFields } from './case';
 import type { FieldValue } from './fields';

@@ -1,4 +1,4 @@
-// The ribbon's commands in ribbon order (DESIGN §8): one list for manifest.xml, its test, the icons and the pane's handlers.
+// The ribbon's commands in ribbon order (ADDIN2): one list for manifest.xml, its test, the icons and the pane's handlers.
 import type { CommandName } from '../../shared/workflow';
 
 /** Ids of the custom tab and its group in manifest.xml (Office.ribbon.requestUpdate needs both). */

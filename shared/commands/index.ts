@@ -1,4 +1,4 @@
-// The workflow commands (DESIGN §4): applyCommand checks, runs one command and returns only the changed fields + audit.
+// The workflow commands (WF1–WF20): applyCommand checks, runs one command and returns only the changed fields + audit.
 import type { Actor, CaseData } from '../case';
 import { kindOf, statusOf, text } from '../case';
 import type { Result } from '../errors';

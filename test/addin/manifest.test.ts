@@ -18,8 +18,8 @@ const BASE = 'https://localhost:8787';
 const source = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 const doc = parseXml(source);
 const all = [...walk(doc)];
-/** DESIGN §8, in ribbon order. */
-const DESIGN_BUTTONS = ['连接台账', '登记', '交办', '签收', '反馈', '申请延期', '回访', '督办/标记超期', '归档', '导出单据', '统计'];
+/** ADDIN2, in ribbon order. */
+const RIBBON_BUTTONS = ['连接台账', '登记', '交办', '签收', '反馈', '申请延期', '回访', '督办/标记超期', '归档', '导出单据', '统计'];
 
 const path = (...names: string[]): XmlElement => names.reduce((el, n) => only(el, n), doc);
 const overrides = path('VersionOverrides');
@@ -62,7 +62,7 @@ const urlsIn = (xml: XmlElement): string[] => [...walk(xml)].flatMap((e) => [
   ...(e.name === 'AppDomain' ? [e.text] : []),
 ]);
 
-describe('manifest.xml structure', () => {
+describe('ADDIN1: manifest.xml structure', () => {
   it('is a TaskPaneApp for Excel in zh-CN, elements in the documented order', () => {
     expect([doc.name, doc.attrs.xmlns, doc.attrs['xsi:type']]).toEqual(['OfficeApp', 'http://schemas.microsoft.com/office/appforoffice/1.1', 'TaskPaneApp']);
     expectOrder(doc, ['Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl',
@@ -163,12 +163,12 @@ describe('manifest.xml structure', () => {
   });
 });
 
-describe('the ribbon', () => {
-  it('is the group 企业诉求直通车 on the tab 直通车台账 with the buttons of DESIGN §8 in order', () => {
+describe('ADDIN2: the ribbon', () => {
+  it('is the group 企业诉求直通车 on the tab 直通车台账 with its buttons in order', () => {
     expect(labelOf(group)).toBe('企业诉求直通车');
     expect(labelOf(tab)).toBe('直通车台账');
-    expect(controls.map(labelOf)).toEqual(DESIGN_BUTTONS);
-    expect(RIBBON_COMMANDS.map((c) => c.label)).toEqual(DESIGN_BUTTONS);
+    expect(controls.map(labelOf)).toEqual(RIBBON_BUTTONS);
+    expect(RIBBON_COMMANDS.map((c) => c.label)).toEqual(RIBBON_BUTTONS);
   });
 
   it('matches names.ts control by control: id, FunctionName, action kind, initial state, tip', () => {
@@ -221,7 +221,7 @@ describe('the ribbon', () => {
   });
 });
 
-describe('registering the commands (names.ts)', () => {
+describe('ADDIN2: registering the commands (names.ts)', () => {
   it('associates exactly the ExecuteFunction ids, each once', () => {
     const ids: string[] = [];
     expect(registerRibbonCommands({ associate: (id) => void ids.push(id) } satisfies ActionsLike, () => undefined)).toEqual(ids);
@@ -267,7 +267,7 @@ describe('registering the commands (names.ts)', () => {
   });
 });
 
-describe('the build (addin/build.ts)', () => {
+describe('ADDIN1: the build (addin/build.ts)', () => {
   const out = mkdtempSync(join(tmpdir(), 'ztc-addin-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('task pane in the browser', () => {
-  it('runs the workflow across an office pane and a unit pane, offline included', async () => {
+  it('ADDIN2–ADDIN5, BIND5, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
     try {
       await workflow();
     } catch (e) {

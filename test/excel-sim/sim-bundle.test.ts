@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
 import { expect, it } from 'vitest';
 
-it('bundles with esbuild for the browser and works as window.Excel', async () => {
+it('XSIM1: bundles with esbuild for the browser and works as window.Excel', async () => {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./browser.ts', import.meta.url))],
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'silent',

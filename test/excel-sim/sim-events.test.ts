@@ -21,7 +21,7 @@ async function sim() {
   return { wb: workbook, Excel: target.Excel, changed, selected, write, registration: registration as NonNullable<typeof registration> };
 }
 
-describe('events', () => {
+describe('XSIM4: events', () => {
   it('reports add-in writes as ThisLocalAddin, typing with details, pastes without, co-authors as Remote', async () => {
     const { wb, changed, write } = await sim();
     await write('A1', [['mine']]);

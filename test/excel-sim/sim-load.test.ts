@@ -8,7 +8,7 @@ function sim() {
   return { wb: workbook, Excel: target.Excel, Office: target.Office };
 }
 
-describe('load and sync', () => {
+describe('XSIM1: load and sync', () => {
   it('throws PropertyNotLoaded until a property is loaded and synced', async () => {
     const { wb, Excel } = sim();
     wb.user.type('Sheet1', 'B2', 'hello');

@@ -10,7 +10,7 @@ function sim() {
   return { wb: workbook, run };
 }
 
-describe('protection', () => {
+describe('XSIM3: protection', () => {
   it('refuses writes to locked cells of a protected sheet at sync, for the add-in and for people', async () => {
     const { wb, run } = sim();
     await run((ws) => {
@@ -38,7 +38,7 @@ describe('protection', () => {
   });
 });
 
-describe('validation lists', () => {
+describe('XSIM3: validation lists', () => {
   it('takes inline sources up to 255 characters or range references, and checks typed values', async () => {
     const { wb, run } = sim();
     const long = Array.from({ length: 30 }, (_, i) => `第${i}类诉求事项`).join(',');
@@ -58,7 +58,7 @@ describe('validation lists', () => {
   });
 });
 
-describe('conditional formats', () => {
+describe('XSIM3: conditional formats', () => {
   it('evaluates =$X3="text" rules relative to the first row, highest priority first, without the add-in', async () => {
     const { wb, run } = sim();
     await run((ws) => {

@@ -10,7 +10,7 @@ function sim() {
   return { wb: workbook, run };
 }
 
-describe('values', () => {
+describe('XSIM2: values', () => {
   it('needs exactly the range shape, or one value for every cell', async () => {
     const { wb, run } = sim();
     await expect(run((ws) => { ws.getRange('A1:B2').values = [[1, 2]]; })).rejects.toThrow(/doesn't match the size/);
@@ -49,7 +49,7 @@ describe('values', () => {
   });
 });
 
-describe('tables', () => {
+describe('XSIM2: tables', () => {
   it('creates a header-only table with one empty body row, fills it on rows.add, names columns', async () => {
     const { wb, run } = sim();
     await run((ws) => {

@@ -5,7 +5,7 @@ import { FIELD_IDS } from '../../shared/fields';
 import { STATUSES } from '../../shared/vocabulary';
 import { ACTOR_NAMES, actors, caseIn } from './fixtures';
 
-// Written from DESIGN §3, independently of shared/fields.ts.
+// Written from PERM4 and PERM6, independently of shared/fields.ts.
 const OFFICE_OWNED = ['receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category'];
 const LEAD_OWNED = ['handler', 'handlerPhone', 'findings', 'measures', 'feedbackAt', 'feedbackMethod', 'companyVerdict', 'dissatisfaction', 'nextPlan'];
 const LEAD_EDIT_STATES = ['handling', 'unsatisfied'];
@@ -47,7 +47,7 @@ describe('mayEdit', () => {
     expect(r.ok ? 'ok' : r.error.code).toBe('CASE_NOT_FOUND');
   });
 
-  it('refusal messages are Chinese', () => {
+  it('PERM4, BIND5: refusal messages are Chinese', () => {
     const r = mayEdit(actors.lead, caseIn('handling'), 'status');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);

@@ -1,4 +1,4 @@
-// WF1/WF2: every status × command × actor against an independent table written from DESIGN §4, plus a random-walk property.
+// WF1/WF2: every status × command × actor against an independent table written from WF1/WF2, plus a random-walk property.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../shared/calendar';
@@ -14,7 +14,7 @@ import { COMMANDS, allowedCommands, mayRegister, mayRun } from '../../shared/wor
 import type { CommandName } from '../../shared/workflow';
 import { CO, LEAD, OTHER, actors } from './fixtures';
 
-// ---- the expected table, written from DESIGN §4 (deliberately not imported from shared/workflow.ts) ----
+// ---- the expected table, written from WF1/WF2 (deliberately not imported from shared/workflow.ts) ----
 
 type Who = 'office' | 'lead' | 'co';
 const EXPECTED: Record<string, { who: Who; from: Status[]; to: Status | 'same' | 'byVisitResult' }> = {
@@ -46,7 +46,7 @@ function relation(actor: Actor, c: CaseData): 'lead' | 'co' | 'none' {
   return co.includes(actor.unitId) ? 'co' : 'none';
 }
 
-/** The decision DESIGN §2/§4 and the brief's refusal order call for. */
+/** The decision WF1/WF2, PERM3 and the brief's refusal order call for. */
 function expectedDecision(actor: Actor, c: CaseData, command: string): { ok: true } | { ok: false; code: ErrorCode } {
   const rule = EXPECTED[command];
   if (rule === undefined) throw new Error(`no rule for ${command}`);

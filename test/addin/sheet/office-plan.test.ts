@@ -9,7 +9,7 @@ import type { WriteBatch } from '../../../addin/sheet/port';
 const geom = (rows: number, blank = false): Geometry => ({ headerRow: 1, firstColumn: 0, columns: 3, rows, blank });
 const batch = (b: Partial<WriteBatch>): WriteBatch => ({ cells: [], rows: [], append: [], remove: [], ...b });
 
-describe('planWrite', () => {
+describe('BIND7: planWrite', () => {
   it('writes consecutive whole rows as one block and adjacent cells of a row as one range; null becomes empty', () => {
     const { steps } = planWrite(batch({
       rows: [{ row: 3, values: [1, 2, 3] }, { row: 1, values: [4, null, 6] }, { row: 2, values: [7, 8, 9] }],
@@ -48,7 +48,7 @@ describe('planWrite', () => {
   });
 });
 
-describe('chunkSteps', () => {
+describe('BIND7: chunkSteps', () => {
   it('splits big blocks by rows so that each chunk stays within the budget, keeping the order', () => {
     const rows = Array.from({ length: 100 }, (_, i) => [i, '文字'.repeat(20), null]);
     const { steps } = planWrite(batch({ append: rows, remove: [0] }), geom(5));
@@ -66,7 +66,7 @@ describe('chunkSteps', () => {
   });
 });
 
-describe('event addresses', () => {
+describe('BIND4: event addresses', () => {
   it('parses the addresses Excel reports', () => {
     expect(parseAddress("'台账'!C5:D6")).toEqual([{ row: 4, column: 2, rows: 2, columns: 2 }]);
     expect(parseAddress('$A$3')).toEqual([{ row: 2, column: 0, rows: 1, columns: 1 }]);

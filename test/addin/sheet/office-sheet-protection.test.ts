@@ -10,7 +10,7 @@ const TEXT = LAYOUT.columns.findIndex((c) => !c.locked && c.format === 'text' &&
 const CHOICE = LAYOUT.columns.findIndex((c) => !c.locked && (c.choices?.length ?? 0) > 0);
 
 describe('protection', () => {
-  it('writes locked columns while users cannot, and leaves the sheet protected', async () => {
+  it('VIEW3: writes locked columns while users cannot, and leaves the sheet protected', async () => {
     const { port, workbook } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(2), remove: [] });
     await port.write({ cells: [{ row: 1, column: LOCKED, value: 777 }], rows: [], append: [], remove: [] });
@@ -22,7 +22,7 @@ describe('protection', () => {
     expect(() => workbook.user.type(SHEET, `${columnLetters(TEXT)}9`, '表格下方')).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
   });
 
-  it('offers the dropdown choices and refuses other typed values', async () => {
+  it('VIEW1: offers the dropdown choices and refuses other typed values', async () => {
     const { port, workbook } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(1), remove: [] });
     const choices = LAYOUT.columns[CHOICE]?.choices ?? [];
@@ -33,7 +33,7 @@ describe('protection', () => {
     expect(() => workbook.user.type(SHEET, `${columnLetters(long)}3`, last)).not.toThrow();
   });
 
-  it('re-protects the sheet and re-reads its shape when a request fails half way through a write', async () => {
+  it('VIEW3, BIND7: re-protects the sheet and re-reads its shape when a request fails half way through a write', async () => {
     // Excel on the web refuses requests over its payload limit; here the limit is small and one row is too big.
     const { port, workbook } = await readyHarness({ workbook: { payloadLimit: 60_000 }, port: { requestBudgetBytes: 20_000 } });
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
@@ -46,7 +46,7 @@ describe('protection', () => {
     expect((await port.readRows()).at(-1)).toEqual(ledgerRows(1, 99)[0]);
   });
 
-  it('fails cleanly when someone protected the sheet with their own password', async () => {
+  it('VIEW3: fails cleanly when someone protected the sheet with their own password', async () => {
     const { port, workbook } = await readyHarness();
     const sheet = workbook.sheet(SHEET);
     sheet.protection = { options: sheet.protection?.options ?? ({} as never), password: 'secret' };
@@ -56,7 +56,7 @@ describe('protection', () => {
 });
 
 describe('cell-edit mode', () => {
-  it('waits while the user edits a cell, then writes', async () => {
+  it('BIND7: waits while the user edits a cell, then writes', async () => {
     const { port, workbook, edits } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(2), remove: [] });
     workbook.user.startEdit(SHEET, `${columnLetters(TEXT)}3`);

@@ -8,7 +8,7 @@ import { ledgerRows } from './ledger-fixture';
 
 const CASES = 10_000;
 
-describe('scale', () => {
+describe('BIND7: scale', () => {
   it(`renders ${CASES} realistic cases in one write with few requests, each under the 5 MB limit`, async () => {
     const { port, workbook } = await readyHarness();
     const rows = ledgerRows(CASES);

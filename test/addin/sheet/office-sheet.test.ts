@@ -11,7 +11,7 @@ const LAST = columnLetters(N - 1);
 const TEXT = LAYOUT.columns.findIndex((c) => c.format === 'text' && !c.locked && c.choices === undefined);
 
 describe('setup', () => {
-  it('creates the sheet, title, table, formats, lists, highlighting and protection', async () => {
+  it('VIEW1–VIEW4: creates the sheet, title, table, formats, lists, highlighting and protection', async () => {
     const { workbook, port } = harness();
     await port.setup(LAYOUT);
     const sheet = workbook.sheet(SHEET);
@@ -47,7 +47,7 @@ describe('setup', () => {
     expect(sheet.protection?.options).toMatchObject({ allowAutoFilter: true, allowSort: true, allowFormatCells: false, allowInsertRows: false });
   });
 
-  it('is idempotent and does not activate an existing sheet', async () => {
+  it('BIND2: is idempotent and does not activate an existing sheet', async () => {
     const { workbook, port } = harness();
     await port.setup(LAYOUT);
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
@@ -62,7 +62,7 @@ describe('setup', () => {
     expect(await port.readRows()).toEqual(ledgerRows(3));
   });
 
-  it('rewrites headers that differ and adds missing columns', async () => {
+  it('BIND2, VIEW1: rewrites headers that differ and adds missing columns', async () => {
     const { workbook, port, excel } = harness();
     await excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.add(SHEET);
@@ -79,7 +79,7 @@ describe('setup', () => {
 });
 
 describe('write and read', () => {
-  it('round-trips rows, keeping text as typed (leading zeros, dates) and numbers as numbers', async () => {
+  it('VIEW2: round-trips rows, keeping text as typed (leading zeros, dates) and numbers as numbers', async () => {
     const { port, workbook } = await readyHarness();
     const rows = ledgerRows(4);
     (rows[0] as unknown[])[TEXT] = '0710-1234567';
@@ -90,7 +90,7 @@ describe('write and read', () => {
     expect(workbook.findTable('LedgerTable')?.rect.rows).toBe(5);
   });
 
-  it('updates whole rows, single cells and coalesced runs of cells', async () => {
+  it('BIND7: updates whole rows, single cells and coalesced runs of cells', async () => {
     const { port, workbook } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(4), remove: [] });
     workbook.resetStats();
@@ -107,7 +107,7 @@ describe('write and read', () => {
     expect(after[3]?.[5]).toBe('c');
   });
 
-  it('appends after existing rows and deletes from the bottom up, down to an empty table', async () => {
+  it('BIND7: appends after existing rows and deletes from the bottom up, down to an empty table', async () => {
     const { port, workbook } = await readyHarness();
     const rows = ledgerRows(5);
     await port.write({ cells: [], rows: [], append: rows, remove: [] });
@@ -121,7 +121,7 @@ describe('write and read', () => {
     await expect(port.write({ cells: [{ row: 2, column: 0, value: 1 }], rows: [], append: [], remove: [] })).rejects.toThrow(RangeError);
   });
 
-  it('runs calls one after another, so a write may use rows an earlier, unfinished write adds', async () => {
+  it('BIND7: runs calls one after another, so a write may use rows an earlier, unfinished write adds', async () => {
     const { port } = await readyHarness();
     const first = port.write({ cells: [], rows: [], append: ledgerRows(2), remove: [] });
     const second = port.write({ cells: [{ row: 1, column: TEXT, value: '第二次' }], rows: [], append: [], remove: [] });
@@ -130,7 +130,7 @@ describe('write and read', () => {
     expect((await read).map((r) => r[TEXT])).toEqual([ledgerRows(1)[0]?.[TEXT], '第二次']);
   });
 
-  it('keeps highlighting rows whose 预警 says 超期 or 临期, with the add-in not involved', async () => {
+  it('VIEW4: keeps highlighting rows whose 预警 says 超期 or 临期, with the add-in not involved', async () => {
     const { port, workbook } = await readyHarness();
     const rows = ledgerRows(6);
     rows.forEach((r, i) => { r[WARNING_COLUMN] = ['超期', '临期', '正常'][i % 3] ?? null; });
@@ -145,7 +145,7 @@ describe('write and read', () => {
 });
 
 describe('events', () => {
-  it('does not report its own writes, and reports a typed cell with its value', async () => {
+  it('BIND3, BIND4: does not report its own writes, and reports a typed cell with its value', async () => {
     const { port, workbook, edits } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [1] });
     await port.write({ cells: [{ row: 0, column: TEXT, value: 'x' }], rows: [], append: [], remove: [] });
@@ -160,7 +160,7 @@ describe('events', () => {
     ]);
   });
 
-  it('reports a paste without a value, over the rows and columns it covers', async () => {
+  it('BIND4: reports a paste without a value, over the rows and columns it covers', async () => {
     const { port, workbook, edits } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
     const first = LAYOUT.columns.findIndex((c, i) => !c.locked && LAYOUT.columns[i + 1]?.locked === false && c.choices === undefined && LAYOUT.columns[i + 1]?.choices === undefined);
@@ -170,7 +170,7 @@ describe('events', () => {
     expect((await port.readRange(1, 2)).map((r) => r.slice(first, first + 2))).toEqual([['甲', '乙'], ['丙', '丁']]);
   });
 
-  it("ignores a co-author's edits and edits outside the table", async () => {
+  it("BIND3: ignores a co-author's edits and edits outside the table", async () => {
     const { port, workbook, edits } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(2), remove: [] });
     workbook.remote.type(SHEET, `${columnLetters(TEXT)}3`, '远程修改');
@@ -179,7 +179,7 @@ describe('events', () => {
     expect(edits).toEqual([]);
   });
 
-  it('maps selections to data rows and selects a row', async () => {
+  it('ADDIN2: maps selections to data rows and selects a row', async () => {
     const { port, workbook, selections } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
     workbook.user.select(SHEET, 'C5');
@@ -194,7 +194,7 @@ describe('events', () => {
     expect(workbook.selection.rect).toEqual({ row: 3, col: 0, rows: 1, cols: 1 });
   });
 
-  it('misses nothing it is told about, and a dropped event can be reconciled by reading', async () => {
+  it('BIND6: misses nothing it is told about, and a dropped event can be reconciled by reading', async () => {
     const { port, workbook, edits } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(2), remove: [] });
     workbook.dropEvents(1);

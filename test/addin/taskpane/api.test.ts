@@ -22,7 +22,7 @@ beforeEach(async () => {
   b = await bench();
 });
 
-describe('ApiClient', () => {
+describe('ADDIN4: ApiClient', () => {
   it('reads me, units, cases and stats', async () => {
     const office = client('office');
     expect(office.baseUrl).toBe('https://ledger.test:8787');

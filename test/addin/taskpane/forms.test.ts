@@ -33,7 +33,7 @@ async function submit(who: keyof Bench['tokens'], kind: FormKind, caseId: string
   return caseId as string;
 }
 
-describe('forms', () => {
+describe('ADDIN3: forms', () => {
   it('exist for every command, in Chinese, with dropdowns for the enumerations', () => {
     for (const kind of ['register', ...COMMANDS] as FormKind[]) {
       const spec = formSpec(kind, { case: null, units: [{ id: 'u1', name: '市税务局' }], today: TODAY });
@@ -53,7 +53,7 @@ describe('forms', () => {
     expect(formSpec('archive', { case: null, units: [], today: TODAY }).confirm).toContain('归档');
   });
 
-  it('count 核查情况 + 办理情况 together (≤ 2000) and 不满意原因 / 下一步计划 (≤ 500 each)', () => {
+  it('VAL4: count 核查情况 + 办理情况 together (≤ 2000) and 不满意原因 / 下一步计划 (≤ 500 each)', () => {
     const spec = formSpec('feedback', { case: null, units: [], today: TODAY });
     const values = { findings: '查'.repeat(1500), measures: '办'.repeat(501), dissatisfaction: '因'.repeat(501), nextPlan: '计' };
     expect(counters(spec, values)).toEqual([
@@ -81,7 +81,7 @@ describe('forms', () => {
     expect(collectInput(assign, { leadUnit: '', kind: 'general' })).toEqual({ ok: false, field: 'leadUnit', message: '“牵头办理单位”为必填项' });
   });
 
-  it('send inputs the server accepts through the whole workflow', async () => {
+  it('WF3–WF18: send inputs the server accepts through the whole workflow', async () => {
     const id = await submit('office', 'register', null, {
       channel: '热线电话', company: '枣阳市某机械有限公司', contactName: '刘经理', contactPhone: '0710-6331373', summary: '施工许可逾期', category: '3.涉企优惠政策不落实',
     });

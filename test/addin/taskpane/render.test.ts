@@ -29,7 +29,7 @@ afterAll(() => restore());
 
 const tags = (el: HTMLElement) => (el as unknown as FakeElement).all().map((e) => e.tagName);
 
-describe('hostile text stays text', () => {
+describe('ADDIN3: hostile text stays text', () => {
   it('case details carry the raw strings, units by name', () => {
     const rows = caseDetails(hostileCase, unitName);
     expect(rows.find((r) => r.field === 'company')?.value).toBe(HOSTILE);
@@ -81,7 +81,7 @@ describe('hostile text stays text', () => {
   });
 });
 
-describe('export view', () => {
+describe('ADDIN3, ANX1: export view', () => {
   it('quotes cells with tabs, line breaks or quotes so a paste keeps one row', () => {
     const tsv = annex4Tsv(hostileCase, unitName);
     const cells = tsv.split('\t');

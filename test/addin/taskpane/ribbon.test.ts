@@ -34,7 +34,7 @@ function fakeOffice(ribbonApi: boolean) {
   return { o, associated, updates, shown: () => shown };
 }
 
-describe('registerRibbon', () => {
+describe('ADDIN2: registerRibbon', () => {
   it('associates exactly the function commands of names.ts; each shows the pane, hands over and completes the event', async () => {
     const f = fakeOffice(true);
     const seen: string[] = [];
@@ -68,7 +68,7 @@ describe('registerRibbon', () => {
   });
 });
 
-describe('button decisions (role × status of the selected row)', () => {
+describe('ADDIN2: button decisions (role × status of the selected row)', () => {
   it('before sign-in only 连接台账 acts; without a row the row buttons explain why', () => {
     for (const b of RIBBON_COMMANDS) {
       expect(isEnabled(b, { actor: null, selected: null })).toBe(b.command === 'connect');
@@ -104,7 +104,7 @@ describe('button decisions (role × status of the selected row)', () => {
   });
 });
 
-describe('RibbonEnabler', () => {
+describe('ADDIN2: RibbonEnabler', () => {
   it('sends requestUpdate for the custom tab and group with RibbonApi 1.1, once per change', async () => {
     const f = fakeOffice(true);
     const e = new RibbonEnabler(f.o);

@@ -21,8 +21,8 @@ function deps(sheet: MemorySheet, extra: Partial<SessionDeps> = {}): SessionDeps
   return { createPort: () => sheet, localCopy: null, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, ...extra };
 }
 
-describe('Session', () => {
-  it('signs in, joins the unit room, binds the sheet and reports refusals (local and server)', async () => {
+describe('ADDIN4: Session', () => {
+  it('BIND5: signs in, joins the unit room, binds the sheet and reports refusals (local and server)', async () => {
     const h = await Harness.start();
     cleanups.push(() => h.stop());
     const s = await scene(h);

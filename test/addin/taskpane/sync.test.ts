@@ -39,7 +39,7 @@ async function open(h: Harness, opts: Partial<SyncOptions> & { token: string; ro
 
 const handlerOf = (doc: Y.Doc, id: string) => readCase(doc, id)?.fields.handler;
 
-describe('SyncClient', () => {
+describe('ADDIN5: SyncClient', () => {
   it('goes connecting → syncing → online with the number of cases, and offline when disconnected', async () => {
     const { h, s } = await setup();
     const { client, states } = await open(h, { token: s.tokens.lead, room: `unit:${s.units.lead}` });
@@ -102,7 +102,7 @@ describe('SyncClient', () => {
     expect(copies.updates.has(localCopyName(h.url, 'u-test', room))).toBe(true);
   });
 
-  it('survives the server going away: offline with pending edits, then online and sent when it is back', async () => {
+  it('SYNC12: survives the server going away: offline with pending edits, then online and sent when it is back', async () => {
     const { h, s, id } = await setup();
     const { client } = await open(h, { token: s.tokens.lead, room: `unit:${s.units.lead}` });
     await client.whenSynced();
@@ -119,7 +119,7 @@ describe('SyncClient', () => {
     await waitFor(() => handlerOf(office.doc, id) === '断网经办', 'the edit after restart');
   });
 
-  it('receives the server\'s rejections with the Chinese reason (also those that arrive before anyone listens)', async () => {
+  it('SYNC3: receives the server\'s rejections with the Chinese reason (also those that arrive before anyone listens)', async () => {
     const { h, s, id } = await setup();
     const { client } = await open(h, { token: s.tokens.lead, room: `unit:${s.units.lead}` });
     await client.whenSynced();
@@ -131,7 +131,7 @@ describe('SyncClient', () => {
     expect(got[0]).toEqual({ caseId: id, field: 'company', code: 'FIELD_OWNED_BY_OFFICE', message: '“诉求企业”由市营商办登记填写，承办单位不能修改' });
   });
 
-  it('reports 4401 for a bad token and 4403 for another room, and stops retrying', async () => {
+  it('SYNC1: reports 4401 for a bad token and 4403 for another room, and stops retrying', async () => {
     const { h, s } = await setup();
     const bad = await open(h, { token: 'u-x.nope', room: 'ledger' });
     await waitFor(() => bad.client.state.kind === 'refused', 'refused 4401');
@@ -145,7 +145,7 @@ describe('SyncClient', () => {
   });
 });
 
-describe('pending count and rejection payloads', () => {
+describe('ADDIN5: pending count and rejection payloads', () => {
   it('counts items beyond the acknowledged state vector and restores it from its encoding', () => {
     const doc = new Y.Doc();
     const t = new PendingTracker(doc);

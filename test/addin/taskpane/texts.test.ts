@@ -9,7 +9,7 @@ import { connectionText, refusalMessage, whoText } from '../../../addin/taskpane
 const c = (id: string, warning: string, dueAt: string | null, code = id): CaseData => ({ id, fields: { code, company: `公司${id}`, warning, dueAt } });
 
 describe('texts', () => {
-  it('say who is signed in and how the connection is', () => {
+  it('ADDIN4, ADDIN5: say who is signed in and how the connection is', () => {
     expect(whoText({ id: 'u', name: '李四', role: 'unit', unitId: 'x', unitName: '市税务局', room: 'unit:x' })).toBe('李四 · 承办单位（市税务局）');
     expect(whoText({ id: 'u', name: '张三', role: 'office', unitId: null, unitName: null, room: 'ledger' })).toBe('张三 · 市营商办');
     expect(connectionText({ kind: 'connecting', cases: 0 }).text).toBe('正在连接台账服务器…');
@@ -21,7 +21,7 @@ describe('texts', () => {
     expect(refusalMessage('此列由系统根据办理流程填写，不能直接修改', null)).toBe('已撤销：此列由系统根据办理流程填写，不能直接修改');
   });
 
-  it('list overdue before due-soon, each by due time, and nothing else', () => {
+  it('ADDIN3: list overdue before due-soon, each by due time, and nothing else', () => {
     const items = dueList([
       c('a', 'dueSoon', '2026-10-02T23:59:59+08:00'), c('b', 'overdue', '2026-10-01T23:59:59+08:00'), c('n', 'normal', null),
       c('d', 'overdue', '2026-09-20T23:59:59+08:00'), c('e', 'dueSoon', '2026-10-01T12:00:00+08:00'),
@@ -31,7 +31,7 @@ describe('texts', () => {
     expect(items[2]?.label).toBe('临期');
   });
 
-  it('format statistics per unit with rates as percentages', () => {
+  it('ADDIN3: format statistics per unit with rates as percentages', () => {
     const zero = { led: 0, closed: 0, onTime: 0, onTimeBase: 0, visited: 0, satisfied: 0, overdue: 0, supervisions: 0, secondRound: 0, onTimeRate: null, satisfactionRate: null };
     const t = statsTable({
       units: [{ ...zero, unitId: 'u', unitName: '市税务局', led: 4, closed: 2, onTimeRate: 0.6667, satisfactionRate: 1, overdue: 1, supervisions: 2, secondRound: 1 }],
@@ -43,7 +43,7 @@ describe('texts', () => {
     expect(percent(0)).toBe('0.0%');
   });
 
-  it('keep the sign-in in the add-in storage (OfficeRuntime.storage when present, localStorage otherwise)', async () => {
+  it('ADDIN4: keep the sign-in in the add-in storage (OfficeRuntime.storage when present, localStorage otherwise)', async () => {
     const runtime = new Map<string, string>();
     const scope = { OfficeRuntime: { storage: {
       getItem: async (k: string) => runtime.get(k) ?? null, setItem: async (k: string, v: string) => void runtime.set(k, v), removeItem: async (k: string) => void runtime.delete(k),

@@ -36,7 +36,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const app = () => addinStaticApp(built);
 
-describe('serving the built add-in', () => {
+describe('HTTP20: serving the built add-in', () => {
   it.each([
     ['/addin/taskpane.html', 'text/html; charset=utf-8', 'no-cache'],
     ['/addin/taskpane.js', 'text/javascript; charset=utf-8', 'no-cache'],
@@ -164,7 +164,7 @@ describe('serving the built add-in', () => {
   });
 });
 
-describe('before the add-in is built', () => {
+describe('HTTP20: before the add-in is built', () => {
   it.each(['/addin/taskpane.html', '/addin/assets/app-16.png', '/manifest.xml'])('%s → 404 with the Chinese hint', async (path) => {
     for (const dir of [join(tmp, 'missing'), tmp]) {
       const res = await addinStaticApp(dir).request(path);
@@ -179,8 +179,8 @@ describe('before the add-in is built', () => {
   });
 });
 
-describe('mounted by createApp', () => {
-  it('serves the add-in next to the API with the common security headers', async () => {
+describe('HTTP20: mounted by createApp', () => {
+  it('HTTP1: serves the add-in next to the API with the common security headers', async () => {
     const b = await bench(T0, { addinDir: built });
     const pane = await b.app.request('/addin/taskpane.html');
     expect(pane.status).toBe(200);

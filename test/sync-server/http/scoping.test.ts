@@ -1,4 +1,4 @@
-// PERM3 / DESIGN §2: a unit never receives the company or contact data of a case that is not its own — in no response.
+// PERM3, SYNC2: a unit never receives the company or contact data of a case that is not its own — in no response.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench, Reply, Who } from './harness';
 import { bench } from './harness';

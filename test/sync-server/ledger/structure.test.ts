@@ -150,7 +150,7 @@ describe('inspectUpdate', () => {
     expect(casesOf(s.server).get('c-1')?.get('handler')).toBe('a');
   });
 
-  it('SYNC6: an offline edit to a case the server has since removed from the room is harmless (Yjs drops it) and passes', () => {
+  it('SYNC6/SYNC10: an offline edit to a case the server has since removed from the room is harmless (Yjs drops it) and passes', () => {
     const s = setup();
     removeCase(s.server, s.base.id);
     expect(verdict(s.server, s.update((_d, m) => m.set('handler', '离线时写的')))).toBe('ok');

@@ -27,13 +27,13 @@ describe('scripts/backup.ts', () => {
   const { dir, cleanup } = tempDir('backup-script-');
   afterAll(cleanup);
 
-  it('without a file argument: usage in Chinese, exit code 1', async () => {
+  it('STORE3: without a file argument: usage in Chinese, exit code 1', async () => {
     const r = await backupScript([], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('用法：npm run backup -- <备份文件路径>');
   });
 
-  it('without a database: a clear Chinese error, exit code 1, nothing created', async () => {
+  it('STORE3: without a database: a clear Chinese error, exit code 1, nothing created', async () => {
     const r = await backupScript([join(dir, 'out.sqlite')], join(dir, 'empty'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('数据库不存在');

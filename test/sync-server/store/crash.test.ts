@@ -48,7 +48,7 @@ async function survivors(file: string): Promise<Set<string>> {
   }
 }
 
-describe('crash safety (SIGKILL)', () => {
+describe('STORE1: crash safety (SIGKILL)', () => {
   const { dir, cleanup } = tempDir('store-crash-');
   afterAll(cleanup);
 

@@ -18,7 +18,7 @@ describe('memory store under fake timers', () => {
     vi.useRealTimers();
   });
 
-  it('commits without the fake clock being advanced (group commit uses the real setImmediate)', async () => {
+  it('SYNC5: commits without the fake clock being advanced (group commit uses the real setImmediate)', async () => {
     vi.useFakeTimers({ toFake: ['setImmediate', 'setTimeout', 'setInterval', 'Date'] });
     const store = createMemoryStore();
     await store.appendUpdate('ledger', bytes(1));

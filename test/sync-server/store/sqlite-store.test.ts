@@ -33,7 +33,7 @@ storeContract('sqlite', async () => {
 unitsContract('sqlite', () => openSqliteStore(freshFile(), { log: () => undefined }));
 
 describe('SQLite store specifics', () => {
-  it('creates the directory, uses WAL, records the schema version, and leaves no WAL file after close', async () => {
+  it('STORE10: creates the directory, uses WAL, records the schema version, and leaves no WAL file after close', async () => {
     const path = freshFile();
     const store = await openSqliteStore(path);
     expect(store.file).toBe(path);
@@ -47,7 +47,7 @@ describe('SQLite store specifics', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
-  it('refuses a database written by a newer schema version, naming the file, and leaves it as it is', async () => {
+  it('STORE10: refuses a database written by a newer schema version, naming the file, and leaves it as it is', async () => {
     const path = freshFile();
     await (await openSqliteStore(path)).close();
     await withRawDb(path, (db) => db.run("UPDATE meta SET value = '99' WHERE key = 'schema_version'"));
@@ -58,7 +58,7 @@ describe('SQLite store specifics', () => {
     await withRawDb(path, async (db) => expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '99' }]));
   });
 
-  it('a version 1 database upgrades in place: audit rows get count 1 and lastAt null, and stay append-only', async () => {
+  it('STORE10, STORE2: a version 1 database upgrades in place: audit rows get count 1 and lastAt null, and stay append-only', async () => {
     const path = freshFile();
     const v1 = await openSqliteStore(path); // creates the directory; the file is then rebuilt as version 1 below
     await v1.close();
@@ -89,7 +89,7 @@ describe('SQLite store specifics', () => {
     }
   });
 
-  it('a multi-statement write that fails midway is undone alone (savepoint): compaction and audit stay atomic', async () => {
+  it('STORE4, STORE6: a multi-statement write that fails midway is undone alone (savepoint): compaction and audit stay atomic', async () => {
     const path = freshFile();
     const store = await openSqliteStore(path);
     try {
@@ -151,7 +151,7 @@ describe('SQLite store specifics', () => {
     }
   });
 
-  it('flush rejects when a write it waits for failed', async () => {
+  it('STORE6: flush rejects when a write it waits for failed', async () => {
     const path = freshFile();
     const store = await openSqliteStore(path, { busyTimeoutMs: 50, log: () => undefined });
     try {

@@ -131,7 +131,7 @@ export function unitsContract(name: string, open: OpenStore): void {
       expect(await store.probe()).toBe(false); // closed: false, never a rejection
     });
 
-    it('audit rows carry count and lastAt: 1 and null by default, aggregated rows round-trip, a bad count is refused', async () => {
+    it('SYNC11: audit rows carry count and lastAt: 1 and null by default, aggregated rows round-trip, a bad count is refused', async () => {
       await store.appendAudit([
         audit('C1'),
         audit('C1', { accepted: false, code: 'READ_ONLY', count: 37, lastAt: '2026-03-02T10:45:00+08:00' }),

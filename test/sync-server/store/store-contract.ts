@@ -30,7 +30,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.close();
     });
 
-    it('returns appended updates per room, in order', async () => {
+    it('SYNC6: returns appended updates per room, in order', async () => {
       await Promise.all([1, 2, 3].map((i) => store.appendUpdate('ledger', bytes(i))));
       await store.appendUpdate('unit:u1', bytes(9, 40));
       await store.appendUpdate('ledger', bytes(4));
@@ -42,7 +42,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.roomStats('unit:none')).toEqual({ updates: 0, bytes: 0 });
     });
 
-    it('copies update bytes when called: later mutation by the caller does not leak in', async () => {
+    it('STORE1: copies update bytes when called: later mutation by the caller does not leak in', async () => {
       const u = bytes(1);
       const p = store.appendUpdate('ledger', u);
       u.fill(0);
@@ -50,7 +50,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.loadRoom('ledger')).toEqual([bytes(1)]);
     });
 
-    it('compaction keeps the Y.Doc: queued appends before it are covered, appends after it are kept', async () => {
+    it('STORE4: compaction keeps the Y.Doc: queued appends before it are covered, appends after it are kept', async () => {
       const doc = new Y.Doc();
       const pending: Promise<void>[] = [];
       doc.on('update', (u: Uint8Array) => pending.push(store.appendUpdate('ledger', u)));
@@ -82,7 +82,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.loadRoom('unit:u1')).toEqual([bytes(5)]);
     });
 
-    it('round-trips counters and meta; refuses bad counters and the reserved schema_version key', async () => {
+    it('STORE5, STORE10: round-trips counters and meta; refuses bad counters and the reserved schema_version key', async () => {
       await Promise.all([store.setCounter('case:2026', 14), store.setCounter('supervision:2026', 2), store.setMeta('title', '台账')]);
       await store.setCounter('case:2026', 15);
       expect(await store.counters()).toEqual(new Map([['case:2026', 15], ['supervision:2026', 2]]));
@@ -94,7 +94,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.meta('schema_version')).toBe('2');
     });
 
-    it('round-trips units and users; put updates in place; revoke is a put with revokedAt', async () => {
+    it('STORE5: round-trips units and users; put updates in place; revoke is a put with revokedAt', async () => {
       await store.putUnit(unit('u2'));
       await Promise.all([store.putUnit(unit('u1')), store.putUser(user('a1', 'u1')), store.putUser(user('o1', null))]);
       await store.putUnit({ ...unit('u1'), name: '市市场监管局', contact: null });
@@ -106,7 +106,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await expect(store.putUser({ ...user('x', null), role: 'admin' as never })).rejects.toThrow('角色');
     });
 
-    it('refuses a user whose unit does not exist, alone: the rest of its batch commits', async () => {
+    it('STORE6: refuses a user whose unit does not exist, alone: the rest of its batch commits', async () => {
       const results = await Promise.allSettled([
         store.appendUpdate('ledger', bytes(1)), store.putUser(user('bad', 'nope')), store.putUnit(unit('u1')),
         store.putUser(user('good', 'u1')), store.appendUpdate('ledger', bytes(2)),
@@ -118,7 +118,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await expect(store.flush()).resolves.toBeUndefined();
     });
 
-    it('round-trips supervisions, filtered by case, updated by code', async () => {
+    it('STORE5: round-trips supervisions, filtered by case, updated by code', async () => {
       await store.putUnit(unit('u1'));
       await Promise.all([
         store.putSupervision(supervision('〔2026〕督2号', 'C2', { issuedAt: '2026-03-06T09:00:00+08:00' })),
@@ -131,7 +131,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.supervisions('none')).toEqual([]);
     });
 
-    it('audit: ascending ids, JSON values, query by caseId/afterId/limit; rows are copied when appended', async () => {
+    it('WF19, STORE5: audit: ascending ids, JSON values, query by caseId/afterId/limit; rows are copied when appended', async () => {
       const changing = { list: ['a'] };
       const first = [audit('C1', { field: 'status', old: null, new: { list: ['x', 1, true] } }), audit('C2', { old: changing, new: 3.5 })];
       const p = store.appendAudit(first);
@@ -171,7 +171,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.audit({ limit: 10 })).toEqual([{ id: 1, ...audit('C1'), count: 1, lastAt: null }]);
     });
 
-    it('reads always see the latest commits: no read pins an old snapshot (SQLite: the WAL can be checkpointed)', async () => {
+    it('SYNC5: reads always see the latest commits: no read pins an old snapshot (SQLite: the WAL can be checkpointed)', async () => {
       await store.putUnit(unit('u1'));
       await Promise.all([store.putUser(user('a1', 'u1')), store.setMeta('title', 'A'), store.appendUpdate('ledger', bytes(1))]);
       const readAll = () => Promise.all([
@@ -188,7 +188,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       }
     });
 
-    it('a write resolves only after its commit (SQLite: a second connection already sees it)', async () => {
+    it('STORE1, SYNC5: a write resolves only after its commit (SQLite: a second connection already sees it)', async () => {
       let done = false;
       const p = store.appendUpdate('ledger', bytes(0)).then(() => { done = true; });
       await Promise.resolve();
@@ -211,7 +211,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.loadRoom('ledger')).toHaveLength(21);
     });
 
-    it('group commit: 1,000 writes in one tick are one batch; writes during a commit form the next batch, in order', async () => {
+    it('SYNC5, STORE5: group commit: 1,000 writes in one tick are one batch; writes during a commit form the next batch, in order', async () => {
       const before = t.commits();
       await Promise.all(Array.from({ length: 1000 }, (_, i) => store.appendUpdate('ledger', bytes(i))));
       expect(t.commits() - before).toBe(1);
@@ -225,7 +225,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.loadRoom('unit:u1')).toEqual(Array.from({ length: 200 }, (_, i) => bytes(i)));
     });
 
-    it('flush resolves once every queued write is durable; reads then see them', async () => {
+    it('STORE1: flush resolves once every queued write is durable; reads then see them', async () => {
       void store.appendUpdate('ledger', bytes(1));
       void store.putUnit(unit('u1'));
       void store.appendAudit([audit('C1')]);
@@ -236,7 +236,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await expect(store.flush()).resolves.toBeUndefined(); // nothing queued
     });
 
-    it('close flushes queued writes, then refuses writes and reads; reopen (durable stores) sees everything', async () => {
+    it('STORE1: close flushes queued writes, then refuses writes and reads; reopen (durable stores) sees everything', async () => {
       await store.putUnit(unit('u1'));
       const queued = [
         store.appendUpdate('ledger', bytes(1)), store.compactRoom('unit:u1', bytes(2, 50)), store.appendUpdate('unit:u1', bytes(3)),

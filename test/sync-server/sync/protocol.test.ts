@@ -23,7 +23,7 @@ function reason(frame: Uint8Array): string {
   return d.error.reason;
 }
 
-describe('encoders match y-protocols', () => {
+describe('WIRE3: encoders match y-protocols', () => {
   it('sync step 1 / step 2 / update', () => {
     const doc = docWithData();
     const e1 = encoding.createEncoder();
@@ -56,7 +56,7 @@ describe('encoders match y-protocols', () => {
   });
 });
 
-describe('decodeMessage', () => {
+describe('WIRE3: decodeMessage', () => {
   it('reads every message kind', () => {
     const sv = Y.encodeStateVector(docWithData());
     expect(decodeMessage(encodeSyncStep1(sv))).toEqual({ ok: true, value: { kind: 'sync-step1', stateVector: sv } });
@@ -103,7 +103,7 @@ describe('decodeMessage', () => {
     expect(reason(encoding.toUint8Array(bad))).toBe('invalid-rejection');
   });
 
-  it('never throws, whatever the bytes', () => {
+  it('WIRE1: never throws, whatever the bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), fc.integer({ min: 0, max: 3 }), (bytes, prefix) => {
         const frame = prefix === 3 ? bytes : new Uint8Array([prefix === 2 ? 100 : prefix, ...bytes]);
@@ -116,7 +116,7 @@ describe('decodeMessage', () => {
   });
 });
 
-describe('decodeAwarenessUpdate', () => {
+describe('WIRE3: decodeAwarenessUpdate', () => {
   it('refuses bad JSON, bad counts and trailing bytes', () => {
     const bad = (bytes: number[]): string => {
       const d = decodeAwarenessUpdate(new Uint8Array(bytes));
@@ -129,7 +129,7 @@ describe('decodeAwarenessUpdate', () => {
   });
 });
 
-describe('readRejection (for the add-in)', () => {
+describe('SYNC3: readRejection (for the add-in)', () => {
   it('reads the payload after y-websocket has consumed the message type', () => {
     const r: Rejection = { caseId: null, field: null, code: 'CASE_CREATE_FORBIDDEN', message: '不能新增' };
     const decoder = decoding.createDecoder(encodeRejection(r));

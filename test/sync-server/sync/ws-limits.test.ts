@@ -78,7 +78,7 @@ describe('close codes', () => {
   });
 });
 
-describe('routing', () => {
+describe('WIRE3: routing', () => {
   it('parses /sync/<room>?token=… by hand', () => {
     expect(parseSyncTarget('/sync/unit%3Aa?x=1&token=t%2B1', '/sync')).toEqual({ kind: 'room', room: 'unit:a', token: 't+1' });
     expect(parseSyncTarget('/sync/ledger', '/sync')).toEqual({ kind: 'room', room: 'ledger', token: null });
@@ -114,7 +114,7 @@ describe('routing', () => {
   });
 });
 
-describe('logging', () => {
+describe('WIRE4: logging', () => {
   it('never logs the token or the URL, even when authentication throws', async () => {
     const lines: string[] = [];
     const log: SyncLog = (event, detail) => lines.push(JSON.stringify([event, detail]));
@@ -133,7 +133,7 @@ describe('logging', () => {
   });
 });
 
-describe('keepalive', () => {
+describe('WIRE4: keepalive', () => {
   it('terminates a peer that does not answer pings', async () => {
     // A hand-made handshake on a plain TCP socket: it never answers the server's pings.
     const socket = net.connect(server.port, '127.0.0.1');

@@ -136,7 +136,7 @@ describe('awareness between providers', () => {
 });
 
 describe('shutdown', () => {
-  it('close() closes every client with 1001 and stops accepting', async () => {
+  it('WIRE4: close() closes every client with 1001 and stops accepting', async () => {
     const a = client();
     const b = client();
     await Promise.all([whenSynced(a), whenSynced(b)]);
