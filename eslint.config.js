@@ -17,39 +17,76 @@ export default tseslint.config(
   {
     files: ['addin/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/sync-server', '**/sync-server/**'], message: 'ARCH2: addin/ never imports sync-server/ (they meet over HTTP and WebSocket).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sync-server', '**/sync-server/**'],
+              message: 'ARCH2: addin/ never imports sync-server/ (they meet over HTTP and WebSocket).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['sync-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/addin', '**/addin/**'], message: 'ARCH2: sync-server/ never imports addin/ (it serves the built add-in by path).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/addin', '**/addin/**'],
+              message: 'ARCH2: sync-server/ never imports addin/ (it serves the built add-in by path).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['scripts/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/test', '**/test/**'], message: 'ARCH2: scripts/ never imports test/; share code through shared/ or scripts/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test', '**/test/**'],
+              message: 'ARCH2: scripts/ never imports test/; share code through shared/ or scripts/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'sqlite3', 'hono', '@hono/*', 'ws'], message: 'shared/ is pure: no I/O.' },
-          { group: ['**/addin/**', '**/sync-server/**'], message: 'shared/ depends on nothing in the repo.' },
-        ],
-      }],
-      'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/ never reads the clock: pass now in.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/ never reads the clock: pass now in.' },
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'sqlite3', 'hono', '@hono/*', 'ws'],
+              message: 'shared/ is pure: no I/O.',
+            },
+            { group: ['**/addin/**', '**/sync-server/**'], message: 'shared/ depends on nothing in the repo.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'shared/ never reads the clock: pass now in.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'shared/ never reads the clock: pass now in.',
+        },
       ],
     },
   },

@@ -1,6 +1,15 @@
 // Builds the Excel add-in into dist/addin: bundles the task pane, copies its HTML, CSS and icons, writes the manifest for ADDIN_BASE_URL.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +43,8 @@ export function parseBaseUrl(raw: string): string {
   } catch {
     throw new BuildError(`ADDIN_BASE_URL 不是有效的网址：${raw}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BuildError(`ADDIN_BASE_URL 应以 https:// 开头：${raw}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new BuildError(`ADDIN_BASE_URL 应以 https:// 开头：${raw}`);
   if (url.username || url.password || url.search || url.hash) {
     throw new BuildError(`ADDIN_BASE_URL 不能包含用户名、密码、查询参数或 #：${raw}`);
   }
@@ -153,13 +163,16 @@ export async function buildAddin(opts: BuildOptions = {}): Promise<BuildResult> 
   writeFileSync(join(outDir, 'taskpane.html'), rewriteHtml(readFileSync(SOURCES.html, 'utf8'), baseUrl));
   // CSS imported by the pane's code is bundled by esbuild into taskpane.css; plain .css files next to the HTML are copied.
   for (const name of readdirSync(SOURCES.paneDir)) {
-    if (name.endsWith('.css') && !existsSync(join(outDir, name))) copyFileSync(join(SOURCES.paneDir, name), join(outDir, name));
+    if (name.endsWith('.css') && !existsSync(join(outDir, name)))
+      copyFileSync(join(SOURCES.paneDir, name), join(outDir, name));
   }
-  if (!existsSync(join(outDir, 'taskpane.css'))) writeFileSync(join(outDir, 'taskpane.css'), '/* 任务窗格暂无额外样式 */\n');
+  if (!existsSync(join(outDir, 'taskpane.css')))
+    writeFileSync(join(outDir, 'taskpane.css'), '/* 任务窗格暂无额外样式 */\n');
 
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   for (const name of readdirSync(SOURCES.assets)) {
-    if (statSync(join(SOURCES.assets, name)).isFile()) copyFileSync(join(SOURCES.assets, name), join(outDir, 'assets', name));
+    if (statSync(join(SOURCES.assets, name)).isFile())
+      copyFileSync(join(SOURCES.assets, name), join(outDir, 'assets', name));
   }
 
   const manifest = rewriteManifest(readFileSync(SOURCES.manifest, 'utf8'), baseUrl);

@@ -33,29 +33,105 @@ function path(points: readonly (readonly [number, number])[], w = W): Shape[] {
   return out;
 }
 
-const rect = (x0: number, y0: number, x1: number, y1: number): Shape => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
-const disc = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const ring = (cx: number, cy: number, r: number, w = W): Shape => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r) <= w / 2;
+const rect =
+  (x0: number, y0: number, x1: number, y1: number): Shape =>
+  (x, y) =>
+    x >= x0 && x <= x1 && y >= y0 && y <= y1;
+const disc =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const ring =
+  (cx: number, cy: number, r: number, w = W): Shape =>
+  (x, y) =>
+    Math.abs(Math.hypot(x - cx, y - cy) - r) <= w / 2;
 const box = (x0: number, y0: number, x1: number, y1: number, w = W): Shape[] =>
-  path([[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]], w);
+  path(
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+    w,
+  );
 
 /** The table grid of the ledger (header row filled). */
 const grid = (): Shape[] => [
-  ...box(0.2, 0.22, 0.8, 0.78), rect(0.2, 0.22, 0.8, 0.4), line(0.2, 0.59, 0.8, 0.59, 0.08), line(0.5, 0.4, 0.5, 0.78, 0.08),
+  ...box(0.2, 0.22, 0.8, 0.78),
+  rect(0.2, 0.22, 0.8, 0.4),
+  line(0.2, 0.59, 0.8, 0.59, 0.08),
+  line(0.5, 0.4, 0.5, 0.78, 0.08),
 ];
 
 const GLYPHS: Readonly<Record<string, () => Shape[]>> = {
   app: grid,
   'open-ledger': grid,
   register: () => [line(0.5, 0.2, 0.5, 0.8, 0.14), line(0.2, 0.5, 0.8, 0.5, 0.14)],
-  assign: () => [line(0.18, 0.5, 0.78, 0.5, 0.12), ...path([[0.54, 0.26], [0.8, 0.5], [0.54, 0.74]], 0.12)],
-  accept: () => path([[0.2, 0.52], [0.42, 0.74], [0.82, 0.3]], 0.14),
-  feedback: () => [...box(0.18, 0.2, 0.82, 0.64), ...path([[0.32, 0.64], [0.28, 0.84], [0.5, 0.64]]), line(0.32, 0.42, 0.68, 0.42, 0.08)],
-  extension: () => [ring(0.5, 0.52, 0.32), ...path([[0.5, 0.32], [0.5, 0.52], [0.66, 0.62]])],
+  assign: () => [
+    line(0.18, 0.5, 0.78, 0.5, 0.12),
+    ...path(
+      [
+        [0.54, 0.26],
+        [0.8, 0.5],
+        [0.54, 0.74],
+      ],
+      0.12,
+    ),
+  ],
+  accept: () =>
+    path(
+      [
+        [0.2, 0.52],
+        [0.42, 0.74],
+        [0.82, 0.3],
+      ],
+      0.14,
+    ),
+  feedback: () => [
+    ...box(0.18, 0.2, 0.82, 0.64),
+    ...path([
+      [0.32, 0.64],
+      [0.28, 0.84],
+      [0.5, 0.64],
+    ]),
+    line(0.32, 0.42, 0.68, 0.42, 0.08),
+  ],
+  extension: () => [
+    ring(0.5, 0.52, 0.32),
+    ...path([
+      [0.5, 0.32],
+      [0.5, 0.52],
+      [0.66, 0.62],
+    ]),
+  ],
   visit: () => [disc(0.5, 0.33, 0.15), line(0.32, 0.74, 0.68, 0.74, 0.26)],
   supervise: () => [line(0.5, 0.2, 0.5, 0.56, 0.15), disc(0.5, 0.78, 0.085)],
-  archive: () => [rect(0.16, 0.2, 0.84, 0.36), ...path([[0.22, 0.36], [0.22, 0.8], [0.78, 0.8], [0.78, 0.36]]), line(0.4, 0.52, 0.6, 0.52)],
-  export: () => [line(0.5, 0.16, 0.5, 0.58), ...path([[0.32, 0.42], [0.5, 0.6], [0.68, 0.42]]), ...path([[0.18, 0.6], [0.18, 0.82], [0.82, 0.82], [0.82, 0.6]])],
+  archive: () => [
+    rect(0.16, 0.2, 0.84, 0.36),
+    ...path([
+      [0.22, 0.36],
+      [0.22, 0.8],
+      [0.78, 0.8],
+      [0.78, 0.36],
+    ]),
+    line(0.4, 0.52, 0.6, 0.52),
+  ],
+  export: () => [
+    line(0.5, 0.16, 0.5, 0.58),
+    ...path([
+      [0.32, 0.42],
+      [0.5, 0.6],
+      [0.68, 0.42],
+    ]),
+    ...path([
+      [0.18, 0.6],
+      [0.18, 0.82],
+      [0.82, 0.82],
+      [0.82, 0.6],
+    ]),
+  ],
   stats: () => [rect(0.2, 0.56, 0.33, 0.8), rect(0.44, 0.36, 0.57, 0.8), rect(0.68, 0.18, 0.81, 0.8)],
 };
 
@@ -135,9 +211,15 @@ export function encodePng(size: number, rgba: Uint8Array): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // colour type RGBA
   const raw = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) Buffer.from(rgba.subarray(y * size * 4, (y + 1) * size * 4)).copy(raw, y * (size * 4 + 1) + 1);
+  for (let y = 0; y < size; y++)
+    Buffer.from(rgba.subarray(y * size * 4, (y + 1) * size * 4)).copy(raw, y * (size * 4 + 1) + 1);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 export interface IconFile {
@@ -149,7 +231,12 @@ export interface IconFile {
 
 /** Every icon file: the add-in's own (16/32/80 for the group, 32/64 for IconUrl/HighResolutionIconUrl) and one set per ribbon command (16/32/80). */
 export function iconFiles(): IconFile[] {
-  const files: IconFile[] = [16, 32, 64, 80].map((size) => ({ name: `app-${size}.png`, size, colour: RED, glyph: 'app' }));
+  const files: IconFile[] = [16, 32, 64, 80].map((size) => ({
+    name: `app-${size}.png`,
+    size,
+    colour: RED,
+    glyph: 'app',
+  }));
   for (const c of RIBBON_COMMANDS) {
     const colour = c.command === 'connect' || c.command === 'export' || c.command === 'stats' ? TEAL : BLUE;
     for (const size of [16, 32, 80]) files.push({ name: `${c.icon}-${size}.png`, size, colour, glyph: c.icon });

@@ -7,8 +7,18 @@ export const ANNEX4_TITLE = '企业诉求“直通车”工作台账';
 
 /** The headers of 附件4, in order. Columns 4 and 7 share a header in the form. */
 export const ANNEX4_HEADERS = [
-  '序号', '诉求编号', '诉求企业', '联系人及联系方式', '主要诉求', '办理单位',
-  '联系人及联系方式', '办理情况', '督办情况', '移送纪检监察情况', '回访情况', '是否办结归档',
+  '序号',
+  '诉求编号',
+  '诉求企业',
+  '联系人及联系方式',
+  '主要诉求',
+  '办理单位',
+  '联系人及联系方式',
+  '办理情况',
+  '督办情况',
+  '移送纪检监察情况',
+  '回访情况',
+  '是否办结归档',
 ] as const;
 
 export type Annex4Row = [number | string, ...string[]];
@@ -22,11 +32,14 @@ export function annex4Row(c: CaseData, unitName: (id: string) => string | null):
   const lead = text(c, 'leadUnit');
   const co = coUnitsOf(c).map((id) => unitName(id) ?? id);
   const unit = lead === null ? '' : `${unitName(lead) ?? lead}${co.length > 0 ? `（配合：${co.join('、')}）` : ''}`;
-  const handling = joined([
-    text(c, 'findings') && `核查情况：${text(c, 'findings')}`,
-    text(c, 'measures') && `办理情况：${text(c, 'measures')}`,
-    text(c, 'rejectReason') && `不予受理：${text(c, 'rejectReason')}`,
-  ], '\n');
+  const handling = joined(
+    [
+      text(c, 'findings') && `核查情况：${text(c, 'findings')}`,
+      text(c, 'measures') && `办理情况：${text(c, 'measures')}`,
+      text(c, 'rejectReason') && `不予受理：${text(c, 'rejectReason')}`,
+    ],
+    '\n',
+  );
   return [
     num(c, 'seq') ?? '',
     text(c, 'code') ?? '',

@@ -77,12 +77,16 @@ export function parseHolidayFile(json: unknown): Result<HolidayFile> {
   if (!isPlainObject(json)) return bad('文件内容应为 JSON 对象（含 year 与 days）');
   const year = json.year;
   if (typeof year !== 'number' || !Number.isInteger(year) || year < HOLIDAY_YEAR_MIN || year > HOLIDAY_YEAR_MAX) {
-    return bad(`year 应为 ${HOLIDAY_YEAR_MIN}–${HOLIDAY_YEAR_MAX} 之间的整数年份，实为 ${JSON.stringify(year) ?? '空'}`, 'year');
+    return bad(
+      `year 应为 ${HOLIDAY_YEAR_MIN}–${HOLIDAY_YEAR_MAX} 之间的整数年份，实为 ${JSON.stringify(year) ?? '空'}`,
+      'year',
+    );
   }
   const days = json.days;
   if (!Array.isArray(days)) return bad('days 应为数组', 'days');
   if (days.length === 0) return bad(`days 为空，${year}年没有任何节假日安排，不能据此视为已有日历数据`, 'days');
-  if (days.length > HOLIDAY_DAYS_MAX) return bad(`days 条目过多（${days.length} 条，最多 ${HOLIDAY_DAYS_MAX} 条）`, 'days');
+  if (days.length > HOLIDAY_DAYS_MAX)
+    return bad(`days 条目过多（${days.length} 条，最多 ${HOLIDAY_DAYS_MAX} 条）`, 'days');
   const seen = new Set<string>();
   const out: HolidayFile['days'] = [];
   for (let i = 0; i < days.length; i++) {
@@ -107,7 +111,10 @@ export function parseHolidayFile(json: unknown): Result<HolidayFile> {
       return bad(`${label}名称超过 ${HOLIDAY_NAME_MAX} 个字符`, `${field}.name`);
     }
     if (typeof isOffDay !== 'boolean') {
-      return bad(`${label}的 isOffDay 应为 true（休息）或 false（上班），实为 ${JSON.stringify(isOffDay) ?? '空'}`, `${field}.isOffDay`);
+      return bad(
+        `${label}的 isOffDay 应为 true（休息）或 false（上班），实为 ${JSON.stringify(isOffDay) ?? '空'}`,
+        `${field}.isOffDay`,
+      );
     }
     out.push({ name: name.trim(), date, isOffDay });
   }

@@ -48,7 +48,10 @@ export function coUnitsOf(c: CaseData): string[] {
 
 export function parseUnitList(v: FieldValue | undefined): string[] {
   if (typeof v !== 'string' || v === '') return [];
-  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function formatUnitList(ids: readonly string[]): string | null {

@@ -34,7 +34,10 @@ export interface Deadline {
 
 /** The Chinese reason attached to a deadline counted through years without holiday data. */
 export function provisionalReason(years: readonly number[]): string {
-  const list = [...years].sort((a, b) => a - b).map(String).join('、');
+  const list = [...years]
+    .sort((a, b) => a - b)
+    .map(String)
+    .join('、');
   return `${list}年节假日安排尚未纳入日历，时限按周一至周五暂估，请更新节假日文件`;
 }
 
@@ -44,7 +47,11 @@ export function provisionalReason(years: readonly number[]): string {
  * Days in years without calendar data are counted Monday–Friday and make the result provisional.
  * Throws INVALID_NUMBER for a negative or non-integer n, INVALID_DATE for a bad startDate.
  */
-export function addWorkingDays(cal: Calendar, startDate: string, n: number): { date: string; provisional: string | null } {
+export function addWorkingDays(
+  cal: Calendar,
+  startDate: string,
+  n: number,
+): { date: string; provisional: string | null } {
   if (!Number.isInteger(n) || n < 0) {
     throw new LedgerError('INVALID_NUMBER', `工作日数应为非负整数：${String(n)}`);
   }

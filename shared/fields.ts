@@ -1,7 +1,14 @@
 // The case fields of VAL1/VAL4: id, Chinese header, owner, value type, choices and length limits.
 import {
-  CATEGORIES, CHANNELS, COMPANY_VERDICTS, FEEDBACK_METHODS, KINDS, STATUSES,
-  VISIT_RESULTS, WARNINGS, YES_NO,
+  CATEGORIES,
+  CHANNELS,
+  COMPANY_VERDICTS,
+  FEEDBACK_METHODS,
+  KINDS,
+  STATUSES,
+  VISIT_RESULTS,
+  WARNINGS,
+  YES_NO,
 } from './vocabulary';
 
 /** Who may write the field by editing a cell: `server` fields change only through commands. */
@@ -26,8 +33,13 @@ export interface FieldDef {
   readonly technical?: boolean;
 }
 
-const f = (id: string, header: string, owner: FieldOwner, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef =>
-  ({ id, header, owner, type, ...extra });
+const f = (
+  id: string,
+  header: string,
+  owner: FieldOwner,
+  type: FieldType,
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({ id, header, owner, type, ...extra });
 
 /** Every field, in sheet order after the 附件4 columns are placed first (see annex4.ts). */
 export const FIELDS = [
@@ -94,10 +106,16 @@ export function fieldDef(id: FieldId): FieldDef {
 
 /** Fields a clerk enters when registering a case (登记). */
 export const REGISTRATION_FIELDS = [
-  'receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category',
+  'receivedAt',
+  'channel',
+  'company',
+  'address',
+  'contactName',
+  'contactPhone',
+  'target',
+  'summary',
+  'category',
 ] as const satisfies readonly FieldId[];
-
 
 /** 核查情况 and 办理情况 together: 2000 characters at most (附件2). */
 export const FINDINGS_MEASURES_MAX = 2000;
-

@@ -27,12 +27,15 @@ export function mayEdit(actor: Actor, c: CaseData, fieldId: string): Result<true
   if (def === undefined) return fail('UNKNOWN_FIELD', `未知字段：${fieldId.slice(0, 40)}`, fieldId); // PERM2
   const relation = relationOf(actor, c);
   if (actor.role === 'unit' && relation === 'other') return fail('CASE_NOT_FOUND'); // PERM3
-  if (def.owner === 'server') return fail('FIELD_SERVER_OWNED', `“${def.header}”由系统根据办理流程填写，不能直接修改`, fieldId); // PERM4
+  if (def.owner === 'server')
+    return fail('FIELD_SERVER_OWNED', `“${def.header}”由系统根据办理流程填写，不能直接修改`, fieldId); // PERM4
   const status = statusOf(c);
   if (status === 'archived') return fail('FIELD_LOCKED_IN_STATUS', '诉求已归档，不能再修改', fieldId); // PERM5
   if (def.owner === 'office') {
     // PERM6a: registration data belongs to the office
-    return actor.role === 'office' ? ok(true) : fail('FIELD_OWNED_BY_OFFICE', `“${def.header}”由市营商办登记填写，承办单位不能修改`, fieldId);
+    return actor.role === 'office'
+      ? ok(true)
+      : fail('FIELD_OWNED_BY_OFFICE', `“${def.header}”由市营商办登记填写，承办单位不能修改`, fieldId);
   }
   // PERM6b: handling fields belong to the lead unit, while it is handling the case
   if (actor.role !== 'unit' || relation !== 'lead') {
@@ -50,7 +53,13 @@ export function mayEdit(actor: Actor, c: CaseData, fieldId: string): Result<true
  * depend on the case and on `today`, VAL7), and 核查情况 + 办理情况 stay within 2000 characters together. The value
  * returned is the normalised one (VAL6): it is what must be stored, exactly as a command would store it.
  */
-export function checkCellEdit(actor: Actor, c: CaseData, fieldId: string, value: unknown, today: string): Result<FieldValue> {
+export function checkCellEdit(
+  actor: Actor,
+  c: CaseData,
+  fieldId: string,
+  value: unknown,
+  today: string,
+): Result<FieldValue> {
   const allowed = mayEdit(actor, c, fieldId);
   if (!allowed.ok) return allowed;
   const valid = validateFieldValue(fieldId, value);
@@ -67,4 +76,7 @@ export function checkCellEdit(actor: Actor, c: CaseData, fieldId: string, value:
 }
 
 /** PERM8: a case is born by the register command, never by editing the sheet or the Y.Doc, and never deleted. */
-export const CASE_SET_REFUSALS = { create: 'CASE_CREATE_FORBIDDEN', delete: 'CASE_DELETE_FORBIDDEN' } as const satisfies Record<string, ErrorCode>;
+export const CASE_SET_REFUSALS = {
+  create: 'CASE_CREATE_FORBIDDEN',
+  delete: 'CASE_DELETE_FORBIDDEN',
+} as const satisfies Record<string, ErrorCode>;

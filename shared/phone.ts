@@ -15,7 +15,11 @@ function landline(area: string, local: string): string | null {
 
 /** Normalises one number (mobile → 11 digits, landline → 0710-6331373[-ext]) or returns null. */
 export function normalizePhone(raw: string): string | null {
-  let s = raw.trim().replace(/[\s\u3000]/g, '').replace(/[（(]/g, '').replace(/[）)]/g, '-');
+  let s = raw
+    .trim()
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[（(]/g, '')
+    .replace(/[）)]/g, '-');
   s = s.replace(/^(\+86|0086)-?/, '');
   let extension = '';
   const ext = /(?:转|ext\.?|x)(\d{1,6})$/i.exec(s);
@@ -51,7 +55,10 @@ export function normalizePhone(raw: string): string | null {
 export function normalizePhoneList(raw: string): string | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
-  const parts = trimmed.split(SEPARATORS).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = trimmed
+    .split(SEPARATORS)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length === 0 || parts.length > MAX_NUMBERS) return null;
   const out: string[] = [];
   for (const p of parts) {

@@ -25,10 +25,23 @@ export interface Counts {
   secondRound: number;
 }
 
-export interface Rates { onTimeRate: number | null; satisfactionRate: number | null }
+export interface Rates {
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+}
 export type UnitStats = { unitId: string; unitName: string } & Counts & Rates;
 
-export const ZERO_COUNTS: Counts = { led: 0, closed: 0, onTime: 0, onTimeBase: 0, visited: 0, satisfied: 0, overdue: 0, supervisions: 0, secondRound: 0 };
+export const ZERO_COUNTS: Counts = {
+  led: 0,
+  closed: 0,
+  onTime: 0,
+  onTimeBase: 0,
+  visited: 0,
+  satisfied: 0,
+  overdue: 0,
+  supervisions: 0,
+  secondRound: 0,
+};
 
 function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
@@ -78,4 +91,3 @@ export function unitStats(units: readonly { id: string; name: string }[], cases:
   }
   return units.map((u) => ({ unitId: u.id, unitName: u.name, ...withRates(counts.get(u.id) ?? ZERO_COUNTS) }));
 }
-

@@ -137,8 +137,12 @@ export function parseIsoTime(s: string): number | null {
   // Round-trip check: the wall-clock fields must come back unchanged (no silent rollover).
   const back = new Date(wall);
   if (
-    back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d ||
-    back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== sec
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== h ||
+    back.getUTCMinutes() !== mi ||
+    back.getUTCSeconds() !== sec
   ) {
     return null;
   }

@@ -62,7 +62,8 @@ export function validateFieldValue(id: string, value: unknown): Result<FieldValu
 function checkText(def: FieldDef, value: unknown): Result<FieldValue> {
   if (typeof value !== 'string') return fail('INVALID_INPUT', `${label(def)}应为文本`, def.id);
   if (CONTROL.test(value)) return fail('INVALID_INPUT', `${label(def)}含有不可见的控制字符`, def.id);
-  if (hasLoneSurrogate(value)) return fail('INVALID_INPUT', `${label(def)}含有无法保存的字符（不成对的代理项）`, def.id);
+  if (hasLoneSurrogate(value))
+    return fail('INVALID_INPUT', `${label(def)}含有无法保存的字符（不成对的代理项）`, def.id);
   const trimmed = value.trim();
   if (def.max !== undefined && [...trimmed].length > def.max) {
     return fail('TOO_LONG', `${label(def)}不能超过 ${def.max} 字`, def.id);
@@ -76,7 +77,8 @@ function checkText(def: FieldDef, value: unknown): Result<FieldValue> {
  */
 export function checkDateInContext(c: CaseData, fieldId: string, value: FieldValue, today: string): Refusal | null {
   if (typeof value !== 'string') return null;
-  if (fieldId === 'receivedAt' && value > today) return refusal('DATE_IN_FUTURE', `受理日期不能晚于今天（${today}）`, fieldId);
+  if (fieldId === 'receivedAt' && value > today)
+    return refusal('DATE_IN_FUTURE', `受理日期不能晚于今天（${today}）`, fieldId);
   if (fieldId !== 'feedbackAt') return null;
   if (value > today) return refusal('DATE_IN_FUTURE', `反馈日期不能晚于今天（${today}）`, fieldId);
   const assigned = c.fields.assignedAt;
@@ -93,10 +95,19 @@ export function charCount(s: string | null | undefined): number {
 }
 
 /** 核查情况 + 办理情况 together ≤ 2000 characters (附件2). */
-export function checkFindingsAndMeasures(findings: FieldValue | undefined, measures: FieldValue | undefined): Refusal | null {
-  const total = charCount(typeof findings === 'string' ? findings : null) + charCount(typeof measures === 'string' ? measures : null);
+export function checkFindingsAndMeasures(
+  findings: FieldValue | undefined,
+  measures: FieldValue | undefined,
+): Refusal | null {
+  const total =
+    charCount(typeof findings === 'string' ? findings : null) +
+    charCount(typeof measures === 'string' ? measures : null);
   return total > FINDINGS_MEASURES_MAX
-    ? refusal('TOO_LONG', `“核查情况”与“办理情况”合计不能超过 ${FINDINGS_MEASURES_MAX} 字（现 ${total} 字）`, 'measures')
+    ? refusal(
+        'TOO_LONG',
+        `“核查情况”与“办理情况”合计不能超过 ${FINDINGS_MEASURES_MAX} 字（现 ${total} 字）`,
+        'measures',
+      )
     : null;
 }
 
@@ -105,7 +116,8 @@ export class InputReader {
   private readonly body: Record<string, unknown>;
   error: Refusal | null = null;
   constructor(input: unknown) {
-    this.body = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+    this.body =
+      input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
     if (this.body !== input) this.error = refusal('INVALID_INPUT', '请求内容应为 JSON 对象');
   }
 
@@ -132,7 +144,8 @@ export class InputReader {
     }
     if (typeof raw !== 'string') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为文本`, key));
     if (CONTROL.test(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有不可见的控制字符`, key));
-    if (hasLoneSurrogate(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有无法保存的字符（不成对的代理项）`, key));
+    if (hasLoneSurrogate(raw))
+      return this.refuse(refusal('INVALID_INPUT', `“${name}”含有无法保存的字符（不成对的代理项）`, key));
     if (charCount(raw) > max) return this.refuse(refusal('TOO_LONG', `“${name}”不能超过 ${max} 字`, key));
     return raw.trim();
   }
@@ -150,7 +163,8 @@ export class InputReader {
 
   int(key: string, name: string, min: number, max: number, required: boolean): number | null {
     const raw = this.body[key];
-    if (raw === undefined || raw === null) return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    if (raw === undefined || raw === null)
+      return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
     if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < min || raw > max) {
       return this.refuse(refusal('INVALID_NUMBER', `“${name}”应为 ${min}–${max} 之间的整数`, key));
     }
@@ -171,16 +185,23 @@ export class InputReader {
   /** An ISO 8601 time, returned as epoch milliseconds. */
   time(key: string, name: string, required: boolean): number | null {
     const raw = this.body[key];
-    if (raw === undefined || raw === null || raw === '') return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    if (raw === undefined || raw === null || raw === '')
+      return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
     const ms = typeof raw === 'string' ? parseIsoTime(raw.trim()) : null;
-    return ms === null ? this.refuse(refusal('INVALID_TIME', `“${name}”应为 ISO 8601 时间（如 2026-09-30T10:00:00+08:00）`, key)) : ms;
+    return ms === null
+      ? this.refuse(refusal('INVALID_TIME', `“${name}”应为 ISO 8601 时间（如 2026-09-30T10:00:00+08:00）`, key))
+      : ms;
   }
 
   /** A list of short strings (unit ids). */
   list(key: string, name: string, maxItems: number): string[] {
     const raw = this.body[key];
     if (raw === undefined || raw === null) return [];
-    if (!Array.isArray(raw) || raw.length > maxItems || raw.some((x) => typeof x !== 'string' || x === '' || x.length > 64 || x.includes(','))) {
+    if (
+      !Array.isArray(raw) ||
+      raw.length > maxItems ||
+      raw.some((x) => typeof x !== 'string' || x === '' || x.length > 64 || x.includes(','))
+    ) {
       this.refuse(refusal('INVALID_INPUT', `“${name}”应为不超过 ${maxItems} 项的列表`, key));
       return [];
     }

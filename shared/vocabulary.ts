@@ -2,15 +2,36 @@
 
 export const ROLES = ['office', 'unit', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
-export const ROLE_LABEL: Record<Role, string> = { office: '市营商办', unit: '承办单位', viewer: '只读（领导/纪委联络）' };
+export const ROLE_LABEL: Record<Role, string> = {
+  office: '市营商办',
+  unit: '承办单位',
+  viewer: '只读（领导/纪委联络）',
+};
 
 export const STATUSES = [
-  'registered', 'rejected', 'closed', 'assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'transferred', 'archived',
+  'registered',
+  'rejected',
+  'closed',
+  'assigned',
+  'handling',
+  'returned',
+  'fedBack',
+  'unsatisfied',
+  'transferred',
+  'archived',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 export const STATUS_LABEL: Record<Status, string> = {
-  registered: '已登记', rejected: '不予受理', closed: '已办结', assigned: '已交办', handling: '办理中',
-  returned: '已退回', fedBack: '已反馈', unsatisfied: '不满意', transferred: '已移送纪检', archived: '已归档',
+  registered: '已登记',
+  rejected: '不予受理',
+  closed: '已办结',
+  assigned: '已交办',
+  handling: '办理中',
+  returned: '已退回',
+  fedBack: '已反馈',
+  unsatisfied: '不满意',
+  transferred: '已移送纪检',
+  archived: '已归档',
 };
 
 export const KINDS = ['consult', 'general', 'complex'] as const;
@@ -22,7 +43,16 @@ export type Warning = (typeof WARNINGS)[number];
 export const WARNING_LABEL: Record<Warning, string> = { normal: '正常', dueSoon: '临期', overdue: '超期' };
 
 /** 二、诉求渠道 */
-export const CHANNELS = ['热线电话', '电子邮件', '门户网站', '行政服务大厅', '便民服务中心', '营业网点', '走访', '其他'] as const;
+export const CHANNELS = [
+  '热线电话',
+  '电子邮件',
+  '门户网站',
+  '行政服务大厅',
+  '便民服务中心',
+  '营业网点',
+  '走访',
+  '其他',
+] as const;
 
 /** 三(一) 受理范围: the 14 accepted-scope categories. */
 export const CATEGORIES = [

@@ -8,8 +8,21 @@ import { STATUS_LABEL } from './vocabulary';
 
 /** The transitions on an existing case; each is also the HTTP path `POST /api/cases/:id/<command>`. */
 export const COMMANDS = [
-  'reject', 'answer', 'assign', 'accept', 'return', 'co-opinion', 'extension-request', 'extension-decision',
-  'feedback', 'visit', 'second-round', 'supervise', 'supervise-reply', 'transfer', 'archive',
+  'reject',
+  'answer',
+  'assign',
+  'accept',
+  'return',
+  'co-opinion',
+  'extension-request',
+  'extension-decision',
+  'feedback',
+  'visit',
+  'second-round',
+  'supervise',
+  'supervise-reply',
+  'transfer',
+  'archive',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -41,7 +54,10 @@ export const RULES: { readonly [C in CommandName]: CommandRule } = {
   'second-round': { who: 'office', from: ['unsatisfied'], to: ['handling'], label: '二次办理' },
   supervise: { who: 'office', from: ['assigned', 'handling', 'unsatisfied'], to: 'unchanged', label: '督办' },
   'supervise-reply': {
-    who: 'lead', from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'closed'], to: 'unchanged', label: '督办回复',
+    who: 'lead',
+    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'closed'],
+    to: 'unchanged',
+    label: '督办回复',
   },
   transfer: { who: 'office', from: ['unsatisfied'], to: ['transferred'], label: '移送纪检监察' },
   archive: { who: 'office', from: ['closed', 'rejected', 'transferred'], to: ['archived'], label: '归档' },

@@ -55,7 +55,12 @@ export function readAllCases(doc: Y.Doc): CaseData[] {
  * A null or undefined value deletes nothing: it stores null, so "cleared" is itself a value.
  * Unchanged values are not written (no needless Yjs operations).
  */
-export function writeFields(doc: Y.Doc, id: string, fields: Readonly<Record<string, FieldValue | undefined>>, origin: unknown = null): void {
+export function writeFields(
+  doc: Y.Doc,
+  id: string,
+  fields: Readonly<Record<string, FieldValue | undefined>>,
+  origin: unknown = null,
+): void {
   doc.transact(() => {
     const cases = casesOf(doc);
     let map = cases.get(id);

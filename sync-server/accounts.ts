@@ -57,8 +57,13 @@ export class Accounts {
     const id = this.newId('p');
     const token = `${id}.${randomBytes(24).toString('base64url')}`;
     const user: UserRow = {
-      id, name: normalizeName(name), role, unitId: role === 'unit' ? unitId : null, tokenHash: hash(token),
-      createdAt: formatShanghai(this.clock()), revokedAt: null,
+      id,
+      name: normalizeName(name),
+      role,
+      unitId: role === 'unit' ? unitId : null,
+      tokenHash: hash(token),
+      createdAt: formatShanghai(this.clock()),
+      revokedAt: null,
     };
     await this.store.putUser(user);
     this.users.set(id, user);
@@ -73,10 +78,16 @@ export class Accounts {
   async ensureAdmin(token: string): Promise<AdminOutcome> {
     const existing = this.users.get(ADMIN_USER_ID);
     const tokenHash = hash(token);
-    if (existing !== undefined && sameHash(existing.tokenHash, tokenHash)) return existing.revokedAt === null ? 'unchanged' : 'revoked';
+    if (existing !== undefined && sameHash(existing.tokenHash, tokenHash))
+      return existing.revokedAt === null ? 'unchanged' : 'revoked';
     const user: UserRow = {
-      id: ADMIN_USER_ID, name: '系统管理员', role: 'office', unitId: null, tokenHash,
-      createdAt: formatShanghai(this.clock()), revokedAt: null,
+      id: ADMIN_USER_ID,
+      name: '系统管理员',
+      role: 'office',
+      unitId: null,
+      tokenHash,
+      createdAt: formatShanghai(this.clock()),
+      revokedAt: null,
     };
     await this.store.putUser(user);
     this.users.set(ADMIN_USER_ID, user);

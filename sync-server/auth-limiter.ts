@@ -54,7 +54,8 @@ export class AuthLimiter {
     this.now = opts.now ?? (() => performance.now());
     if (!Number.isInteger(this.burst) || this.burst < 1) throw new RangeError('burst must be a positive integer');
     if (!(this.refillMs > 0)) throw new RangeError('refillMs must be positive');
-    if (!Number.isInteger(this.maxAddresses) || this.maxAddresses < 1) throw new RangeError('maxAddresses must be a positive integer');
+    if (!Number.isInteger(this.maxAddresses) || this.maxAddresses < 1)
+      throw new RangeError('maxAddresses must be a positive integer');
   }
 
   /** Milliseconds until the address may authenticate again; 0 when it is not blocked. */

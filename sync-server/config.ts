@@ -39,7 +39,10 @@ function readHolidayFiles(path: string): HolidayFile[] {
 /** WIRE2/CONF1: ALLOWED_ORIGINS, comma-separated `https://host[:port]` origins, normalised; a bad entry stops the start. */
 function readAllowedOrigins(raw: string | undefined): string[] {
   const out = new Set<string>();
-  for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const r = parseOrigin(entry);
     if ('error' in r) throw new ConfigError(`ALLOWED_ORIGINS 中的来源不正确，${r.error}`);
     out.add(r.origin);
@@ -50,12 +53,14 @@ function readAllowedOrigins(raw: string | undefined): string[] {
 /** CONF1: PORT, HOST, DATA_DIR, LEDGER_ADMIN_TOKEN, HOLIDAYS_FILE, LEDGER_DEMO, TLS_CERT/TLS_KEY, ALLOWED_ORIGINS. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? '8787');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT 应为 0–65535 的整数，现为 ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT 应为 0–65535 的整数，现为 ${env.PORT}`);
   const adminToken = env.LEDGER_ADMIN_TOKEN?.trim() || null;
   if (adminToken !== null && (adminToken.length < 16 || adminToken.length > 200)) {
     throw new ConfigError('LEDGER_ADMIN_TOKEN 长度应为 16–200 个字符');
   }
-  const demo = env.LEDGER_DEMO === undefined ? true : !['0', 'false', 'no', 'off'].includes(env.LEDGER_DEMO.toLowerCase());
+  const demo =
+    env.LEDGER_DEMO === undefined ? true : !['0', 'false', 'no', 'off'].includes(env.LEDGER_DEMO.toLowerCase());
   let tls: ServerConfig['tls'] = null;
   if (env.TLS_CERT || env.TLS_KEY) {
     if (!env.TLS_CERT || !env.TLS_KEY) throw new ConfigError('启用 HTTPS 需同时设置 TLS_CERT 和 TLS_KEY');

@@ -43,7 +43,11 @@ function sameHost(protocol: string, originHostPort: string, hostHeader: string |
  * WIRE2: a handshake without `Origin` (Node clients, scripts) is allowed; with one, only when the origin's host is the
  * request's `Host` (the add-in is served by this server) or the origin is in `allowed` (normalised by parseOrigin).
  */
-export function originAllowed(origin: string | undefined, hostHeader: string | undefined, allowed: ReadonlySet<string>): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  hostHeader: string | undefined,
+  allowed: ReadonlySet<string>,
+): boolean {
   if (origin === undefined) return true;
   const parsed = originHost(origin);
   if (parsed === null) return false;

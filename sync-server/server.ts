@@ -53,20 +53,31 @@ export function newId(prefix: string): string {
 
 const DEMO_SEEDED = 'demo-seeded';
 
-interface Data { store: Store; ledger: Ledger; accounts: Accounts }
+interface Data {
+  store: Store;
+  ledger: Ledger;
+  accounts: Accounts;
+}
 
 /**
  * Opens the store and loads what the server keeps in memory. STORE7: corruption found while loading refuses the start
  * like a corrupt file (StoreOpenError naming it). On failure everything opened here is closed again.
  */
-async function openData(config: ServerConfig, clock: () => number, log: (line: string) => void, storeOptions?: SqliteStoreOptions): Promise<Data> {
+async function openData(
+  config: ServerConfig,
+  clock: () => number,
+  log: (line: string) => void,
+  storeOptions?: SqliteStoreOptions,
+): Promise<Data> {
   const store = await openSqliteStore(join(config.dataDir, DB_FILE_NAME), storeOptions);
   let ledger: Ledger | null = null;
   try {
     ledger = await Ledger.open({ store, calendar: createCalendar(config.holidayFiles), clock, newId });
     const accounts = await Accounts.open(store, clock, newId);
     if (config.adminToken !== null && (await accounts.ensureAdmin(config.adminToken)) === 'revoked') {
-      log('警告：LEDGER_ADMIN_TOKEN 对应的自动化账号已被停用，本次启动仍保持停用。如需恢复访问，请把 LEDGER_ADMIN_TOKEN 换成新的令牌后重新启动。');
+      log(
+        '警告：LEDGER_ADMIN_TOKEN 对应的自动化账号已被停用，本次启动仍保持停用。如需恢复访问，请把 LEDGER_ADMIN_TOKEN 换成新的令牌后重新启动。',
+      );
     }
     if (config.demo && (await store.meta(DEMO_SEEDED)) === null && ledger.projection.cases().length === 0) {
       const users = await seedDemo(ledger, accounts, clock());
@@ -102,8 +113,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const authLimiter = new AuthLimiter(opts.authLimit);
   const app = createApp({ ledger, accounts, store, addinDir: config.addinDir, authLimiter });
   const listener = getRequestListener(app.fetch);
-  const server: Server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createHttpServer(listener);
-  const sync = attachSync(server, ledgerBackend(ledger, accounts), { authLimiter, allowedOrigins: config.allowedOrigins, limits: opts.syncLimits });
+  const server: Server = config.tls
+    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener)
+    : createHttpServer(listener);
+  const sync = attachSync(server, ledgerBackend(ledger, accounts), {
+    authLimiter,
+    allowedOrigins: config.allowedOrigins,
+    limits: opts.syncLimits,
+  });
   // AUTH3: a revoked user's open connections are closed at once, not at their next reconnect
   accounts.onRevoked((userId) => sync.disconnectUser(userId));
   // STORE6: while storage is unavailable nobody stays connected (clients keep their edits and resend them later)

@@ -32,7 +32,8 @@ export interface BindingOptions {
 export const BINDING_ORIGIN = Object.freeze({ binding: true });
 
 const same = (a: CellValue | undefined, b: CellValue | undefined): boolean =>
-  (a === null || a === undefined || a === '' ? null : String(a)) === (b === null || b === undefined || b === '' ? null : String(b));
+  (a === null || a === undefined || a === '' ? null : String(a)) ===
+  (b === null || b === undefined || b === '' ? null : String(b));
 
 export class LedgerBinding {
   private readonly model = new SheetModel();
@@ -94,12 +95,17 @@ export class LedgerBinding {
     };
     casesOf(this.doc).observeDeep(onCases);
     unitsOf(this.doc).observeDeep(onUnits);
-    this.cleanups.push(() => casesOf(this.doc).unobserveDeep(onCases), () => unitsOf(this.doc).unobserveDeep(onUnits));
+    this.cleanups.push(
+      () => casesOf(this.doc).unobserveDeep(onCases),
+      () => unitsOf(this.doc).unobserveDeep(onUnits),
+    );
     this.cleanups.push(port.onUserEdit((edits) => this.enqueue(() => this.handleEdits(edits))));
-    this.cleanups.push(port.onSelectionChange((row) => {
-      const c = row === null ? null : this.caseAtRow(row);
-      for (const l of this.selectionListeners) l(c);
-    }));
+    this.cleanups.push(
+      port.onSelectionChange((row) => {
+        const c = row === null ? null : this.caseAtRow(row);
+        for (const l of this.selectionListeners) l(c);
+      }),
+    );
     const every = this.opts.reconcileIntervalMs ?? 30_000;
     if (every > 0) {
       const timer = setInterval(() => this.enqueue(() => this.reconcile()), every);
@@ -114,17 +120,23 @@ export class LedgerBinding {
 
   /** Runs port work one piece at a time, so the model always matches the sheet. */
   private enqueue(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(() => (this.stopped ? undefined : work())).catch((e: unknown) => {
-      console.error('[台账] 表格同步出错，稍后与表格重新核对', e);
-      // part of a failed write may be in the sheet: compare the whole table again, once, a little later
-      if (!this.repairScheduled && !this.stopped) {
-        this.repairScheduled = true;
-        setTimeout(() => void this.enqueue(async () => {
-          this.repairScheduled = false;
-          await this.reconcile();
-        }), 1000);
-      }
-    });
+    this.queue = this.queue
+      .then(() => (this.stopped ? undefined : work()))
+      .catch((e: unknown) => {
+        console.error('[台账] 表格同步出错，稍后与表格重新核对', e);
+        // part of a failed write may be in the sheet: compare the whole table again, once, a little later
+        if (!this.repairScheduled && !this.stopped) {
+          this.repairScheduled = true;
+          setTimeout(
+            () =>
+              void this.enqueue(async () => {
+                this.repairScheduled = false;
+                await this.reconcile();
+              }),
+            1000,
+          );
+        }
+      });
     return this.queue;
   }
 
@@ -163,7 +175,9 @@ export class LedgerBinding {
       const rows = await this.opts.port.readRange(e.row, e.rowCount);
       this.counters.hostCalls++;
       const restore = emptyBatch();
-      const moved = rows.some((cells, i) => this.model.idAt(e.row + i) === null || cells[ID_COLUMN] !== this.model.idAt(e.row + i));
+      const moved = rows.some(
+        (cells, i) => this.model.idAt(e.row + i) === null || cells[ID_COLUMN] !== this.model.idAt(e.row + i),
+      );
       if (moved) {
         // new rows typed below the table, or rows sorted/moved: compare the whole table by case id
         await this.reconcile();
@@ -183,7 +197,13 @@ export class LedgerBinding {
   }
 
   /** BIND5: one changed cell: accepted into the Y.Doc when the shared rules allow it, otherwise restored at once. */
-  private checkCell(id: string, row: number, col: number, value: CellValue, restore: ReturnType<typeof emptyBatch>): void {
+  private checkCell(
+    id: string,
+    row: number,
+    col: number,
+    value: CellValue,
+    restore: ReturnType<typeof emptyBatch>,
+  ): void {
     const before = this.model.lastWritten(id)?.[col] ?? null;
     if (same(value, before)) return;
     const column = COLUMNS[col];
@@ -231,11 +251,23 @@ export class LedgerBinding {
     }
     this.model.dropRows(stray);
     if (strayWithContent.length > 0) {
-      this.opts.onRefusal({ caseId: null, field: null, code: 'CASE_CREATE_FORBIDDEN', message: ERROR_CODES.CASE_CREATE_FORBIDDEN, source: 'local' });
+      this.opts.onRefusal({
+        caseId: null,
+        field: null,
+        code: 'CASE_CREATE_FORBIDDEN',
+        message: ERROR_CODES.CASE_CREATE_FORBIDDEN,
+        source: 'local',
+      });
     }
     const lost = this.model.forgetMissing();
     if (lost.length > 0) {
-      this.opts.onRefusal({ caseId: lost[0] ?? null, field: null, code: 'CASE_DELETE_FORBIDDEN', message: `${ERROR_CODES.CASE_DELETE_FORBIDDEN}，已恢复`, source: 'local' });
+      this.opts.onRefusal({
+        caseId: lost[0] ?? null,
+        field: null,
+        code: 'CASE_DELETE_FORBIDDEN',
+        message: `${ERROR_CODES.CASE_DELETE_FORBIDDEN}，已恢复`,
+        source: 'local',
+      });
     }
     this.allDirty = true;
     await this.flush();

@@ -20,14 +20,25 @@ export type Column =
 
 /** 附件4 columns that are exactly one field; the others (4, 6, 7, 8) are derived from several. */
 const ANNEX_FIELD: Readonly<Record<number, FieldId>> = {
-  0: 'seq', 1: 'code', 2: 'company', 4: 'summary', 8: 'supervision', 9: 'discipline', 10: 'visit', 11: 'archived',
+  0: 'seq',
+  1: 'code',
+  2: 'company',
+  4: 'summary',
+  8: 'supervision',
+  9: 'discipline',
+  10: 'visit',
+  11: 'archived',
 };
 /** Headers that would repeat a 附件4 header (table headers must be unique). */
 const SHEET_HEADER: Partial<Record<FieldId, string>> = { measures: '办理措施及结果' };
 /** Shown inside the derived 办理单位 column; no column of their own. */
 const FOLDED: readonly FieldId[] = ['leadUnit', 'coUnits'];
 
-const LABELS: Partial<Record<FieldId, Record<string, string>>> = { status: STATUS_LABEL, kind: KIND_LABEL, warning: WARNING_LABEL };
+const LABELS: Partial<Record<FieldId, Record<string, string>>> = {
+  status: STATUS_LABEL,
+  kind: KIND_LABEL,
+  warning: WARNING_LABEL,
+};
 
 function width(def: FieldDef | undefined, header: string): number {
   if (def?.max !== undefined && def.max >= 500) return 40;
@@ -55,8 +66,21 @@ function buildColumns(): Column[] {
     const field = ANNEX_FIELD[index];
     // Excel table headers must be unique: the second 联系人及联系方式 names its owner
     const shown = index === 6 ? '联系人及联系方式（办理单位）' : header;
-    if (field !== undefined) columns.push({ kind: 'field', field, spec: fieldSpec(FIELD_BY_ID.get(field) as FieldDef, shown) });
-    else columns.push({ kind: 'annex', index, spec: { header: shown, width: index === 7 ? 40 : 24, locked: true, hidden: false, format: 'text', wrap: index === 7 } });
+    if (field !== undefined)
+      columns.push({ kind: 'field', field, spec: fieldSpec(FIELD_BY_ID.get(field) as FieldDef, shown) });
+    else
+      columns.push({
+        kind: 'annex',
+        index,
+        spec: {
+          header: shown,
+          width: index === 7 ? 40 : 24,
+          locked: true,
+          hidden: false,
+          format: 'text',
+          wrap: index === 7,
+        },
+      });
   });
   const shown = new Set<string>(Object.values(ANNEX_FIELD));
   for (const def of FIELDS) {
@@ -93,7 +117,8 @@ export function displayValue(field: FieldId, value: FieldValue | undefined): Cel
 export function readCell(field: FieldId, cell: CellValue): FieldValue {
   if (cell === null || cell === '') return null;
   const def = FIELD_BY_ID.get(field);
-  if (def?.type === 'int') return typeof cell === 'number' ? cell : Number.isFinite(Number(cell)) ? Number(cell) : String(cell);
+  if (def?.type === 'int')
+    return typeof cell === 'number' ? cell : Number.isFinite(Number(cell)) ? Number(cell) : String(cell);
   return typeof cell === 'string' ? cell : String(cell);
 }
 

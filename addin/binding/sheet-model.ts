@@ -45,7 +45,9 @@ export class SheetModel {
 
   /** Adopts the sheet as read: ids from the id column and, for known rows, their cells as last written. */
   adopt(sheetRows: readonly CellValue[][]): void {
-    this.setIds(sheetRows.map((r) => (typeof r[ID_COLUMN] === 'string' && r[ID_COLUMN] !== '' ? (r[ID_COLUMN] as string) : null)));
+    this.setIds(
+      sheetRows.map((r) => (typeof r[ID_COLUMN] === 'string' && r[ID_COLUMN] !== '' ? (r[ID_COLUMN] as string) : null)),
+    );
   }
 
   /** Records that `cell` of case `id` now shows `value` (after a write or an accepted user edit). */
@@ -84,7 +86,10 @@ export class SheetModel {
     }
     batch.remove = removed;
     const gone = new Set(removed);
-    this.setIds([...this.ids.filter((_, i) => !gone.has(i)), ...batch.append.map((values) => values[ID_COLUMN] as string)]);
+    this.setIds([
+      ...this.ids.filter((_, i) => !gone.has(i)),
+      ...batch.append.map((values) => values[ID_COLUMN] as string),
+    ]);
     return batch;
   }
 

@@ -58,7 +58,9 @@ export class ApiClient {
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
       const detail = e instanceof Error && e.message ? `（${e.message.slice(0, 200)}）` : '';
@@ -74,7 +76,8 @@ export class ApiClient {
       }
     }
     if (!res.ok) throw errorFromBody(res.status, parsed);
-    if (parsed === undefined) throw new ApiError('BAD_RESPONSE', `服务器返回了无法识别的应答（HTTP ${res.status}）`, res.status);
+    if (parsed === undefined)
+      throw new ApiError('BAD_RESPONSE', `服务器返回了无法识别的应答（HTTP ${res.status}）`, res.status);
     return parsed as T;
   }
 

@@ -22,7 +22,11 @@ export interface KeyValueStore {
 const KEY = 'qiye-ledger.credentials';
 
 interface OfficeRuntimeLike {
-  storage?: { getItem(k: string): Promise<string | null>; setItem(k: string, v: string): Promise<void>; removeItem(k: string): Promise<void> };
+  storage?: {
+    getItem(k: string): Promise<string | null>;
+    setItem(k: string, v: string): Promise<void>;
+    removeItem(k: string): Promise<void>;
+  };
 }
 
 /** OfficeRuntime.storage in the shared runtime when present, otherwise the origin's localStorage, otherwise memory. */
@@ -54,8 +58,14 @@ export function addinStorage(scope: typeof globalThis = globalThis): KeyValueSto
 
 function isMe(v: unknown): v is Me {
   const m = v as Partial<Me> | null;
-  return typeof m === 'object' && m !== null && typeof m.id === 'string' && typeof m.name === 'string' && typeof m.role === 'string'
-    && (m.room === null || typeof m.room === 'string');
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.id === 'string' &&
+    typeof m.name === 'string' &&
+    typeof m.role === 'string' &&
+    (m.room === null || typeof m.room === 'string')
+  );
 }
 
 export async function loadCredentials(store: KeyValueStore): Promise<SavedSignIn | null> {

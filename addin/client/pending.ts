@@ -18,7 +18,10 @@ export function itemsBeyond(current: StateVector, acked: StateVector): number {
 export class PendingTracker {
   private acked: StateVector;
 
-  constructor(private readonly doc: Y.Doc, saved: Uint8Array | null = null) {
+  constructor(
+    private readonly doc: Y.Doc,
+    saved: Uint8Array | null = null,
+  ) {
     this.acked = PendingTracker.decode(saved);
   }
 

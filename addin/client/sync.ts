@@ -51,7 +51,13 @@ export function syncEndpoint(serverUrl: string): string {
   return `${serverUrl.trim().replace(/\/+$/, '').replace(/^http/i, 'ws')}/sync`;
 }
 
-type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, type: number) => void;
+type Handler = (
+  encoder: encoding.Encoder,
+  decoder: decoding.Decoder,
+  provider: WebsocketProvider,
+  emitSynced: boolean,
+  type: number,
+) => void;
 
 export class SyncClient {
   readonly provider: WebsocketProvider;
@@ -68,7 +74,13 @@ export class SyncClient {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
 
-  private constructor(readonly doc: Y.Doc, readonly room: string, private readonly copy: LocalCopy | null, saved: Uint8Array | null, opts: SyncOptions) {
+  private constructor(
+    readonly doc: Y.Doc,
+    readonly room: string,
+    private readonly copy: LocalCopy | null,
+    saved: Uint8Array | null,
+    opts: SyncOptions,
+  ) {
     this.tracker = new PendingTracker(doc, saved);
     this.provider = new WebsocketProvider(syncEndpoint(opts.serverUrl), opts.room, doc, {
       params: { token: opts.token },
@@ -157,7 +169,8 @@ export class SyncClient {
 
   get state(): ConnectionState {
     const p = this.provider;
-    if (this.terminal !== null) return { kind: 'refused', code: this.terminal.code, message: refusalText(this.terminal.code) };
+    if (this.terminal !== null)
+      return { kind: 'refused', code: this.terminal.code, message: refusalText(this.terminal.code) };
     const cases = casesOf(this.doc).size;
     if (p.wsconnected && p.synced) return { kind: 'online', cases };
     if (p.wsconnected) return { kind: 'syncing', cases };

@@ -29,20 +29,105 @@ export interface RibbonCommand {
 }
 
 export const RIBBON_COMMANDS: readonly RibbonCommand[] = [
-  { id: 'openLedger', controlId: 'ZtcOpenLedger', label: '连接台账', command: 'connect', requiresSelection: false, action: 'taskpane', icon: 'open-ledger' },
-  { id: 'registerCase', controlId: 'ZtcRegisterCase', label: '登记', command: 'register', requiresSelection: false, action: 'function', icon: 'register' },
-  { id: 'assignCase', controlId: 'ZtcAssignCase', label: '交办', command: 'assign', requiresSelection: true, action: 'function', icon: 'assign' },
-  { id: 'acceptCase', controlId: 'ZtcAcceptCase', label: '签收', command: 'accept', requiresSelection: true, action: 'function', icon: 'accept' },
-  { id: 'feedbackCase', controlId: 'ZtcFeedbackCase', label: '反馈', command: 'feedback', requiresSelection: true, action: 'function', icon: 'feedback' },
   {
-    id: 'requestExtension', controlId: 'ZtcRequestExtension', label: '申请延期', command: 'extension-request', requiresSelection: true,
-    action: 'function', icon: 'extension',
+    id: 'openLedger',
+    controlId: 'ZtcOpenLedger',
+    label: '连接台账',
+    command: 'connect',
+    requiresSelection: false,
+    action: 'taskpane',
+    icon: 'open-ledger',
   },
-  { id: 'visitCase', controlId: 'ZtcVisitCase', label: '回访', command: 'visit', requiresSelection: true, action: 'function', icon: 'visit' },
-  { id: 'superviseCase', controlId: 'ZtcSuperviseCase', label: '督办/标记超期', command: 'supervise', requiresSelection: true, action: 'function', icon: 'supervise' },
-  { id: 'archiveCase', controlId: 'ZtcArchiveCase', label: '归档', command: 'archive', requiresSelection: true, action: 'function', icon: 'archive' },
-  { id: 'exportForms', controlId: 'ZtcExportForms', label: '导出单据', command: 'export', requiresSelection: true, action: 'function', icon: 'export' },
-  { id: 'showStats', controlId: 'ZtcShowStats', label: '统计', command: 'stats', requiresSelection: false, action: 'function', icon: 'stats' },
+  {
+    id: 'registerCase',
+    controlId: 'ZtcRegisterCase',
+    label: '登记',
+    command: 'register',
+    requiresSelection: false,
+    action: 'function',
+    icon: 'register',
+  },
+  {
+    id: 'assignCase',
+    controlId: 'ZtcAssignCase',
+    label: '交办',
+    command: 'assign',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'assign',
+  },
+  {
+    id: 'acceptCase',
+    controlId: 'ZtcAcceptCase',
+    label: '签收',
+    command: 'accept',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'accept',
+  },
+  {
+    id: 'feedbackCase',
+    controlId: 'ZtcFeedbackCase',
+    label: '反馈',
+    command: 'feedback',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'feedback',
+  },
+  {
+    id: 'requestExtension',
+    controlId: 'ZtcRequestExtension',
+    label: '申请延期',
+    command: 'extension-request',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'extension',
+  },
+  {
+    id: 'visitCase',
+    controlId: 'ZtcVisitCase',
+    label: '回访',
+    command: 'visit',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'visit',
+  },
+  {
+    id: 'superviseCase',
+    controlId: 'ZtcSuperviseCase',
+    label: '督办/标记超期',
+    command: 'supervise',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'supervise',
+  },
+  {
+    id: 'archiveCase',
+    controlId: 'ZtcArchiveCase',
+    label: '归档',
+    command: 'archive',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'archive',
+  },
+  {
+    id: 'exportForms',
+    controlId: 'ZtcExportForms',
+    label: '导出单据',
+    command: 'export',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'export',
+  },
+  {
+    id: 'showStats',
+    controlId: 'ZtcShowStats',
+    label: '统计',
+    command: 'stats',
+    requiresSelection: false,
+    action: 'function',
+    icon: 'stats',
+  },
 ];
 
 /** The commands that run code (ExecuteFunction): exactly the ids the pane must associate. */
@@ -62,7 +147,8 @@ export type RibbonHandler = (command: RibbonCommand) => void | Promise<void>;
 export function registerRibbonCommands(
   actions: ActionsLike,
   handler: RibbonHandler,
-  onError: (error: unknown, command: RibbonCommand) => void = (e, c) => console.error(`[功能区] “${c.label}”执行失败`, e),
+  onError: (error: unknown, command: RibbonCommand) => void = (e, c) =>
+    console.error(`[功能区] “${c.label}”执行失败`, e),
 ): string[] {
   for (const command of FUNCTION_COMMANDS) {
     actions.associate(command.id, (event?: unknown) => {
@@ -75,7 +161,9 @@ export function registerRibbonCommands(
         done();
         return;
       }
-      Promise.resolve(result).catch((e: unknown) => onError(e, command)).finally(done);
+      Promise.resolve(result)
+        .catch((e: unknown) => onError(e, command))
+        .finally(done);
     });
   }
   return FUNCTION_COMMANDS.map((c) => c.id);

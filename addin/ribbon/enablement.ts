@@ -29,9 +29,7 @@ export const BUTTON_COMMANDS: Partial<Record<RibbonCommandName, readonly Command
 export const NOT_SIGNED_IN = '请先点击“连接台账”登录';
 export const NO_SELECTION = '请先在“台账”工作表中选中一行诉求';
 
-export type ButtonDecision =
-  | { ok: true; command: CommandName | null }
-  | { ok: false; reason: string };
+export type ButtonDecision = { ok: true; command: CommandName | null } | { ok: false; reason: string };
 
 const ROLE_CODES = new Set(['FORBIDDEN_ROLE', 'NOT_LEAD_UNIT', 'NOT_CO_UNIT']);
 

@@ -36,17 +36,28 @@ export function parseAddress(address: string): Block[] {
   const out: Block[] = [];
   for (const area of cells.split(',')) {
     const ends = area.trim().split(':');
-    const p = part(ends[0] ?? ''), q = part(ends[1] ?? ends[0] ?? '');
+    const p = part(ends[0] ?? ''),
+      q = part(ends[1] ?? ends[0] ?? '');
     if (p === null || q === null) return [];
-    const r1 = p.row ?? 0, r2 = q.row ?? MAX_ROWS - 1, c1 = p.column ?? 0, c2 = q.column ?? MAX_COLUMNS - 1;
-    out.push({ row: Math.min(r1, r2), column: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 });
+    const r1 = p.row ?? 0,
+      r2 = q.row ?? MAX_ROWS - 1,
+      c1 = p.column ?? 0,
+      c2 = q.column ?? MAX_COLUMNS - 1;
+    out.push({
+      row: Math.min(r1, r2),
+      column: Math.min(c1, c2),
+      rows: Math.abs(r2 - r1) + 1,
+      columns: Math.abs(c2 - c1) + 1,
+    });
   }
   return out;
 }
 
 export function intersect(a: Block, b: Block): Block | null {
-  const row = Math.max(a.row, b.row), column = Math.max(a.column, b.column);
-  const rowEnd = Math.min(a.row + a.rows, b.row + b.rows), columnEnd = Math.min(a.column + a.columns, b.column + b.columns);
+  const row = Math.max(a.row, b.row),
+    column = Math.max(a.column, b.column);
+  const rowEnd = Math.min(a.row + a.rows, b.row + b.rows),
+    columnEnd = Math.min(a.column + a.columns, b.column + b.columns);
   return rowEnd > row && columnEnd > column ? { row, column, rows: rowEnd - row, columns: columnEnd - column } : null;
 }
 

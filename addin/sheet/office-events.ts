@@ -6,7 +6,12 @@ import type { CellValue, UserEdit } from './port';
 
 /** The data rows on the sheet; the empty row of a table without data counts, so typing into it is not lost. */
 function dataBlock(geom: Geometry): Block {
-  return { row: geom.headerRow + 1, column: geom.firstColumn, rows: Math.max(geom.rows, geom.blank ? 1 : 0), columns: geom.columns };
+  return {
+    row: geom.headerRow + 1,
+    column: geom.firstColumn,
+    rows: Math.max(geom.rows, geom.blank ? 1 : 0),
+    columns: geom.columns,
+  };
 }
 
 /** Clips a changed address to the data rows; `value` is kept only for an edit of exactly one cell. */

@@ -30,8 +30,10 @@ export function utf8Bytes(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
@@ -53,38 +55,52 @@ export function stepBytes(step: Step): number {
  * row and cell updates, then appends, then deletes from the bottom up (so no index moves before it is used).
  */
 export function planWrite(batch: WriteBatch, geom: Geometry): { steps: Step[]; rows: number; blank: boolean } {
-  const known = geom.rows, total = known + batch.append.length;
-  const bad = (what: string): never => { throw new RangeError(`write: ${what}`); };
+  const known = geom.rows,
+    total = known + batch.append.length;
+  const bad = (what: string): never => {
+    throw new RangeError(`write: ${what}`);
+  };
   const wholeRows = new Map<number, ExcelValue[]>();
   for (const { row, values } of batch.rows) {
     if (!Number.isInteger(row) || row < 0 || row >= known) bad(`row ${row} is not a data row (0..${known - 1})`);
-    if (values.length !== geom.columns) bad(`row ${row} has ${values.length} values, the table ${geom.columns} columns`);
+    if (values.length !== geom.columns)
+      bad(`row ${row} has ${values.length} values, the table ${geom.columns} columns`);
     wholeRows.set(row, values.map(toExcel));
   }
-  for (const r of batch.append) if (r.length !== geom.columns) bad(`appended row has ${r.length} values, the table ${geom.columns} columns`);
+  for (const r of batch.append)
+    if (r.length !== geom.columns) bad(`appended row has ${r.length} values, the table ${geom.columns} columns`);
   const cells = new Map<number, Map<number, ExcelValue>>();
   for (const { row, column, value } of batch.cells) {
     if (!Number.isInteger(row) || row < 0 || row >= known) bad(`cell row ${row} is not a data row (0..${known - 1})`);
-    if (!Number.isInteger(column) || column < 0 || column >= geom.columns) bad(`cell column ${column} is outside the table`);
+    if (!Number.isInteger(column) || column < 0 || column >= geom.columns)
+      bad(`cell column ${column} is outside the table`);
     const whole = wholeRows.get(row);
     if (whole !== undefined) whole[column] = toExcel(value);
     else cells.set(row, (cells.get(row) ?? new Map<number, ExcelValue>()).set(column, toExcel(value)));
   }
   const steps: Step[] = [];
   const sorted = [...wholeRows.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j] === (sorted[j - 1] as number) + 1) j++;
-    steps.push(valuesStep(sorted[i] as number, 0, sorted.slice(i, j).map((r) => wholeRows.get(r) as ExcelValue[])));
+    steps.push(
+      valuesStep(
+        sorted[i] as number,
+        0,
+        sorted.slice(i, j).map((r) => wholeRows.get(r) as ExcelValue[]),
+      ),
+    );
     i = j;
   }
   for (const row of [...cells.keys()].sort((a, b) => a - b)) {
     const byColumn = cells.get(row) as Map<number, ExcelValue>;
     const columns = [...byColumn.keys()].sort((a, b) => a - b);
-    for (let i = 0; i < columns.length; ) {
+    for (let i = 0; i < columns.length;) {
       let j = i + 1;
       while (j < columns.length && columns[j] === (columns[j - 1] as number) + 1) j++;
-      steps.push(valuesStep(row, columns[i] as number, [columns.slice(i, j).map((c) => byColumn.get(c) as ExcelValue)]));
+      steps.push(
+        valuesStep(row, columns[i] as number, [columns.slice(i, j).map((c) => byColumn.get(c) as ExcelValue)]),
+      );
       i = j;
     }
   }
@@ -95,13 +111,15 @@ export function planWrite(batch: WriteBatch, geom: Geometry): { steps: Step[]; r
     steps.push(valuesStep(0, 0, appended.splice(0, 1)));
     blank = false;
   }
-  if (appended.length > 0) steps.push({ kind: 'append', values: appended, rowBytes: appended.map((r) => utf8Bytes(JSON.stringify(r)) + 1) });
+  if (appended.length > 0)
+    steps.push({ kind: 'append', values: appended, rowBytes: appended.map((r) => utf8Bytes(JSON.stringify(r)) + 1) });
   const remove = [...new Set(batch.remove)].sort((a, b) => b - a);
-  for (const r of remove) if (!Number.isInteger(r) || r < 0 || r >= total) bad(`cannot remove row ${r} (0..${total - 1})`);
+  for (const r of remove)
+    if (!Number.isInteger(r) || r < 0 || r >= total) bad(`cannot remove row ${r} (0..${total - 1})`);
   const rows = total - remove.length;
   // A table keeps at least one body row: when every row goes, the top one is emptied instead of deleted.
   const deleted = rows === 0 ? remove.filter((r) => r !== 0) : remove;
-  for (let i = 0; i < deleted.length; ) {
+  for (let i = 0; i < deleted.length;) {
     let j = i + 1;
     while (j < deleted.length && deleted[j] === (deleted[j - 1] as number) - 1) j++;
     steps.push({ kind: 'delete', row: deleted[j - 1] as number, count: j - i });
@@ -135,17 +153,20 @@ export function chunkSteps(steps: Step[], budget: number): Step[][] {
         step = null;
         continue;
       }
-      let take = 0, taken = OP_OVERHEAD_BYTES + 2;
-      while (take < step.values.length && size + taken + (step.rowBytes[take] as number) <= budget) taken += step.rowBytes[take++] as number;
+      let take = 0,
+        taken = OP_OVERHEAD_BYTES + 2;
+      while (take < step.values.length && size + taken + (step.rowBytes[take] as number) <= budget)
+        taken += step.rowBytes[take++] as number;
       if (take === 0 && current.length > 0) {
         flush();
         continue;
       }
       if (take === 0) taken += step.rowBytes[take++] as number;
       const head: Step = { ...step, values: step.values.slice(0, take), rowBytes: step.rowBytes.slice(0, take) };
-      step = step.kind === 'values'
-        ? { ...step, row: step.row + take, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) }
-        : { ...step, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) };
+      step =
+        step.kind === 'values'
+          ? { ...step, row: step.row + take, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) }
+          : { ...step, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) };
       current.push(head);
       size += taken;
       flush();

@@ -18,7 +18,11 @@ function firstReadRows(columns: number, budget: number): number {
  * shape is read first and handed to `onGeometry` before the range is checked against it.
  */
 export function readTable(
-  session: OfficeSession, l: SheetLayout, start: number | undefined, count: number | undefined, budget: number,
+  session: OfficeSession,
+  l: SheetLayout,
+  start: number | undefined,
+  count: number | undefined,
+  budget: number,
   onGeometry: (g: Geometry) => void,
 ): Promise<CellValue[][]> {
   return session.run(async (ctx, sync) => {
@@ -27,7 +31,8 @@ export function readTable(
     await sync();
     const g = geometry();
     onGeometry(g);
-    const from = start ?? 0, n = count ?? g.rows - from;
+    const from = start ?? 0,
+      n = count ?? g.rows - from;
     if (!Number.isInteger(from) || !Number.isInteger(n) || from < 0 || n < 0 || from + n > g.rows) {
       throw new RangeError(`readRange(${from}, ${n}): the table has ${g.rows} data rows`);
     }
@@ -36,12 +41,26 @@ export function readTable(
 }
 
 /** `n` rows from `from`, as many per request as the budget allows for rows of the size seen so far. */
-async function readRows(table: Excel.Table, sync: Sync, from: number, n: number, columns: number, budget: number): Promise<CellValue[][]> {
+async function readRows(
+  table: Excel.Table,
+  sync: Sync,
+  from: number,
+  n: number,
+  columns: number,
+  budget: number,
+): Promise<CellValue[][]> {
   const out: CellValue[][] = [];
-  let perRequest = firstReadRows(columns, budget), ceiling = Infinity, seenBytes = 0, widest = 1;
+  let perRequest = firstReadRows(columns, budget),
+    ceiling = Infinity,
+    seenBytes = 0,
+    widest = 1;
   while (out.length < n) {
     const take = Math.min(perRequest, n - out.length);
-    const part = table.getDataBodyRange().getCell(from + out.length, 0).getResizedRange(take - 1, columns - 1).load('values');
+    const part = table
+      .getDataBodyRange()
+      .getCell(from + out.length, 0)
+      .getResizedRange(take - 1, columns - 1)
+      .load('values');
     try {
       await sync();
     } catch (e) {
@@ -57,7 +76,10 @@ async function readRows(table: Excel.Table, sync: Sync, from: number, n: number,
     }
     // Responses count against the same limit: aim at the budget for rows of average size, and stay under
     // RESPONSE_CAP_BYTES even if every row were as wide as the widest seen (a refused response is retried smaller).
-    perRequest = Math.max(1, Math.min(Math.floor(budget / (seenBytes / out.length)), Math.floor(RESPONSE_CAP_BYTES / widest), ceiling));
+    perRequest = Math.max(
+      1,
+      Math.min(Math.floor(budget / (seenBytes / out.length)), Math.floor(RESPONSE_CAP_BYTES / widest), ceiling),
+    );
   }
   return out;
 }

@@ -26,16 +26,21 @@ export const RESPONSE_CAP_BYTES = 4_000_000;
 export class OfficeSession {
   readonly counters: OfficeSheetCounters = { runs: 0, syncs: 0, rangeWrites: 0, largestRequestBytes: 0 };
 
-  constructor(readonly excel: typeof Excel, readonly log: OfficeLog) {}
+  constructor(
+    readonly excel: typeof Excel,
+    readonly log: OfficeLog,
+  ) {}
 
   /** One Excel.run; it waits while the user is editing a cell instead of failing. */
   run<T>(batch: (ctx: Excel.RequestContext, sync: Sync) => Promise<T>): Promise<T> {
     this.counters.runs++;
-    return this.excel.run({ delayForCellEdit: true }, (ctx) => batch(ctx, async (estimatedBytes = 0) => {
-      this.counters.syncs++;
-      this.counters.largestRequestBytes = Math.max(this.counters.largestRequestBytes, estimatedBytes);
-      await ctx.sync();
-    }));
+    return this.excel.run({ delayForCellEdit: true }, (ctx) =>
+      batch(ctx, async (estimatedBytes = 0) => {
+        this.counters.syncs++;
+        this.counters.largestRequestBytes = Math.max(this.counters.largestRequestBytes, estimatedBytes);
+        await ctx.sync();
+      }),
+    );
   }
 
   wrote(count = 1): void {

@@ -39,15 +39,25 @@ export function widthPoints(characters: number): number {
 }
 
 /** Inline source when it fits, else a column of the helper sheet. */
-export function listSources(columns: readonly ColumnSpec[]): { column: number; source: string; helperColumn?: number; choices: readonly string[] }[] {
+export function listSources(
+  columns: readonly ColumnSpec[],
+): { column: number; source: string; helperColumn?: number; choices: readonly string[] }[] {
   let helper = 0;
   return columns.flatMap((spec, column) => {
     const choices = spec.choices;
     if (choices === undefined || choices.length === 0) return [];
     const inline = choices.join(',');
-    if (inline.length <= INLINE_LIST_LIMIT && !choices.some((c) => c.includes(',') || c.trim() !== c)) return [{ column, source: inline, choices }];
+    if (inline.length <= INLINE_LIST_LIMIT && !choices.some((c) => c.includes(',') || c.trim() !== c))
+      return [{ column, source: inline, choices }];
     const letter = columnLetters(helper);
-    return [{ column, source: `=${sheetRef(OPTIONS_SHEET)}!$${letter}$1:$${letter}$${choices.length}`, helperColumn: helper++, choices }];
+    return [
+      {
+        column,
+        source: `=${sheetRef(OPTIONS_SHEET)}!$${letter}$1:$${letter}$${choices.length}`,
+        helperColumn: helper++,
+        choices,
+      },
+    ];
   });
 }
 
@@ -61,7 +71,11 @@ export interface SetupResult {
  * Setup in one Excel.run: find (sync 1), inspect (sync 2, and 3 when the table exists), then every repair plus
  * re-protection in the last sync. `beforeLastSync` lets the caller add its own operations (event registration).
  */
-export async function setupSheet(session: OfficeSession, layout: SheetLayout, beforeLastSync: (ws: Excel.Worksheet, worksheetId: string) => void): Promise<SetupResult> {
+export async function setupSheet(
+  session: OfficeSession,
+  layout: SheetLayout,
+  beforeLastSync: (ws: Excel.Worksheet, worksheetId: string) => void,
+): Promise<SetupResult> {
   const excel = session.excel;
   const n = layout.columns.length;
   const headers = layout.columns.map((c) => c.header);
@@ -80,7 +94,8 @@ export async function setupSheet(session: OfficeSession, layout: SheetLayout, be
     ws.load('id');
     const found = ws.tables.getItemOrNullObject(layout.tableName);
     await sync();
-    let header: Excel.Range | null = null, where: Excel.Range | null = null;
+    let header: Excel.Range | null = null,
+      where: Excel.Range | null = null;
     if (!found.isNullObject) {
       header = found.getHeaderRowRange().load('values, columnCount');
       where = found.getRange().load('rowIndex, columnIndex');
@@ -89,7 +104,8 @@ export async function setupSheet(session: OfficeSession, layout: SheetLayout, be
 
     if (protection.protected) ws.protection.unprotect();
     let table: Excel.Table;
-    let headerRow = 1, firstColumn = 0;
+    let headerRow = 1,
+      firstColumn = 0;
     if (header === null || where === null) {
       table = ws.tables.add(`A2:${columnLetters(n - 1)}2`, true);
       table.name = layout.tableName;
@@ -171,5 +187,11 @@ export async function setupSheet(session: OfficeSession, layout: SheetLayout, be
 export function geometryOf(shape: Excel.Range, firstRow: Excel.Range): Geometry {
   const bodyRows = shape.rowCount - 1;
   const blank = bodyRows === 1 && (firstRow.values[0] ?? []).every((v) => v === '' || v === null);
-  return { headerRow: shape.rowIndex, firstColumn: shape.columnIndex, columns: shape.columnCount, rows: blank ? 0 : bodyRows, blank };
+  return {
+    headerRow: shape.rowIndex,
+    firstColumn: shape.columnIndex,
+    columns: shape.columnCount,
+    rows: blank ? 0 : bodyRows,
+    blank,
+  };
 }

@@ -28,7 +28,10 @@ const defaultLog: OfficeLog = (level, message, detail) => {
 
 export function createOfficeSheet(opts: OfficeSheetOptions = {}): OfficeSheet {
   const excel = opts.excel ?? (globalThis as unknown as { Excel: typeof Excel }).Excel;
-  return new OfficeSheetPort(new OfficeSession(excel, opts.log ?? defaultLog), opts.requestBudgetBytes ?? REQUEST_BUDGET_BYTES);
+  return new OfficeSheetPort(
+    new OfficeSession(excel, opts.log ?? defaultLog),
+    opts.requestBudgetBytes ?? REQUEST_BUDGET_BYTES,
+  );
 }
 
 /** The port over one session: it keeps the layout, the table's geometry as last seen, and the event listeners. */
@@ -46,7 +49,10 @@ class OfficeSheetPort implements OfficeSheet {
     this.geom = g;
   };
 
-  constructor(private readonly session: OfficeSession, private readonly budget: number) {
+  constructor(
+    private readonly session: OfficeSession,
+    private readonly budget: number,
+  ) {
     this.counters = session.counters;
   }
 
@@ -60,12 +66,15 @@ class OfficeSheetPort implements OfficeSheet {
       this.registeredFor = result.worksheetId;
       this.layout = next;
       this.geom = result.geometry;
-      if (this.geom.columns !== next.columns.length) throw new Error(`office-sheet: table has ${this.geom.columns} columns, layout ${next.columns.length}`);
+      if (this.geom.columns !== next.columns.length)
+        throw new Error(`office-sheet: table has ${this.geom.columns} columns, layout ${next.columns.length}`);
     });
   }
 
   readRows(): Promise<CellValue[][]> {
-    return this.serial(() => readTable(this.session, this.ready().layout, undefined, undefined, this.budget, this.setGeometry));
+    return this.serial(() =>
+      readTable(this.session, this.ready().layout, undefined, undefined, this.budget, this.setGeometry),
+    );
   }
 
   readRange(row: number, count: number): Promise<CellValue[][]> {
@@ -92,8 +101,12 @@ class OfficeSheetPort implements OfficeSheet {
   selectRow(row: number): Promise<void> {
     return this.serial(async () => {
       const { layout: l, geom: g } = this.ready();
-      if (!Number.isInteger(row) || row < 0 || row >= g.rows) throw new RangeError(`selectRow(${row}): the table has ${g.rows} data rows`);
-      const column = Math.max(0, l.columns.findIndex((c) => !c.hidden));
+      if (!Number.isInteger(row) || row < 0 || row >= g.rows)
+        throw new RangeError(`selectRow(${row}): the table has ${g.rows} data rows`);
+      const column = Math.max(
+        0,
+        l.columns.findIndex((c) => !c.hidden),
+      );
       await this.session.run(async (ctx, sync) => {
         const { ws, table } = tableOf(ctx, l);
         ws.activate();
@@ -126,12 +139,24 @@ class OfficeSheetPort implements OfficeSheet {
 
   private readonly onChanged = async (e: Excel.WorksheetChangedEventArgs): Promise<void> => {
     const excel = this.session.excel;
-    if (e.triggerSource === excel.EventTriggerSource.thisLocalAddin || e.source === excel.EventSource.remote || this.geom === null) return;
+    if (
+      e.triggerSource === excel.EventTriggerSource.thisLocalAddin ||
+      e.source === excel.EventSource.remote ||
+      this.geom === null
+    )
+      return;
     if (e.triggerSource === undefined && !this.warnedNoTrigger) {
       this.warnedNoTrigger = true;
-      this.session.log('warn', 'Excel does not report triggerSource (ExcelApi 1.14): the add-in cannot tell its own writes from user edits');
+      this.session.log(
+        'warn',
+        'Excel does not report triggerSource (ExcelApi 1.14): the add-in cannot tell its own writes from user edits',
+      );
     }
-    const edits = userEdits(e.address, this.geom, e.details === undefined ? undefined : fromExcel(e.details.valueAfter));
+    const edits = userEdits(
+      e.address,
+      this.geom,
+      e.details === undefined ? undefined : fromExcel(e.details.valueAfter),
+    );
     if (edits.length > 0) this.notify(this.editListeners, edits);
   };
 

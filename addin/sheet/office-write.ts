@@ -12,7 +12,12 @@ import type { SheetLayout, WriteBatch } from './port';
  * the table's shape after the last chunk, or as re-read after a failed request (the write then rethrows).
  */
 export async function writeTable(
-  session: OfficeSession, l: SheetLayout, g: Geometry, batch: WriteBatch, budget: number, onGeometry: (g: Geometry) => void,
+  session: OfficeSession,
+  l: SheetLayout,
+  g: Geometry,
+  batch: WriteBatch,
+  budget: number,
+  onGeometry: (g: Geometry) => void,
 ): Promise<void> {
   const plan = planWrite(batch, g);
   if (plan.steps.length === 0) return;
@@ -29,12 +34,24 @@ export async function writeTable(
         const shape = last ? table.getRange().load('rowIndex, columnIndex, rowCount') : null;
         await sync(chunk.reduce((a, s) => a + stepBytes(s), 0));
         if (shape !== null) {
-          onGeometry({ ...g, headerRow: shape.rowIndex, firstColumn: shape.columnIndex, rows: plan.rows, blank: plan.blank });
-          if (shape.rowCount - 1 !== Math.max(plan.rows, 1)) session.log('warn', 'write: table row count differs from the plan', { excel: shape.rowCount - 1, plan: plan.rows });
+          onGeometry({
+            ...g,
+            headerRow: shape.rowIndex,
+            firstColumn: shape.columnIndex,
+            rows: plan.rows,
+            blank: plan.blank,
+          });
+          if (shape.rowCount - 1 !== Math.max(plan.rows, 1))
+            session.log('warn', 'write: table row count differs from the plan', {
+              excel: shape.rowCount - 1,
+              plan: plan.rows,
+            });
         }
       }
     } catch (e) {
-      await recover(ctx, sync, l, onGeometry).catch((again: unknown) => session.log('error', 'write: recovery failed', again));
+      await recover(ctx, sync, l, onGeometry).catch((again: unknown) =>
+        session.log('error', 'write: recovery failed', again),
+      );
       throw e;
     }
   });
@@ -45,19 +62,29 @@ function queueSteps(session: OfficeSession, table: Excel.Table, chunk: readonly 
   const body = table.getDataBodyRange();
   for (const step of chunk) {
     if (step.kind === 'values') {
-      body.getCell(step.row, step.column).getResizedRange(step.values.length - 1, (step.values[0]?.length ?? 1) - 1).values = step.values;
+      body
+        .getCell(step.row, step.column)
+        .getResizedRange(step.values.length - 1, (step.values[0]?.length ?? 1) - 1).values = step.values;
       session.wrote();
     } else if (step.kind === 'append') {
       table.rows.add(undefined, step.values);
       session.wrote();
     } else {
-      body.getCell(step.row, 0).getResizedRange(step.count - 1, columns - 1).delete(session.excel.DeleteShiftDirection.up);
+      body
+        .getCell(step.row, 0)
+        .getResizedRange(step.count - 1, columns - 1)
+        .delete(session.excel.DeleteShiftDirection.up);
     }
   }
 }
 
 /** After a failed request the sheet may be left unprotected and the table's shape unknown: restore and re-read. */
-async function recover(ctx: Excel.RequestContext, sync: Sync, l: SheetLayout, onGeometry: (g: Geometry) => void): Promise<void> {
+async function recover(
+  ctx: Excel.RequestContext,
+  sync: Sync,
+  l: SheetLayout,
+  onGeometry: (g: Geometry) => void,
+): Promise<void> {
   const { ws, table } = tableOf(ctx, l);
   const protection = ws.protection.load('protected');
   const geometry = loadGeometry(table);

@@ -15,5 +15,7 @@ function cell(v: string): string {
 
 /** The row as Excel reads a paste: cells separated by tabs. */
 export function annex4Tsv(c: CaseData, unitName: UnitName): string {
-  return annex4Pairs(c, unitName).map((p) => cell(p.value)).join('\t');
+  return annex4Pairs(c, unitName)
+    .map((p) => cell(p.value))
+    .join('\t');
 }

@@ -83,7 +83,10 @@ function extensionUnit(c: CaseData | null): string {
 }
 
 const today = (ctx: FormContext): string => ctx.today;
-const fromCase = (id: 'handler' | 'handlerPhone') => (ctx: FormContext): string => (ctx.case && text(ctx.case, id)) ?? '';
+const fromCase =
+  (id: 'handler' | 'handlerPhone') =>
+  (ctx: FormContext): string =>
+    (ctx.case && text(ctx.case, id)) ?? '';
 
 const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
   register: {
@@ -103,7 +106,9 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
   },
   archive: { confirm: '确认将此诉求办结归档？归档后任何人都不能再修改。', fields: { note: { hidden: true } } },
   'extension-request': {
-    fields: { amount: { labelSuffix: (ctx) => `（${extensionUnit(ctx.case)}）`, hint: '延长时限累计不得超过原办理时限' } },
+    fields: {
+      amount: { labelSuffix: (ctx) => `（${extensionUnit(ctx.case)}）`, hint: '延长时限累计不得超过原办理时限' },
+    },
   },
   'extension-decision': {
     fields: {
@@ -144,7 +149,13 @@ function control(s: InputSpec, extra: FieldExtra, ctx: FormContext): Pick<FormFi
       return { kind: 'number' };
     case 'bool': {
       const [yes, no] = extra.yesNo ?? ['是', '否'];
-      return { kind: 'yesno', choices: [{ value: 'yes', label: yes }, { value: 'no', label: no }] };
+      return {
+        kind: 'yesno',
+        choices: [
+          { value: 'yes', label: yes },
+          { value: 'no', label: no },
+        ],
+      };
     }
     case 'time':
       return { kind: 'date' };
@@ -160,7 +171,9 @@ function control(s: InputSpec, extra: FieldExtra, ctx: FormContext): Pick<FormFi
 
 function formField(key: string, s: InputSpec, extra: FieldExtra, ctx: FormContext): FormField {
   const f: FormField = {
-    key, label: s.label + (extra.labelSuffix?.(ctx) ?? ''), required: s.required === true || extra.required === true,
+    key,
+    label: s.label + (extra.labelSuffix?.(ctx) ?? ''),
+    required: s.required === true || extra.required === true,
     ...control(s, extra, ctx),
   };
   if (s.requiredWhen !== undefined) f.requiredWhen = { key: s.requiredWhen.key, equals: s.requiredWhen.equals };
@@ -178,7 +191,11 @@ export function formSpec<K extends FormKind>(kind: K, ctx: FormContext): FormSpe
     .map(([key, s]) => formField(key, s, fieldExtras[key] ?? {}, ctx));
   const label = kind === 'register' ? '登记' : commandLabel(kind as Exclude<FormKind, 'register'>);
   const spec: FormSpec<K> = {
-    kind, title: extra.title ?? label, submit: extra.confirm ? `确认${label}` : label, fields, groups: extra.groups ?? [],
+    kind,
+    title: extra.title ?? label,
+    submit: extra.confirm ? `确认${label}` : label,
+    fields,
+    groups: extra.groups ?? [],
   };
   if (extra.confirm !== undefined) spec.confirm = extra.confirm;
   return spec;
@@ -210,8 +227,7 @@ export function counters(spec: FormSpec, values: FormValues): Counter[] {
 
 /** The input a form collected, tagged with its command so the API call is typed by it; or the first problem. */
 export type Collected<K extends FormKind> =
-  | { [P in K]: { ok: true; kind: P; input: CommandInput<P> } }[K]
-  | { ok: false; field: string; message: string };
+  { [P in K]: { ok: true; kind: P; input: CommandInput<P> } }[K] | { ok: false; field: string; message: string };
 
 type Converted = { value: unknown } | { error: string } | null;
 
@@ -224,7 +240,8 @@ function convert(f: FormField, raw: string | string[] | undefined, required: boo
   }
   const v = valueText(raw).trim();
   if (v === '') return required ? { error: `“${f.label}”为必填项` } : null;
-  if (f.max !== undefined && charCount(v) > f.max) return { error: `“${f.label}”不能超过 ${f.max} 字（现 ${charCount(v)} 字）` };
+  if (f.max !== undefined && charCount(v) > f.max)
+    return { error: `“${f.label}”不能超过 ${f.max} 字（现 ${charCount(v)} 字）` };
   if (f.kind === 'number') {
     const n = Number(v);
     return !Number.isSafeInteger(n) || n < 1 ? { error: `“${f.label}”应为正整数` } : { value: n };
@@ -236,14 +253,20 @@ function convert(f: FormField, raw: string | string[] | undefined, required: boo
 export function collectInput<K extends FormKind>(spec: FormSpec<K>, values: FormValues): Collected<K> {
   const input: Record<string, unknown> = {};
   for (const f of spec.fields) {
-    const required = f.required || (f.requiredWhen !== undefined && valueText(values[f.requiredWhen.key]) === f.requiredWhen.equals);
+    const required =
+      f.required || (f.requiredWhen !== undefined && valueText(values[f.requiredWhen.key]) === f.requiredWhen.equals);
     const converted = convert(f, values[f.key], required);
     if (converted === null) continue;
     if ('error' in converted) return { ok: false, field: f.key, message: converted.error };
     input[f.key] = converted.value;
   }
   for (const c of counters(spec, values)) {
-    if (c.over) return { ok: false, field: spec.groups.find((g) => g.label === c.label)?.keys[0] ?? '', message: `“${c.label}”合计不能超过 ${c.max} 字（现 ${c.used} 字）` };
+    if (c.over)
+      return {
+        ok: false,
+        field: spec.groups.find((g) => g.label === c.label)?.keys[0] ?? '',
+        message: `“${c.label}”合计不能超过 ${c.max} 字（现 ${c.used} 字）`,
+      };
   }
   // Every field is a declared input of K, converted to its wire type above (text, number, yes/no, unit ids).
   return { ok: true, kind: spec.kind, input } as Collected<K>;

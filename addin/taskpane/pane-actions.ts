@@ -44,7 +44,8 @@ export class PaneActions {
     const pane = this.pane;
     const session = pane.session;
     if (session === null) {
-      if (button.command !== 'connect') pane.showSignIn({ tone: 'info', text: `${NOT_SIGNED_IN}，然后再使用“${button.label}”` });
+      if (button.command !== 'connect')
+        pane.showSignIn({ tone: 'info', text: `${NOT_SIGNED_IN}，然后再使用“${button.label}”` });
       return;
     }
     const decision = decide(button, { actor: session.actor, selected: pane.selected });
@@ -73,9 +74,14 @@ export class PaneActions {
     const spec = formSpec(kind, { case: c, units, today: shanghaiDate(Date.now()) });
     const caseId = c?.id ?? null;
     let rendered: RenderedForm | null = null;
-    rendered = renderForm(spec, c === null ? null : caseHeading(c),
-      (values) => { if (rendered) void this.submit(spec, caseId, rendered, values); },
-      () => this.closeForm());
+    rendered = renderForm(
+      spec,
+      c === null ? null : caseHeading(c),
+      (values) => {
+        if (rendered) void this.submit(spec, caseId, rendered, values);
+      },
+      () => this.closeForm(),
+    );
     this.form = { kind, caseId };
     pane.show(kind === 'register' ? 'register' : 'home');
     fill(slot, rendered.element);
@@ -90,7 +96,12 @@ export class PaneActions {
     if (this.pane.view === 'register') this.pane.show('home');
   }
 
-  private async submit(spec: FormSpec, caseId: string | null, rendered: RenderedForm, values: FormValues): Promise<void> {
+  private async submit(
+    spec: FormSpec,
+    caseId: string | null,
+    rendered: RenderedForm,
+    values: FormValues,
+  ): Promise<void> {
     const pane = this.pane;
     const session = pane.session;
     if (session === null) return;
@@ -154,10 +165,21 @@ export class PaneActions {
     const c = this.pane.selected;
     if (session === null) return;
     if (c === null) {
-      fill(container, exportSection(null, [], '', () => undefined));
+      fill(
+        container,
+        exportSection(null, [], '', () => undefined),
+      );
       return;
     }
-    fill(container, exportSection(caseHeading(c), annex4Pairs(c, session.unitName), annex4Tsv(c, session.unitName), (area) => void this.copy(area)));
+    fill(
+      container,
+      exportSection(
+        caseHeading(c),
+        annex4Pairs(c, session.unitName),
+        annex4Tsv(c, session.unitName),
+        (area) => void this.copy(area),
+      ),
+    );
   }
 
   private async copy(area: HTMLTextAreaElement): Promise<void> {
@@ -171,6 +193,9 @@ export class PaneActions {
     area.focus();
     area.select();
     const copied = typeof document.execCommand === 'function' && document.execCommand('copy');
-    this.pane.notify(copied ? 'ok' : 'info', copied ? '已复制附件4 行，可粘贴到 Excel' : '已选中附件4 行，请按 Ctrl+C 复制');
+    this.pane.notify(
+      copied ? 'ok' : 'info',
+      copied ? '已复制附件4 行，可粘贴到 Excel' : '已选中附件4 行，请按 Ctrl+C 复制',
+    );
   }
 }

@@ -37,7 +37,14 @@ export class TaskPane implements PaneHost {
   view: View = 'home';
   private messages: Message[] = [];
   private els: {
-    state: HTMLElement; messages: HTMLElement; nav: HTMLElement; view: HTMLElement; case: HTMLElement; form: HTMLElement; details: HTMLElement; due: HTMLElement;
+    state: HTMLElement;
+    messages: HTMLElement;
+    nav: HTMLElement;
+    view: HTMLElement;
+    case: HTMLElement;
+    form: HTMLElement;
+    details: HTMLElement;
+    due: HTMLElement;
   } | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly enabler: RibbonEnabler | null;
@@ -46,7 +53,10 @@ export class TaskPane implements PaneHost {
   private wasOffline = false;
   readonly actions: PaneActions;
 
-  constructor(private readonly root: HTMLElement, readonly deps: PaneDeps) {
+  constructor(
+    private readonly root: HTMLElement,
+    readonly deps: PaneDeps,
+  ) {
     this.enabler = deps.office ? new RibbonEnabler(deps.office) : null;
     this.actions = new PaneActions(this);
   }
@@ -61,15 +71,30 @@ export class TaskPane implements PaneHost {
   showSignIn(message: Message | null, serverUrl = this.deps.defaultServerUrl): void {
     this.els = null;
     void this.enabler?.update({ actor: null, selected: null });
-    fill(this.root, h('div', { class: 'pane' }, h('h1', {}, '企业诉求直通车台账'),
-      signInView({ serverUrl, message }, (url, token) => {
-        if (url === '' || token === '') this.showSignIn({ tone: 'error', text: '请填写服务器地址和令牌' }, url);
-        else void this.signIn({ serverUrl: url, token, me: null });
-      })));
+    fill(
+      this.root,
+      h(
+        'div',
+        { class: 'pane' },
+        h('h1', {}, '企业诉求直通车台账'),
+        signInView({ serverUrl, message }, (url, token) => {
+          if (url === '' || token === '') this.showSignIn({ tone: 'error', text: '请填写服务器地址和令牌' }, url);
+          else void this.signIn({ serverUrl: url, token, me: null });
+        }),
+      ),
+    );
   }
 
   async signIn(saved: SavedSignIn): Promise<void> {
-    fill(this.root, h('div', { class: 'pane' }, h('h1', {}, '企业诉求直通车台账'), h('p', { class: 'hint', attrs: { 'data-test': 'signing-in' } }, '正在登录…')));
+    fill(
+      this.root,
+      h(
+        'div',
+        { class: 'pane' },
+        h('h1', {}, '企业诉求直通车台账'),
+        h('p', { class: 'hint', attrs: { 'data-test': 'signing-in' } }, '正在登录…'),
+      ),
+    );
     let session: Session;
     try {
       session = await Session.open(saved, this.deps, saved.me);
@@ -86,7 +111,8 @@ export class TaskPane implements PaneHost {
     this.wasOffline = false;
     await saveCredentials(this.deps.storage, { serverUrl: session.api.baseUrl, token: saved.token, me: session.me });
     this.layout(session);
-    if (session.offlineStart) this.notify('warn', '无法连接服务器，正在使用本机保存的台账离线工作；修改会在恢复连接后发送');
+    if (session.offlineStart)
+      this.notify('warn', '无法连接服务器，正在使用本机保存的台账离线工作；修改会在恢复连接后发送');
     session.sync.onState((s) => this.onConnection(s));
     session.doc.on('update', () => this.scheduleRefresh());
     try {
@@ -99,12 +125,36 @@ export class TaskPane implements PaneHost {
   }
 
   private layout(session: Session): void {
-    const signOut = h('button', { class: 'link', attrs: { type: 'button', 'data-test': 'sign-out' }, on: { click: () => void this.signOut() } }, '退出登录');
-    const nav = h('nav', { class: 'nav' },
-      h('button', { attrs: { type: 'button', 'data-view': 'home' }, on: { click: () => this.show('home') } }, '当前诉求'),
-      session.me.role === 'office' ? h('button', { attrs: { type: 'button', 'data-view': 'register' }, on: { click: () => void this.actions.openForm('register') } }, '登记') : null,
-      h('button', { attrs: { type: 'button', 'data-view': 'export' }, on: { click: () => this.show('export') } }, '导出单据'),
-      h('button', { attrs: { type: 'button', 'data-view': 'stats' }, on: { click: () => this.show('stats') } }, '统计'));
+    const signOut = h(
+      'button',
+      { class: 'link', attrs: { type: 'button', 'data-test': 'sign-out' }, on: { click: () => void this.signOut() } },
+      '退出登录',
+    );
+    const nav = h(
+      'nav',
+      { class: 'nav' },
+      h(
+        'button',
+        { attrs: { type: 'button', 'data-view': 'home' }, on: { click: () => this.show('home') } },
+        '当前诉求',
+      ),
+      session.me.role === 'office'
+        ? h(
+            'button',
+            {
+              attrs: { type: 'button', 'data-view': 'register' },
+              on: { click: () => void this.actions.openForm('register') },
+            },
+            '登记',
+          )
+        : null,
+      h(
+        'button',
+        { attrs: { type: 'button', 'data-view': 'export' }, on: { click: () => this.show('export') } },
+        '导出单据',
+      ),
+      h('button', { attrs: { type: 'button', 'data-view': 'stats' }, on: { click: () => this.show('stats') } }, '统计'),
+    );
     this.els = {
       state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
       messages: h('ul', { class: 'messages', attrs: { 'data-test': 'messages' } }),
@@ -115,10 +165,23 @@ export class TaskPane implements PaneHost {
       details: h('div', {}),
       due: h('div', {}),
     };
-    fill(this.root, h('div', { class: 'pane' },
-      h('header', { class: 'top' }, h('h1', {}, '企业诉求直通车台账'),
-        h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(session.me), ' ', signOut), this.els.state),
-      nav, this.els.messages, this.els.view));
+    fill(
+      this.root,
+      h(
+        'div',
+        { class: 'pane' },
+        h(
+          'header',
+          { class: 'top' },
+          h('h1', {}, '企业诉求直通车台账'),
+          h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(session.me), ' ', signOut),
+          this.els.state,
+        ),
+        nav,
+        this.els.messages,
+        this.els.view,
+      ),
+    );
     this.show('home');
   }
 
@@ -127,7 +190,9 @@ export class TaskPane implements PaneHost {
     const els = this.els;
     if (els === null) return;
     this.view = view;
-    els.nav.querySelectorAll('button').forEach((b) => b.classList.toggle('current', b.getAttribute('data-view') === view));
+    els.nav
+      .querySelectorAll('button')
+      .forEach((b) => b.classList.toggle('current', b.getAttribute('data-view') === view));
     if (view === 'home') fill(els.view, els.case, els.form, els.details, els.due);
     else if (view === 'register') fill(els.view, els.form);
     else if (view === 'stats') void this.actions.showStats(els.view);
@@ -232,10 +297,17 @@ export class TaskPane implements PaneHost {
     const c = this.selected;
     const actor = session.actor;
     const header = c === null ? null : { heading: caseHeading(c), actions: allowedCommands(actor, c) };
-    const empty = session.binding === null ? '台账正在加载…' : '在“台账”工作表中选中一行，这里显示该诉求的详情和可执行的操作。';
-    fill(els.case, caseSection(header, empty, (cmd) => void this.actions.openForm(cmd)));
+    const empty =
+      session.binding === null ? '台账正在加载…' : '在“台账”工作表中选中一行，这里显示该诉求的详情和可执行的操作。';
+    fill(
+      els.case,
+      caseSection(header, empty, (cmd) => void this.actions.openForm(cmd)),
+    );
     fill(els.details, c === null ? null : detailsSection(caseDetails(c, session.unitName)));
-    fill(els.due, dueSection(dueList(readAllCases(session.doc)), (id) => void this.jumpTo(id)));
+    fill(
+      els.due,
+      dueSection(dueList(readAllCases(session.doc)), (id) => void this.jumpTo(id)),
+    );
     void this.enabler?.update({ actor, selected: c });
   }
 

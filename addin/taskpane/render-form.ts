@@ -18,9 +18,12 @@ function control(f: FormField): { node: HTMLElement; read: () => string | string
   const name = f.key;
   const initial = typeof f.initial === 'string' ? f.initial : '';
   if (f.kind === 'select' || f.kind === 'yesno') {
-    const select = h('select', { attrs: { name, id: `f-${name}` } },
+    const select = h(
+      'select',
+      { attrs: { name, id: `f-${name}` } },
       h('option', { attrs: { value: '' } }, '请选择…'),
-      ...(f.choices ?? []).map((c) => h('option', { attrs: { value: c.value } }, c.label)));
+      ...(f.choices ?? []).map((c) => h('option', { attrs: { value: c.value } }, c.label)),
+    );
     select.value = initial;
     return { node: select, read: () => select.value };
   }
@@ -39,7 +42,9 @@ function control(f: FormField): { node: HTMLElement; read: () => string | string
     input = h('textarea', { attrs: { name, id: `f-${name}`, rows: '4' } });
   } else {
     const type = f.kind === 'date' ? 'date' : f.kind === 'number' ? 'number' : 'text';
-    input = h('input', { attrs: { name, id: `f-${name}`, type, ...(type === 'number' ? { min: '1', step: '1' } : {}) } });
+    input = h('input', {
+      attrs: { name, id: `f-${name}`, type, ...(type === 'number' ? { min: '1', step: '1' } : {}) },
+    });
   }
   input.value = initial;
   const read = () => input.value;
@@ -47,15 +52,31 @@ function control(f: FormField): { node: HTMLElement; read: () => string | string
 }
 
 /** Builds the form; `onSubmit` gets the raw values (collectInput turns them into the command's input). */
-export function renderForm(spec: FormSpec, subtitle: string | null, onSubmit: (values: FormValues) => void, onCancel: () => void): RenderedForm {
+export function renderForm(
+  spec: FormSpec,
+  subtitle: string | null,
+  onSubmit: (values: FormValues) => void,
+  onCancel: () => void,
+): RenderedForm {
   const readers = new Map<string, () => string | string[]>();
   const rows: Child[] = [];
   for (const f of spec.fields) {
     const { node, read } = control(f);
     readers.set(f.key, read);
     const mark = f.required ? h('span', { class: 'req', attrs: { 'aria-hidden': 'true' } }, '*') : null;
-    const label = f.kind === 'checks' ? h('span', { class: 'label' }, f.label, mark) : h('label', { class: 'label', attrs: { for: `f-${f.key}` } }, f.label, mark);
-    rows.push(h('div', { class: 'field', attrs: { 'data-field': f.key } }, label, node, f.hint ? h('div', { class: 'hint' }, f.hint) : null));
+    const label =
+      f.kind === 'checks'
+        ? h('span', { class: 'label' }, f.label, mark)
+        : h('label', { class: 'label', attrs: { for: `f-${f.key}` } }, f.label, mark);
+    rows.push(
+      h(
+        'div',
+        { class: 'field', attrs: { 'data-field': f.key } },
+        label,
+        node,
+        f.hint ? h('div', { class: 'hint' }, f.hint) : null,
+      ),
+    );
   }
   const counterBox = h('div', { class: 'counters', attrs: { 'data-test': 'counters' } });
   const error = h('div', { class: 'form-error', attrs: { role: 'alert', 'data-test': 'form-error' } });
@@ -63,14 +84,24 @@ export function renderForm(spec: FormSpec, subtitle: string | null, onSubmit: (v
   const cancel = h('button', { attrs: { type: 'button' }, on: { click: () => onCancel() } }, '取消');
   const values = (): FormValues => Object.fromEntries([...readers].map(([k, read]) => [k, read()]));
 
-  const element = h('form', { class: 'command-form', attrs: { 'data-form': spec.kind, novalidate: '' } },
+  const element = h(
+    'form',
+    { class: 'command-form', attrs: { 'data-form': spec.kind, novalidate: '' } },
     h('h3', {}, spec.title, subtitle ? h('span', { class: 'subtitle' }, ` · ${subtitle}`) : null),
     spec.confirm ? h('p', { class: 'confirm' }, spec.confirm) : null,
-    ...rows, counterBox, error, h('div', { class: 'buttons' }, submit, cancel));
+    ...rows,
+    counterBox,
+    error,
+    h('div', { class: 'buttons' }, submit, cancel),
+  );
 
   const refreshCounters = () => {
-    fill(counterBox, ...counters(spec, values()).map((c) =>
-      h('div', { class: c.over ? 'counter over' : 'counter' }, `${c.label}：${c.used} / ${c.max} 字`)));
+    fill(
+      counterBox,
+      ...counters(spec, values()).map((c) =>
+        h('div', { class: c.over ? 'counter over' : 'counter' }, `${c.label}：${c.used} / ${c.max} 字`),
+      ),
+    );
   };
   /** 交办: the lead unit cannot also cooperate. */
   const syncLead = () => {
@@ -96,7 +127,9 @@ export function renderForm(spec: FormSpec, subtitle: string | null, onSubmit: (v
     values,
     showError(message, field) {
       error.textContent = message;
-      element.querySelectorAll('.field').forEach((n) => n.classList.toggle('invalid', !!field && n.getAttribute('data-field') === field));
+      element
+        .querySelectorAll('.field')
+        .forEach((n) => n.classList.toggle('invalid', !!field && n.getAttribute('data-field') === field));
     },
     setBusy(busy) {
       submit.disabled = busy;

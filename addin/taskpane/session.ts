@@ -27,7 +27,10 @@ export function actorOf(me: Me): Actor {
 /** Thrown when signing in cannot go on; the message is for the user. */
 export class SignInError extends Error {
   /** The server said the token is invalid or revoked: forget it (and the cases kept for it). */
-  constructor(message: string, readonly tokenRejected = false) {
+  constructor(
+    message: string,
+    readonly tokenRejected = false,
+  ) {
     super(message);
     this.name = 'SignInError';
   }
@@ -61,7 +64,11 @@ export class Session {
    * user keep working on the local copy; edits are sent when the connection returns.
    */
   static async open(credentials: Credentials, deps: SessionDeps, cachedMe: Me | null): Promise<Session> {
-    const api = new ApiClient({ baseUrl: credentials.serverUrl, token: credentials.token, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    const api = new ApiClient({
+      baseUrl: credentials.serverUrl,
+      token: credentials.token,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
     let me: Me;
     let offlineStart = false;
     try {
@@ -78,7 +85,10 @@ export class Session {
     }
     if (me.room === null) throw new SignInError('此账号没有关联承办单位，无法打开台账，请联系市营商办');
     const sync = await SyncClient.open({
-      serverUrl: api.baseUrl, token: credentials.token, room: me.room, userId: me.id,
+      serverUrl: api.baseUrl,
+      token: credentials.token,
+      room: me.room,
+      userId: me.id,
       ...(deps.localCopy !== undefined ? { localCopy: deps.localCopy } : {}),
       ...(deps.WebSocketPolyfill ? { WebSocketPolyfill: deps.WebSocketPolyfill } : {}),
     });
@@ -116,7 +126,8 @@ export class Session {
   }
 
   /** Unit names: the room's units map (works offline), completed by the API list when loaded. */
-  unitName = (id: string): string | null => readUnits(this.doc).get(id) ?? this.unitList?.find((u) => u.id === id)?.name ?? null;
+  unitName = (id: string): string | null =>
+    readUnits(this.doc).get(id) ?? this.unitList?.find((u) => u.id === id)?.name ?? null;
 
   /** Units for the 交办 form: from the API (all units), or from the document when offline. */
   async units(): Promise<UnitInfo[]> {

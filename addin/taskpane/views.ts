@@ -17,14 +17,29 @@ export function signInView(
 ): HTMLElement {
   const server = h('input', { attrs: { name: 'serverUrl', id: 'signin-server', type: 'url', autocomplete: 'url' } });
   server.value = defaults.serverUrl;
-  const token = h('input', { attrs: { name: 'token', id: 'signin-token', type: 'password', autocomplete: 'off', spellcheck: 'false' } });
-  const form = h('form', { class: 'signin', attrs: { 'data-test': 'signin', novalidate: '' } },
+  const token = h('input', {
+    attrs: { name: 'token', id: 'signin-token', type: 'password', autocomplete: 'off', spellcheck: 'false' },
+  });
+  const form = h(
+    'form',
+    { class: 'signin', attrs: { 'data-test': 'signin', novalidate: '' } },
     h('h2', {}, '连接台账'),
-    h('p', { class: 'hint' }, '请输入台账服务器地址和市营商办发给您的令牌。令牌只保存在本机的加载项存储中，不会写入工作簿。'),
+    h(
+      'p',
+      { class: 'hint' },
+      '请输入台账服务器地址和市营商办发给您的令牌。令牌只保存在本机的加载项存储中，不会写入工作簿。',
+    ),
     h('div', { class: 'field' }, h('label', { class: 'label', attrs: { for: 'signin-server' } }, '服务器地址'), server),
     h('div', { class: 'field' }, h('label', { class: 'label', attrs: { for: 'signin-token' } }, '令牌'), token),
-    defaults.message ? h('div', { class: `message tone-${defaults.message.tone}`, attrs: { role: 'alert', 'data-test': 'signin-message' } }, defaults.message.text) : null,
-    h('div', { class: 'buttons' }, h('button', { class: 'primary', attrs: { type: 'submit' } }, '登录')));
+    defaults.message
+      ? h(
+          'div',
+          { class: `message tone-${defaults.message.tone}`, attrs: { role: 'alert', 'data-test': 'signin-message' } },
+          defaults.message.text,
+        )
+      : null,
+    h('div', { class: 'buttons' }, h('button', { class: 'primary', attrs: { type: 'submit' } }, '登录')),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     onSubmit(server.value.trim(), token.value.trim());
@@ -43,15 +58,34 @@ export function caseSection(
   onAction: (command: CommandName) => void,
 ): HTMLElement {
   if (selected === null) {
-    return h('section', { class: 'case', attrs: { 'data-test': 'case' } }, h('h2', {}, '当前诉求'), h('p', { class: 'hint' }, emptyText));
+    return h(
+      'section',
+      { class: 'case', attrs: { 'data-test': 'case' } },
+      h('h2', {}, '当前诉求'),
+      h('p', { class: 'hint' }, emptyText),
+    );
   }
-  const actions = selected.actions.length === 0
-    ? h('p', { class: 'hint' }, '当前没有您可以执行的操作')
-    : h('div', { class: 'actions' }, ...selected.actions.map((c) =>
-      h('button', { attrs: { type: 'button', 'data-command': c }, on: { click: () => onAction(c) } }, commandLabel(c))));
-  return h('section', { class: 'case', attrs: { 'data-test': 'case' } },
+  const actions =
+    selected.actions.length === 0
+      ? h('p', { class: 'hint' }, '当前没有您可以执行的操作')
+      : h(
+          'div',
+          { class: 'actions' },
+          ...selected.actions.map((c) =>
+            h(
+              'button',
+              { attrs: { type: 'button', 'data-command': c }, on: { click: () => onAction(c) } },
+              commandLabel(c),
+            ),
+          ),
+        );
+  return h(
+    'section',
+    { class: 'case', attrs: { 'data-test': 'case' } },
     h('h2', { attrs: { 'data-test': 'case-heading' } }, selected.heading),
-    h('h3', {}, '可执行的操作'), actions);
+    h('h3', {}, '可执行的操作'),
+    actions,
+  );
 }
 
 /** The labelled values of the selected case. */
@@ -62,14 +96,33 @@ export function detailsSection(rows: readonly DetailRow[]): HTMLElement {
 }
 
 export function dueSection(items: readonly DueItem[], onJump: (id: string) => void): HTMLElement {
-  const list = items.length === 0
-    ? h('p', { class: 'hint' }, '没有超期或临期的诉求')
-    : h('ul', { class: 'due-list' }, ...items.map((it) =>
-      h('li', { class: `due ${it.warning}`, attrs: { 'data-case': it.id } },
-        h('span', { class: 'badge' }, it.label), ' ',
-        h('button', { class: 'link', attrs: { type: 'button', title: '跳转到该行' }, on: { click: () => onJump(it.id) } }, it.title || '（无编号）'),
-        h('div', { class: 'hint' }, it.due))));
-  return h('section', { class: 'due-section', attrs: { 'data-test': 'due' } }, h('h2', {}, `预警（${items.length}）`), list);
+  const list =
+    items.length === 0
+      ? h('p', { class: 'hint' }, '没有超期或临期的诉求')
+      : h(
+          'ul',
+          { class: 'due-list' },
+          ...items.map((it) =>
+            h(
+              'li',
+              { class: `due ${it.warning}`, attrs: { 'data-case': it.id } },
+              h('span', { class: 'badge' }, it.label),
+              ' ',
+              h(
+                'button',
+                { class: 'link', attrs: { type: 'button', title: '跳转到该行' }, on: { click: () => onJump(it.id) } },
+                it.title || '（无编号）',
+              ),
+              h('div', { class: 'hint' }, it.due),
+            ),
+          ),
+        );
+  return h(
+    'section',
+    { class: 'due-section', attrs: { 'data-test': 'due' } },
+    h('h2', {}, `预警（${items.length}）`),
+    list,
+  );
 }
 
 export function statsSection(
@@ -77,15 +130,29 @@ export function statsSection(
   status: Message | null,
   onRefresh: () => void,
 ): HTMLElement {
-  const body = table === null ? null : h('table', { class: 'stats' },
-    h('thead', {}, h('tr', {}, ...table.headers.map((x) => h('th', {}, x)))),
-    h('tbody', {}, ...table.rows.map((r) => h('tr', {}, ...r.map((x) => h('td', {}, x))))),
-    h('tfoot', {}, h('tr', {}, ...table.totals.map((x) => h('td', {}, x)))));
-  return h('section', { class: 'stats-section', attrs: { 'data-test': 'stats' } },
+  const body =
+    table === null
+      ? null
+      : h(
+          'table',
+          { class: 'stats' },
+          h('thead', {}, h('tr', {}, ...table.headers.map((x) => h('th', {}, x)))),
+          h('tbody', {}, ...table.rows.map((r) => h('tr', {}, ...r.map((x) => h('td', {}, x))))),
+          h('tfoot', {}, h('tr', {}, ...table.totals.map((x) => h('td', {}, x)))),
+        );
+  return h(
+    'section',
+    { class: 'stats-section', attrs: { 'data-test': 'stats' } },
     h('h2', {}, '各单位办理统计'),
     status ? h('p', { class: `message tone-${status.tone}` }, status.text) : null,
-    body, table ? h('p', { class: 'hint' }, table.note) : null,
-    h('div', { class: 'buttons' }, h('button', { attrs: { type: 'button' }, on: { click: () => onRefresh() } }, '刷新')));
+    body,
+    table ? h('p', { class: 'hint' }, table.note) : null,
+    h(
+      'div',
+      { class: 'buttons' },
+      h('button', { attrs: { type: 'button' }, on: { click: () => onRefresh() } }, '刷新'),
+    ),
+  );
 }
 
 /** 导出单据: the 附件4 row of the case, and the same row as one line to copy into a worksheet. */
@@ -96,14 +163,38 @@ export function exportSection(
   onCopy: (area: HTMLTextAreaElement) => void,
 ): HTMLElement {
   if (heading === null) {
-    return h('section', { class: 'export', attrs: { 'data-test': 'export' } }, h('h2', {}, '导出单据'), h('p', { class: 'hint' }, '请先在台账中选中一行诉求'));
+    return h(
+      'section',
+      { class: 'export', attrs: { 'data-test': 'export' } },
+      h('h2', {}, '导出单据'),
+      h('p', { class: 'hint' }, '请先在台账中选中一行诉求'),
+    );
   }
-  const table = h('table', { class: 'annex4' }, h('tbody', {}, ...pairs.map((p) => h('tr', {}, h('th', {}, p.header), h('td', {}, p.value)))));
-  const area = h('textarea', { attrs: { readonly: '', rows: '3', 'data-test': 'annex4-tsv', 'aria-label': '附件4 行（制表符分隔）' } });
+  const table = h(
+    'table',
+    { class: 'annex4' },
+    h('tbody', {}, ...pairs.map((p) => h('tr', {}, h('th', {}, p.header), h('td', {}, p.value)))),
+  );
+  const area = h('textarea', {
+    attrs: { readonly: '', rows: '3', 'data-test': 'annex4-tsv', 'aria-label': '附件4 行（制表符分隔）' },
+  });
   area.value = tsv;
-  return h('section', { class: 'export', attrs: { 'data-test': 'export' } },
-    h('h2', {}, '导出单据 · 附件4 工作台账'), h('p', { class: 'subtitle' }, heading),
-    h('p', { class: 'hint' }, '服务器暂未提供单据导出；下面是该诉求在《工作台账》（附件4）中的一行，复制后可粘贴到报送用的 Excel 表格。'),
-    table, area,
-    h('div', { class: 'buttons' }, h('button', { class: 'primary', attrs: { type: 'button' }, on: { click: () => onCopy(area) } }, '复制此行')));
+  return h(
+    'section',
+    { class: 'export', attrs: { 'data-test': 'export' } },
+    h('h2', {}, '导出单据 · 附件4 工作台账'),
+    h('p', { class: 'subtitle' }, heading),
+    h(
+      'p',
+      { class: 'hint' },
+      '服务器暂未提供单据导出；下面是该诉求在《工作台账》（附件4）中的一行，复制后可粘贴到报送用的 Excel 表格。',
+    ),
+    table,
+    area,
+    h(
+      'div',
+      { class: 'buttons' },
+      h('button', { class: 'primary', attrs: { type: 'button' }, on: { click: () => onCopy(area) } }, '复制此行'),
+    ),
+  );
 }

@@ -16,7 +16,12 @@ export interface BenchClient {
   provider: WebsocketProvider;
 }
 
-interface Sent { t: number; sender: number; seen: number; waiter: { peer: number; done: () => void } | null }
+interface Sent {
+  t: number;
+  sender: number;
+  seen: number;
+  waiter: { peer: number; done: () => void } | null;
+}
 
 /** Records sends and observations; all times are performance.now() in this process, so there is no clock skew. */
 export class Tracker {
@@ -38,7 +43,8 @@ export class Tracker {
     const seq = ++this.seq;
     const t = performance.now();
     const entry: Sent = { t, sender: c.index, seen: 0, waiter: null };
-    const done = waitFor === null ? null : new Promise<void>((resolve) => (entry.waiter = { peer: waitFor, done: resolve }));
+    const done =
+      waitFor === null ? null : new Promise<void>((resolve) => (entry.waiter = { peer: waitFor, done: resolve }));
     this.sent.set(seq, entry);
     this.permittedSent++;
     map.set(field, `${PERMITTED_TAG}${seq}|${t.toFixed(3)}`);
@@ -111,7 +117,9 @@ export function connectClients(opts: ConnectOptions): BenchClient[] {
       const doc = new Y.Doc();
       if (k === 0 && r.seed !== undefined) Y.applyUpdate(doc, r.seed);
       const provider = new WebsocketProvider(opts.serverUrl, r.room, doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params: { token: r.token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        params: { token: r.token },
       });
       provider.messageHandlers[MESSAGE_REJECTION] = (_encoder, decoder) => {
         decoding.readVarString(decoder);
@@ -124,8 +132,15 @@ export function connectClients(opts: ConnectOptions): BenchClient[] {
         for (const ev of events) {
           const target = ev.target as Y.AbstractType<unknown>;
           const caseId = target._item?.parentSub;
-          if (!(ev instanceof Y.YMapEvent) || !(target instanceof Y.Map) || target === cases || typeof caseId !== 'string') continue;
-          for (const key of ev.keysChanged as Set<string>) opts.tracker.current.observe(index, caseId, key, target.get(key), tr.local, now);
+          if (
+            !(ev instanceof Y.YMapEvent) ||
+            !(target instanceof Y.Map) ||
+            target === cases ||
+            typeof caseId !== 'string'
+          )
+            continue;
+          for (const key of ev.keysChanged as Set<string>)
+            opts.tracker.current.observe(index, caseId, key, target.get(key), tr.local, now);
         }
       });
       clients.push({ index, room: roomIndex, doc, provider });

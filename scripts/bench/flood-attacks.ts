@@ -37,7 +37,10 @@ const isStep2 = (d: Buffer): boolean => d[0] === 0 && d[1] === 1;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const bump = (o: FloodOutcome, key: string, by = 1) => (o[key] = (o[key] ?? 0) + by);
 
-interface Raw { ws: WebSocket; closed: Promise<number> }
+interface Raw {
+  ws: WebSocket;
+  closed: Promise<number>;
+}
 
 /** Opens a raw ws client, or reports the HTTP status that refused the handshake (0: no answer within 10 s). */
 function open(url: string, onMessage: (data: Buffer) => void = () => {}): Promise<Raw | { status: number }> {
@@ -102,7 +105,9 @@ async function drained(bytes: () => number): Promise<void> {
 async function refusals(spec: FloodSpec): Promise<Attack> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(spec.url, 'ledger', doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params: { token: spec.token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token: spec.token },
   });
   const o: FloodOutcome = {};
   provider.messageHandlers[MESSAGE_REJECTION] = (_encoder, decoder) => {
@@ -123,10 +128,17 @@ async function refusals(spec: FloodSpec): Promise<Attack> {
   return {
     async run(seconds) {
       let i = 0;
-      await paced(spec.rate, seconds, () => provider.synced && provider.ws?.readyState === WebSocket.OPEN, () => {
-        casesOf(doc).get(caseIds[i % caseIds.length] ?? '')?.set('company', `冒名企业${i}`);
-        i++;
-      });
+      await paced(
+        spec.rate,
+        seconds,
+        () => provider.synced && provider.ws?.readyState === WebSocket.OPEN,
+        () => {
+          casesOf(doc)
+            .get(caseIds[i % caseIds.length] ?? '')
+            ?.set('company', `冒名企业${i}`);
+          i++;
+        },
+      );
       o['edits sent'] = i;
       o['connected at the end (1 = yes)'] = provider.wsconnected ? 1 : 0;
       await drained(() => received);
@@ -144,11 +156,15 @@ async function awareness(spec: FloodSpec): Promise<Attack> {
   const o: FloodOutcome = {};
   const frames = spec.memberTokens.map(() => 0);
   const room = (t: string) => `${spec.url}/ledger?token=${t}`;
-  const members = await Promise.all(spec.memberTokens.map((t, i) => mustOpen(room(t), (d) => {
-    if (d[0] !== MESSAGE_AWARENESS) return;
-    bump(o, 'bytes relayed to members', d.length);
-    frames[i] = (frames[i] ?? 0) + 1;
-  })));
+  const members = await Promise.all(
+    spec.memberTokens.map((t, i) =>
+      mustOpen(room(t), (d) => {
+        if (d[0] !== MESSAGE_AWARENESS) return;
+        bump(o, 'bytes relayed to members', d.length);
+        frames[i] = (frames[i] ?? 0) + 1;
+      }),
+    ),
+  );
   for (const m of members) void m.closed.then((code) => bump(o, `members closed ${code}`));
   const flooder = await mustOpen(room(spec.token));
   let flooderClose = 0;
@@ -161,7 +177,12 @@ async function awareness(spec: FloodSpec): Promise<Attack> {
   return {
     async run(seconds) {
       let sent = 0;
-      await paced(spec.rate, seconds, () => flooder.ws.readyState === WebSocket.OPEN, () => flooder.ws.send(message(++sent)));
+      await paced(
+        spec.rate,
+        seconds,
+        () => flooder.ws.readyState === WebSocket.OPEN,
+        () => flooder.ws.send(message(++sent)),
+      );
       o['messages sent'] = sent;
       o['message bytes'] = message(sent).length;
       if (flooderClose !== 0) bump(o, `flooder closed ${flooderClose}`);
@@ -216,10 +237,15 @@ async function step1(spec: FloodSpec): Promise<Attack> {
     async run(seconds) {
       let sent = 0;
       await Promise.all([
-        paced(spec.rate, seconds, () => flooder.ws.readyState === WebSocket.OPEN, () => {
-          flooder.ws.send(STEP1);
-          sent++;
-        }),
+        paced(
+          spec.rate,
+          seconds,
+          () => flooder.ws.readyState === WebSocket.OPEN,
+          () => {
+            flooder.ws.send(STEP1);
+            sent++;
+          },
+        ),
         loop(seconds),
       ]);
       o['step 1 messages sent'] = sent;

@@ -14,7 +14,12 @@ import { cpuOf, forkChild, sampleRss } from './procs';
 export type Condition = 'quiet' | FloodKind;
 export const CONDITIONS: readonly Condition[] = ['quiet', 'refusals', 'awareness', 'step1'];
 
-export interface BlockSpec { seconds: number; editRate: number; floodRate: number; stateBytes: number }
+export interface BlockSpec {
+  seconds: number;
+  editRate: number;
+  floodRate: number;
+  stateBytes: number;
+}
 
 /** One condition on one server, summed over its blocks. */
 export interface Cell {
@@ -68,12 +73,23 @@ class Driver {
   }
 }
 
-interface Pair { setup: Setup; clients: BenchClient[]; tracker: { current: Tracker }; caseId: string; closes: number }
+interface Pair {
+  setup: Setup;
+  clients: BenchClient[];
+  tracker: { current: Tracker };
+  caseId: string;
+  closes: number;
+}
 
 /** Two stock providers of one office user in the room `ledger`: the first edits `address` of one case, the second observes. */
 async function connectPair(setup: Setup): Promise<Pair> {
   const tracker = { current: new Tracker() };
-  const clients = connectClients({ serverUrl: setup.url, rooms: [{ room: 'ledger', token: setup.officeToken }], perRoom: 2, tracker });
+  const clients = connectClients({
+    serverUrl: setup.url,
+    rooms: [{ room: 'ledger', token: setup.officeToken }],
+    perRoom: 2,
+    tracker,
+  });
   const ready = (c: BenchClient) => c.provider.synced && casesOf(c.doc).size === setup.cases;
   await waitUntil(() => clients.every(ready), `the ${setup.name} server's office pair synced`, 30_000);
   const first = clients[0];
@@ -106,7 +122,14 @@ export function cpuPressureMicros(): number {
 function floodSpec(kind: FloodKind, setup: Setup, round: number, spec: BlockSpec): FloodSpec {
   const who = setup.flooders[round]?.[CONDITIONS.indexOf(kind) - 1];
   if (who === undefined) throw new Error('no flooding user for this block');
-  return { kind, url: setup.url, ...who, memberTokens: kind === 'awareness' ? setup.memberTokens : [], rate: spec.floodRate, stateBytes: spec.stateBytes };
+  return {
+    kind,
+    url: setup.url,
+    ...who,
+    memberTokens: kind === 'awareness' ? setup.memberTokens : [],
+    rate: spec.floodRate,
+    stateBytes: spec.stateBytes,
+  };
 }
 
 /** One block: the pair's paced edits for `seconds`, with the flood (if any) running in the driver over the same seconds. */
@@ -116,7 +139,8 @@ async function block(pair: Pair, condition: Condition, round: number, spec: Bloc
   pair.tracker.current = tracker;
   const sender = pair.clients[0];
   if (sender === undefined) throw new Error('no sender');
-  if (condition !== 'quiet') await driver.ask({ type: 'prepare', spec: floodSpec(condition, pair.setup, round, spec) }, 'ready');
+  if (condition !== 'quiet')
+    await driver.ask({ type: 'prepare', spec: floodSpec(condition, pair.setup, round, spec) }, 'ready');
   const closes0 = pair.closes;
   const rssStart = server.memory().rss;
   const rss = sampleRss(server, 100);
@@ -135,10 +159,17 @@ async function block(pair: Pair, condition: Condition, round: number, spec: Bloc
   const reply = flood === null ? null : await flood;
   await waitUntil(() => tracker.unseen(1) === 0, 'the last edits', 10_000).catch(() => undefined);
   const cell: Cell = {
-    latencies: tracker.peerLatencies, sent, seen: sent - tracker.unseen(1), pairCloses: pair.closes - closes0,
-    rss: [{ start: rssStart, peak: rss.stop() }], cpuSeconds: server.cpuSeconds() - cpu0, seconds: (performance.now() - start) / 1000,
-    driverCpuSeconds: cpuOf(driver.child.pid ?? -1) - driverCpu0, benchCpuSeconds: cpuSecondsSince(benchCpu0),
-    pressure: cpuPressureMicros() - psi0, outcomes: reply?.type === 'done' ? [reply.outcome] : [],
+    latencies: tracker.peerLatencies,
+    sent,
+    seen: sent - tracker.unseen(1),
+    pairCloses: pair.closes - closes0,
+    rss: [{ start: rssStart, peak: rss.stop() }],
+    cpuSeconds: server.cpuSeconds() - cpu0,
+    seconds: (performance.now() - start) / 1000,
+    driverCpuSeconds: cpuOf(driver.child.pid ?? -1) - driverCpu0,
+    benchCpuSeconds: cpuSecondsSince(benchCpu0),
+    pressure: cpuPressureMicros() - psi0,
+    outcomes: reply?.type === 'done' ? [reply.outcome] : [],
   };
   await idle(server);
   return cell;
@@ -152,9 +183,16 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
 function add(into: Cell | undefined, c: Cell): Cell {
   if (into === undefined) return c;
   return {
-    latencies: [...into.latencies, ...c.latencies], sent: into.sent + c.sent, seen: into.seen + c.seen, pairCloses: into.pairCloses + c.pairCloses,
-    rss: [...into.rss, ...c.rss], cpuSeconds: into.cpuSeconds + c.cpuSeconds, driverCpuSeconds: into.driverCpuSeconds + c.driverCpuSeconds,
-    benchCpuSeconds: into.benchCpuSeconds + c.benchCpuSeconds, seconds: into.seconds + c.seconds, pressure: into.pressure + c.pressure,
+    latencies: [...into.latencies, ...c.latencies],
+    sent: into.sent + c.sent,
+    seen: into.seen + c.seen,
+    pairCloses: into.pairCloses + c.pairCloses,
+    rss: [...into.rss, ...c.rss],
+    cpuSeconds: into.cpuSeconds + c.cpuSeconds,
+    driverCpuSeconds: into.driverCpuSeconds + c.driverCpuSeconds,
+    benchCpuSeconds: into.benchCpuSeconds + c.benchCpuSeconds,
+    seconds: into.seconds + c.seconds,
+    pressure: into.pressure + c.pressure,
     outcomes: [...into.outcomes, ...c.outcomes],
   };
 }
@@ -170,7 +208,12 @@ export interface BlockFigures {
  * Every round runs every condition on both servers, one block each, the server going first alternating by round
  * (old first in even rounds), so machine noise and any drift hit both alike.
  */
-export async function runBlocks(servers: { old: Setup; new: Setup }, rounds: number, spec: BlockSpec, log: (s: string) => void): Promise<BlockFigures> {
+export async function runBlocks(
+  servers: { old: Setup; new: Setup },
+  rounds: number,
+  spec: BlockSpec,
+  log: (s: string) => void,
+): Promise<BlockFigures> {
   const driver = new Driver();
   const pairs: Pair[] = [];
   try {
@@ -188,7 +231,9 @@ export async function runBlocks(servers: { old: Setup; new: Setup }, rounds: num
           const row = cells[name] ?? {};
           row[condition] = add(row[condition], cell);
           cells[name] = row;
-          log(`block ${blocks}: round ${round + 1}, ${condition} on ${name}: ${cell.seen}/${cell.sent} edits seen, ${JSON.stringify(cell.outcomes[0] ?? {})}`);
+          log(
+            `block ${blocks}: round ${round + 1}, ${condition} on ${name}: ${cell.seen}/${cell.sent} edits seen, ${JSON.stringify(cell.outcomes[0] ?? {})}`,
+          );
         }
       }
     }

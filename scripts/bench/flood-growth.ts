@@ -80,14 +80,29 @@ function check<T>(r: { ok: true; value: T } | { ok: false; error: { message: str
  * (compensated, one rejection per key, each key charged to the budgets of SYNC7). Before and after each series the refusal audit
  * is flushed, the store drained, the room compacted into one snapshot and the WAL checkpointed.
  */
-export async function runGrowth(dir: string, updates: number, wideUpdates: number, log: (s: string) => void): Promise<GrowthFigures[]> {
+export async function runGrowth(
+  dir: string,
+  updates: number,
+  wideUpdates: number,
+  log: (s: string) => void,
+): Promise<GrowthFigures[]> {
   const file = join(dir, 'growth.sqlite');
   const store = await openSqliteStore(file);
   let ids = 0;
-  const ledger = await Ledger.open({ store, calendar: createCalendar(), clock: Date.now, newId: (p) => `${p}-${(++ids).toString(36)}` });
+  const ledger = await Ledger.open({
+    store,
+    calendar: createCalendar(),
+    clock: Date.now,
+    newId: (p) => `${p}-${(++ids).toString(36)}`,
+  });
   try {
     const units = [await ledger.createUnit('承办单位甲', null), await ledger.createUnit('承办单位乙', null)];
-    const actors = units.map((u, i): Actor => ({ userId: `bench-unit-${i}`, name: `联络员${i}`, role: 'unit', unitId: u.id }));
+    const actors = units.map((u, i): Actor => ({
+      userId: `bench-unit-${i}`,
+      name: `联络员${i}`,
+      role: 'unit',
+      unitId: u.id,
+    }));
     for (let i = 0; i < CASES; i++) {
       const lead = actors[i % actors.length] as Actor;
       const c = check(await ledger.register(OFFICE, { ...REGISTRATION, company: `企业${i}` }));
@@ -107,14 +122,22 @@ export async function runGrowth(dir: string, updates: number, wideUpdates: numbe
     };
 
     /** Feeds back what the room broadcasts (the compensation), as the transport would, so each edit is refused anew. */
-    const series = async (kind: GrowthKind, room: string, actor: Actor, field: string, expected: 'applied' | 'refused', updates: number) => {
+    const series = async (
+      kind: GrowthKind,
+      room: string,
+      actor: Actor,
+      field: string,
+      expected: 'applied' | 'refused',
+      updates: number,
+    ) => {
       const before = await settle(room);
       const start = performance.now();
       const client = new Y.Doc();
       const base = Y.encodeStateAsUpdate(ledger.doc(room));
       Y.applyUpdate(client, base);
       const caseIds = [...casesOf(client).keys()];
-      const fields = field === '*' ? [...FIELD_BY_ID.values()].filter((f) => f.owner === 'server').map((f) => f.id) : [field];
+      const fields =
+        field === '*' ? [...FIELD_BY_ID.values()].filter((f) => f.owner === 'server').map((f) => f.id) : [field];
       const keysPerUpdate = field === '*' ? caseIds.length * fields.length : 1;
       const back: Uint8Array[] = [];
       const onUpdate = (u: Uint8Array) => back.push(u);
@@ -125,15 +148,23 @@ export async function runGrowth(dir: string, updates: number, wideUpdates: numbe
         if (origin !== 'server') last.update = u;
       });
       // the server keeps nothing of an update it refuses whole: replaying a set of distinct ones is sending fresh ones
-      const wholeRefusals = expected === 'refused' ? caseIds.flatMap((id) => Array.from({ length: WHOLE_PER_CASE }, (_, k) => {
-        const d = new Y.Doc(); // a fresh client each time, as the transport would close and resync a client it refused
-        Y.applyUpdate(d, base);
-        const sv = Y.encodeStateVector(d);
-        (casesOf(d).get(id) as unknown as Y.Map<unknown>).set(field, field === 'findings' ? new Y.Map() : `冒名企业${k}`);
-        const u = Y.encodeStateAsUpdate(d, sv);
-        d.destroy();
-        return u;
-      })) : [];
+      const wholeRefusals =
+        expected === 'refused'
+          ? caseIds.flatMap((id) =>
+              Array.from({ length: WHOLE_PER_CASE }, (_, k) => {
+                const d = new Y.Doc(); // a fresh client each time, as the transport would close and resync a client it refused
+                Y.applyUpdate(d, base);
+                const sv = Y.encodeStateVector(d);
+                (casesOf(d).get(id) as unknown as Y.Map<unknown>).set(
+                  field,
+                  field === 'findings' ? new Y.Map() : `冒名企业${k}`,
+                );
+                const u = Y.encodeStateAsUpdate(d, sv);
+                d.destroy();
+                return u;
+              }),
+            )
+          : [];
       const outcomes: Record<string, number> = {};
       const samples: number[] = [];
       const origin = {};
@@ -144,8 +175,12 @@ export async function runGrowth(dir: string, updates: number, wideUpdates: numbe
           if (expected === 'refused') {
             update = wholeRefusals[i % wholeRefusals.length] as Uint8Array;
           } else {
-            if (field === '*') client.transact(() => casesOf(client).forEach((m) => fields.forEach((f) => m.set(f, `冒名${i}`))));
-            else casesOf(client).get(caseId)?.set(field, field === 'status' ? 'closed' : `冒名企业${i}`);
+            if (field === '*')
+              client.transact(() => casesOf(client).forEach((m) => fields.forEach((f) => m.set(f, `冒名${i}`))));
+            else
+              casesOf(client)
+                .get(caseId)
+                ?.set(field, field === 'status' ? 'closed' : `冒名企业${i}`);
             if (last.update === null) throw new Error('no client update');
             update = last.update;
             last.update = null;
@@ -155,7 +190,8 @@ export async function runGrowth(dir: string, updates: number, wideUpdates: numbe
           samples.push(Number(process.hrtime.bigint() - t0) / 1000);
           const key = `${r.outcome}${r.rejections.length > 0 ? ' with rejections' : ''}`;
           outcomes[key] = (outcomes[key] ?? 0) + 1;
-          if (r.outcome !== expected || r.rejections.length === 0) throw new Error(`${kind}: update ${i} was not refused (${key})`);
+          if (r.outcome !== expected || r.rejections.length === 0)
+            throw new Error(`${kind}: update ${i} was not refused (${key})`);
           for (const u of back.splice(0)) Y.applyUpdate(client, u, 'server');
           if ((i + 1) % Math.ceil(DRAIN_EVERY / keysPerUpdate) === 0) await ledger.whenDurable(); // lets the store and compaction keep up
         }
@@ -168,14 +204,25 @@ export async function runGrowth(dir: string, updates: number, wideUpdates: numbe
       const after = await settle(room);
       log(`growth: ${updates} × ${kind} done`);
       return {
-        kind, room, updates, keysPerUpdate, outcomes, time: summarize(samples), seconds,
+        kind,
+        room,
+        updates,
+        keysPerUpdate,
+        outcomes,
+        time: summarize(samples),
+        seconds,
         drift: [summarize(samples.slice(0, tenth)).mean, summarize(samples.slice(-tenth)).mean],
-        roomBytes: [before.room, after.room], fileBytes: [before.file, after.file], liveBytes: [before.live, after.live],
-        auditRows: after.rows - before.rows, auditCount: after.count - before.count,
+        roomBytes: [before.room, after.room],
+        fileBytes: [before.file, after.file],
+        liveBytes: [before.live, after.live],
+        auditRows: after.rows - before.rows,
+        auditCount: after.count - before.count,
       } satisfies GrowthFigures;
     };
 
-    log(`growth: ${CASES} cases in state handling; ${updates} refusals of each kind, ${wideUpdates} updates refusing every server-owned field of every case…`);
+    log(
+      `growth: ${CASES} cases in state handling; ${updates} refusals of each kind, ${wideUpdates} updates refusing every server-owned field of every case…`,
+    );
     return [
       await series('viewer-company', 'ledger', VIEWER, 'company', 'refused', updates),
       await series('unit-status', `unit:${a.unitId}`, a, 'status', 'applied', updates),

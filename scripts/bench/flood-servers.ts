@@ -18,13 +18,20 @@ export function oldCheckout(dir: string): string {
   if (given !== undefined && given !== '') return given;
   const out = join(dir, 'old-code');
   mkdirSync(out);
-  execFileSync('sh', ['-c', `git -C "$1" archive --format=tar "$2" | tar -x -C "$3"`, 'sh', ROOT, OLD_REF, out], { stdio: 'inherit' });
+  execFileSync('sh', ['-c', `git -C "$1" archive --format=tar "$2" | tar -x -C "$3"`, 'sh', ROOT, OLD_REF, out], {
+    stdio: 'inherit',
+  });
   symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(out, 'node_modules'));
   if (!existsSync(join(out, 'sync-server/main.ts'))) throw new Error(`${OLD_REF} has no sync-server/main.ts`);
   return out;
 }
 
-export interface Shape { units: number; casesPerUnit: number; members: number; rounds: number }
+export interface Shape {
+  units: number;
+  casesPerUnit: number;
+  members: number;
+  rounds: number;
+}
 
 /** What the bench knows of one server once it is set up. */
 export interface Setup {
@@ -47,7 +54,13 @@ async function user(base: string, admin: string, name: string, role: 'office' | 
 }
 
 /** Units with one unit user each and cases in state handling (as `npm run bench`), an office user, viewers. */
-async function setUp(name: 'old' | 'new', server: ChildServer, admin: string, shape: Shape, kinds: number): Promise<Setup> {
+async function setUp(
+  name: 'old' | 'new',
+  server: ChildServer,
+  admin: string,
+  shape: Shape,
+  kinds: number,
+): Promise<Setup> {
   const rooms = await seedOurServer(server.url, admin, shape.units, shape.casesPerUnit);
   const officeToken = await user(server.url, admin, '值班员', 'office');
   const memberUsers = Math.ceil(shape.members / MEMBERS_PER_USER);
@@ -58,7 +71,10 @@ async function setUp(name: 'old' | 'new', server: ChildServer, admin: string, sh
   for (let r = 0; r < shape.rounds; r++) {
     const round: { token: string; loopToken: string }[] = [];
     for (let k = 0; k < kinds; k++) {
-      round.push({ token: await user(server.url, admin, `刷屏者${r}-${k}`, 'viewer'), loopToken: await user(server.url, admin, `重连者${r}-${k}`, 'viewer') });
+      round.push({
+        token: await user(server.url, admin, `刷屏者${r}-${k}`, 'viewer'),
+        loopToken: await user(server.url, admin, `重连者${r}-${k}`, 'viewer'),
+      });
     }
     flooders.push(round);
   }
@@ -68,13 +84,28 @@ async function setUp(name: 'old' | 'new', server: ChildServer, admin: string, sh
 
 /** Starts both servers on free ports with their own DATA_DIR and sets them up alike; `started` collects them for cleanup. */
 export async function startBoth(
-  dir: string, oldDir: string, admin: string, shape: Shape, kinds: number, started: ChildServer[],
+  dir: string,
+  oldDir: string,
+  admin: string,
+  shape: Shape,
+  kinds: number,
+  started: ChildServer[],
 ): Promise<{ old: Setup; new: Setup }> {
   const start = async (name: 'old' | 'new', cwd: string) => {
     const port = await freePort();
-    const s = await startChild(name, 'sync-server/main.ts', {
-      PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, `data-${name}`), LEDGER_DEMO: '0', LEDGER_ADMIN_TOKEN: admin,
-    }, (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null, cwd);
+    const s = await startChild(
+      name,
+      'sync-server/main.ts',
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: join(dir, `data-${name}`),
+        LEDGER_DEMO: '0',
+        LEDGER_ADMIN_TOKEN: admin,
+      },
+      (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null,
+      cwd,
+    );
     started.push(s);
     return s;
   };

@@ -19,8 +19,18 @@ function knob(name: string, fallback: number, min: number, max: number): number 
 
 const GROWTH_UPDATES = knob('FLOOD_GROWTH_UPDATES', 100_000, 100, 10_000_000);
 const WIDE_UPDATES = knob('FLOOD_WIDE_UPDATES', 1_000, 10, 1_000_000);
-const BLOCK = { seconds: knob('FLOOD_BLOCK_SECONDS', 5, 1, 120), editRate: knob('FLOOD_EDIT_RATE', 50, 1, 400), floodRate: knob('FLOOD_RATE', 450, 1, 499), stateBytes: 15 * 1024 };
-const SHAPE: Shape = { units: 4, casesPerUnit: knob('FLOOD_CASES_PER_UNIT', 50, 1, 2_500), members: knob('FLOOD_MEMBERS', 100, 1, 1_000), rounds: knob('FLOOD_ROUNDS', 2, 1, 20) };
+const BLOCK = {
+  seconds: knob('FLOOD_BLOCK_SECONDS', 5, 1, 120),
+  editRate: knob('FLOOD_EDIT_RATE', 50, 1, 400),
+  floodRate: knob('FLOOD_RATE', 450, 1, 499),
+  stateBytes: 15 * 1024,
+};
+const SHAPE: Shape = {
+  units: 4,
+  casesPerUnit: knob('FLOOD_CASES_PER_UNIT', 50, 1, 2_500),
+  members: knob('FLOOD_MEMBERS', 100, 1, 1_000),
+  rounds: knob('FLOOD_ROUNDS', 2, 1, 20),
+};
 const PARTS = new Set((process.env.FLOOD_PARTS ?? 'growth,latency').split(','));
 
 const started = Date.now();
@@ -49,14 +59,29 @@ const KIND_LABEL: Record<GrowthFigures['kind'], string> = {
 
 function growthTable(g: GrowthFigures[]): void {
   console.log(`\nA. Refused updates through ledger.applyClientUpdate (in process, SQLite file)`);
-  table(['refused update', 'updates × keys each', 'room state before → after', 'SQLite file + WAL before → after', 'pages in use before → after', 'audit rows (refusals they count)', 'time per update mean / p99'],
+  table(
+    [
+      'refused update',
+      'updates × keys each',
+      'room state before → after',
+      'SQLite file + WAL before → after',
+      'pages in use before → after',
+      'audit rows (refusals they count)',
+      'time per update mean / p99',
+    ],
     g.map((x) => [
-      `${KIND_LABEL[x.kind]} — ${x.room === 'ledger' ? 'ledger room' : 'unit room'}`, `${x.updates.toLocaleString('en-US')} × ${x.keysPerUpdate}`,
-      perRefusal(x.roomBytes, x), perRefusal(x.fileBytes, x), perRefusal(x.liveBytes, x),
+      `${KIND_LABEL[x.kind]} — ${x.room === 'ledger' ? 'ledger room' : 'unit room'}`,
+      `${x.updates.toLocaleString('en-US')} × ${x.keysPerUpdate}`,
+      perRefusal(x.roomBytes, x),
+      perRefusal(x.fileBytes, x),
+      perRefusal(x.liveBytes, x),
       `${x.auditRows} (${x.auditCount.toLocaleString('en-US')})`,
       `${fmt(x.time.mean, 1)} / ${fmt(x.time.p99, 1)} µs (first → last tenth ${fmt(x.drift[0], 1)} → ${fmt(x.drift[1], 1)} µs)`,
-    ]));
-  console.log(`(outcomes: ${g.map((x) => `${x.kind} ${JSON.stringify(x.outcomes)}, ${fmt(x.seconds, 1)} s`).join('; ')})`);
+    ]),
+  );
+  console.log(
+    `(outcomes: ${g.map((x) => `${x.kind} ${JSON.stringify(x.outcomes)}, ${fmt(x.seconds, 1)} s`).join('; ')})`,
+  );
 }
 
 const LABEL: Record<Condition, string> = {
@@ -72,7 +97,13 @@ function latency(c: Cell): string {
 }
 
 /** Counts that describe one block rather than add up over blocks: shown block by block. */
-const PER_BLOCK = new Set(['message bytes', 'members', 'frames to the busiest member', 'members still open at the end', 'connected at the end (1 = yes)']);
+const PER_BLOCK = new Set([
+  'message bytes',
+  'members',
+  'frames to the busiest member',
+  'members still open at the end',
+  'connected at the end (1 = yes)',
+]);
 const mibs = (b: number) => `${fmt(b / 1024 / 1024, b < 1024 * 1024 ? 2 : 1)} MiB`;
 const pct = (part: number, whole: number) => `${fmt((100 * part) / whole, 0)} %`;
 
@@ -85,7 +116,9 @@ function outcome(c: Cell, key: string): string {
 }
 
 function blockTable(b: BlockFigures): void {
-  console.log(`\nB. Office edit → peer latency during floods, old (${OLD_REF}) vs new server, ${SHAPE.rounds} block(s) of ${BLOCK.seconds} s per server and condition, alternating`);
+  console.log(
+    `\nB. Office edit → peer latency during floods, old (${OLD_REF}) vs new server, ${SHAPE.rounds} block(s) of ${BLOCK.seconds} s per server and condition, alternating`,
+  );
   const rows: string[][] = [];
   for (const cond of CONDITIONS) {
     const o = b.cells.old[cond];
@@ -93,9 +126,17 @@ function blockTable(b: BlockFigures): void {
     const both = (f: (c: Cell) => string) => [f(o), f(n)];
     rows.push([`**${LABEL[cond]}**`, 'edit → peer p50 / p99 / max', ...both(latency)]);
     rows.push(['', 'edits seen / sent; pair reconnects', ...both((c) => `${c.seen} / ${c.sent}; ${c.pairCloses}`)]);
-    rows.push(['', 'CPU: server / flood driver / pair (bench)', ...both((c) => [c.cpuSeconds, c.driverCpuSeconds, c.benchCpuSeconds].map((x) => pct(x, c.seconds)).join(' / '))]);
+    rows.push([
+      '',
+      'CPU: server / flood driver / pair (bench)',
+      ...both((c) => [c.cpuSeconds, c.driverCpuSeconds, c.benchCpuSeconds].map((x) => pct(x, c.seconds)).join(' / ')),
+    ]);
     rows.push(['', 'machine CPU pressure (some task waiting)', ...both((c) => pct(c.pressure / 1e6, c.seconds))]);
-    rows.push(['', 'server RSS: start → peak, per block', ...both((c) => c.rss.map((r) => `${fmt(r.start / 2 ** 20, 0)} → ${fmt(r.peak / 2 ** 20, 0)} MiB`).join(' / '))]);
+    rows.push([
+      '',
+      'server RSS: start → peak, per block',
+      ...both((c) => c.rss.map((r) => `${fmt(r.start / 2 ** 20, 0)} → ${fmt(r.peak / 2 ** 20, 0)} MiB`).join(' / ')),
+    ]);
     const keys = [...new Set([...o.outcomes, ...n.outcomes].flatMap((x) => Object.keys(x)))];
     for (const k of keys) rows.push(['', `flooder: ${k}`, ...both((c) => outcome(c, k))]);
   }
@@ -103,30 +144,45 @@ function blockTable(b: BlockFigures): void {
 }
 
 async function main(): Promise<void> {
-  log(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString()}`);
+  log(
+    `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString()}`,
+  );
   let growth: GrowthFigures[] | null = null;
   let blocks: BlockFigures | null = null;
   if (PARTS.has('growth')) growth = await runGrowth(dir, GROWTH_UPDATES, WIDE_UPDATES, log);
   if (PARTS.has('latency')) {
     const oldDir = oldCheckout(dir);
     const admin = randomBytes(24).toString('hex');
-    log(`starting the old (${OLD_REF}, ${oldDir}) and new servers; ${SHAPE.units} units × ${SHAPE.casesPerUnit} cases, users, over HTTP…`);
+    log(
+      `starting the old (${OLD_REF}, ${oldDir}) and new servers; ${SHAPE.units} units × ${SHAPE.casesPerUnit} cases, users, over HTTP…`,
+    );
     const both = await startBoth(dir, oldDir, admin, SHAPE, CONDITIONS.length - 1, servers);
-    log(`old pid ${both.old.server.pid}, new pid ${both.new.server.pid}; ${SHAPE.rounds} rounds of ${CONDITIONS.length} conditions × 2 servers × ${BLOCK.seconds} s…`);
+    log(
+      `old pid ${both.old.server.pid}, new pid ${both.new.server.pid}; ${SHAPE.rounds} rounds of ${CONDITIONS.length} conditions × 2 servers × ${BLOCK.seconds} s…`,
+    );
     blocks = await runBlocks(both, SHAPE.rounds, BLOCK, log);
     for (const s of servers) {
       await s.stop();
-      const lines = s.output().split('\n').filter((l) => /error|错|失败|异常/i.test(l));
-      log(`${s.name} server: ${lines.length} log lines about errors${lines.length > 0 ? `, e.g.\n  ${lines.slice(0, 5).join('\n  ')}` : ''}`);
+      const lines = s
+        .output()
+        .split('\n')
+        .filter((l) => /error|错|失败|异常/i.test(l));
+      log(
+        `${s.name} server: ${lines.length} log lines about errors${lines.length > 0 ? `, e.g.\n  ${lines.slice(0, 5).join('\n  ')}` : ''}`,
+      );
     }
   }
   if (growth !== null) growthTable(growth);
   if (blocks !== null) {
     blockTable(blocks);
-    console.log(`\n(${blocks.blocks} blocks; CPU pressure during them: some task waited for a CPU ${fmt(100 * blocks.cpuPressure, 0)} % of the time; ` +
-      `pair edits ${BLOCK.editRate}/s on one case's \`address\`, ${SHAPE.units * SHAPE.casesPerUnit} cases)`);
+    console.log(
+      `\n(${blocks.blocks} blocks; CPU pressure during them: some task waited for a CPU ${fmt(100 * blocks.cpuPressure, 0)} % of the time; ` +
+        `pair edits ${BLOCK.editRate}/s on one case's \`address\`, ${SHAPE.units * SHAPE.casesPerUnit} cases)`,
+    );
   }
-  console.log(`\nNode ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}); total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\nNode ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}); total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 main().then(
@@ -136,7 +192,8 @@ main().then(
   },
   (e: unknown) => {
     console.error('bench:flood failed:', e);
-    for (const s of servers) console.error(`--- ${s.name} server output (last 2000 chars) ---\n${s.output().slice(-2000)}`);
+    for (const s of servers)
+      console.error(`--- ${s.name} server output (last 2000 chars) ---\n${s.output().slice(-2000)}`);
     cleanup();
     process.exit(1);
   },

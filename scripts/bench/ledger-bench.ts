@@ -16,8 +16,15 @@ import type { Summary } from './stats';
 import { summarize } from './stats';
 
 export const REGISTRATION = {
-  receivedAt: '2026-09-28', channel: '热线电话', company: '枣阳市汉光机械有限公司', address: '枣阳市南城街道',
-  contactName: '刘经理', contactPhone: '13812345678', target: '', summary: '施工许可超期未办结', category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  receivedAt: '2026-09-28',
+  channel: '热线电话',
+  company: '枣阳市汉光机械有限公司',
+  address: '枣阳市南城街道',
+  contactName: '刘经理',
+  contactPhone: '13812345678',
+  target: '',
+  summary: '施工许可超期未办结',
+  category: '1.行政许可、政务服务不予受理或不按程序时限办理',
 };
 export const OFFICE: Actor = { userId: 'admin', name: 'a', role: 'office', unitId: null };
 export const PERMITTED = ['handler', 'findings', 'measures'] as const;
@@ -25,7 +32,8 @@ export const FORBIDDEN = ['status', 'company'] as const;
 
 /** BENCH_LEDGER_CASES (default 10,000) exists for quick trial runs only; the documented figures use the default. */
 const CASES = Number(process.env.BENCH_LEDGER_CASES ?? 10_000);
-if (!Number.isSafeInteger(CASES) || CASES < 100 || CASES > 50_000) throw new Error('BENCH_LEDGER_CASES must be an integer in 100..50000');
+if (!Number.isSafeInteger(CASES) || CASES < 100 || CASES > 50_000)
+  throw new Error('BENCH_LEDGER_CASES must be an integer in 100..50000');
 const UNITS = 20;
 /** Commands in flight at once while building: GroupCommit.flush() is O(pending) per caller, so keep this small. */
 const BATCH = 50;
@@ -34,7 +42,11 @@ const PERMITTED_RUN = { warmup: 2_000, measured: 5_000 };
 const FORBIDDEN_RUN = { warmup: 200, measured: 1_000 };
 const YJS_CLIENT_ID_WARNING = 'Changed the client-id';
 
-export interface Timed { summary: Summary; firstMean: number; lastMean: number }
+export interface Timed {
+  summary: Summary;
+  firstMean: number;
+  lastMean: number;
+}
 
 export interface LedgerFigures {
   buildSeconds: number;
@@ -74,9 +86,13 @@ async function populate(ledger: Ledger): Promise<string[]> {
   for (let u = 0; u < UNITS; u++) units.push((await ledger.createUnit(`单位${u}`, null)).id);
   for (let start = 0; start < CASES; start += BATCH) {
     const size = Math.min(BATCH, CASES - start);
-    const ids = (await Promise.all(Array.from({ length: size }, () => ledger.register(OFFICE, REGISTRATION)))).map((r) => check(r).id);
+    const ids = (await Promise.all(Array.from({ length: size }, () => ledger.register(OFFICE, REGISTRATION)))).map(
+      (r) => check(r).id,
+    );
     const lead = (i: number) => units[(start + i) % UNITS] ?? '';
-    await Promise.all(ids.map(async (id, i) => check(await ledger.run(OFFICE, id, 'assign', { leadUnit: lead(i), kind: 'general' }))));
+    await Promise.all(
+      ids.map(async (id, i) => check(await ledger.run(OFFICE, id, 'assign', { leadUnit: lead(i), kind: 'general' }))),
+    );
     await Promise.all(ids.map(async (id, i) => check(await ledger.run(unitActor(lead(i)), id, 'accept', {}))));
   }
   await ledger.whenDurable();
@@ -88,7 +104,11 @@ async function populate(ledger: Ledger): Promise<string[]> {
  * output is fed back to the client untimed, and the store is drained every 100 updates, untimed.
  */
 async function timeUpdates(
-  ledger: Ledger, serverDoc: Y.Doc, fields: readonly string[], run: { warmup: number; measured: number }, apply: (update: Uint8Array) => void,
+  ledger: Ledger,
+  serverDoc: Y.Doc,
+  fields: readonly string[],
+  run: { warmup: number; measured: number },
+  apply: (update: Uint8Array) => void,
 ): Promise<Timed> {
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(serverDoc));
@@ -120,7 +140,11 @@ async function timeUpdates(
     client.destroy();
   }
   const tenth = Math.max(1, Math.floor(samples.length / 10));
-  return { summary: summarize(samples), firstMean: summarize(samples.slice(0, tenth)).mean, lastMean: summarize(samples.slice(-tenth)).mean };
+  return {
+    summary: summarize(samples),
+    firstMean: summarize(samples.slice(0, tenth)).mean,
+    lastMean: summarize(samples.slice(-tenth)).mean,
+  };
 }
 
 /** yjs prints one line per regenerated clientID: count those lines instead of printing them while `fn` runs. */
@@ -150,20 +174,29 @@ async function enforcementFigures(ledger: Ledger, units: readonly string[]) {
     caseInRoom: (id) => ledger.projection.caseForUnit(unitId, id),
   });
   const expect = (refused: boolean, n: number) => {
-    if ((n > 0) !== refused) throw new Error('unexpected enforcement outcome');
+    if (n > 0 !== refused) throw new Error('unexpected enforcement outcome');
   };
   const series = async (kind: 'bare' | 'enforce' | 'full', unitId: string, refused: boolean): Promise<Timed> => {
     const room = ledger.doc(`unit:${unitId}`);
     const doc = kind === 'bare' ? new Y.Doc() : room;
     if (kind === 'bare') Y.applyUpdate(doc, Y.encodeStateAsUpdate(room));
     const actor = unitActor(unitId);
-    const apply = kind === 'full'
-      ? (u: Uint8Array) => expect(refused, ledger.applyClientUpdate(`unit:${unitId}`, actor, origin, u).rejections.length)
-      : (u: Uint8Array) => expect(refused, applyWithEnforcement(doc, actor, origin, u, scopeOf(unitId), '2026-11-29').rejections.length);
+    const apply =
+      kind === 'full'
+        ? (u: Uint8Array) =>
+            expect(refused, ledger.applyClientUpdate(`unit:${unitId}`, actor, origin, u).rejections.length)
+        : (u: Uint8Array) =>
+            expect(
+              refused,
+              applyWithEnforcement(doc, actor, origin, u, scopeOf(unitId), '2026-11-29').rejections.length,
+            );
     return timeUpdates(ledger, doc, refused ? FORBIDDEN : PERMITTED, refused ? FORBIDDEN_RUN : PERMITTED_RUN, apply);
   };
   const u = (i: number) => units[i] ?? '';
-  const bare = { permitted: await series('bare', u(0), false), forbidden: { summary: summarize([]), firstMean: NaN, lastMean: NaN } };
+  const bare = {
+    permitted: await series('bare', u(0), false),
+    forbidden: { summary: summarize([]), firstMean: NaN, lastMean: NaN },
+  };
   const enforce = { permitted: await series('enforce', u(1), false), forbidden: bare.forbidden };
   const full = { permitted: await series('full', u(2), false), forbidden: bare.forbidden };
   const { warnings } = await countingClientIdWarnings(async () => {
@@ -209,7 +242,10 @@ const AUDIT_SAMPLE = 0.1;
  * Copies what the memory store holds (each room's stored rows, units, counters) into a new SQLite file, then a
  * sample of the audit rows; returns the file size without audit and the size extrapolated to all audit rows.
  */
-async function copyToSqlite(from: Store, file: string): Promise<{ roomsBytes: number; estimatedBytes: number; auditRows: number }> {
+async function copyToSqlite(
+  from: Store,
+  file: string,
+): Promise<{ roomsBytes: number; estimatedBytes: number; auditRows: number }> {
   const to = await openSqliteStore(file);
   try {
     for (const room of await from.listRooms()) {
@@ -227,7 +263,8 @@ async function copyToSqlite(from: Store, file: string): Promise<{ roomsBytes: nu
   const sample = audit.filter((_, i) => i % Math.round(1 / AUDIT_SAMPLE) === 0);
   const again = await openSqliteStore(file);
   try {
-    for (let i = 0; i < sample.length; i += 1_000) void again.appendAudit(sample.slice(i, i + 1_000).map(({ id: _id, ...row }) => row));
+    for (let i = 0; i < sample.length; i += 1_000)
+      void again.appendAudit(sample.slice(i, i + 1_000).map(({ id: _id, ...row }) => row));
   } finally {
     await again.close();
   }

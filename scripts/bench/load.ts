@@ -4,7 +4,9 @@ import { waitUntil } from './clients';
 import { prng } from '../../shared/prng';
 import { FORBIDDEN, PERMITTED } from './ledger-bench';
 
-export interface RoomCases { caseIds: readonly string[] }
+export interface RoomCases {
+  caseIds: readonly string[];
+}
 
 const pick = <T>(xs: readonly T[], r: number): T => xs[Math.floor(r * xs.length) % xs.length] as T;
 
@@ -23,9 +25,21 @@ export interface PacedTarget {
   forbiddenShare: number;
 }
 
-export interface PacedSpec { secondsPerTarget: number; ratePerSecond: number; blockSeconds: number; perRoom: number; seed: number }
+export interface PacedSpec {
+  secondsPerTarget: number;
+  ratePerSecond: number;
+  blockSeconds: number;
+  perRoom: number;
+  seed: number;
+}
 
-export interface PacedResult { sent: number; activeSeconds: number; unseenAfterDrain: number; pendingRevertsAfterDrain: number; maxLagMs: number }
+export interface PacedResult {
+  sent: number;
+  activeSeconds: number;
+  unseenAfterDrain: number;
+  pendingRevertsAfterDrain: number;
+  maxLagMs: number;
+}
 
 /**
  * Sends ratePerSecond edits per second on a fixed schedule to one target at a time, switching target every
@@ -40,7 +54,7 @@ export async function runPaced(targets: readonly PacedTarget[], spec: PacedSpec)
   const state = targets.map(() => ({ rnd: prng(spec.seed), k: 0, maxLagMs: 0, activeMs: 0 }));
   const gap = 1000 / spec.ratePerSecond;
   const start = performance.now();
-  for (let g = 0; g < perTarget * targets.length; ) {
+  for (let g = 0; g < perTarget * targets.length;) {
     const now = performance.now();
     const due = start + g * gap;
     if (now < due) {
@@ -60,20 +74,29 @@ export async function runPaced(targets: readonly PacedTarget[], spec: PacedSpec)
     const forbidden = s.rnd() < t.forbiddenShare;
     const r = s.rnd();
     if (client === undefined) throw new Error('no client');
-    if (forbidden && t.tracker.canForbid(client, caseId, pick(FORBIDDEN, r))) t.tracker.sendForbidden(client, caseId, pick(FORBIDDEN, r));
+    if (forbidden && t.tracker.canForbid(client, caseId, pick(FORBIDDEN, r)))
+      t.tracker.sendForbidden(client, caseId, pick(FORBIDDEN, r));
     else t.tracker.sendPermitted(client, caseId, pick(PERMITTED, r));
     s.k++;
     g++;
   }
-  const drained = () => targets.every((t) => t.tracker.unseen(spec.perRoom - 1) === 0 && t.tracker.pendingReverts() === 0);
+  const drained = () =>
+    targets.every((t) => t.tracker.unseen(spec.perRoom - 1) === 0 && t.tracker.pendingReverts() === 0);
   await waitUntil(drained, 'the last edits', 5_000).catch(() => undefined);
   return targets.map((t, i) => ({
-    sent: state[i]?.k ?? 0, activeSeconds: (state[i]?.activeMs ?? 0) / 1000, unseenAfterDrain: t.tracker.unseen(spec.perRoom - 1),
-    pendingRevertsAfterDrain: t.tracker.pendingReverts(), maxLagMs: state[i]?.maxLagMs ?? NaN,
+    sent: state[i]?.k ?? 0,
+    activeSeconds: (state[i]?.activeMs ?? 0) / 1000,
+    unseenAfterDrain: t.tracker.unseen(spec.perRoom - 1),
+    pendingRevertsAfterDrain: t.tracker.pendingReverts(),
+    maxLagMs: state[i]?.maxLagMs ?? NaN,
   }));
 }
 
-export interface FlatOutResult { confirmed: number; timedOut: number; seconds: number }
+export interface FlatOutResult {
+  confirmed: number;
+  timedOut: number;
+  seconds: number;
+}
 
 /**
  * Every client edits as fast as its own edits come back: it sets a permitted field, waits until the next client of
@@ -82,7 +105,11 @@ export interface FlatOutResult { confirmed: number; timedOut: number; seconds: n
  * server closes connections above 500 messages/s). Each client writes its own case (see ownCase).
  */
 export async function runFlatOut(
-  clients: readonly BenchClient[], rooms: readonly RoomCases[], perRoom: number, seconds: number, tracker: Tracker,
+  clients: readonly BenchClient[],
+  rooms: readonly RoomCases[],
+  perRoom: number,
+  seconds: number,
+  tracker: Tracker,
 ): Promise<FlatOutResult> {
   const rnd = prng(7);
   const end = performance.now() + seconds * 1000;

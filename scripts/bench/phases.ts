@@ -16,8 +16,14 @@ import type { Summary } from './stats';
 import { summarize } from './stats';
 
 export interface Shape {
-  units: number; perRoom: number; casesPerUnit: number; seconds: number; rate: number; blockSeconds: number;
-  forbiddenShare: number; flatSeconds: number;
+  units: number;
+  perRoom: number;
+  casesPerUnit: number;
+  seconds: number;
+  rate: number;
+  blockSeconds: number;
+  forbiddenShare: number;
+  flatSeconds: number;
 }
 
 export interface PacedFigures {
@@ -70,11 +76,20 @@ function cpuPressureMicros(): number {
   }
 }
 
-async function connectAll(serverUrl: string, rooms: { room: string; token: string; seed?: Uint8Array }[], shape: Shape, tracker: { current: Tracker }) {
+async function connectAll(
+  serverUrl: string,
+  rooms: { room: string; token: string; seed?: Uint8Array }[],
+  shape: Shape,
+  tracker: { current: Tracker },
+) {
   const clients = connectClients({ serverUrl, rooms, perRoom: shape.perRoom, tracker });
   const ready = (c: BenchClient) => c.provider.synced && casesOf(c.doc).size === shape.casesPerUnit;
   try {
-    await waitUntil(() => clients.every(ready), `${clients.length} clients synced with ${shape.casesPerUnit} cases each`, SYNC_TIMEOUT_MS);
+    await waitUntil(
+      () => clients.every(ready),
+      `${clients.length} clients synced with ${shape.casesPerUnit} cases each`,
+      SYNC_TIMEOUT_MS,
+    );
   } catch (e) {
     destroyClients(clients);
     throw e;
@@ -84,8 +99,16 @@ async function connectAll(serverUrl: string, rooms: { room: string; token: strin
 
 function figures(t: Tracker, run: PacedResult, peakRss: number, cpuSeconds: number, hwm: number): PacedFigures {
   return {
-    peer: summarize(t.peerLatencies), revert: summarize(t.revertLatencies), run, leaks: t.leaks, rejectionMessages: t.rejectionMessages,
-    forbiddenSent: t.forbiddenSent, permittedSent: t.permittedSent, peakRss, cpuSeconds, hwm,
+    peer: summarize(t.peerLatencies),
+    revert: summarize(t.revertLatencies),
+    run,
+    leaks: t.leaks,
+    rejectionMessages: t.rejectionMessages,
+    forbiddenSent: t.forbiddenSent,
+    permittedSent: t.permittedSent,
+    peakRss,
+    cpuSeconds,
+    hwm,
   };
 }
 
@@ -95,42 +118,85 @@ export async function runNetwork(dir: string, shape: Shape, log: (s: string) => 
   const servers: ChildServer[] = [];
   let clients: BenchClient[] = [];
   try {
-    const ours = await startChild('ours', 'sync-server/main.ts', {
-      PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LEDGER_DEMO: '0', LEDGER_ADMIN_TOKEN: adminToken,
-    }, (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null);
+    const ours = await startChild(
+      'ours',
+      'sync-server/main.ts',
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LEDGER_DEMO: '0',
+        LEDGER_ADMIN_TOKEN: adminToken,
+      },
+      (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null,
+    );
     servers.push(ours);
-    log(`ours: pid ${ours.pid} at ${ours.url}; seeding ${shape.units} units × ${shape.casesPerUnit} cases (handling) over HTTP…`);
+    log(
+      `ours: pid ${ours.pid} at ${ours.url}; seeding ${shape.units} units × ${shape.casesPerUnit} cases (handling) over HTTP…`,
+    );
     const rooms = await seedOurServer(ours.url, adminToken, shape.units, shape.casesPerUnit);
     const oursTracker = { current: new Tracker() };
     clients = await connectAll(`${ours.url.replace(/^http/, 'ws')}/sync`, rooms, shape, oursTracker);
     const ourClients = clients;
 
     const port = await freePort();
-    const stock = await startChild('stock', 'node_modules/@y/websocket-server/src/server.js', { HOST: '127.0.0.1', PORT: String(port) },
-      (out) => (/running at '[^']*' on port \d+/.test(out) ? `http://127.0.0.1:${port}` : null));
+    const stock = await startChild(
+      'stock',
+      'node_modules/@y/websocket-server/src/server.js',
+      { HOST: '127.0.0.1', PORT: String(port) },
+      (out) => (/running at '[^']*' on port \d+/.test(out) ? `http://127.0.0.1:${port}` : null),
+    );
     servers.push(stock);
-    log(`stock: pid ${stock.pid} at ${stock.url}; seeding each room with our room's document through its first client…`);
+    log(
+      `stock: pid ${stock.pid} at ${stock.url}; seeding each room with our room's document through its first client…`,
+    );
     const stockRooms = rooms.map((r, i) => ({
-      room: r.room, token: 'unused', caseIds: r.caseIds, seed: Y.encodeStateAsUpdate(ourClients[i * shape.perRoom]?.doc ?? new Y.Doc()),
+      room: r.room,
+      token: 'unused',
+      caseIds: r.caseIds,
+      seed: Y.encodeStateAsUpdate(ourClients[i * shape.perRoom]?.doc ?? new Y.Doc()),
     }));
     const stockTracker = { current: new Tracker() };
     const stockClients = await connectAll(stock.url.replace(/^http/, 'ws'), stockRooms, shape, stockTracker);
     clients = [...ourClients, ...stockClients];
     await new Promise((r) => setTimeout(r, SETTLE_MS)); // let joins, awareness and GC settle before measuring
 
-    log(`paced: ${shape.rate} edits/s, alternating ours/stock every ${shape.blockSeconds} s, ${shape.seconds} s each; ours ${shape.forbiddenShare * 100} % refused…`);
+    log(
+      `paced: ${shape.rate} edits/s, alternating ours/stock every ${shape.blockSeconds} s, ${shape.seconds} s each; ours ${shape.forbiddenShare * 100} % refused…`,
+    );
     const samplers = [sampleRss(ours), sampleRss(stock)];
     const cpu0 = [ours.cpuSeconds(), stock.cpuSeconds()];
     const psi0 = { micros: cpuPressureMicros(), at: performance.now() };
-    const [oursRun, stockRun] = await runPaced([
-      { clients: ourClients, rooms, tracker: oursTracker.current, forbiddenShare: shape.forbiddenShare },
-      { clients: stockClients, rooms: stockRooms, tracker: stockTracker.current, forbiddenShare: 0 },
-    ], { secondsPerTarget: shape.seconds, ratePerSecond: shape.rate, blockSeconds: shape.blockSeconds, perRoom: shape.perRoom, seed: SEED });
+    const [oursRun, stockRun] = await runPaced(
+      [
+        { clients: ourClients, rooms, tracker: oursTracker.current, forbiddenShare: shape.forbiddenShare },
+        { clients: stockClients, rooms: stockRooms, tracker: stockTracker.current, forbiddenShare: 0 },
+      ],
+      {
+        secondsPerTarget: shape.seconds,
+        ratePerSecond: shape.rate,
+        blockSeconds: shape.blockSeconds,
+        perRoom: shape.perRoom,
+        seed: SEED,
+      },
+    );
     const cpuPressure = (cpuPressureMicros() - psi0.micros) / 1000 / (performance.now() - psi0.at);
     const [oursRss = NaN, stockRss = NaN] = samplers.map((s) => s.stop());
     if (oursRun === undefined || stockRun === undefined) throw new Error('paced load returned no result');
-    const stockFigures = figures(stockTracker.current, stockRun, stockRss, stock.cpuSeconds() - (cpu0[1] ?? 0), stock.memory().hwm);
-    const oursFigures = figures(oursTracker.current, oursRun, oursRss, ours.cpuSeconds() - (cpu0[0] ?? 0), ours.memory().hwm);
+    const stockFigures = figures(
+      stockTracker.current,
+      stockRun,
+      stockRss,
+      stock.cpuSeconds() - (cpu0[1] ?? 0),
+      stock.memory().hwm,
+    );
+    const oursFigures = figures(
+      oursTracker.current,
+      oursRun,
+      oursRss,
+      ours.cpuSeconds() - (cpu0[0] ?? 0),
+      ours.memory().hwm,
+    );
     destroyClients(stockClients);
     clients = ourClients;
     await stock.stop();
@@ -150,8 +216,17 @@ export async function runNetwork(dir: string, shape: Shape, log: (s: string) => 
     clients = [];
     await ours.stop();
     return {
-      ours: oursFigures, stock: stockFigures, cpuPressure,
-      flat: { ...flat, auditRows, peer: summarize(oursTracker.current.peerLatencies), cpuSeconds, benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6, hwm },
+      ours: oursFigures,
+      stock: stockFigures,
+      cpuPressure,
+      flat: {
+        ...flat,
+        auditRows,
+        peer: summarize(oursTracker.current.peerLatencies),
+        cpuSeconds,
+        benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
+        hwm,
+      },
       yjsClientIdWarnings: ours.output().split('Changed the client-id').length - 1,
     };
   } finally {

@@ -69,7 +69,11 @@ export function freePort(): Promise<number> {
  * http URL in its stdout.
  */
 export function startChild(
-  name: string, script: string, env: Record<string, string>, ready: (stdout: string) => string | null, cwd = ROOT,
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  ready: (stdout: string) => string | null,
+  cwd = ROOT,
 ): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd,
@@ -80,10 +84,12 @@ export function startChild(
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-    live.delete(child);
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    }),
+  );
   return new Promise((resolve, reject) => {
     let up = false;
     const fail = (why: string) => {
@@ -102,7 +108,9 @@ export function startChild(
       child.stdout?.off('data', onData);
       const pid = child.pid ?? -1;
       resolve({
-        name, url, pid,
+        name,
+        url,
+        pid,
         output: () => out,
         memory: () => ({ rss: statusField(pid, 'VmRSS'), hwm: statusField(pid, 'VmHWM') }),
         cpuSeconds: () => cpuOf(pid),
@@ -121,7 +129,11 @@ export function startChild(
 
 /** Forks `node --import tsx <script>` with an IPC channel (stdout and stderr shared with the bench); killed by killAllChildren. */
 export function forkChild(script: string): ChildProcess {
-  const child = fork(script, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   live.add(child);
   child.once('exit', () => live.delete(child));
   return child;

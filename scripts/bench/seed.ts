@@ -11,7 +11,10 @@ export interface SeededRoom {
 export async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -34,12 +37,27 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => P
   return out;
 }
 
-export async function seedOurServer(base: string, adminToken: string, units: number, casesPerUnit: number): Promise<SeededRoom[]> {
-  const rooms = await pool(Array.from({ length: units }, (_, i) => i), 4, async (i) => {
-    const { id: unitId } = await api<{ id: string }>(base, adminToken, 'POST', '/api/units', { name: `压测单位${i + 1}` });
-    const { token } = await api<{ token: string }>(base, adminToken, 'POST', '/api/users', { name: `联络员${i + 1}`, role: 'unit', unitId });
-    return { room: `unit:${unitId}`, unitId, token, caseIds: [] as string[] };
-  });
+export async function seedOurServer(
+  base: string,
+  adminToken: string,
+  units: number,
+  casesPerUnit: number,
+): Promise<SeededRoom[]> {
+  const rooms = await pool(
+    Array.from({ length: units }, (_, i) => i),
+    4,
+    async (i) => {
+      const { id: unitId } = await api<{ id: string }>(base, adminToken, 'POST', '/api/units', {
+        name: `压测单位${i + 1}`,
+      });
+      const { token } = await api<{ token: string }>(base, adminToken, 'POST', '/api/users', {
+        name: `联络员${i + 1}`,
+        role: 'unit',
+        unitId,
+      });
+      return { room: `unit:${unitId}`, unitId, token, caseIds: [] as string[] };
+    },
+  );
   const jobs = rooms.flatMap((r) => Array.from({ length: casesPerUnit }, () => r));
   await pool(jobs, 16, async (r) => {
     const { id } = await api<{ id: string }>(base, adminToken, 'POST', '/api/cases', REGISTRATION);

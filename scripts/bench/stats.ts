@@ -1,6 +1,13 @@
 // Small numeric helpers for the bench: percentiles, means, formatting, and the side-by-side table printer.
 
-export interface Summary { n: number; mean: number; p50: number; p95: number; p99: number; max: number }
+export interface Summary {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
 /** Nearest-rank percentiles of a sample (NaN everywhere when it is empty). */
 export function summarize(samples: readonly number[]): Summary {
@@ -22,7 +29,13 @@ export const us = (x: number): string => `${fmt(x, 1)} µs`;
 export const mib = (bytes: number): string => `${fmt(bytes / 1024 / 1024, 1)} MiB`;
 
 /** One row of the result table: what, our figure, the stock server's figure, target, verdict. */
-export interface Row { what: string; ours: string; stock?: string; target?: string; verdict?: string }
+export interface Row {
+  what: string;
+  ours: string;
+  stock?: string;
+  target?: string;
+  verdict?: string;
+}
 
 /** A verdict cell: "ok" or "MISSED", or "" when there is no target or no figure. */
 export function verdict(value: number, limit: number): string {
@@ -32,9 +45,23 @@ export function verdict(value: number, limit: number): string {
 
 /** Prints rows as an aligned text table (display width counts CJK as two columns); empty optional columns are left out. */
 export function printTable(title: string, rows: readonly Row[]): void {
-  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const width = (s: string) =>
+    [...s].reduce(
+      (w, ch) =>
+        w +
+        (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+          ? 2
+          : 1),
+      0,
+    );
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
-  const header: Row = { what: 'measure', ours: 'ours', stock: 'stock y-websocket', target: 'target', verdict: 'verdict' };
+  const header: Row = {
+    what: 'measure',
+    ours: 'ours',
+    stock: 'stock y-websocket',
+    target: 'target',
+    verdict: 'verdict',
+  };
   const cells = (r: Row) => [r.what, r.ours, r.stock ?? '', r.target ?? '', r.verdict ?? ''];
   const used = [0, 1, 2, 3, 4].filter((i) => i < 2 || rows.some((r) => (cells(r)[i] ?? '') !== ''));
   const all = [header, ...rows].map((r) => used.map((i) => cells(r)[i] ?? ''));

@@ -9,10 +9,15 @@ import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Synchronous } from '../../sync-server/store/sqlite-schema';
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
-if (!Number.isInteger(TOTAL) || TOTAL < 1) throw new Error('usage: npm run bench:store [-- updates], updates a positive integer');
+if (!Number.isInteger(TOTAL) || TOTAL < 1)
+  throw new Error('usage: npm run bench:store [-- updates], updates a positive integer');
 const SEQUENTIAL = Math.min(TOTAL, 2_000); // one commit (one fsync under FULL) per update: keep it short
 
-interface Scenario { name: string; count: number; run: (store: SqliteStore, payloads: Uint8Array[]) => Promise<void> }
+interface Scenario {
+  name: string;
+  count: number;
+  run: (store: SqliteStore, payloads: Uint8Array[]) => Promise<void>;
+}
 
 /** `writers` concurrent clients, each awaiting its append before sending the next (like sync connections). */
 function writers(n: number): Scenario['run'] {
@@ -32,7 +37,11 @@ const SCENARIOS: Scenario[] = [
   { name: '1 个写入方（逐条等待）', count: SEQUENTIAL, run: writers(1) },
   { name: '10 个并发写入方', count: TOTAL, run: writers(10) },
   { name: '100 个并发写入方', count: TOTAL, run: writers(100) },
-  { name: '同一 tick 全部提交', count: TOTAL, run: (store, payloads) => Promise.all(payloads.map((p) => store.appendUpdate('ledger', p))).then(() => undefined) },
+  {
+    name: '同一 tick 全部提交',
+    count: TOTAL,
+    run: (store, payloads) => Promise.all(payloads.map((p) => store.appendUpdate('ledger', p))).then(() => undefined),
+  },
 ];
 
 const ROUNDS = 3;
@@ -40,7 +49,10 @@ const ROUNDS = 3;
 /** One timed run on a fresh file: milliseconds and the number of COMMITs it took. */
 async function timeOnce(file: string, sync: Synchronous, s: Scenario): Promise<{ ms: number; batches: number }> {
   const store = await openSqliteStore(file, { synchronous: sync });
-  const payloads = Array.from({ length: s.count }, () => new Uint8Array(randomBytes(90 + Math.floor(Math.random() * 20))));
+  const payloads = Array.from(
+    { length: s.count },
+    () => new Uint8Array(randomBytes(90 + Math.floor(Math.random() * 20))),
+  );
   const commits = store.commits;
   const start = process.hrtime.bigint();
   await s.run(store, payloads);
@@ -54,7 +66,8 @@ async function timeOnce(file: string, sync: Synchronous, s: Scenario): Promise<{
 async function measure(dir: string, s: Scenario, i: number): Promise<string[]> {
   const runs: Record<Synchronous, { ms: number; batches: number }[]> = { FULL: [], NORMAL: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const sync of ['FULL', 'NORMAL'] as const) runs[sync].push(await timeOnce(join(dir, `${sync}-${i}-${round}.sqlite`), sync, s));
+    for (const sync of ['FULL', 'NORMAL'] as const)
+      runs[sync].push(await timeOnce(join(dir, `${sync}-${i}-${round}.sqlite`), sync, s));
   }
   return (['FULL', 'NORMAL'] as const).map((sync) => {
     const sorted = [...runs[sync]].sort((a, b) => a.ms - b.ms);

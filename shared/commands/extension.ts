@@ -40,16 +40,25 @@ export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome
     return fail('DEADLINE_PASSED', `已超过办结时限（${text(c, 'dueAt')}），不能再申请延期；延期须在办理时限内申请`);
   }
   if (num(c, 'extensionPending') !== null) {
-    return fail('EXTENSION_PENDING', `已有待审批的延期申请（${extensionAmountLabel(kind.value, num(c, 'extensionPending') ?? 0)}），请等待市营商办审批`);
+    return fail(
+      'EXTENSION_PENDING',
+      `已有待审批的延期申请（${extensionAmountLabel(kind.value, num(c, 'extensionPending') ?? 0)}），请等待市营商办审批`,
+    );
   }
   const granted = num(c, 'extensionGranted') ?? 0;
   const limit = KIND_LIMIT[kind.value].amount;
   if (granted + amount > limit) {
-    return fail('EXTENSION_TOO_LONG',
+    return fail(
+      'EXTENSION_TOO_LONG',
       `延长时限原则上不得超过原办理时限的1倍：原时限 ${limitText(kind.value)}，已批准 ${granted}，最多还可申请 ${Math.max(0, limit - granted)}`,
-      'amount');
+      'amount',
+    );
   }
-  const line = appendLine(c, 'extension', `${today(ctx)} 申请延期${extensionAmountLabel(kind.value, amount)}：${reason}`);
+  const line = appendLine(
+    c,
+    'extension',
+    `${today(ctx)} 申请延期${extensionAmountLabel(kind.value, amount)}：${reason}`,
+  );
   if (!line.ok) return line;
   return ok({ set: { extensionPending: amount, extension: line.value }, note: reason });
 };
@@ -62,7 +71,8 @@ export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome
  */
 function extendedDue(cal: Calendar, c: CaseData, kind: CaseKind, granted: number, amount: number): Result<Deadline> {
   const assignedMs = parseIsoTime(text(c, 'assignedAt') ?? '');
-  if ((num(c, 'round') ?? 1) < 2 && assignedMs !== null) return ok(computeDueAt(cal, kind, assignedMs, granted + amount));
+  if ((num(c, 'round') ?? 1) < 2 && assignedMs !== null)
+    return ok(computeDueAt(cal, kind, assignedMs, granted + amount));
   const dueMs = parseIsoTime(text(c, 'dueAt') ?? '');
   if (dueMs === null) return fail('INVALID_STATE', '诉求没有办结时限，不能延期');
   if (KIND_LIMIT[kind].unit === 'hours') {
@@ -70,7 +80,11 @@ function extendedDue(cal: Calendar, c: CaseData, kind: CaseKind, granted: number
     return ok({ dueAt: formatShanghai(ms), dueDate: shanghaiDate(ms), provisional: null });
   }
   const moved = addWorkingDays(cal, shanghaiDate(dueMs), amount);
-  return ok({ dueAt: endOfShanghaiDay(moved.date), dueDate: moved.date, provisional: moved.provisional ?? text(c, 'dueNote') });
+  return ok({
+    dueAt: endOfShanghaiDay(moved.date),
+    dueDate: moved.date,
+    provisional: moved.provisional ?? text(c, 'dueNote'),
+  });
 }
 
 /**
@@ -87,7 +101,11 @@ export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcom
   if (!kind.ok) return kind;
   const suffix = note ? `：${note}` : '';
   if (!approve) {
-    const line = appendLine(c, 'extension', `${today(ctx)} 不同意延期（申请${extensionAmountLabel(kind.value, pending)}）${suffix}`);
+    const line = appendLine(
+      c,
+      'extension',
+      `${today(ctx)} 不同意延期（申请${extensionAmountLabel(kind.value, pending)}）${suffix}`,
+    );
     if (!line.ok) return line;
     return ok({ set: { extensionPending: null, extension: line.value }, note });
   }
@@ -97,17 +115,28 @@ export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcom
   }
   const granted = num(c, 'extensionGranted') ?? 0;
   if (granted + amount > KIND_LIMIT[kind.value].amount) {
-    return fail('EXTENSION_TOO_LONG', `延长时限原则上不得超过原办理时限的1倍（原时限 ${limitText(kind.value)}，已批准 ${granted}）`, 'amount');
+    return fail(
+      'EXTENSION_TOO_LONG',
+      `延长时限原则上不得超过原办理时限的1倍（原时限 ${limitText(kind.value)}，已批准 ${granted}）`,
+      'amount',
+    );
   }
   const due = extendedDue(ctx.calendar, c, kind.value, granted, amount);
   if (!due.ok) return due;
-  const until = KIND_LIMIT[kind.value].unit === 'hours' ? due.value.dueAt.slice(0, 16).replace('T', ' ') : due.value.dueDate;
-  const line = appendLine(c, 'extension',
-    `${today(ctx)} 同意延期${extensionAmountLabel(kind.value, amount)}，办结时限延至 ${until}${suffix}`);
+  const until =
+    KIND_LIMIT[kind.value].unit === 'hours' ? due.value.dueAt.slice(0, 16).replace('T', ' ') : due.value.dueDate;
+  const line = appendLine(
+    c,
+    'extension',
+    `${today(ctx)} 同意延期${extensionAmountLabel(kind.value, amount)}，办结时限延至 ${until}${suffix}`,
+  );
   if (!line.ok) return line;
   return ok({
     set: {
-      extensionPending: null, extensionGranted: granted + amount, dueAt: due.value.dueAt, dueNote: due.value.provisional,
+      extensionPending: null,
+      extensionGranted: granted + amount,
+      dueAt: due.value.dueAt,
+      dueNote: due.value.provisional,
       extension: line.value,
     },
     note,

@@ -33,8 +33,13 @@ export const secondRound: Handler = (_actor, c, input, ctx): Result<Outcome> => 
   if (kind === null) return fail('INVALID_STATE', '诉求没有办理类型，不能二次办理');
   const due = computeDueAt(ctx.calendar, kind, ctx.now);
   const set: FieldChanges = {
-    status: 'handling', round: 2, dueAt: due.dueAt, dueNote: due.provisional,
-    extensionGranted: 0, extensionPending: null, fedBackAt: null,
+    status: 'handling',
+    round: 2,
+    dueAt: due.dueAt,
+    dueNote: due.provisional,
+    extensionGranted: 0,
+    extensionPending: null,
+    fedBackAt: null,
   };
   if (note) {
     const line = appendLine(c, 'assignNote', `${today(ctx)} 二次办理：${note}`);

@@ -45,8 +45,17 @@ export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   if (handlerPhone === null) return fail('REQUIRED', '“经办人电话”为必填项（承办单必填）', 'handlerPhone');
   return ok({
     set: {
-      status: 'fedBack', findings, measures, feedbackAt, feedbackMethod, companyVerdict, dissatisfaction, nextPlan,
-      handler, handlerPhone, fedBackAt: nowIso(ctx),
+      status: 'fedBack',
+      findings,
+      measures,
+      feedbackAt,
+      feedbackMethod,
+      companyVerdict,
+      dissatisfaction,
+      nextPlan,
+      handler,
+      handlerPhone,
+      fedBackAt: nowIso(ctx),
     },
     note: null,
   });

@@ -22,9 +22,21 @@ export { extensionAmountLabel } from './extension';
 export { MAX_CO_UNITS } from './intake';
 
 const HANDLERS: { readonly [C in CommandName]: Handler } = {
-  reject, answer, assign, accept, return: returnCase, 'co-opinion': coOpinion,
-  'extension-request': extensionRequest, 'extension-decision': extensionDecision, feedback, visit,
-  'second-round': secondRound, supervise, 'supervise-reply': superviseReply, transfer, archive,
+  reject,
+  answer,
+  assign,
+  accept,
+  return: returnCase,
+  'co-opinion': coOpinion,
+  'extension-request': extensionRequest,
+  'extension-decision': extensionDecision,
+  feedback,
+  visit,
+  'second-round': secondRound,
+  supervise,
+  'supervise-reply': superviseReply,
+  transfer,
+  archive,
 };
 
 function valueOf(c: CaseData, id: FieldId): FieldValue {
@@ -32,7 +44,13 @@ function valueOf(c: CaseData, id: FieldId): FieldValue {
 }
 
 /** WF19: the changed fields only (warning recomputed for the new state), one audit entry for the command + one per field. */
-function finish(actor: Actor, c: CaseData, command: CommandName, outcome: Outcome, ctx: CommandContext): Result<Applied> {
+function finish(
+  actor: Actor,
+  c: CaseData,
+  command: CommandName,
+  outcome: Outcome,
+  ctx: CommandContext,
+): Result<Applied> {
   const before = statusOf(c);
   const after = statusOf({ id: c.id, fields: { ...c.fields, ...outcome.set } });
   if (!toStates(command, before).includes(after)) return fail('INTERNAL', '办理状态变更与流程规则不符');
@@ -60,7 +78,11 @@ function finish(actor: Actor, c: CaseData, command: CommandName, outcome: Outcom
  * (unknown keys refused), then the command's own conditions. A refusal changes nothing (WF20).
  */
 export function applyCommand(
-  actor: Actor, c: CaseData, command: CommandName, input: unknown, ctx: CommandContext,
+  actor: Actor,
+  c: CaseData,
+  command: CommandName,
+  input: unknown,
+  ctx: CommandContext,
 ): Result<Applied> {
   const allowed = mayRun(actor, c, command);
   if (!allowed.ok) return allowed;

@@ -23,7 +23,10 @@ export const reject: Handler = (_actor, _c, input) => {
 export const answer: Handler = (_actor, _c, input, ctx) => {
   const r = readInput('answer', input);
   if (!r.ok) return r;
-  return ok({ set: { status: 'closed', kind: 'consult', measures: r.value.reply, fedBackAt: nowIso(ctx) }, note: null });
+  return ok({
+    set: { status: 'closed', kind: 'consult', measures: r.value.reply, fedBackAt: nowIso(ctx) },
+    note: null,
+  });
 };
 
 /**
@@ -54,9 +57,17 @@ export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const due = computeDueAt(ctx.calendar, kind, assignedAt);
   return ok({
     set: {
-      status: 'assigned', leadUnit: lead, coUnits: formatUnitList(coIds), kind, assignNote: note,
-      assignedAt: formatShanghai(assignedAt), dueAt: due.dueAt, dueNote: due.provisional,
-      extensionPending: null, extensionGranted: 0, returnReason: null,
+      status: 'assigned',
+      leadUnit: lead,
+      coUnits: formatUnitList(coIds),
+      kind,
+      assignNote: note,
+      assignedAt: formatShanghai(assignedAt),
+      dueAt: due.dueAt,
+      dueNote: due.provisional,
+      extensionPending: null,
+      extensionGranted: 0,
+      returnReason: null,
     },
     note,
   });

@@ -25,7 +25,9 @@ export interface RegisterContext extends CommandContext {
  * the field rules; receivedAt may not be after today (Shanghai). The case starts registered, round 1, not archived.
  */
 export function registerCase(
-  actor: Actor, input: unknown, ctx: RegisterContext,
+  actor: Actor,
+  input: unknown,
+  ctx: RegisterContext,
 ): Result<{ fields: CaseFields; audit: AuditEntry[] }> {
   const allowed = mayRegister(actor);
   if (!allowed.ok) return allowed;
@@ -41,12 +43,20 @@ export function registerCase(
     return fail('INTERNAL', `诉求编号不正确：第 ${String(ctx.yearNumber)} 号`);
   }
   const fields: Partial<Record<FieldId, FieldValue>> = {
-    seq: ctx.seq, code, ...values, status: 'registered', round: 1, archived: '否', warning: 'normal',
-    extensionGranted: 0, supervisionCount: 0,
+    seq: ctx.seq,
+    code,
+    ...values,
+    status: 'registered',
+    round: 1,
+    archived: '否',
+    warning: 'normal',
+    extensionGranted: 0,
+    supervisionCount: 0,
   };
   const audit: AuditEntry[] = [auditEntry(actor, ctx.caseId, 'register', ctx, null, null, 'registered', null)];
   for (const [id, value] of Object.entries(fields)) {
-    if (value !== null && value !== undefined) audit.push(auditEntry(actor, ctx.caseId, 'register', ctx, id, null, value, null));
+    if (value !== null && value !== undefined)
+      audit.push(auditEntry(actor, ctx.caseId, 'register', ctx, id, null, value, null));
   }
   return ok({ fields, audit });
 }

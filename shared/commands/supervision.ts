@@ -22,10 +22,18 @@ export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   if (n === undefined || !Number.isInteger(n) || n < 1) return fail('INTERNAL', '缺少督办单编号');
   const code = formatSupervisionCode(shanghaiYear(ctx.now), n);
   const replyDueAt = supervisionReplyDue(ctx.now);
-  const line = appendLine(c, 'supervision', `${code} ${today(ctx)} 督办：${note}；请于 ${replyDueAt.slice(0, 10)} 前回复`);
+  const line = appendLine(
+    c,
+    'supervision',
+    `${code} ${today(ctx)} 督办：${note}；请于 ${replyDueAt.slice(0, 10)} 前回复`,
+  );
   if (!line.ok) return line;
   return ok({
-    set: { supervisionCount: (num(c, 'supervisionCount') ?? 0) + 1, supervisionDueAt: replyDueAt, supervision: line.value },
+    set: {
+      supervisionCount: (num(c, 'supervisionCount') ?? 0) + 1,
+      supervisionDueAt: replyDueAt,
+      supervision: line.value,
+    },
     note,
     supervision: { code, issuedAt: nowIso(ctx), replyDueAt, note },
   });

@@ -84,11 +84,26 @@ export function appendLine(c: CaseData, id: FieldId, line: string): Result<strin
 
 /** An audit entry by `actor` on case `caseId` at `ctx.now`. */
 export function auditEntry(
-  actor: Actor, caseId: string, command: string, ctx: CommandContext,
-  field: string | null, old: FieldValue, value: FieldValue, note: string | null,
+  actor: Actor,
+  caseId: string,
+  command: string,
+  ctx: CommandContext,
+  field: string | null,
+  old: FieldValue,
+  value: FieldValue,
+  note: string | null,
 ): AuditEntry {
   return {
-    at: nowIso(ctx), actorId: actor.userId, actorName: actor.name, role: actor.role, unitId: actor.unitId,
-    caseId, command, field, old, new: value, note,
+    at: nowIso(ctx),
+    actorId: actor.userId,
+    actorName: actor.name,
+    role: actor.role,
+    unitId: actor.unitId,
+    caseId,
+    command,
+    field,
+    old,
+    new: value,
+    note,
   };
 }

@@ -37,7 +37,8 @@ export type CommandSpec = Readonly<Record<string, InputSpec>>;
 /** The longest id a unit input accepts. */
 export const UNIT_ID_MAX = 64;
 
-const text = <const S extends Omit<Extract<InputSpec, { kind: 'text' }>, 'kind'>>(s: S) => ({ kind: 'text', ...s }) as const;
+const text = <const S extends Omit<Extract<InputSpec, { kind: 'text' }>, 'kind'>>(s: S) =>
+  ({ kind: 'text', ...s }) as const;
 /** A case field as an input: its label is the field's header, so the two never drift. */
 const field = <const F extends FieldId, const X extends Partial<Common> = object>(id: F, extra?: X) =>
   ({ kind: 'field', field: id, label: fieldDef(id).header, ...(extra ?? ({} as X)) }) as const;
@@ -86,7 +87,9 @@ export const COMMAND_INPUTS = {
     feedbackAt: field('feedbackAt', REQ),
     feedbackMethod: field('feedbackMethod', REQ),
     companyVerdict: field('companyVerdict', REQ),
-    dissatisfaction: field('dissatisfaction', { requiredWhen: { key: 'companyVerdict', equals: '不满意', when: '企业不满意时' } }),
+    dissatisfaction: field('dissatisfaction', {
+      requiredWhen: { key: 'companyVerdict', equals: '不满意', when: '企业不满意时' },
+    }),
     nextPlan: field('nextPlan', { requiredWhen: { key: 'companyVerdict', equals: '不满意', when: '企业不满意时' } }),
     handler: field('handler'),
     handlerPhone: field('handlerPhone'),
@@ -128,7 +131,9 @@ type ReadValue<S> = S extends { kind: 'time' } ? number : S extends { kind: 'uni
 type RequiredKeys<S> = { [K in keyof S]: S[K] extends { required: true } ? K : never }[keyof S];
 type OptionalKeys<S> = Exclude<keyof S, RequiredKeys<S>>;
 
-type WireInput<S> = { -readonly [K in RequiredKeys<S>]: WireValue<S[K]> } & { -readonly [K in OptionalKeys<S>]?: WireValue<S[K]> };
+type WireInput<S> = { -readonly [K in RequiredKeys<S>]: WireValue<S[K]> } & {
+  -readonly [K in OptionalKeys<S>]?: WireValue<S[K]>;
+};
 
 /** CON1: what a client sends for a command: required inputs required, the rest optional (a union for a union of commands). */
 export type CommandInput<C extends InputName> = C extends InputName ? WireInput<Spec<C>> : never;

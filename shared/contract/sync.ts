@@ -58,7 +58,8 @@ export function asRejection(v: unknown): Rejection | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
   const r = v as Record<string, unknown>;
   const nullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
-  if (!nullableString(r.caseId) || !nullableString(r.field) || !isErrorCode(r.code) || typeof r.message !== 'string') return null;
+  if (!nullableString(r.caseId) || !nullableString(r.field) || !isErrorCode(r.code) || typeof r.message !== 'string')
+    return null;
   return { caseId: r.caseId, field: r.field, code: r.code, message: r.message };
 }
 

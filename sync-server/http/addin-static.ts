@@ -38,7 +38,11 @@ function page(c: Context, title: string, paragraphs: string[]): Response {
 <style>body{font-family:"Microsoft YaHei","PingFang SC",sans-serif;max-width:40em;margin:3em auto;padding:0 1em;line-height:1.7}</style>
 </head><body><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>
 `;
-  return c.body(body, 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP });
+  return c.body(body, 404, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': PAGE_CSP,
+  });
 }
 
 function notBuilt(c: Context): Response {
@@ -54,7 +58,9 @@ function notFound(c: Context): Response {
 
 function methodNotAllowed(c: Context): Response {
   return c.body('只支持 GET 和 HEAD 请求。\n', 405, {
-    Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store',
+    Allow: 'GET, HEAD',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
   });
 }
 

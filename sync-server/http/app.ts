@@ -38,7 +38,12 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   }
 };
 
-export function createApp({ maxBodyBytes = DEFAULT_MAX_BODY_BYTES, addinDir, authLimiter, ...deps }: AppOptions): Hono<AppEnv> {
+export function createApp({
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  addinDir,
+  authLimiter,
+  ...deps
+}: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFound);

@@ -29,6 +29,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   } catch {
     refuse('INVALID_JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) refuse('INVALID_INPUT', '请求内容应为 JSON 对象');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    refuse('INVALID_INPUT', '请求内容应为 JSON 对象');
   return value as Record<string, unknown>;
 }

@@ -32,14 +32,21 @@ export function casesApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const created = unwrap(await ledger.register(actorOf(c), await readJsonObject(c)));
     const code = created.fields.code;
     const seq = created.fields.seq;
-    const body: Registered = { id: created.id, code: typeof code === 'string' ? code : null, seq: typeof seq === 'number' ? seq : null };
+    const body: Registered = {
+      id: created.id,
+      code: typeof code === 'string' ? code : null,
+      seq: typeof seq === 'number' ? seq : null,
+    };
     return sendJson(c, body, 201);
   });
 
   /** PERM3/HTTP14: only the cases the caller may see, ordered by 序号, each `{id, ...fields}`. */
   app.get('/', (c) => {
     readQuery(c, []);
-    const cases = ledger.visibleCases(actorOf(c)).sort(bySeq).map((x) => ({ id: x.id, ...caseFields(x) }));
+    const cases = ledger
+      .visibleCases(actorOf(c))
+      .sort(bySeq)
+      .map((x) => ({ id: x.id, ...caseFields(x) }));
     return sendJson(c, { cases } satisfies CaseList);
   });
 
@@ -49,7 +56,11 @@ export function casesApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const actor = actorOf(c);
     const found = ledger.caseFor(actor, c.req.param('id'));
     if (found === null) return refuse('CASE_NOT_FOUND');
-    return sendJson(c, { id: found.id, fields: caseFields(found), allowed: allowedCommands(actor, found) } satisfies CaseWithAllowed);
+    return sendJson(c, {
+      id: found.id,
+      fields: caseFields(found),
+      allowed: allowedCommands(actor, found),
+    } satisfies CaseWithAllowed);
   });
 
   /** WF1–WF20/HTTP15: POST /api/cases/:id/<command> for every command of COMMANDS; other names are 404 NOT_FOUND. */

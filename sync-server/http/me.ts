@@ -13,7 +13,12 @@ export function meApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const actor = actorOf(c);
     const unit = actor.unitId === null ? null : ledger.unit(actor.unitId);
     return sendJson(c, {
-      id: actor.userId, name: actor.name, role: actor.role, unitId: actor.unitId, unitName: unit?.name ?? null, room: roomOf(actor),
+      id: actor.userId,
+      name: actor.name,
+      role: actor.role,
+      unitId: actor.unitId,
+      unitName: unit?.name ?? null,
+      room: roomOf(actor),
     } satisfies Me);
   });
 }

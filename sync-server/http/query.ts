@@ -16,7 +16,14 @@ export function readQuery(c: Context, allowed: readonly string[]): Map<string, s
 }
 
 /** An integer parameter in [min, max]; `fallback` when absent. */
-export function intParam(q: Map<string, string>, key: string, name: string, min: number, max: number, fallback: number | null): number | null {
+export function intParam(
+  q: Map<string, string>,
+  key: string,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number | null,
+): number | null {
   const raw = q.get(key);
   if (raw === undefined) return fallback;
   if (!/^\d{1,15}$/.test(raw) || Number(raw) < min || Number(raw) > max) {

@@ -17,7 +17,8 @@ export function statsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const units = actor.role === 'unit' ? (own === null ? [] : [own]) : ledger.unitList();
     const rows = unitStats(units, ledger.visibleCases(actor));
     const ids = new Set(units.map((u) => u.id));
-    const overdueSupervisions = ledger.overdueSupervisions()
+    const overdueSupervisions = ledger
+      .overdueSupervisions()
       .filter((s) => actor.role !== 'unit' || (ids.has(s.unitId) && ledger.caseFor(actor, s.caseId) !== null)).length;
     const totals = withRates(rows.reduce<Counts>((acc, r) => sumCounts(acc, r), ZERO_COUNTS));
     return sendJson(c, { units: rows, totals, overdueSupervisions } satisfies Stats);

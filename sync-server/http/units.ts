@@ -19,7 +19,11 @@ export function unitsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
   app.get('/', (c) => {
     readQuery(c, []);
     const withContact = actorOf(c).role === 'office';
-    const units = ledger.unitList().map((u): UnitInfo => (withContact ? { id: u.id, name: u.name, contact: u.contact } : { id: u.id, name: u.name }));
+    const units = ledger
+      .unitList()
+      .map((u): UnitInfo =>
+        withContact ? { id: u.id, name: u.name, contact: u.contact } : { id: u.id, name: u.name },
+      );
     return sendJson(c, units);
   });
 
@@ -35,7 +39,13 @@ export function unitsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const input = unwrap(r.result({ rawName, contact }));
     if (input.rawName === null) return refuse('REQUIRED', '“单位名称”为必填项', 'name');
     const name = storedName(input.rawName, 'name', '单位名称', UNIT_NAME_MAX);
-    if (nameTaken(name, ledger.unitList().map((u) => u.name))) refuse('CONFLICT', `单位名称已存在：${name}`, 'name');
+    if (
+      nameTaken(
+        name,
+        ledger.unitList().map((u) => u.name),
+      )
+    )
+      refuse('CONFLICT', `单位名称已存在：${name}`, 'name');
     const unit = await ledger.createUnit(name, input.contact);
     return sendJson(c, { id: unit.id } satisfies UnitCreated, 201);
   });

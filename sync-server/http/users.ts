@@ -48,7 +48,8 @@ export function usersApp({ ledger, accounts }: Pick<AppDeps, 'ledger' | 'account
     const stored = storedName(input.name, 'name', '姓名', USER_NAME_MAX);
     if (input.role === 'unit') {
       if (input.unitId === null) refuse('REQUIRED', '承办单位用户必须指定所属单位', 'unitId');
-      if (ledger.unit(input.unitId) === null) refuse('UNKNOWN_UNIT', `承办单位不存在：${input.unitId.slice(0, 64)}`, 'unitId');
+      if (ledger.unit(input.unitId) === null)
+        refuse('UNKNOWN_UNIT', `承办单位不存在：${input.unitId.slice(0, 64)}`, 'unitId');
     } else if (input.unitId !== null) {
       refuse('INVALID_INPUT', '仅承办单位用户可以指定所属单位', 'unitId');
     }

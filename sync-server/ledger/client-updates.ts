@@ -61,7 +61,8 @@ export class ClientUpdates {
     const verdict = inspectUpdate(docs.get(room), update, this.deps.structure);
     // PERM1: a viewer changes nothing, so an update that would change anything is refused before it is applied
     const any = mayChangeAnything(actor);
-    if (!any.ok && (!verdict.ok || verdict.writes > 0)) return this.refuseWhole(actor, room, rejection(any.error.code, any.error.message));
+    if (!any.ok && (!verdict.ok || verdict.writes > 0))
+      return this.refuseWhole(actor, room, rejection(any.error.code, any.error.message));
     if (!verdict.ok) return this.refuseWhole(actor, room, rejection(verdict.code, verdict.message));
     // nothing new and nothing to delete (a reconnecting client's sync step 2, for one): nothing to apply
     if (verdict.writes === 0) return { outcome: 'applied', rejections: [], refused: 0 };
@@ -75,7 +76,8 @@ export class ClientUpdates {
       this.audit.record(actor, room, [r]);
       return failed(r);
     }
-    const rejections = verdict.dropped > 0 ? [...result.rejections, rejection('CASE_NOT_FOUND', DROPPED_TEXT)] : result.rejections;
+    const rejections =
+      verdict.dropped > 0 ? [...result.rejections, rejection('CASE_NOT_FOUND', DROPPED_TEXT)] : result.rejections;
     this.audit.record(actor, room, rejections);
     return { outcome: 'applied', rejections: capped(rejections), refused: rejections.length + result.noops };
   }
@@ -93,11 +95,29 @@ export class ClientUpdates {
     };
     const now = this.deps.clock();
     const result = applyWithEnforcement(docs.get(room), actor, origin, update, scope, shanghaiDate(now));
-    const base = { at: formatShanghai(now), actorId: actor.userId, actorName: actor.name, role: actor.role, unitId: actor.unitId };
-    unit.audit(result.edits.map((e): NewAudit => {
-      projection.commit(e.caseId, { [e.field]: e.value }, unit);
-      return { ...base, caseId: e.caseId, command: 'edit', field: e.field, old: e.old ?? null, new: e.value, accepted: true, code: null, note: null };
-    }));
+    const base = {
+      at: formatShanghai(now),
+      actorId: actor.userId,
+      actorName: actor.name,
+      role: actor.role,
+      unitId: actor.unitId,
+    };
+    unit.audit(
+      result.edits.map((e): NewAudit => {
+        projection.commit(e.caseId, { [e.field]: e.value }, unit);
+        return {
+          ...base,
+          caseId: e.caseId,
+          command: 'edit',
+          field: e.field,
+          old: e.old ?? null,
+          new: e.value,
+          accepted: true,
+          code: null,
+          note: null,
+        };
+      }),
+    );
     return result;
   }
 

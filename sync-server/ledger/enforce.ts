@@ -68,7 +68,12 @@ class Enforcement {
   run(changed: ReadonlyArray<readonly [AnyType, readonly (string | null)[]]>): void {
     for (const [type, keys] of changed) {
       const holder = type._item;
-      if (keys.includes(null) || holder === null || holder.parent !== this.casesType || typeof holder.parentSub !== 'string') {
+      if (
+        keys.includes(null) ||
+        holder === null ||
+        holder.parent !== this.casesType ||
+        typeof holder.parentSub !== 'string'
+      ) {
         throw new EnforcementError('a change outside the case fields passed the structure check');
       }
       this.fields(holder.parentSub, type, keys as string[]);
@@ -81,7 +86,8 @@ class Enforcement {
 
   /** PERM1–PERM7: each changed field is checked; a permitted value is stored normalised (VAL6), a refused one restored. */
   private fields(caseId: string, type: AnyType, keys: readonly string[]): void {
-    if ((this.cases.get(caseId) as unknown) !== type) throw new EnforcementError('a change in a case map that is not the case');
+    if ((this.cases.get(caseId) as unknown) !== type)
+      throw new EnforcementError('a change in a case map that is not the case');
     const map = type as unknown as CaseMap;
     for (const field of keys) {
       const c = this.working.get(caseId) ?? this.scope.caseInRoom(caseId);
@@ -118,7 +124,9 @@ class Enforcement {
 
   /** The value to store, or undefined (refusal recorded) when it may not be: a removed key is a cleared (null) value. */
   private checked(c: CaseData, field: string, present: boolean, raw: unknown): FieldValue | undefined {
-    const check = present ? checkCellEdit(this.actor, c, field, raw, this.today) : checkCellEdit(this.actor, c, field, null, this.today);
+    const check = present
+      ? checkCellEdit(this.actor, c, field, raw, this.today)
+      : checkCellEdit(this.actor, c, field, null, this.today);
     if (check.ok && (!present || isFieldValue(raw))) return check.value;
     const error = check.ok ? { code: 'INVALID_INPUT' as const, message: ERROR_CODES.INVALID_INPUT } : check.error;
     this.reject(c.id, field, error.code, error.message);
@@ -130,7 +138,8 @@ class Enforcement {
     else map.set(field, old);
     this.compensated = true;
     // the compensation must win: if Yjs placed it anywhere else (a crafted history), roll the whole update back
-    if (old === undefined ? map.has(field) : map.get(field) !== old) throw new EnforcementError('a compensation did not take');
+    if (old === undefined ? map.has(field) : map.get(field) !== old)
+      throw new EnforcementError('a compensation did not take');
   }
 
   private write(map: CaseMap, field: string, value: FieldValue): void {
@@ -148,12 +157,18 @@ class Enforcement {
  * document unchanged) when the update cannot be decoded.
  */
 export function applyWithEnforcement(
-  doc: Y.Doc, actor: Actor, origin: object, update: Uint8Array, scope: EnforcementScope, today: string,
+  doc: Y.Doc,
+  actor: Actor,
+  origin: object,
+  update: Uint8Array,
+  scope: EnforcementScope,
+  today: string,
 ): EnforcementResult {
   const decoded = Y.decodeUpdate(update);
   // the server writes compensations under its own client id: if a client sent items under that id (a clash, or
   // a document from before a restore), the server takes a new id first, as Yjs itself would
-  if (decoded.structs.some((s) => s.id.client === doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff) >>> 0;
+  if (decoded.structs.some((s) => s.id.client === doc.clientID))
+    doc.clientID = Math.floor(Math.random() * 0xffffffff) >>> 0;
   const run = new Enforcement(actor, doc, scope, today);
   doc.transact((tr) => {
     Y.applyUpdate(doc, update, origin);

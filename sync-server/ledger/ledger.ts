@@ -67,10 +67,15 @@ export class Ledger {
       log: this.log,
     });
     this.clients = new ClientUpdates({
-      docs: this.docs, projection: this.projection, clock: opts.clock, structure: opts.structure,
+      docs: this.docs,
+      projection: this.projection,
+      clock: opts.clock,
+      structure: opts.structure,
       transaction: (fn) => this.transaction(fn),
       writeRefusals: (rows) => this.write(opts.store.appendAudit(rows)),
-      refusalAudit: opts.refusalAudit, log: this.log, health: this.health,
+      refusalAudit: opts.refusalAudit,
+      log: this.log,
+      health: this.health,
     });
   }
 
@@ -201,8 +206,14 @@ export class Ledger {
       if (supervision !== undefined) {
         this.bump(unit, supervisionCounter(shanghaiYear(now)));
         const row: SupervisionRow = {
-          code: supervision.code, caseId, unitId: text(after, 'leadUnit') ?? '', issuedAt: supervision.issuedAt,
-          replyDueAt: supervision.replyDueAt, note: supervision.note, repliedAt: null, reply: null,
+          code: supervision.code,
+          caseId,
+          unitId: text(after, 'leadUnit') ?? '',
+          issuedAt: supervision.issuedAt,
+          replyDueAt: supervision.replyDueAt,
+          note: supervision.note,
+          repliedAt: null,
+          reply: null,
         };
         this.setOpenSupervision(unit, caseId, row);
         unit.write({ kind: 'supervision', row });
@@ -210,7 +221,10 @@ export class Ledger {
       const open = this.openSupervisions.get(caseId);
       if (command === 'supervise-reply' && open !== undefined) {
         this.setOpenSupervision(unit, caseId, undefined);
-        unit.write({ kind: 'supervision', row: { ...open, repliedAt: audit[0]?.at ?? null, reply: audit[0]?.note ?? null } });
+        unit.write({
+          kind: 'supervision',
+          row: { ...open, repliedAt: audit[0]?.at ?? null, reply: audit[0]?.note ?? null },
+        });
       }
       unit.audit(auditRows(audit));
       return after;
@@ -223,7 +237,9 @@ export class Ledger {
     const before = this.openSupervisions.get(caseId);
     if (row === undefined) this.openSupervisions.delete(caseId);
     else this.openSupervisions.set(caseId, row);
-    unit.onRollback(() => (before === undefined ? this.openSupervisions.delete(caseId) : this.openSupervisions.set(caseId, before)));
+    unit.onRollback(() =>
+      before === undefined ? this.openSupervisions.delete(caseId) : this.openSupervisions.set(caseId, before),
+    );
   }
 
   // ---- sync: client edits (SYNC3, SYNC10) ----------------------------------------------------
@@ -279,9 +295,10 @@ export class Ledger {
       const w = warningFor(this.opts.calendar, { status: statusOf(c), kind: kindOf(c), dueAt: text(c, 'dueAt') }, now);
       if (c.fields.warning !== w) changes.push([c.id, w]);
     }
-    if (changes.length > 0) this.transaction((unit) => {
-      for (const [id, w] of changes) this.projection.commit(id, { warning: w }, unit);
-    });
+    if (changes.length > 0)
+      this.transaction((unit) => {
+        for (const [id, w] of changes) this.projection.commit(id, { warning: w }, unit);
+      });
     return changes.length;
   }
 
@@ -306,4 +323,3 @@ export class Ledger {
 function auditRows(entries: readonly AuditEntry[]): NewAudit[] {
   return entries.map((e): NewAudit => ({ ...e, accepted: true, code: null }));
 }
-

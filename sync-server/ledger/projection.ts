@@ -104,8 +104,11 @@ export class Projection {
       for (const key of [...units.keys()]) if (!names.has(key)) units.delete(key);
       for (const [id, name] of names) {
         const entry = units.get(id) as Y.Map<unknown> | undefined;
-        const clean = entry !== undefined && typeof entry === 'object' && 'keys' in entry
-          && [...entry.keys()].every((k) => k === 'name');
+        const clean =
+          entry !== undefined &&
+          typeof entry === 'object' &&
+          'keys' in entry &&
+          [...entry.keys()].every((k) => k === 'name');
         if (!clean) units.delete(id);
         writeUnit(doc, id, name, SERVER_ORIGIN);
       }

@@ -49,7 +49,8 @@ export class RefusalAudit {
       if (group === undefined && (this.perActor.get(actor.userId) ?? 0) >= this.opts.maxGroupsPerActor) {
         key = JSON.stringify([actor.userId, room, '*']);
         group = this.groups.get(key);
-        if (group === undefined) group = this.open(key, actor, room, null, null, r.code, '多处修改被拒绝（汇总）', now, at);
+        if (group === undefined)
+          group = this.open(key, actor, room, null, null, r.code, '多处修改被拒绝（汇总）', now, at);
       }
       group ??= this.open(key, actor, room, caseId, field, r.code, r.message, now, at);
       group.count++;
@@ -60,13 +61,31 @@ export class RefusalAudit {
   }
 
   private open(
-    key: string, actor: Actor, room: string, caseId: string | null, field: string | null, code: string, message: string,
-    now: number, at: string,
+    key: string,
+    actor: Actor,
+    room: string,
+    caseId: string | null,
+    field: string | null,
+    code: string,
+    message: string,
+    now: number,
+    at: string,
   ): Group {
     const group: Group = {
       row: {
-        at, actorId: actor.userId, actorName: actor.name, role: actor.role, unitId: actor.unitId, caseId,
-        command: 'edit', field, old: null, new: null, accepted: false, code, note: `${message}（房间 ${room}）`,
+        at,
+        actorId: actor.userId,
+        actorName: actor.name,
+        role: actor.role,
+        unitId: actor.unitId,
+        caseId,
+        command: 'edit',
+        field,
+        old: null,
+        new: null,
+        accepted: false,
+        code,
+        note: `${message}（房间 ${room}）`,
       },
       count: 0,
       lastAt: at,

@@ -74,7 +74,14 @@ export class RoomDocs {
     for (const [room, parts] of loaded) {
       const bytes = parts.reduce((n, u) => n + u.length, 0);
       const version = (versions.get(room)?.version ?? 0) + 1;
-      this.logs.set(room, { parts, bytes, updates: parts.length, snapshotBytes: parts[0]?.length ?? 0, scheduled: false, version });
+      this.logs.set(room, {
+        parts,
+        bytes,
+        updates: parts.length,
+        snapshotBytes: parts[0]?.length ?? 0,
+        scheduled: false,
+        version,
+      });
       this.attach(room, this.build(room, parts));
     }
   }
@@ -83,9 +90,13 @@ export class RoomDocs {
   private build(room: string, parts: readonly Uint8Array[]): Y.Doc {
     const doc = new Y.Doc({ gc: true });
     if (parts.length > 0) {
-      Y.transact(doc, () => {
-        for (const u of parts) Y.applyUpdate(doc, u, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
+      Y.transact(
+        doc,
+        () => {
+          for (const u of parts) Y.applyUpdate(doc, u, LOAD_ORIGIN);
+        },
+        LOAD_ORIGIN,
+      );
     }
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
       this.log(`[同步] 房间 ${room} 的存储数据缺少部分前置更新，无法应用的部分已忽略`);
@@ -121,7 +132,8 @@ export class RoomDocs {
     try {
       value = fn();
       for (const room of capture.touched) {
-        if ((this.docs.get(room)?._transactionCleanups.length ?? 0) > 0) throw new Error(`房间 ${room} 的文档处于异常状态`);
+        if ((this.docs.get(room)?._transactionCleanups.length ?? 0) > 0)
+          throw new Error(`房间 ${room} 的文档处于异常状态`);
       }
     } catch (e) {
       this.capturing = null;
@@ -183,7 +195,9 @@ export class RoomDocs {
   }
 
   private scheduleCompaction(room: string, log: RoomLog): void {
-    const due = log.bytes - log.snapshotBytes >= Math.max(this.policy.minBytes, log.snapshotBytes) || log.updates >= this.policy.maxUpdates;
+    const due =
+      log.bytes - log.snapshotBytes >= Math.max(this.policy.minBytes, log.snapshotBytes) ||
+      log.updates >= this.policy.maxUpdates;
     if (!due || log.scheduled) return;
     // outside the unit of work, so the update that tipped it over is broadcast first
     log.scheduled = true;

@@ -53,7 +53,11 @@ export class StorageHealth {
     if (!this.state.ok || this.stopped) return;
     const detail = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
     this.hooks.log('[存储] 写入失败，暂停接受修改，等待存储恢复', e);
-    this.set({ ok: false, since: this.hooks.format(this.hooks.clock()), reason: `存储写入失败：${detail.slice(0, 200)}` });
+    this.set({
+      ok: false,
+      since: this.hooks.format(this.hooks.clock()),
+      reason: `存储写入失败：${detail.slice(0, 200)}`,
+    });
     void this.recover();
   }
 

@@ -8,7 +8,11 @@ export type Struct = Y.Item | Y.GC | Y.Skip;
  * parent of the same client at or after its item, or references between clients that form a cycle with each
  * client's own order (Kahn's algorithm; linear in the structs and their references).
  */
-export function checkDependencies(structs: readonly Struct[], findInUpdate: (id: Y.ID) => Struct | null, refuse: () => Error): void {
+export function checkDependencies(
+  structs: readonly Struct[],
+  findInUpdate: (id: Y.ID) => Struct | null,
+  refuse: () => Error,
+): void {
   const n = structs.length;
   const index = new Map<Struct, number>();
   structs.forEach((s, i) => index.set(s, i));
@@ -61,7 +65,10 @@ export class ConflictBudget {
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
 
-  constructor(private readonly max: number, private readonly refuse: () => Error) {}
+  constructor(
+    private readonly max: number,
+    private readonly refuse: () => Error,
+  ) {}
 
   private idOf(type: AnyType): number {
     let id = this.ids.get(type);

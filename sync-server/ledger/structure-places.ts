@@ -12,14 +12,21 @@ export type Container =
   | { readonly kind: 'new'; readonly item: Y.Item }
   | { readonly kind: 'void' };
 
-export interface Place { readonly container: Container; readonly key: string | null }
+export interface Place {
+  readonly container: Container;
+  readonly key: string | null;
+}
 
 export const SHAPE = '同步内容的结构不符合台账格式（只能修改诉求的字段值），已整体拒绝';
 export const MISSING = '更新缺少前置内容（服务器没有它所依赖的修改），已整体拒绝';
 
 /** A refusal: `reason` is for logs (English, no client data), `message` for the user. */
 export class Refused extends Error {
-  constructor(readonly reason: string, readonly userMessage: string = SHAPE, readonly code: ErrorCode = 'INVALID_STRUCTURE') {
+  constructor(
+    readonly reason: string,
+    readonly userMessage: string = SHAPE,
+    readonly code: ErrorCode = 'INVALID_STRUCTURE',
+  ) {
     super(reason);
   }
 }

@@ -24,19 +24,24 @@ export interface StructureLimits {
 }
 
 export const DEFAULT_STRUCTURE_LIMITS: StructureLimits = {
-  maxStructs: 20_000, maxDeleteRanges: 20_000, maxDeletedItems: 50_000, maxKeyLength: 64, maxNewClients: 32, maxConflictSteps: 100_000,
+  maxStructs: 20_000,
+  maxDeleteRanges: 20_000,
+  maxDeletedItems: 50_000,
+  maxKeyLength: 64,
+  maxNewClients: 32,
+  maxConflictSteps: 100_000,
 };
 
 export type StructureVerdict =
   | {
-    readonly ok: true;
-    /** The update to apply: the client's update without what the server already has (Yjs' own slicing). */
-    readonly update: Uint8Array;
-    /** New structs plus live items deleted: what the update would change. */
-    readonly writes: number;
-    /** Items Yjs will drop because their case is gone from this room (e.g. reassigned while the client edited). */
-    readonly dropped: number;
-  }
+      readonly ok: true;
+      /** The update to apply: the client's update without what the server already has (Yjs' own slicing). */
+      readonly update: Uint8Array;
+      /** New structs plus live items deleted: what the update would change. */
+      readonly writes: number;
+      /** Items Yjs will drop because their case is gone from this room (e.g. reassigned while the client edited). */
+      readonly dropped: number;
+    }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly reason: string };
 
 /** What a map holds in the ledger layout. */
@@ -56,7 +61,11 @@ const DELETE_CASE = '不能通过编辑表格删除诉求';
  * limits, conflict resolution that would walk too far — is refused whole, so no recursive or quadratic Yjs code ever
  * runs on what a client controls. Throws when the update cannot be decoded at all.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, limits: StructureLimits = DEFAULT_STRUCTURE_LIMITS): StructureVerdict {
+export function inspectUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  limits: StructureLimits = DEFAULT_STRUCTURE_LIMITS,
+): StructureVerdict {
   const missing = Y.diffUpdate(update, Y.encodeStateVector(doc));
   const decoded = Y.decodeUpdate(missing);
   try {
@@ -86,7 +95,10 @@ class Inspector {
     private readonly limits: StructureLimits,
   ) {
     for (const [name, type] of doc.share) this.rootNames.set(type as AnyType, name);
-    this.conflicts = new ConflictBudget(limits.maxConflictSteps, () => new Refused('conflict resolution would walk too far'));
+    this.conflicts = new ConflictBudget(
+      limits.maxConflictSteps,
+      () => new Refused('conflict resolution would walk too far'),
+    );
   }
 
   run(blocks: number): void {
@@ -94,7 +106,11 @@ class Inspector {
     this.indexByClient();
     if (blocks !== this.byClient.size) throw new Refused('a client appears in two blocks, or a block is empty');
     this.places = new Places(this.doc, this.byClient, this.structs.length);
-    checkDependencies(this.structs, (id) => this.places.findInUpdate(id), () => new Refused('structs depend on each other in a cycle', MISSING));
+    checkDependencies(
+      this.structs,
+      (id) => this.places.findInUpdate(id),
+      () => new Refused('structs depend on each other in a cycle', MISSING),
+    );
     for (const s of this.structs) {
       this.writes++;
       if (s instanceof Y.Item) this.checkItem(s);
@@ -115,7 +131,8 @@ class Inspector {
         throw new Refused('a client appears in two blocks');
       }
       const last = list[list.length - 1];
-      if (last !== undefined && last.id.clock + last.length !== s.id.clock) throw new Refused('structs of a client are not contiguous', MISSING);
+      if (last !== undefined && last.id.clock + last.length !== s.id.clock)
+        throw new Refused('structs of a client are not contiguous', MISSING);
       if (s instanceof Y.Skip) throw new Refused('a skipped range', MISSING);
       list.push(s);
       previous = client;
@@ -124,7 +141,8 @@ class Inspector {
     for (const [client, list] of this.byClient) {
       const state = Y.getState(this.doc.store, client);
       if (state === 0) fresh++;
-      if ((list[0] as Struct).id.clock !== state) throw new Refused(`structs of client ${client} do not start at the server's state`, MISSING);
+      if ((list[0] as Struct).id.clock !== state)
+        throw new Refused(`structs of client ${client} do not start at the server's state`, MISSING);
     }
     if (fresh > this.limits.maxNewClients) throw new Refused(`${fresh} client ids the room has never seen`);
   }
@@ -140,13 +158,18 @@ class Inspector {
     if (place.key.length > this.limits.maxKeyLength) throw new Refused(`key longer than ${this.limits.maxKeyLength}`);
     const role = this.roleOf(place.container);
     if (role === 'cases') throw new Refused('a case created or replaced', NEW_CASE, 'CASE_CREATE_FORBIDDEN');
-    if (role === 'units' || role === 'unit' || role === 'meta') throw new Refused(`content in ${role}`, SERVER_MAPS, 'FIELD_SERVER_OWNED');
+    if (role === 'units' || role === 'unit' || role === 'meta')
+      throw new Refused(`content in ${role}`, SERVER_MAPS, 'FIELD_SERVER_OWNED');
     if (role !== 'case') throw new Refused('content outside the ledger layout');
     const content = item.content;
-    if (!(content instanceof Y.ContentDeleted) && !(content instanceof Y.ContentAny && content.arr.length === 1 && isFieldValue(content.arr[0]))) {
+    if (
+      !(content instanceof Y.ContentDeleted) &&
+      !(content instanceof Y.ContentAny && content.arr.length === 1 && isFieldValue(content.arr[0]))
+    ) {
       throw new Refused('a field value must be one primitive');
     }
-    if (place.container.kind === 'type') this.conflicts.charge(item, place.key, place.container.type, (id) => this.places.findInDoc(id));
+    if (place.container.kind === 'type')
+      this.conflicts.charge(item, place.key, place.container.type, (id) => this.places.findInDoc(id));
   }
 
   /** What a container is in the layout; a type created by this update takes the role of where its item lands. */
@@ -155,13 +178,20 @@ class Inspector {
       case 'void':
         return 'other';
       case 'root':
-        return container.name === CASES_KEY ? 'cases' : container.name === UNITS_KEY ? 'units' : container.name === META_KEY ? 'meta' : 'other';
+        return container.name === CASES_KEY
+          ? 'cases'
+          : container.name === UNITS_KEY
+            ? 'units'
+            : container.name === META_KEY
+              ? 'meta'
+              : 'other';
       case 'type': {
         const name = this.rootNames.get(container.type);
         if (name !== undefined) return this.roleOf({ kind: 'root', name });
         const holder = container.type._item;
         const parent = holder?.parent;
-        if (holder === null || typeof holder.parentSub !== 'string' || !(parent instanceof Y.AbstractType)) return 'other';
+        if (holder === null || typeof holder.parentSub !== 'string' || !(parent instanceof Y.AbstractType))
+          return 'other';
         const parentName = this.rootNames.get(parent as AnyType);
         return parentName === CASES_KEY ? 'case' : parentName === UNITS_KEY ? 'unit' : 'other';
       }
@@ -188,7 +218,12 @@ class Inspector {
       for (const d of items) {
         if (d.len <= 0) continue;
         if (d.clock + d.len > after) throw new Refused('deletes what the server lacks', MISSING);
-        reached += this.checkDeletedInDoc(client, d.clock, Math.min(d.clock + d.len, serverState), this.limits.maxDeletedItems - reached);
+        reached += this.checkDeletedInDoc(
+          client,
+          d.clock,
+          Math.min(d.clock + d.len, serverState),
+          this.limits.maxDeletedItems - reached,
+        );
       }
     }
   }
@@ -208,7 +243,8 @@ class Inspector {
       const parent = s.parent;
       const role = parent instanceof Y.AbstractType ? this.roleOf({ kind: 'type', type: parent as AnyType }) : 'other';
       if (role === 'cases') throw new Refused('deletes a case', DELETE_CASE, 'CASE_DELETE_FORBIDDEN');
-      if (role === 'units' || role === 'unit' || role === 'meta') throw new Refused(`deletes in ${role}`, SERVER_MAPS, 'FIELD_SERVER_OWNED');
+      if (role === 'units' || role === 'unit' || role === 'meta')
+        throw new Refused(`deletes in ${role}`, SERVER_MAPS, 'FIELD_SERVER_OWNED');
       if (role !== 'case' || s.parentSub === null) throw new Refused('deletes content outside the ledger layout');
     }
     return reached;

@@ -42,7 +42,10 @@ export class UnitOfWork {
  * rejects with STORAGE_UNAVAILABLE.
  */
 export function runUnitOfWork<T>(
-  docs: RoomDocs, store: Pick<Store, 'appendAll'>, failed: (e: unknown) => void, fn: (unit: UnitOfWork) => T,
+  docs: RoomDocs,
+  store: Pick<Store, 'appendAll'>,
+  failed: (e: unknown) => void,
+  fn: (unit: UnitOfWork) => T,
 ): { value: T; done: Promise<void> } {
   const unit = new UnitOfWork();
   let captured: { value: T; updates: CapturedUpdate[] };

@@ -18,8 +18,14 @@ export class DataDirLockedError extends Error {
   override readonly name = 'DataDirLockedError';
   readonly code = 'DATA_DIR_LOCKED';
 
-  constructor(readonly dir: string, cause?: unknown) {
-    super(`数据目录 ${dir} 正被另一个同步服务进程使用：每个数据目录只能运行一个同步服务。请先停止另一个进程，再启动本服务。`, { cause });
+  constructor(
+    readonly dir: string,
+    cause?: unknown,
+  ) {
+    super(
+      `数据目录 ${dir} 正被另一个同步服务进程使用：每个数据目录只能运行一个同步服务。请先停止另一个进程，再启动本服务。`,
+      { cause },
+    );
   }
 }
 
@@ -61,7 +67,10 @@ export async function acquireDataDirLock(dir: string): Promise<DataDirLock> {
     await conn.close().catch(() => undefined);
     const code = sqliteCode(e);
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new DataDirLockedError(root, e);
-    throw new Error(`无法锁定数据目录 ${root}（锁文件 ${file}：${e instanceof Error ? e.message : String(e)}）。请确认没有同步服务在运行后删除该锁文件，再启动本服务。`, { cause: e });
+    throw new Error(
+      `无法锁定数据目录 ${root}（锁文件 ${file}：${e instanceof Error ? e.message : String(e)}）。请确认没有同步服务在运行后删除该锁文件，再启动本服务。`,
+      { cause: e },
+    );
   }
   let released: Promise<void> | null = null;
   return {

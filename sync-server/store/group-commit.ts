@@ -165,7 +165,10 @@ export class GroupCommit<Op> {
     for (const p of batch) p.reject(cause);
     for (const p of queued) p.reject(new StoreHaltedError(cause));
     try {
-      this.log(`存储批量提交失败，${batch.length} 个写入被拒绝（未写入）；存储暂停写入，另有 ${queued.length} 个排队写入被拒绝，待探测写入成功后恢复`, cause);
+      this.log(
+        `存储批量提交失败，${batch.length} 个写入被拒绝（未写入）；存储暂停写入，另有 ${queued.length} 个排队写入被拒绝，待探测写入成功后恢复`,
+        cause,
+      );
     } catch {
       // a failing logger must not stop the queue
     }

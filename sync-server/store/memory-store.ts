@@ -5,9 +5,7 @@ import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, U
 import { PROBE_KEY, SCHEMA_VERSION_KEY } from './store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import type { AuditRecord, WriteOp } from './write-op';
-import {
-  auditValue, checkAuditQuery, opRefused, unitFailed
-} from './write-op';
+import { auditValue, checkAuditQuery, opRefused, unitFailed } from './write-op';
 
 export interface MemoryStore extends Store {
   /** Batches applied so far (the counterpart of the SQLite store's COMMITs). */
@@ -32,20 +30,27 @@ function put<K, V>(map: Map<K, V>, key: K, value: V, undo: Undo): void {
 
 /** What a batch fails with while the simulated disk is full: SQLite's code, so callers see what SQLite would give. */
 function diskFull(): Error {
-  return Object.assign(new Error('SQLITE_FULL: database or disk is full（内存存储模拟的磁盘已满，见 setFull）'), { code: 'SQLITE_FULL' });
+  return Object.assign(new Error('SQLITE_FULL: database or disk is full（内存存储模拟的磁盘已满，见 setFull）'), {
+    code: 'SQLITE_FULL',
+  });
 }
 
-interface Blob { snapshot: boolean; data: Uint8Array }
+interface Blob {
+  snapshot: boolean;
+  data: Uint8Array;
+}
 
 const CLOSED = '存储已关闭';
 /** Orders like SQLite's BINARY collation (UTF-8 bytes), key by key. */
-const byKeys = <T>(...keys: ((t: T) => string)[]) => (a: T, b: T): number => {
-  for (const key of keys) {
-    const c = Buffer.compare(Buffer.from(key(a)), Buffer.from(key(b)));
-    if (c !== 0) return c;
-  }
-  return 0;
-};
+const byKeys =
+  <T>(...keys: ((t: T) => string)[]) =>
+  (a: T, b: T): number => {
+    for (const key of keys) {
+      const c = Buffer.compare(Buffer.from(key(a)), Buffer.from(key(b)));
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
 
 class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   private readonly rooms = new Map<string, Blob[]>();
@@ -112,21 +117,34 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
         }
         return null;
       }
-      case 'compact': put(this.rooms, op.room, [{ snapshot: true, data: op.data }], undo); return null;
+      case 'compact':
+        put(this.rooms, op.room, [{ snapshot: true, data: op.data }], undo);
+        return null;
       case 'audit': {
         const before = this.auditLog.length;
         for (const r of op.rows) this.auditLog.push({ ...r, id: this.auditLog.length + 1 });
-        undo.push(() => { this.auditLog.length = before; });
+        undo.push(() => {
+          this.auditLog.length = before;
+        });
         return null;
       }
-      case 'counter': put(this.counterMap, op.name, op.value, undo); return null;
-      case 'unit': put(this.unitMap, op.row.id, op.row, undo); return null;
+      case 'counter':
+        put(this.counterMap, op.name, op.value, undo);
+        return null;
+      case 'unit':
+        put(this.unitMap, op.row.id, op.row, undo);
+        return null;
       case 'user':
-        if (op.row.unitId !== null && !this.unitMap.has(op.row.unitId)) return `FOREIGN KEY constraint failed（单位 ${op.row.unitId} 不存在）`;
+        if (op.row.unitId !== null && !this.unitMap.has(op.row.unitId))
+          return `FOREIGN KEY constraint failed（单位 ${op.row.unitId} 不存在）`;
         put(this.userMap, op.row.id, op.row, undo);
         return null;
-      case 'supervision': put(this.supervisionMap, op.row.code, op.row, undo); return null;
-      case 'meta': put(this.metaMap, op.key, op.value, undo); return null;
+      case 'supervision':
+        put(this.supervisionMap, op.row.code, op.row, undo);
+        return null;
+      case 'meta':
+        put(this.metaMap, op.key, op.value, undo);
+        return null;
     }
   }
 
@@ -185,7 +203,12 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
     this.readable();
     return [...this.supervisionMap.values()]
       .filter((s) => caseId === undefined || s.caseId === caseId)
-      .sort(byKeys((s) => s.issuedAt, (s) => s.code))
+      .sort(
+        byKeys(
+          (s) => s.issuedAt,
+          (s) => s.code,
+        ),
+      )
       .map((s) => ({ ...s }));
   }
 

@@ -12,16 +12,36 @@ export abstract class QueuedWrites {
     return this.queue.commits;
   }
 
-  appendUpdate(room: string, update: Uint8Array): Promise<void> { return this.queue.enqueue(() => updateOp(room, update)); }
-  compactRoom(room: string, snapshot: Uint8Array): Promise<void> { return this.queue.enqueue(() => compactOp(room, snapshot)); }
-  appendAudit(rows: readonly NewAudit[]): Promise<void> { return this.queue.enqueue(() => auditOp(rows)); }
-  setCounter(name: string, value: number): Promise<void> { return this.queue.enqueue(() => counterOp(name, value)); }
-  putUnit(u: UnitRow): Promise<void> { return this.queue.enqueue(() => unitOp(u)); }
-  putUser(u: UserRow): Promise<void> { return this.queue.enqueue(() => userOp(u)); }
-  putSupervision(s: SupervisionRow): Promise<void> { return this.queue.enqueue(() => supervisionOp(s)); }
-  setMeta(key: string, value: string): Promise<void> { return this.queue.enqueue(() => metaOp(key, value)); }
-  appendAll(writes: readonly StoreWrite[]): Promise<void> { return this.queue.enqueue(() => allOp(writes)); }
-  flush(): Promise<void> { return this.queue.flush(); }
+  appendUpdate(room: string, update: Uint8Array): Promise<void> {
+    return this.queue.enqueue(() => updateOp(room, update));
+  }
+  compactRoom(room: string, snapshot: Uint8Array): Promise<void> {
+    return this.queue.enqueue(() => compactOp(room, snapshot));
+  }
+  appendAudit(rows: readonly NewAudit[]): Promise<void> {
+    return this.queue.enqueue(() => auditOp(rows));
+  }
+  setCounter(name: string, value: number): Promise<void> {
+    return this.queue.enqueue(() => counterOp(name, value));
+  }
+  putUnit(u: UnitRow): Promise<void> {
+    return this.queue.enqueue(() => unitOp(u));
+  }
+  putUser(u: UserRow): Promise<void> {
+    return this.queue.enqueue(() => userOp(u));
+  }
+  putSupervision(s: SupervisionRow): Promise<void> {
+    return this.queue.enqueue(() => supervisionOp(s));
+  }
+  setMeta(key: string, value: string): Promise<void> {
+    return this.queue.enqueue(() => metaOp(key, value));
+  }
+  appendAll(writes: readonly StoreWrite[]): Promise<void> {
+    return this.queue.enqueue(() => allOp(writes));
+  }
+  flush(): Promise<void> {
+    return this.queue.flush();
+  }
 
   /** STORE6: the failure that halted writing, or null. */
   get halted(): Error | null {

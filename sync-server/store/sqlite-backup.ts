@@ -46,7 +46,8 @@ async function finishCopy(tmp: string): Promise<void> {
   const copy = await Connection.open(tmp, false);
   try {
     const mode = await copy.get<{ journal_mode: string }>('PRAGMA journal_mode = DELETE');
-    if (mode?.journal_mode !== 'delete') throw new Error(`备份文件无法切换为 DELETE 日志模式：${String(mode?.journal_mode)}`);
+    if (mode?.journal_mode !== 'delete')
+      throw new Error(`备份文件无法切换为 DELETE 日志模式：${String(mode?.journal_mode)}`);
     const check = await copy.all<{ quick_check: string }>('PRAGMA quick_check');
     if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
       throw new Error(`备份文件校验失败：${check.map((c) => c.quick_check).join('；')}`);

@@ -2,13 +2,24 @@
 import type { Connection, Params, Prepared } from './sqlite-db';
 import { sqliteCode } from './sqlite-db';
 import {
-  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditParams, blob, supervisionParams, unitParams, upsertSql, userParams
+  AUDIT_COLUMNS,
+  SUPERVISION_COLUMNS,
+  UNIT_COLUMNS,
+  USER_COLUMNS,
+  auditParams,
+  blob,
+  supervisionParams,
+  unitParams,
+  upsertSql,
+  userParams,
 } from './sqlite-rows';
 import { PROBE_KEY } from './store';
 import type { WriteOp } from './write-op';
 import { opRefused, unitFailed } from './write-op';
 
-const AUDIT_TUPLE = `(${AUDIT_COLUMNS.split(',').map(() => '?').join(', ')})`;
+const AUDIT_TUPLE = `(${AUDIT_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
 
 export const WRITE_SQL = {
   insertUpdate: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 0, ?)',
@@ -33,7 +44,11 @@ const AUDIT_ROWS_PER_INSERT = Math.floor(MAX_SQL_PARAMS / AUDIT_COLUMNS.split(',
 
 type ItemOp = Exclude<WriteOp, { kind: 'all' }>;
 /** One write of the batch: `index` is its place in the batch (a unit's writes share theirs); `inUnit` fails the batch on error. */
-interface Item { index: number; op: ItemOp; inUnit: boolean }
+interface Item {
+  index: number;
+  op: ItemOp;
+  inUnit: boolean;
+}
 
 const isStatementError = (e: unknown): boolean => STATEMENT_ERRORS.has(sqliteCode(e) ?? '');
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
@@ -49,7 +64,11 @@ class BatchRun {
   private updates: Item[] = [];
   private audits: Item[] = [];
 
-  constructor(private readonly db: Connection, private readonly w: WriteStatements, size: number) {
+  constructor(
+    private readonly db: Connection,
+    private readonly w: WriteStatements,
+    size: number,
+  ) {
     this.results = new Array<Error | null>(size).fill(null);
   }
 
@@ -85,18 +104,34 @@ class BatchRun {
 
   private async flushUpdates(): Promise<void> {
     const items = this.updates.splice(0);
-    await this.insertMany(items, UPDATE_ROWS_PER_INSERT, 'INSERT INTO room_updates (room, snapshot, data) VALUES ', '(?, 0, ?)',
-      (op) => (op.kind === 'update' ? [[op.room, blob(op.data)]] : []));
+    await this.insertMany(
+      items,
+      UPDATE_ROWS_PER_INSERT,
+      'INSERT INTO room_updates (room, snapshot, data) VALUES ',
+      '(?, 0, ?)',
+      (op) => (op.kind === 'update' ? [[op.room, blob(op.data)]] : []),
+    );
   }
 
   private async flushAudits(): Promise<void> {
     const items = this.audits.splice(0);
-    await this.insertMany(items, AUDIT_ROWS_PER_INSERT, `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `, AUDIT_TUPLE,
-      (op) => (op.kind === 'audit' ? op.rows.map(auditParams) : []));
+    await this.insertMany(
+      items,
+      AUDIT_ROWS_PER_INSERT,
+      `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `,
+      AUDIT_TUPLE,
+      (op) => (op.kind === 'audit' ? op.rows.map(auditParams) : []),
+    );
   }
 
   /** Inserts the rows of `items` in statements of whole items; a statement that fails is retried item by item. */
-  private async insertMany(items: readonly Item[], perStatement: number, head: string, tuple: string, rowsOf: (op: ItemOp) => Params[]): Promise<void> {
+  private async insertMany(
+    items: readonly Item[],
+    perStatement: number,
+    head: string,
+    tuple: string,
+    rowsOf: (op: ItemOp) => Params[],
+  ): Promise<void> {
     let k = 0;
     while (k < items.length) {
       const chunk: Item[] = [];
@@ -143,17 +178,31 @@ class BatchRun {
   private async apply(op: ItemOp): Promise<void> {
     const w = this.w;
     switch (op.kind) {
-      case 'update': await w.insertUpdate.run([op.room, blob(op.data)]); return;
+      case 'update':
+        await w.insertUpdate.run([op.room, blob(op.data)]);
+        return;
       case 'compact':
         await w.deleteRoom.run([op.room]);
         await w.insertSnapshot.run([op.room, blob(op.data)]);
         return;
-      case 'audit': for (const row of op.rows) await w.insertAudit.run(auditParams(row)); return;
-      case 'counter': await w.counter.run([op.name, op.value]); return;
-      case 'unit': await w.unit.run(unitParams(op.row)); return;
-      case 'user': await w.user.run(userParams(op.row)); return;
-      case 'supervision': await w.supervision.run(supervisionParams(op.row)); return;
-      case 'meta': await w.meta.run([op.key, op.value]); return;
+      case 'audit':
+        for (const row of op.rows) await w.insertAudit.run(auditParams(row));
+        return;
+      case 'counter':
+        await w.counter.run([op.name, op.value]);
+        return;
+      case 'unit':
+        await w.unit.run(unitParams(op.row));
+        return;
+      case 'user':
+        await w.user.run(userParams(op.row));
+        return;
+      case 'supervision':
+        await w.supervision.run(supervisionParams(op.row));
+        return;
+      case 'meta':
+        await w.meta.run([op.key, op.value]);
+        return;
     }
   }
 }

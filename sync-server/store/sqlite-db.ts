@@ -2,7 +2,10 @@
 import sqlite3 from 'sqlite3';
 
 export type Params = readonly unknown[];
-export interface RunInfo { lastID: number; changes: number }
+export interface RunInfo {
+  lastID: number;
+  changes: number;
+}
 
 /** The primary SQLite result code of an error from sqlite3 ('SQLITE_CONSTRAINT', …), or null. */
 export function sqliteCode(e: unknown): string | null {
@@ -62,7 +65,10 @@ export class Connection {
   private readonly statements: Prepared[] = [];
   private closed = false;
 
-  private constructor(readonly db: sqlite3.Database, readonly file: string) {}
+  private constructor(
+    readonly db: sqlite3.Database,
+    readonly file: string,
+  ) {}
 
   /** Opens `file`; with create=false a missing database is an error (SQLITE_CANTOPEN) instead of a new empty file. */
   static open(file: string, create = true): Promise<Connection> {

@@ -60,7 +60,11 @@ async function linkInto(tmp: string, path: string): Promise<void> {
 async function createDatabaseFile(path: string): Promise<void> {
   const wal = await statOrNull(`${path}-wal`);
   if (wal !== null && wal.size > 0) {
-    throw new StoreOpenError('CORRUPT', path, `数据库主文件不存在，但旁边还有它的预写日志 ${path}-wal，数据库不完整。${RESTORE}；确认不再需要时，把该日志文件移出数据目录后再启动。`);
+    throw new StoreOpenError(
+      'CORRUPT',
+      path,
+      `数据库主文件不存在，但旁边还有它的预写日志 ${path}-wal，数据库不完整。${RESTORE}；确认不再需要时，把该日志文件移出数据目录后再启动。`,
+    );
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.new`);
   await (await open(tmp, 'wx', FILE_MODE)).close(); // SQLite gives its journal files the mode of this file
@@ -86,10 +90,14 @@ async function createDatabaseFile(path: string): Promise<void> {
  */
 export async function checkDatabaseStat(path: string): Promise<void> {
   const st = await stat(path);
-  if (!st.isFile()) throw new StoreOpenError('NOT_SQLITE', path, `它不是普通文件。请确认 DATA_DIR 指向正确的数据目录。`);
+  if (!st.isFile())
+    throw new StoreOpenError('NOT_SQLITE', path, `它不是普通文件。请确认 DATA_DIR 指向正确的数据目录。`);
   if (st.size === 0) {
-    throw new StoreOpenError('EMPTY_FILE', path,
-      `文件大小为 0 字节（可能被截断，或复制、恢复时出错）。为免在它上面建立一个空台账，服务拒绝打开。${RESTORE}；确认不再需要时，把它移出数据目录后再启动。`);
+    throw new StoreOpenError(
+      'EMPTY_FILE',
+      path,
+      `文件大小为 0 字节（可能被截断，或复制、恢复时出错）。为免在它上面建立一个空台账，服务拒绝打开。${RESTORE}；确认不再需要时，把它移出数据目录后再启动。`,
+    );
   }
 }
 
@@ -106,10 +114,13 @@ async function checkHeader(path: string): Promise<void> {
     await handle.close();
   }
   if (!head.equals(SQLITE_HEADER)) {
-    throw new StoreOpenError('NOT_SQLITE', path, `它不是 SQLite 数据库（文件头不符）。请确认 DATA_DIR 指向正确的数据目录，或${RESTORE}。`);
+    throw new StoreOpenError(
+      'NOT_SQLITE',
+      path,
+      `它不是 SQLite 数据库（文件头不符）。请确认 DATA_DIR 指向正确的数据目录，或${RESTORE}。`,
+    );
   }
 }
-
 
 /**
  * Prepares `path` for openSqliteStore: creates its directory (0700) and, when missing, the database itself (0600);
@@ -135,5 +146,10 @@ export function openFailure(path: string, e: unknown): unknown {
   const code = sqliteCode(e);
   if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return e;
   const detail = e instanceof Error ? e.message : String(e);
-  return new StoreOpenError('CORRUPT', path, `数据库文件已损坏（${detail}）。请停止服务，保留该文件以便排查，并${RESTORE}。`, e);
+  return new StoreOpenError(
+    'CORRUPT',
+    path,
+    `数据库文件已损坏（${detail}）。请停止服务，保留该文件以便排查，并${RESTORE}。`,
+    e,
+  );
 }

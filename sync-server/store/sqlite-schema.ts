@@ -76,16 +76,23 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 /** Pragmas of the writing connection; checks that each one took effect. */
-export async function configureWriter(conn: Connection, synchronous: Synchronous, busyTimeoutMs: number): Promise<void> {
+export async function configureWriter(
+  conn: Connection,
+  synchronous: Synchronous,
+  busyTimeoutMs: number,
+): Promise<void> {
   await conn.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   const mode = await conn.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
-  if (mode?.journal_mode !== 'wal') throw new Error(`无法启用 WAL 日志模式（当前为 ${String(mode?.journal_mode)}）：${conn.file}`);
+  if (mode?.journal_mode !== 'wal')
+    throw new Error(`无法启用 WAL 日志模式（当前为 ${String(mode?.journal_mode)}）：${conn.file}`);
   await conn.run(`PRAGMA synchronous = ${synchronous}`);
   await conn.run('PRAGMA foreign_keys = ON');
   const sync = await conn.get<{ synchronous: number }>('PRAGMA synchronous');
   const fk = await conn.get<{ foreign_keys: number }>('PRAGMA foreign_keys');
   if (sync?.synchronous !== (synchronous === 'FULL' ? 2 : 1) || fk?.foreign_keys !== 1) {
-    throw new Error(`SQLite 连接参数未生效（synchronous=${String(sync?.synchronous)}，foreign_keys=${String(fk?.foreign_keys)}）`);
+    throw new Error(
+      `SQLite 连接参数未生效（synchronous=${String(sync?.synchronous)}，foreign_keys=${String(fk?.foreign_keys)}）`,
+    );
   }
 }
 
@@ -102,14 +109,24 @@ export async function configureReader(conn: Connection, busyTimeoutMs: number): 
 export async function migrate(conn: Connection): Promise<number> {
   await conn.run('BEGIN IMMEDIATE');
   try {
-    await conn.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID');
+    await conn.exec(
+      'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID',
+    );
     const row = await conn.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [SCHEMA_VERSION_KEY]);
     const current = row === undefined ? 0 : Number(row.value);
     if (!Number.isSafeInteger(current) || current < 0) {
-      throw new StoreOpenError('CORRUPT', conn.file, `数据库结构版本无法识别（${String(row?.value)}），文件可能已损坏。请从备份恢复该文件。`);
+      throw new StoreOpenError(
+        'CORRUPT',
+        conn.file,
+        `数据库结构版本无法识别（${String(row?.value)}），文件可能已损坏。请从备份恢复该文件。`,
+      );
     }
     if (current > SCHEMA_VERSION) {
-      throw new StoreOpenError('NEWER_SCHEMA', conn.file, `数据库结构版本 ${current} 高于本程序支持的 ${SCHEMA_VERSION}，请升级同步服务后再打开。`);
+      throw new StoreOpenError(
+        'NEWER_SCHEMA',
+        conn.file,
+        `数据库结构版本 ${current} 高于本程序支持的 ${SCHEMA_VERSION}，请升级同步服务后再打开。`,
+      );
     }
     for (let v = current; v < SCHEMA_VERSION; v++) await conn.exec(MIGRATIONS[v] ?? '');
     if (current !== SCHEMA_VERSION) {

@@ -10,7 +10,15 @@ import { Connection } from './sqlite-db';
 import { openFailure, prepareDatabaseFile } from './sqlite-open';
 import type { DbAudit, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
 import {
-  AUDIT_COLUMNS, SUPERVISION_COLUMNS, UNIT_COLUMNS, USER_COLUMNS, auditRow, plainBytes, supervisionRow, unitRow, userRow
+  AUDIT_COLUMNS,
+  SUPERVISION_COLUMNS,
+  UNIT_COLUMNS,
+  USER_COLUMNS,
+  auditRow,
+  plainBytes,
+  supervisionRow,
+  unitRow,
+  userRow,
 } from './sqlite-rows';
 import type { Synchronous } from './sqlite-schema';
 import { configureReader, configureWriter, migrate } from './sqlite-schema';
@@ -43,7 +51,8 @@ const CLOSED = '存储已关闭';
 
 const READ_SQL = {
   loadRoom: 'SELECT data FROM room_updates WHERE room = ? ORDER BY id',
-  roomStats: 'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM room_updates WHERE room = ? AND snapshot = 0',
+  roomStats:
+    'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM room_updates WHERE room = ? AND snapshot = 0',
   listRooms: 'SELECT DISTINCT room FROM room_updates ORDER BY room',
   counters: 'SELECT name, value FROM counters ORDER BY name',
   units: `SELECT ${UNIT_COLUMNS} FROM units ORDER BY id`,
@@ -108,8 +117,12 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
     return new Map(rows.map((row) => [row.name, row.value]));
   }
 
-  async units(): Promise<UnitRow[]> { return (await this.reads().units.all<DbUnit>([])).map(unitRow); }
-  async users(): Promise<UserRow[]> { return (await this.reads().users.all<DbUser>([])).map(userRow); }
+  async units(): Promise<UnitRow[]> {
+    return (await this.reads().units.all<DbUnit>([])).map(unitRow);
+  }
+  async users(): Promise<UserRow[]> {
+    return (await this.reads().users.all<DbUser>([])).map(userRow);
+  }
 
   async user(id: string): Promise<UserRow | null> {
     const row = await this.reads().user.get<DbUser>([id]);
@@ -120,17 +133,19 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
     checkAuditQuery(q);
     const r = this.reads();
     const after = q.afterId ?? 0;
-    const rows = q.caseId === undefined
-      ? await r.audit.all<DbAudit>([after, q.limit])
-      : await r.auditCase.all<DbAudit>([q.caseId, after, q.limit]);
+    const rows =
+      q.caseId === undefined
+        ? await r.audit.all<DbAudit>([after, q.limit])
+        : await r.auditCase.all<DbAudit>([q.caseId, after, q.limit]);
     return rows.map(auditRow);
   }
 
   async supervisions(caseId?: string): Promise<SupervisionRow[]> {
     const r = this.reads();
-    const rows = caseId === undefined
-      ? await r.supervisions.all<DbSupervision>([])
-      : await r.supervisionsCase.all<DbSupervision>([caseId]);
+    const rows =
+      caseId === undefined
+        ? await r.supervisions.all<DbSupervision>([])
+        : await r.supervisionsCase.all<DbSupervision>([caseId]);
     return rows.map(supervisionRow);
   }
 
@@ -165,7 +180,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   const busy = options.busyTimeoutMs ?? 5000;
   const log = options.log ?? ((message: string, error: unknown) => console.error(`[store] ${message}`, error));
   await prepareDatabaseFile(path, log);
-  const writer = await Connection.open(path, false).catch((e: unknown) => { throw openFailure(path, e); });
+  const writer = await Connection.open(path, false).catch((e: unknown) => {
+    throw openFailure(path, e);
+  });
   let reader: Connection | null = null;
   try {
     await configureWriter(writer, options.synchronous ?? 'FULL', busy);

@@ -1,7 +1,12 @@
 // The storage interface of the sync server (Yjs room updates, audit, users, units, counters) and its row types.
 import type { Role } from '../../shared/vocabulary';
 
-export interface UnitRow { id: string; name: string; contact: string | null; createdAt: string }
+export interface UnitRow {
+  id: string;
+  name: string;
+  contact: string | null;
+  createdAt: string;
+}
 
 export interface UserRow {
   id: string;
@@ -50,9 +55,16 @@ export interface SupervisionRow {
   reply: string | null;
 }
 
-export interface AuditQuery { caseId?: string; afterId?: number; limit: number }
+export interface AuditQuery {
+  caseId?: string;
+  afterId?: number;
+  limit: number;
+}
 
-export interface RoomStats { updates: number; bytes: number }
+export interface RoomStats {
+  updates: number;
+  bytes: number;
+}
 
 /** One write of a unit (appendAll): the same rows as the single-write methods. */
 export type StoreWrite =
@@ -84,7 +96,12 @@ export type StoreOpenFailure = 'EMPTY_FILE' | 'NOT_SQLITE' | 'CORRUPT' | 'NEWER_
 export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
 
-  constructor(readonly code: StoreOpenFailure, readonly file: string, reason: string, cause?: unknown) {
+  constructor(
+    readonly code: StoreOpenFailure,
+    readonly file: string,
+    reason: string,
+    cause?: unknown,
+  ) {
     super(`无法打开台账数据库 ${file}：${reason}`, { cause });
   }
 }

@@ -4,7 +4,10 @@ import type { AuditQuery, AuditRow, NewAudit, StoreWrite, SupervisionRow, UnitRo
 import { SCHEMA_VERSION_KEY } from './store';
 
 /** An audit row as stored: old/new as JSON text (null when the value was undefined), count and lastAt filled in. */
-export interface AuditRecord extends Omit<AuditRow, 'id' | 'old' | 'new'> { old: string | null; new: string | null }
+export interface AuditRecord extends Omit<AuditRow, 'id' | 'old' | 'new'> {
+  old: string | null;
+  new: string | null;
+}
 
 /** A write that may be part of a unit. */
 export type SingleOp =
@@ -61,7 +64,8 @@ export function auditValue(json: string | null): unknown {
 
 function auditCount(value: unknown): number {
   if (value === undefined) return 1;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new RangeError('审计记录 count 必须是不小于 1 的整数');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new RangeError('审计记录 count 必须是不小于 1 的整数');
   return value;
 }
 
@@ -80,11 +84,21 @@ export function auditOp(rows: readonly NewAudit[]): SingleOp {
     rows: rows.map((r: NewAudit) => {
       if (typeof r.accepted !== 'boolean') throw new TypeError('审计记录 accepted 必须是布尔值');
       return {
-        at: nonEmpty(r.at, '审计时间'), actorId: text(r.actorId, '操作人'), actorName: text(r.actorName, '操作人姓名'),
-        role: text(r.role, '角色'), unitId: textOrNull(r.unitId, '单位'), caseId: textOrNull(r.caseId, '诉求编号'),
-        command: nonEmpty(r.command, '命令'), field: textOrNull(r.field, '字段'), old: auditJson(r.old), new: auditJson(r.new),
-        accepted: r.accepted, code: textOrNull(r.code, '错误码'), note: textOrNull(r.note, '备注'),
-        count: auditCount(r.count), lastAt: r.lastAt === undefined || r.lastAt === null ? null : nonEmpty(r.lastAt, '审计最后时间'),
+        at: nonEmpty(r.at, '审计时间'),
+        actorId: text(r.actorId, '操作人'),
+        actorName: text(r.actorName, '操作人姓名'),
+        role: text(r.role, '角色'),
+        unitId: textOrNull(r.unitId, '单位'),
+        caseId: textOrNull(r.caseId, '诉求编号'),
+        command: nonEmpty(r.command, '命令'),
+        field: textOrNull(r.field, '字段'),
+        old: auditJson(r.old),
+        new: auditJson(r.new),
+        accepted: r.accepted,
+        code: textOrNull(r.code, '错误码'),
+        note: textOrNull(r.note, '备注'),
+        count: auditCount(r.count),
+        lastAt: r.lastAt === undefined || r.lastAt === null ? null : nonEmpty(r.lastAt, '审计最后时间'),
       };
     }),
   };
@@ -98,7 +112,12 @@ export function counterOp(name: string, value: number): SingleOp {
 export function unitOp(u: UnitRow): SingleOp {
   return {
     kind: 'unit',
-    row: { id: nonEmpty(u.id, '单位编号'), name: text(u.name, '单位名称'), contact: textOrNull(u.contact, '联系方式'), createdAt: text(u.createdAt, '创建时间') },
+    row: {
+      id: nonEmpty(u.id, '单位编号'),
+      name: text(u.name, '单位名称'),
+      contact: textOrNull(u.contact, '联系方式'),
+      createdAt: text(u.createdAt, '创建时间'),
+    },
   };
 }
 
@@ -107,8 +126,13 @@ export function userOp(u: UserRow): SingleOp {
   return {
     kind: 'user',
     row: {
-      id: nonEmpty(u.id, '用户编号'), name: text(u.name, '用户姓名'), role: u.role, unitId: textOrNull(u.unitId, '单位'),
-      tokenHash: nonEmpty(u.tokenHash, '令牌摘要'), createdAt: text(u.createdAt, '创建时间'), revokedAt: textOrNull(u.revokedAt, '吊销时间'),
+      id: nonEmpty(u.id, '用户编号'),
+      name: text(u.name, '用户姓名'),
+      role: u.role,
+      unitId: textOrNull(u.unitId, '单位'),
+      tokenHash: nonEmpty(u.tokenHash, '令牌摘要'),
+      createdAt: text(u.createdAt, '创建时间'),
+      revokedAt: textOrNull(u.revokedAt, '吊销时间'),
     },
   };
 }
@@ -117,9 +141,14 @@ export function supervisionOp(s: SupervisionRow): SingleOp {
   return {
     kind: 'supervision',
     row: {
-      code: nonEmpty(s.code, '督办单编号'), caseId: nonEmpty(s.caseId, '诉求编号'), unitId: nonEmpty(s.unitId, '单位'),
-      issuedAt: text(s.issuedAt, '督办时间'), replyDueAt: text(s.replyDueAt, '回复期限'), note: text(s.note, '督办意见'),
-      repliedAt: textOrNull(s.repliedAt, '回复时间'), reply: textOrNull(s.reply, '回复内容'),
+      code: nonEmpty(s.code, '督办单编号'),
+      caseId: nonEmpty(s.caseId, '诉求编号'),
+      unitId: nonEmpty(s.unitId, '单位'),
+      issuedAt: text(s.issuedAt, '督办时间'),
+      replyDueAt: text(s.replyDueAt, '回复期限'),
+      note: text(s.note, '督办意见'),
+      repliedAt: textOrNull(s.repliedAt, '回复时间'),
+      reply: textOrNull(s.reply, '回复内容'),
     },
   };
 }
@@ -133,42 +162,62 @@ export function metaOp(key: string, value: string): SingleOp {
 function storeWriteOp(w: StoreWrite): SingleOp {
   if (typeof w !== 'object' || w === null) throw new TypeError('写入单元的每一项必须是对象');
   switch (w.kind) {
-    case 'update': return updateOp(w.room, w.update);
-    case 'audit': return auditOp(w.rows);
-    case 'counter': return counterOp(w.name, w.value);
-    case 'unit': return unitOp(w.row);
-    case 'user': return userOp(w.row);
-    case 'supervision': return supervisionOp(w.row);
-    case 'meta': return metaOp(w.key, w.value);
-    default: throw new TypeError(`未知的写入类型：${String((w as { kind: unknown }).kind)}`);
+    case 'update':
+      return updateOp(w.room, w.update);
+    case 'audit':
+      return auditOp(w.rows);
+    case 'counter':
+      return counterOp(w.name, w.value);
+    case 'unit':
+      return unitOp(w.row);
+    case 'user':
+      return userOp(w.row);
+    case 'supervision':
+      return supervisionOp(w.row);
+    case 'meta':
+      return metaOp(w.key, w.value);
+    default:
+      throw new TypeError(`未知的写入类型：${String((w as { kind: unknown }).kind)}`);
   }
 }
 
 /** STORE5: the writes of appendAll as one op; any invalid write refuses the whole unit before anything is queued. */
 export function allOp(writes: readonly StoreWrite[]): WriteOp {
   if (!Array.isArray(writes)) throw new TypeError('写入单元必须是数组');
-  return { kind: 'all', writes: writes.map((w: StoreWrite, i) => {
-    try {
-      return storeWriteOp(w);
-    } catch (e) {
-      const message = `写入单元的第 ${i + 1} 项无效：${e instanceof Error ? e.message : String(e)}`;
-      throw e instanceof RangeError ? new RangeError(message, { cause: e }) : new TypeError(message, { cause: e });
-    }
-  }) };
+  return {
+    kind: 'all',
+    writes: writes.map((w: StoreWrite, i) => {
+      try {
+        return storeWriteOp(w);
+      } catch (e) {
+        const message = `写入单元的第 ${i + 1} 项无效：${e instanceof Error ? e.message : String(e)}`;
+        throw e instanceof RangeError ? new RangeError(message, { cause: e }) : new TypeError(message, { cause: e });
+      }
+    }),
+  };
 }
 
 /** A short Chinese description of an op, for error messages. */
 export function opLabel(op: WriteOp): string {
   switch (op.kind) {
-    case 'update': return `房间 ${op.room} 的更新`;
-    case 'compact': return `房间 ${op.room} 的压缩快照`;
-    case 'audit': return `${op.rows.length} 条审计记录`;
-    case 'counter': return `计数器 ${op.name}`;
-    case 'unit': return `单位 ${op.row.id}`;
-    case 'user': return `用户 ${op.row.id}`;
-    case 'supervision': return `督办单 ${op.row.code}`;
-    case 'meta': return `元数据 ${op.key}`;
-    case 'all': return `写入单元（${op.writes.length} 项）`;
+    case 'update':
+      return `房间 ${op.room} 的更新`;
+    case 'compact':
+      return `房间 ${op.room} 的压缩快照`;
+    case 'audit':
+      return `${op.rows.length} 条审计记录`;
+    case 'counter':
+      return `计数器 ${op.name}`;
+    case 'unit':
+      return `单位 ${op.row.id}`;
+    case 'user':
+      return `用户 ${op.row.id}`;
+    case 'supervision':
+      return `督办单 ${op.row.code}`;
+    case 'meta':
+      return `元数据 ${op.key}`;
+    case 'all':
+      return `写入单元（${op.writes.length} 项）`;
   }
 }
 

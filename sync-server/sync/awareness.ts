@@ -18,7 +18,12 @@ export interface AwarenessContext {
   readonly now: () => number;
 }
 
-interface State { clock: number; json: string; owner: AwarenessMember; renewedAt: number }
+interface State {
+  clock: number;
+  json: string;
+  owner: AwarenessMember;
+  renewedAt: number;
+}
 
 /**
  * y-protocols' rule: an older clock changes nothing, and neither does the same clock with a state (clients echo every

@@ -146,7 +146,8 @@ export class Connection implements RoomMember {
     }
     const { outcome, rejections } = result;
     // an update is charged for every key it had refused (and every write that changed nothing), not once
-    const cost = outcome === 'applied' ? REFUSAL_COST.rejected * (result.refused ?? rejections.length) : REFUSAL_COST[outcome];
+    const cost =
+      outcome === 'applied' ? REFUSAL_COST.rejected * (result.refused ?? rejections.length) : REFUSAL_COST[outcome];
     if (cost > 0 && !this.spend('refusals', cost)) return;
     if (outcome === 'applied') {
       if (rejections.length > 0) this.room.sendRejections(this, rejections);

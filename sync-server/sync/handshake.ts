@@ -39,5 +39,7 @@ export function refuseHandshake(socket: Duplex, status: number, extraHeaders = '
     return;
   }
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Connection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }

@@ -20,7 +20,10 @@ export interface SyncHubOptions {
   now?: () => number;
 }
 
-const BAN_REASON: Readonly<Record<Budget, string>> = { refusals: 'too many refused updates', step1: 'too many sync requests' };
+const BAN_REASON: Readonly<Record<Budget, string>> = {
+  refusals: 'too many refused updates',
+  step1: 'too many sync requests',
+};
 
 export class SyncHub implements UserBudgets {
   readonly stats: SyncStats = createStats();
@@ -32,7 +35,10 @@ export class SyncHub implements UserBudgets {
   private readonly users: UserGuard<Connection>;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly backend: SyncBackend, opts: SyncHubOptions = {}) {
+  constructor(
+    private readonly backend: SyncBackend,
+    opts: SyncHubOptions = {},
+  ) {
     this.limits = resolveLimits(opts.limits);
     this.log = opts.log ?? consoleLog;
     this.now = opts.now ?? monotonicNow;
@@ -83,11 +89,11 @@ export class SyncHub implements UserBudgets {
     let room = this.rooms.get(roomName);
     if (room === undefined) {
       const ctx = { backend: this.backend, limits: this.limits, stats: this.stats, log: this.log, now: this.now };
-      room = new Room(roomName, ctx, r => this.dropRoom(r));
+      room = new Room(roomName, ctx, (r) => this.dropRoom(r));
       this.rooms.set(roomName, room);
     }
     const ctx = { limits: this.limits, stats: this.stats, log: this.log, now: this.now, budgets: this };
-    const conn = new Connection(socket, actor, room, ctx, c => this.closed(c));
+    const conn = new Connection(socket, actor, room, ctx, (c) => this.closed(c));
     this.connections.add(conn);
     this.users.add(actor.userId, conn);
     room.join(conn);

@@ -2,7 +2,14 @@
 import * as encoding from 'lib0/encoding';
 import type { Rejection } from '../../shared/contract/sync';
 import {
-  MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_REJECTION, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_REJECTION,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
   asRejection,
 } from '../../shared/contract/sync';
 
@@ -38,12 +45,20 @@ export class ProtocolError extends Error {
   }
 }
 
-export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
+export type Decoded<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
 
 /** One entry of an awareness update: a client's clock and JSON state (null = the client left). */
-export interface AwarenessEntry { clientID: number; clock: number; state: unknown }
+export interface AwarenessEntry {
+  clientID: number;
+  clock: number;
+  state: unknown;
+}
 /** An awareness entry as received: the parsed state and its JSON text (relayed as is), with the text's UTF-8 size. */
-export interface RawAwarenessEntry extends AwarenessEntry { json: string; bytes: number }
+export interface RawAwarenessEntry extends AwarenessEntry {
+  json: string;
+  bytes: number;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** lib0 varUints are little-endian base-128; 8 bytes hold every safe integer. */
@@ -200,7 +215,9 @@ export function encodeAwarenessJson(entries: Iterable<{ clientID: number; clock:
 
 /** The inverse of decodeAwarenessUpdate (same bytes as y-protocols' encodeAwarenessUpdate). */
 export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  return encodeAwarenessJson(entries.map(({ clientID, clock, state }) => ({ clientID, clock, json: JSON.stringify(state) })));
+  return encodeAwarenessJson(
+    entries.map(({ clientID, clock, state }) => ({ clientID, clock, json: JSON.stringify(state) })),
+  );
 }
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
@@ -210,7 +227,7 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
 }
 
 function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
-  return frame(e => {
+  return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);
     encoding.writeVarUint(e, syncType);
     encoding.writeVarUint8Array(e, payload);
@@ -222,10 +239,10 @@ export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncFrame(SYN
 export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => syncFrame(SYNC_UPDATE, update);
 
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
-  return frame(e => {
+  return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(e, update);
   });
 }
 
-export const encodeQueryAwareness = (): Uint8Array => frame(e => encoding.writeVarUint(e, MESSAGE_QUERY_AWARENESS));
+export const encodeQueryAwareness = (): Uint8Array => frame((e) => encoding.writeVarUint(e, MESSAGE_QUERY_AWARENESS));

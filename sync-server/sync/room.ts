@@ -42,7 +42,7 @@ export class Room {
     private readonly ctx: RoomContext,
     private readonly onEmpty: (room: Room) => void,
   ) {
-    this.awareness = new RoomAwareness(ctx, frame => this.relayAwareness(frame));
+    this.awareness = new RoomAwareness(ctx, (frame) => this.relayAwareness(frame));
     this.cache = new SyncCache(name, ctx.backend, ctx.stats);
   }
 
@@ -81,13 +81,16 @@ export class Room {
     const result = this.ctx.backend.applyClientUpdate(this.name, member.actor, member, update);
     const outcome = OUTCOMES.has(result.outcome) ? result.outcome : 'failed';
     const rejections = Array.isArray(result.rejections) ? result.rejections : [];
-    const refused = Number.isSafeInteger(result.refused) && (result.refused as number) >= rejections.length ? (result.refused as number) : rejections.length;
+    const refused =
+      Number.isSafeInteger(result.refused) && (result.refused as number) >= rejections.length
+        ? (result.refused as number)
+        : rejections.length;
     return { outcome, rejections, refused };
   }
 
   /** Sends the rejections once everything applied so far (the compensation included) is durable, then runs `then`. */
   sendRejections(member: RoomMember, rejections: readonly Rejection[], then?: () => void): void {
-    const frames = rejections.map(r => encodeRejection(sanitize(r)));
+    const frames = rejections.map((r) => encodeRejection(sanitize(r)));
     this.ctx.stats.rejections += frames.length;
     this.afterDurable(member, () => {
       for (const f of frames) member.send(f);

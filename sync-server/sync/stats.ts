@@ -56,13 +56,30 @@ export interface SyncStats {
 
 export function createStats(): SyncStats {
   return {
-    messages: 0, unknownMessages: 0, protocolErrors: 0, invalidUpdates: 0, refusedUpdates: 0, failedUpdates: 0,
-    rejections: 0, internalErrors: 0,
-    refusalBudgetExceeded: 0, step1BudgetExceeded: 0, bans: 0, bannedConnectionsClosed: 0, bannedHandshakes: 0,
-    tooManyConnections: 0, unavailableHandshakes: 0,
-    droppedAwareness: 0, awarenessRateLimited: 0, awarenessStateTooLarge: 0, awarenessForeign: 0, awarenessTooManyIds: 0,
-    awarenessRelays: 0, awarenessRelayedBytes: 0,
-    step2CacheHits: 0, step2Encoded: 0,
+    messages: 0,
+    unknownMessages: 0,
+    protocolErrors: 0,
+    invalidUpdates: 0,
+    refusedUpdates: 0,
+    failedUpdates: 0,
+    rejections: 0,
+    internalErrors: 0,
+    refusalBudgetExceeded: 0,
+    step1BudgetExceeded: 0,
+    bans: 0,
+    bannedConnectionsClosed: 0,
+    bannedHandshakes: 0,
+    tooManyConnections: 0,
+    unavailableHandshakes: 0,
+    droppedAwareness: 0,
+    awarenessRateLimited: 0,
+    awarenessStateTooLarge: 0,
+    awarenessForeign: 0,
+    awarenessTooManyIds: 0,
+    awarenessRelays: 0,
+    awarenessRelayedBytes: 0,
+    step2CacheHits: 0,
+    step2Encoded: 0,
   };
 }
 

@@ -73,7 +73,13 @@ export class SyncCache {
     const version = this.backend.version(this.room);
     if (this.cache?.version === version) return this.cache;
     const sv = Y.encodeStateVector(this.backend.doc(this.room));
-    this.cache = { version, clocks: Y.decodeStateVector(sv), greeting: encodeSyncStep1(sv), whole: null, diffs: new Map() };
+    this.cache = {
+      version,
+      clocks: Y.decodeStateVector(sv),
+      greeting: encodeSyncStep1(sv),
+      whole: null,
+      diffs: new Map(),
+    };
     return this.cache;
   }
 }

@@ -57,10 +57,22 @@ export class UserGuard<C> {
     const left = u.bannedUntil - this.now();
     if (left > 0) {
       const seconds = Math.ceil(left / 1000);
-      return refusal(429, 'banned', 'TOO_MANY_REQUESTS', `同步连接已暂停：短时间内被拒绝的修改或同步请求过多，请 ${seconds} 秒后再试`, seconds);
+      return refusal(
+        429,
+        'banned',
+        'TOO_MANY_REQUESTS',
+        `同步连接已暂停：短时间内被拒绝的修改或同步请求过多，请 ${seconds} 秒后再试`,
+        seconds,
+      );
     }
     if (u.connections.size >= this.limits.maxConnectionsPerUser) {
-      return refusal(429, 'too-many-connections', 'TOO_MANY_REQUESTS', `同一账号最多同时打开 ${this.limits.maxConnectionsPerUser} 个同步连接，请关闭不用的窗口后再试`, null);
+      return refusal(
+        429,
+        'too-many-connections',
+        'TOO_MANY_REQUESTS',
+        `同一账号最多同时打开 ${this.limits.maxConnectionsPerUser} 个同步连接，请关闭不用的窗口后再试`,
+        null,
+      );
     }
     return { ok: true };
   }
@@ -117,9 +129,21 @@ export class UserGuard<C> {
   }
 }
 
-function refusal(status: 429 | 503, reason: 'banned' | 'too-many-connections' | 'unavailable', code: ErrorCode, message: string, retryAfter: number | null): Admission {
+function refusal(
+  status: 429 | 503,
+  reason: 'banned' | 'too-many-connections' | 'unavailable',
+  code: ErrorCode,
+  message: string,
+  retryAfter: number | null,
+): Admission {
   return { ok: false, status, reason, code, message, retryAfter };
 }
 
 /** SYNC9: storage is unavailable; the client retries on its own. */
-export const UNAVAILABLE: Admission = refusal(503, 'unavailable', 'STORAGE_UNAVAILABLE', ERROR_CODES.STORAGE_UNAVAILABLE, 5);
+export const UNAVAILABLE: Admission = refusal(
+  503,
+  'unavailable',
+  'STORAGE_UNAVAILABLE',
+  ERROR_CODES.STORAGE_UNAVAILABLE,
+  5,
+);

@@ -53,7 +53,11 @@ export interface SyncServer {
 /** 300 handshakes by banned users at once, 100 forgiven a second (a block lasts 3 s): stock clients back off far below it. */
 const BANNED_LOOP_LIMIT = { burst: 300, refillMs: 10 } as const;
 
-export function attachSync(server: http.Server | https.Server, backend: SyncBackend, opts: AttachSyncOptions = {}): SyncServer {
+export function attachSync(
+  server: http.Server | https.Server,
+  backend: SyncBackend,
+  opts: AttachSyncOptions = {},
+): SyncServer {
   return new SyncEndpoint(server, backend, opts);
 }
 
@@ -75,7 +79,11 @@ class SyncEndpoint implements SyncServer {
   private closing = false;
   private closed: Promise<void> | null = null;
 
-  constructor(private readonly server: http.Server | https.Server, private readonly backend: SyncBackend, opts: AttachSyncOptions) {
+  constructor(
+    private readonly server: http.Server | https.Server,
+    private readonly backend: SyncBackend,
+    opts: AttachSyncOptions,
+  ) {
     this.base = (opts.path ?? '/sync').replace(/\/+$/, '');
     this.log = opts.log ?? consoleLog;
     this.origins = new Set(opts.allowedOrigins ?? []);
@@ -104,7 +112,7 @@ class SyncEndpoint implements SyncServer {
     const all = [...this.sockets];
     for (const ws of all) ws.close(CLOSE.GOING_AWAY, 'server shutting down');
     this.closed = Promise.all(all.map((ws) => this.waitClosed(ws))).then(
-      () => new Promise<void>(resolve => this.wss.close(() => resolve())),
+      () => new Promise<void>((resolve) => this.wss.close(() => resolve())),
     );
     return this.closed;
   }
@@ -150,7 +158,14 @@ class SyncEndpoint implements SyncServer {
   };
 
   /** Asks the backend who the token belongs to, then admits (an unknown token: 4401 after the upgrade; a failure: 500). */
-  private authenticate(req: http.IncomingMessage, socket: Duplex, head: Buffer, room: string, token: string | null, address: string | undefined): void {
+  private authenticate(
+    req: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    room: string,
+    token: string | null,
+    address: string | undefined,
+  ): void {
     socket.on('error', () => {});
     this.pending.add(socket);
     let auth: Promise<Actor | null>;
@@ -159,24 +174,33 @@ class SyncEndpoint implements SyncServer {
     } catch (e) {
       auth = Promise.reject(e);
     }
-    auth.then(
-      actor => {
-        if (actor === null) this.limiter.fail(address); // AUTH7: counted before the 4401 close
-        this.admit(req, socket, head, actor, room, address);
-      },
-      (e: unknown) => {
-        // Only the error's name: an authentication error might quote the token.
-        this.log('backend-error', { room, where: 'authenticate', error: errorName(e) });
-        this.pending.delete(socket);
-        refuseHandshake(socket, 500);
-      },
-    ).catch((e: unknown) => {
-      this.log('internal-error', { where: 'upgrade', error: errorText(e) });
-      socket.destroy();
-    });
+    auth
+      .then(
+        (actor) => {
+          if (actor === null) this.limiter.fail(address); // AUTH7: counted before the 4401 close
+          this.admit(req, socket, head, actor, room, address);
+        },
+        (e: unknown) => {
+          // Only the error's name: an authentication error might quote the token.
+          this.log('backend-error', { room, where: 'authenticate', error: errorName(e) });
+          this.pending.delete(socket);
+          refuseHandshake(socket, 500);
+        },
+      )
+      .catch((e: unknown) => {
+        this.log('internal-error', { where: 'upgrade', error: errorText(e) });
+        socket.destroy();
+      });
   }
 
-  private admit(req: http.IncomingMessage, socket: Duplex, head: Buffer, actor: Actor | null, room: string, address: string | undefined): void {
+  private admit(
+    req: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    actor: Actor | null,
+    room: string,
+    address: string | undefined,
+  ): void {
     this.pending.delete(socket);
     if (this.closing || socket.destroyed) {
       socket.destroy();
@@ -193,7 +217,7 @@ class SyncEndpoint implements SyncServer {
       }
     }
     // No verifyClient: handleUpgrade completes synchronously, so no other handshake of the user slips in between.
-    this.wss.handleUpgrade(req, socket, head, ws => {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
       try {
         this.accept(ws, actor, room);
       } catch (e) {
@@ -220,7 +244,9 @@ class SyncEndpoint implements SyncServer {
     }
     if (!allowed) return ws.close(CLOSE.FORBIDDEN, 'forbidden');
     const conn = this.hub.connect(new WsSocket(ws), actor, room);
-    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => conn.receive(messageBytes(data), isBinary));
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) =>
+      conn.receive(messageBytes(data), isBinary),
+    );
     ws.on('close', () => conn.socketClosed());
   }
 
@@ -241,7 +267,7 @@ class SyncEndpoint implements SyncServer {
   }
 
   private waitClosed(ws: WebSocket): Promise<void> {
-    return new Promise(resolve => {
+    return new Promise((resolve) => {
       if (ws.readyState === ws.CLOSED) return resolve();
       const timer = setTimeout(() => ws.terminate(), this.closeTimeoutMs);
       ws.once('close', () => {

@@ -21,12 +21,18 @@ describe('the build and source maps', () => {
     const maps = join(out, 'dev-maps');
     await buildAddin({ outDir: served, sourceMapDir: maps });
     expect(readdirSync(maps)).toContain('taskpane.js.map');
-    expect(JSON.parse(readFileSync(join(maps, 'taskpane.js.map'), 'utf8')).sources.some((p: string) => p.includes('taskpane/main.ts'))).toBe(true);
+    expect(
+      JSON.parse(readFileSync(join(maps, 'taskpane.js.map'), 'utf8')).sources.some((p: string) =>
+        p.includes('taskpane/main.ts'),
+      ),
+    ).toBe(true);
     expect(readdirSync(served).filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(readFileSync(join(served, 'taskpane.js'), 'utf8')).not.toContain('sourceMappingURL');
 
     for (const inside of [served, join(served, 'assets'), join(served, 'maps')]) {
-      await expect(buildAddin({ outDir: served, sourceMapDir: inside })).rejects.toThrow(/ADDIN_SOURCEMAP_DIR 不能位于加载项输出目录之内/);
+      await expect(buildAddin({ outDir: served, sourceMapDir: inside })).rejects.toThrow(
+        /ADDIN_SOURCEMAP_DIR 不能位于加载项输出目录之内/,
+      );
     }
     expect(existsSync(join(served, 'taskpane.js'))).toBe(true); // a refused build removed nothing
   });

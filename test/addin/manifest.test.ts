@@ -6,7 +6,13 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildAddin, parseBaseUrl, rewriteHtml } from '../../addin/build';
 import type { ActionsLike } from '../../addin/commands/names';
 import {
-  FUNCTION_COMMANDS, RIBBON_COMMANDS, RIBBON_GROUP_ID, RIBBON_TAB_ID, TASKPANE_ID, registerRibbonCommands, ribbonUpdate,
+  FUNCTION_COMMANDS,
+  RIBBON_COMMANDS,
+  RIBBON_GROUP_ID,
+  RIBBON_TAB_ID,
+  TASKPANE_ID,
+  registerRibbonCommands,
+  ribbonUpdate,
 } from '../../addin/commands/names';
 import { iconFiles, iconPixels } from '../../scripts/make-icons';
 import { pngInfo, pngPixels } from './png';
@@ -19,7 +25,19 @@ const source = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 const doc = parseXml(source);
 const all = [...walk(doc)];
 /** ADDIN2, in ribbon order. */
-const RIBBON_BUTTONS = ['连接台账', '登记', '交办', '签收', '反馈', '申请延期', '回访', '督办/标记超期', '归档', '导出单据', '统计'];
+const RIBBON_BUTTONS = [
+  '连接台账',
+  '登记',
+  '交办',
+  '签收',
+  '反馈',
+  '申请延期',
+  '回访',
+  '督办/标记超期',
+  '归档',
+  '导出单据',
+  '统计',
+];
 
 const path = (...names: string[]): XmlElement => names.reduce((el, n) => only(el, n), doc);
 const overrides = path('VersionOverrides');
@@ -57,18 +75,57 @@ function expectOrder(el: XmlElement, order: string[], required: string[] = []): 
 
 const labelOf = (el: XmlElement) => shortStrings.get(only(el, 'Label').attrs.resid!);
 /** Every URL of the manifest (attribute values and AppDomain), namespace names excepted. */
-const urlsIn = (xml: XmlElement): string[] => [...walk(xml)].flatMap((e) => [
-  ...Object.entries(e.attrs).filter(([k, v]) => !k.startsWith('xmlns') && /^https?:/.test(v)).map(([, v]) => v),
-  ...(e.name === 'AppDomain' ? [e.text] : []),
-]);
+const urlsIn = (xml: XmlElement): string[] =>
+  [...walk(xml)].flatMap((e) => [
+    ...Object.entries(e.attrs)
+      .filter(([k, v]) => !k.startsWith('xmlns') && /^https?:/.test(v))
+      .map(([, v]) => v),
+    ...(e.name === 'AppDomain' ? [e.text] : []),
+  ]);
 
 describe('ADDIN1: manifest.xml structure', () => {
   it('is a TaskPaneApp for Excel in zh-CN, elements in the documented order', () => {
-    expect([doc.name, doc.attrs.xmlns, doc.attrs['xsi:type']]).toEqual(['OfficeApp', 'http://schemas.microsoft.com/office/appforoffice/1.1', 'TaskPaneApp']);
-    expectOrder(doc, ['Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl',
-      'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'Dictionary',
-      'VersionOverrides', 'ExtendedOverrides'], ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description',
-      'IconUrl', 'HighResolutionIconUrl', 'DefaultSettings', 'Permissions', 'VersionOverrides']);
+    expect([doc.name, doc.attrs.xmlns, doc.attrs['xsi:type']]).toEqual([
+      'OfficeApp',
+      'http://schemas.microsoft.com/office/appforoffice/1.1',
+      'TaskPaneApp',
+    ]);
+    expectOrder(
+      doc,
+      [
+        'Id',
+        'AlternateId',
+        'Version',
+        'ProviderName',
+        'DefaultLocale',
+        'DisplayName',
+        'Description',
+        'IconUrl',
+        'HighResolutionIconUrl',
+        'SupportUrl',
+        'AppDomains',
+        'Hosts',
+        'Requirements',
+        'DefaultSettings',
+        'Permissions',
+        'Dictionary',
+        'VersionOverrides',
+        'ExtendedOverrides',
+      ],
+      [
+        'Id',
+        'Version',
+        'ProviderName',
+        'DefaultLocale',
+        'DisplayName',
+        'Description',
+        'IconUrl',
+        'HighResolutionIconUrl',
+        'DefaultSettings',
+        'Permissions',
+        'VersionOverrides',
+      ],
+    );
     expect(path('Id').text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(path('Version').text).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(path('DefaultLocale').text).toBe('zh-CN');
@@ -80,27 +137,42 @@ describe('ADDIN1: manifest.xml structure', () => {
   });
 
   it('requires ExcelApi 1.14 (triggerSource) and SharedRuntime 1.1', () => {
-    const sets = Object.fromEntries(childrenNamed(path('Requirements', 'Sets'), 'Set').map((s) => [s.attrs.Name, s.attrs.MinVersion]));
+    const sets = Object.fromEntries(
+      childrenNamed(path('Requirements', 'Sets'), 'Set').map((s) => [s.attrs.Name, s.attrs.MinVersion]),
+    );
     expect(sets).toEqual({ ExcelApi: '1.14', SharedRuntime: '1.1' });
   });
 
   it('orders VersionOverrides, host, form factor, tab, group, controls and resources as the schema does', () => {
     expect(overrides.attrs.xmlns).toBe('http://schemas.microsoft.com/office/taskpaneappversionoverrides');
     expect(overrides.attrs['xsi:type']).toBe('VersionOverridesV1_0');
-    expectOrder(overrides, ['Description', 'Requirements', 'Hosts', 'Resources', 'WebApplicationInfo', 'EquivalentAddins'], ['Hosts', 'Resources']);
+    expectOrder(
+      overrides,
+      ['Description', 'Requirements', 'Hosts', 'Resources', 'WebApplicationInfo', 'EquivalentAddins'],
+      ['Hosts', 'Resources'],
+    );
     expect(host.attrs['xsi:type']).toBe('Workbook');
     expectOrder(host, ['Runtimes', 'AllFormFactors', 'DesktopFormFactor'], ['Runtimes', 'DesktopFormFactor']);
     expectOrder(desktop, ['GetStarted', 'FunctionFile', 'ExtensionPoint'], ['FunctionFile', 'ExtensionPoint']);
-    expectOrder(only(desktop, 'GetStarted'), ['Title', 'Description', 'LearnMoreUrl'], ['Title', 'Description', 'LearnMoreUrl']);
+    expectOrder(
+      only(desktop, 'GetStarted'),
+      ['Title', 'Description', 'LearnMoreUrl'],
+      ['Title', 'Description', 'LearnMoreUrl'],
+    );
     expect(only(desktop, 'ExtensionPoint').attrs['xsi:type']).toBe('PrimaryCommandSurface');
     expectOrder(tab, ['Group', 'OfficeGroup', 'Label', 'InsertAfter', 'InsertBefore'], ['Group', 'Label']);
     expectOrder(group, ['OverriddenByRibbonApi', 'Label', 'Icon', 'Control'], ['Label', 'Icon', 'Control']);
     for (const c of controls) {
       expect(c.attrs['xsi:type']).toBe('Button');
-      expectOrder(c, ['OverriddenByRibbonApi', 'Label', 'Supertip', 'Icon', 'Action', 'Enabled', 'Items'], ['Label', 'Supertip', 'Icon', 'Action']);
+      expectOrder(
+        c,
+        ['OverriddenByRibbonApi', 'Label', 'Supertip', 'Icon', 'Action', 'Enabled', 'Items'],
+        ['Label', 'Supertip', 'Icon', 'Action'],
+      );
       expectOrder(only(c, 'Supertip'), ['Title', 'Description'], ['Title', 'Description']);
       const action = only(c, 'Action');
-      if (action.attrs['xsi:type'] === 'ShowTaskpane') expectOrder(action, ['TaskpaneId', 'SourceLocation', 'Title'], ['SourceLocation']);
+      if (action.attrs['xsi:type'] === 'ShowTaskpane')
+        expectOrder(action, ['TaskpaneId', 'SourceLocation', 'Title'], ['SourceLocation']);
       else expectOrder(action, ['FunctionName'], ['FunctionName']);
     }
     expectOrder(resources, ['bt:Images', 'bt:Urls', 'bt:ShortStrings', 'bt:LongStrings']);
@@ -110,8 +182,14 @@ describe('ADDIN1: manifest.xml structure', () => {
     const used = new Set(all.filter((e) => e.attrs.resid !== undefined).map((e) => e.attrs.resid!));
     const defined = [...images.keys(), ...urls.keys(), ...shortStrings.keys(), ...longStrings.keys()];
     expect(new Set(defined).size, 'resource ids are unique across kinds').toBe(defined.length);
-    expect([...used].filter((r) => !defined.includes(r)), 'used but not defined').toEqual([]);
-    expect(defined.filter((r) => !used.has(r)), 'defined but not used').toEqual([]);
+    expect(
+      [...used].filter((r) => !defined.includes(r)),
+      'used but not defined',
+    ).toEqual([]);
+    expect(
+      defined.filter((r) => !used.has(r)),
+      'defined but not used',
+    ).toEqual([]);
     for (const r of defined) expect(r.length, r).toBeLessThanOrEqual(32);
     for (const v of shortStrings.values()) expect(v.length, v).toBeLessThanOrEqual(125);
     for (const v of longStrings.values()) expect(v.length, v).toBeLessThanOrEqual(250);
@@ -119,7 +197,8 @@ describe('ADDIN1: manifest.xml structure', () => {
     for (const e of all.filter((x) => x.attrs.resid !== undefined)) {
       const r = e.attrs.resid!;
       if (e.name === 'bt:Image') expect(images.has(r), r).toBe(true);
-      else if (['Runtime', 'FunctionFile', 'SourceLocation', 'LearnMoreUrl'].includes(e.name)) expect(urls.has(r), r).toBe(true);
+      else if (['Runtime', 'FunctionFile', 'SourceLocation', 'LearnMoreUrl'].includes(e.name))
+        expect(urls.has(r), r).toBe(true);
       else if (e.name === 'Description') expect(longStrings.has(r), r).toBe(true);
       else expect(shortStrings.has(r), `${e.name} ${r}`).toBe(true);
     }
@@ -205,7 +284,10 @@ describe('ADDIN2: the ribbon', () => {
       const first = childrenNamed(only(controls[k]!, 'Icon'), 'bt:Image')[0]!;
       expect(images.get(first.attrs.resid!)).toBe(`${BASE}/addin/assets/${cmd.icon}-16.png`);
     });
-    for (const [el, size] of [['IconUrl', 32], ['HighResolutionIconUrl', 64]] as const) {
+    for (const [el, size] of [
+      ['IconUrl', 32],
+      ['HighResolutionIconUrl', 64],
+    ] as const) {
       const url = path(el).attrs.DefaultValue!;
       expect(pngInfo(readFileSync(join(ROOT, 'addin', url.slice(`${BASE}/addin/`.length)))).width, url).toBe(size);
     }
@@ -213,10 +295,17 @@ describe('ADDIN2: the ribbon', () => {
 
   it('ships exactly the icons scripts/make-icons.ts draws (regenerate with `tsx scripts/make-icons.ts`)', () => {
     const files = iconFiles();
-    expect(readdirSync(join(ROOT, 'addin/assets')).filter((f) => f.endsWith('.png')).sort()).toEqual(files.map((f) => f.name).sort());
+    expect(
+      readdirSync(join(ROOT, 'addin/assets'))
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    ).toEqual(files.map((f) => f.name).sort());
     for (const f of files) {
       const expected = iconPixels(f);
-      expect(Buffer.from(pngPixels(readFileSync(join(ROOT, 'addin/assets', f.name)))).equals(Buffer.from(expected)), f.name).toBe(true);
+      expect(
+        Buffer.from(pngPixels(readFileSync(join(ROOT, 'addin/assets', f.name)))).equals(Buffer.from(expected)),
+        f.name,
+      ).toBe(true);
     }
   });
 });
@@ -224,7 +313,9 @@ describe('ADDIN2: the ribbon', () => {
 describe('ADDIN2: registering the commands (names.ts)', () => {
   it('associates exactly the ExecuteFunction ids, each once', () => {
     const ids: string[] = [];
-    expect(registerRibbonCommands({ associate: (id) => void ids.push(id) } satisfies ActionsLike, () => undefined)).toEqual(ids);
+    expect(
+      registerRibbonCommands({ associate: (id) => void ids.push(id) } satisfies ActionsLike, () => undefined),
+    ).toEqual(ids);
     expect([...ids].sort()).toEqual(FUNCTION_COMMANDS.map((c) => c.id).sort());
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).not.toContain('openLedger');
@@ -234,11 +325,15 @@ describe('ADDIN2: registering the commands (names.ts)', () => {
     const fns = new Map<string, (arg?: unknown) => void>();
     const seen: string[] = [];
     const onError = vi.fn();
-    registerRibbonCommands({ associate: (id, fn) => void fns.set(id, fn) }, async (cmd) => {
-      seen.push(cmd.command);
-      if (cmd.id === 'archiveCase') throw new Error('boom');
-      if (cmd.id === 'visitCase') return Promise.reject(new Error('async boom'));
-    }, onError);
+    registerRibbonCommands(
+      { associate: (id, fn) => void fns.set(id, fn) },
+      async (cmd) => {
+        seen.push(cmd.command);
+        if (cmd.id === 'archiveCase') throw new Error('boom');
+        if (cmd.id === 'visitCase') return Promise.reject(new Error('async boom'));
+      },
+      onError,
+    );
     for (const id of ['assignCase', 'archiveCase', 'visitCase']) {
       const completed = vi.fn();
       fns.get(id)!({ completed });
@@ -253,9 +348,12 @@ describe('ADDIN2: registering the commands (names.ts)', () => {
     const update = ribbonUpdate((c) => !c.requiresSelection);
     expect(update.tabs[0]!.id).toBe(tab.attrs.id);
     expect(update.tabs[0]!.groups[0]!.id).toBe(group.attrs.id);
-    expect(update.tabs[0]!.groups[0]!.controls).toEqual(controls.map((c) => ({
-      id: c.attrs.id, enabled: childrenNamed(c, 'Enabled').length === 0,
-    })));
+    expect(update.tabs[0]!.groups[0]!.controls).toEqual(
+      controls.map((c) => ({
+        id: c.attrs.id,
+        enabled: childrenNamed(c, 'Enabled').length === 0,
+      })),
+    );
   });
 
   it('is what the add-in uses to register its commands (no hand-written associate calls)', () => {
@@ -274,13 +372,18 @@ describe('ADDIN1: the build (addin/build.ts)', () => {
   it('checks ADDIN_BASE_URL', () => {
     expect(parseBaseUrl('https://ledger.example.gov.cn:9443/ztc/')).toBe('https://ledger.example.gov.cn:9443/ztc');
     expect(parseBaseUrl(' https://localhost:8787 ')).toBe(BASE);
-    for (const bad of ['ftp://x', 'localhost:8787', 'https://u:p@x', 'https://x/?a=1', 'https://x/#y']) expect(() => parseBaseUrl(bad)).toThrow();
-    expect(rewriteHtml("connect-src 'self' wss://localhost:8787", 'https://h.example:1/p')).toBe("connect-src 'self' wss://h.example:1");
+    for (const bad of ['ftp://x', 'localhost:8787', 'https://u:p@x', 'https://x/?a=1', 'https://x/#y'])
+      expect(() => parseBaseUrl(bad)).toThrow();
+    expect(rewriteHtml("connect-src 'self' wss://localhost:8787", 'https://h.example:1/p')).toBe(
+      "connect-src 'self' wss://h.example:1",
+    );
   });
 
   it('writes the pane, icons and a manifest moved to the base URL', async () => {
     const base = 'https://ledger.example.gov.cn:9443/ztc';
-    expect((await buildAddin({ baseUrl: `${base}/`, outDir: out })).files).toEqual(expect.arrayContaining(['taskpane.html', 'taskpane.js', 'manifest.xml', 'assets/app-16.png']));
+    expect((await buildAddin({ baseUrl: `${base}/`, outDir: out })).files).toEqual(
+      expect.arrayContaining(['taskpane.html', 'taskpane.js', 'manifest.xml', 'assets/app-16.png']),
+    );
     const built = readFileSync(join(out, 'manifest.xml'), 'utf8');
     expect(built).not.toContain('localhost');
     const xml = parseXml(built);
@@ -295,6 +398,8 @@ describe('ADDIN1: the build (addin/build.ts)', () => {
     const office = html.indexOf('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
     expect(office).toBeGreaterThan(0);
     expect(html.indexOf('src="taskpane.js"')).toBeGreaterThan(office);
-    expect(html).toMatch(/http-equiv="Content-Security-Policy"[^>]*connect-src 'self' wss:\/\/ledger\.example\.gov\.cn:9443/);
+    expect(html).toMatch(
+      /http-equiv="Content-Security-Policy"[^>]*connect-src 'self' wss:\/\/ledger\.example\.gov\.cn:9443/,
+    );
   });
 });

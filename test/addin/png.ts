@@ -21,7 +21,7 @@ export function pngPixels(buf: Buffer): Uint8Array {
   const { width, height, bitDepth, colourType } = pngInfo(buf);
   if (bitDepth !== 8 || colourType !== 6) throw new Error('only 8-bit RGBA PNGs are read here');
   const idat: Buffer[] = [];
-  for (let off = 8; off < buf.length; ) {
+  for (let off = 8; off < buf.length;) {
     const len = buf.readUInt32BE(off);
     if (buf.toString('ascii', off + 4, off + 8) === 'IDAT') idat.push(buf.subarray(off + 8, off + 8 + len));
     off += len + 12;
@@ -37,7 +37,12 @@ export function pngPixels(buf: Buffer): Uint8Array {
       const b = y > 0 ? out[(y - 1) * stride + x]! : 0;
       const c = x >= 4 && y > 0 ? out[(y - 1) * stride + x - 4]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const pred = [0, a, b, (a + b) >> 1, paeth][filter];
       if (pred === undefined) throw new Error(`bad PNG filter ${filter}`);
       out[y * stride + x] = (v + pred) & 0xff;

@@ -91,7 +91,9 @@ export function parseXml(src: string): XmlElement {
         advance(i + ws.length);
         if (src.startsWith('/>', i) || src.startsWith('>', i)) break;
         if (ws === '') fail(`missing space before attribute in <${el.name}>`);
-        const a = /^([A-Za-z_][-A-Za-z0-9_.]*(?::[A-Za-z_][-A-Za-z0-9_.]*)?)\s*=\s*("([^"<]*)"|'([^'<]*)')/.exec(src.slice(i));
+        const a = /^([A-Za-z_][-A-Za-z0-9_.]*(?::[A-Za-z_][-A-Za-z0-9_.]*)?)\s*=\s*("([^"<]*)"|'([^'<]*)')/.exec(
+          src.slice(i),
+        );
         if (!a) fail(`bad attribute in <${el.name}>`);
         const value = decode(a![3] ?? a![4] ?? '', line);
         if (rawAttrs.some(([n]) => n === a![1])) fail(`duplicate attribute ${a![1]} in <${el.name}>`);
@@ -102,7 +104,8 @@ export function parseXml(src: string): XmlElement {
       stack.push({ el, prefixes, text: [] });
       for (const [n, v] of rawAttrs) {
         const prefix = n.includes(':') ? n.split(':')[0]! : null;
-        if (prefix !== null && prefix !== 'xmlns' && !declared(prefix)) fail(`undeclared prefix ${prefix}: in <${el.name}>`);
+        if (prefix !== null && prefix !== 'xmlns' && !declared(prefix))
+          fail(`undeclared prefix ${prefix}: in <${el.name}>`);
         el.attrs[n] = v;
       }
       if (el.name.includes(':') && !declared(el.name.split(':')[0]!)) fail(`undeclared prefix in <${el.name}>`);

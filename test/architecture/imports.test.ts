@@ -16,7 +16,8 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The top-level folder of a path inside the repository ('' outside it). */
@@ -48,23 +49,40 @@ describe('ARCH2: the lint rules reject a forbidden import', () => {
   it.each([
     ['addin/x.ts', "import { startServer } from '../sync-server/server';\nexport const start = startServer;\n"],
     ['addin/sheet/x.ts', "export { attachSync } from '../../sync-server/sync/ws-server';\n"],
-    ['sync-server/x.ts', "import { createOfficeSheet } from '../addin/sheet/office-sheet';\nexport const sheet = createOfficeSheet;\n"],
+    [
+      'sync-server/x.ts',
+      "import { createOfficeSheet } from '../addin/sheet/office-sheet';\nexport const sheet = createOfficeSheet;\n",
+    ],
     ['sync-server/http/x.ts', "import { buildAddin } from '../../addin/build';\nexport const build = buildAddin;\n"],
     ['scripts/x.ts', "import { LEAD } from '../test/shared/fixtures';\nexport const lead = LEAD;\n"],
     ['scripts/bench/x.ts', "import { prng } from '../../test/prng';\nexport const p = prng;\n"],
-  ])('ARCH2: %s importing across the boundary is a no-restricted-imports error', async (filePath, code) => {
-    const errors = await restricted(filePath, code);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^no-restricted-imports: .*ARCH2/);
-  }, 60_000);
+  ])(
+    'ARCH2: %s importing across the boundary is a no-restricted-imports error',
+    async (filePath, code) => {
+      const errors = await restricted(filePath, code);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^no-restricted-imports: .*ARCH2/);
+    },
+    60_000,
+  );
 
   it.each([
     ['addin/x.ts', "import { mayEdit } from '../shared/permissions';\nexport const m = mayEdit;\n"],
-    ['sync-server/x.ts', "import { join } from 'node:path';\nimport { mayEdit } from '../shared/permissions';\nexport const m = [join, mayEdit];\n"],
-    ['scripts/bench/x.ts', "import { prng } from '../../shared/prng';\nimport { startServer } from '../../sync-server/server';\nexport const p = [prng, startServer];\n"],
-  ])('ARCH2: %s importing what it may gets no error', async (filePath, code) => {
-    expect(await restricted(filePath, code)).toEqual([]);
-  }, 60_000);
+    [
+      'sync-server/x.ts',
+      "import { join } from 'node:path';\nimport { mayEdit } from '../shared/permissions';\nexport const m = [join, mayEdit];\n",
+    ],
+    [
+      'scripts/bench/x.ts',
+      "import { prng } from '../../shared/prng';\nimport { startServer } from '../../sync-server/server';\nexport const p = [prng, startServer];\n",
+    ],
+  ])(
+    'ARCH2: %s importing what it may gets no error',
+    async (filePath, code) => {
+      expect(await restricted(filePath, code)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('ARCH2: the tree has no forbidden import', () => {
@@ -72,7 +90,9 @@ describe('ARCH2: the tree has no forbidden import', () => {
 
   it('ARCH2: the scan finds a forbidden edge when there is one', () => {
     expect(forbiddenEdges(join(root, 'addin/x.ts'), "import { a } from '../sync-server/server';")).toHaveLength(1);
-    expect(forbiddenEdges(join(root, 'sync-server/http/x.ts'), "const m = await import('../../addin/build');")).toHaveLength(1);
+    expect(
+      forbiddenEdges(join(root, 'sync-server/http/x.ts'), "const m = await import('../../addin/build');"),
+    ).toHaveLength(1);
     expect(forbiddenEdges(join(root, 'scripts/bench/x.ts'), "export { prng } from '../../test/prng';")).toHaveLength(1);
     expect(forbiddenEdges(join(root, 'shared/x.ts'), "import '../addin/x';")).toHaveLength(1);
     expect(forbiddenEdges(join(root, 'scripts/bench/x.ts'), "import { prng } from '../../shared/prng';")).toEqual([]);

@@ -13,8 +13,14 @@ const prefixes = new Set([...defined].map((id) => id.replace(/\d+$/, '')));
 
 function files(dir: string, suffix: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'node_modules' ? [] : files(join(dir, e.name), suffix))
-      : e.name.endsWith(suffix) ? [join(dir, e.name)] : []);
+    e.isDirectory()
+      ? e.name === 'node_modules'
+        ? []
+        : files(join(dir, e.name), suffix)
+      : e.name.endsWith(suffix)
+        ? [join(dir, e.name)]
+        : [],
+  );
 }
 
 /** The rule IDs a title cites: tokens like WF6 whose letters are a SPEC prefix (so UTF8, A1 or H1 are not IDs). */
@@ -42,7 +48,12 @@ function titleOf(arg: ts.Expression | undefined): string | null {
   return null;
 }
 
-interface Found { tests: number; uncited: string[]; unknown: string[]; notLiteral: string[] }
+interface Found {
+  tests: number;
+  uncited: string[];
+  unknown: string[];
+  notLiteral: string[];
+}
 
 function scan(name: string, text: string, found: Found): void {
   const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -81,18 +92,22 @@ describe('ARCH3: test titles cite SPEC rule IDs', () => {
 
   it('ARCH3: the scan finds tests in every form the repository uses, and what they cite', () => {
     const found: Found = { tests: 0, uncited: [], unknown: [], notLiteral: [] };
-    scan('sample.ts', [
-      "describe('WF6: assign', () => {",
-      "  it('needs a lead unit', () => {});",
-      "  describe('nested', () => { it.each([[1], [2]])('case %s', () => {}); });",
-      '});',
-      "it('bare', () => {});",
-      'it.skip(`VAL3: ${x} dates`, () => {});',
-      "test('WF99: no such rule', () => {});",
-      "describe('outer', () => { for (const c of cs) it(name(c), () => {}); });",
-      "it.each(ROWS)('UTF8 and A1 are not IDs', async () => {});",
-      "const ok = /x/.test('it');",
-    ].join('\n'), found);
+    scan(
+      'sample.ts',
+      [
+        "describe('WF6: assign', () => {",
+        "  it('needs a lead unit', () => {});",
+        "  describe('nested', () => { it.each([[1], [2]])('case %s', () => {}); });",
+        '});',
+        "it('bare', () => {});",
+        'it.skip(`VAL3: ${x} dates`, () => {});',
+        "test('WF99: no such rule', () => {});",
+        "describe('outer', () => { for (const c of cs) it(name(c), () => {}); });",
+        "it.each(ROWS)('UTF8 and A1 are not IDs', async () => {});",
+        "const ok = /x/.test('it');",
+      ].join('\n'),
+      found,
+    );
     expect(found).toEqual({
       tests: 6,
       uncited: ['sample.ts:5 bare', 'sample.ts:9 UTF8 and A1 are not IDs'],
@@ -116,8 +131,11 @@ describe('ARCH3: test titles cite SPEC rule IDs', () => {
   it('ARCH3: code comments cite SPEC.md IDs, not the sections of the design file', () => {
     const sources = ['shared', 'addin', 'sync-server', 'scripts', 'test'].flatMap((d) => files(join(repo, d), '.ts'));
     expect(sources.length).toBeGreaterThan(100);
-    const bad = sources.flatMap((file) => readFileSync(file, 'utf8').split('\n')
-      .flatMap((line, i) => (/DESIGN\s*§/.test(line) ? [`${relative(repo, file)}:${i + 1}`] : [])));
+    const bad = sources.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/DESIGN\s*§/.test(line) ? [`${relative(repo, file)}:${i + 1}`] : [])),
+    );
     expect(bad).toEqual([]);
   });
 });

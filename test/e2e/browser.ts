@@ -7,7 +7,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
   // a page answered from disk by route.fulfill has no address space; loopback WebSockets from it would be blocked
   '--disable-features=LocalNetworkAccessChecks',
 ];
@@ -16,12 +22,15 @@ const CHROMIUM_ARGS = [
 export function findChromium(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   try {
-    candidates.push(execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim());
+    candidates.push(
+      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim(),
+    );
   } catch {
     // not on PATH
   }
   const found = candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
-  if (found === undefined) throw new Error('找不到 Chromium：请先安装（apt-get install -y chromium）或设置 CHROMIUM_PATH');
+  if (found === undefined)
+    throw new Error('找不到 Chromium：请先安装（apt-get install -y chromium）或设置 CHROMIUM_PATH');
   return found;
 }
 
@@ -33,14 +42,23 @@ export function launchChromium(): Promise<Browser> {
 export async function bundleSimulator(): Promise<string> {
   const out = await build({
     entryPoints: [join(process.cwd(), 'test', 'e2e', 'sim-entry.ts')],
-    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', logLevel: 'error',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    logLevel: 'error',
   });
   return out.outputFiles[0]?.text ?? '';
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json', '.png': 'image/png', '.xml': 'application/xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
 };
 
 export interface Pane {
@@ -58,10 +76,22 @@ export interface Pane {
  * The add-in is served by the server when it can; while the server is down the built files are served from disk,
  * so the pane can be reloaded offline (Excel keeps the add-in's page in its cache likewise).
  */
-export async function openPane(browser: Browser, contexts: BrowserContext[], serverUrl: string, addinDir: string, simulator: string): Promise<Pane> {
-  const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function openPane(
+  browser: Browser,
+  contexts: BrowserContext[],
+  serverUrl: string,
+  addinDir: string,
+  simulator: string,
+): Promise<Pane> {
+  const context = await browser.newContext({
+    viewport: { width: 420, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   contexts.push(context);
-  await context.route('**/office.js', (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: simulator }));
+  await context.route('**/office.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: simulator }),
+  );
   await context.route(`${serverUrl}/addin/**`, async (route) => {
     try {
       const res = await route.fetch();
@@ -72,7 +102,11 @@ export async function openPane(browser: Browser, contexts: BrowserContext[], ser
     const rel = normalize(new URL(route.request().url()).pathname.replace(/^\/addin\//, ''));
     const file = join(addinDir, rel);
     if (rel.startsWith('..') || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    return route.fulfill({
+      status: 200,
+      contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+      body: readFileSync(file),
+    });
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -92,7 +126,13 @@ export async function openPane(browser: Browser, contexts: BrowserContext[], ser
 }
 
 /** Polls a condition inside the page (its window.e2e probes) until it holds. */
-export async function waitIn(page: Page, check: (arg: unknown) => boolean, what: string, arg?: unknown, timeoutMs = 10_000): Promise<void> {
+export async function waitIn(
+  page: Page,
+  check: (arg: unknown) => boolean,
+  what: string,
+  arg?: unknown,
+  timeoutMs = 10_000,
+): Promise<void> {
   try {
     await page.waitForFunction(check, arg, { timeout: timeoutMs, polling: 50 });
   } catch (e) {

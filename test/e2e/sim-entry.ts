@@ -29,7 +29,8 @@ function table() {
 
 function columnOf(header: string): number {
   const t = table();
-  for (let c = 0; c < t.rect.cols; c++) if (t.sheet.cell(t.rect.row, t.rect.col + c).v === header) return t.rect.col + c;
+  for (let c = 0; c < t.rect.cols; c++)
+    if (t.sheet.cell(t.rect.row, t.rect.col + c).v === header) return t.rect.col + c;
   throw new Error(`no column ${header}`);
 }
 
@@ -45,7 +46,8 @@ const probes = {
     const body = bodyRect(t);
     const headers = Array.from({ length: t.rect.cols }, (_, c) => String(t.sheet.cell(t.rect.row, t.rect.col + c).v));
     return Array.from({ length: body.rows }, (_, r) =>
-      Object.fromEntries(headers.map((h, c) => [h, t.sheet.cell(body.row + r, body.col + c).v])));
+      Object.fromEntries(headers.map((h, c) => [h, t.sheet.cell(body.row + r, body.col + c).v])),
+    );
   },
   address(row: number, header: string): string {
     return `${columnLetters(columnOf(header))}${bodyRect(table()).row + row + 1}`;
@@ -78,13 +80,15 @@ const probes = {
     for (const sheet of workbook.sheets) {
       const used = sheet.usedRect(true);
       if (!used) continue;
-      for (let r = used.row; r < used.row + used.rows; r++) for (let c = used.col; c < used.col + used.cols; c++) parts.push(String(sheet.cell(r, c).v));
+      for (let r = used.row; r < used.row + used.rows; r++)
+        for (let c = used.col; c < used.col + used.cols; c++) parts.push(String(sheet.cell(r, c).v));
     }
     return parts.join('\n');
   },
   /** Whether the last ribbon update enabled the control. */
   lastEnabled(controlId: string): boolean | null {
-    const last = ribbonUpdates[ribbonUpdates.length - 1] as { tabs: { groups: { controls: { id: string; enabled: boolean }[] }[] }[] } | undefined;
+    const last = ribbonUpdates[ribbonUpdates.length - 1] as
+      { tabs: { groups: { controls: { id: string; enabled: boolean }[] }[] }[] } | undefined;
     return last?.tabs[0]?.groups[0]?.controls.find((c) => c.id === controlId)?.enabled ?? null;
   },
 };

@@ -28,14 +28,23 @@ async function saveFailure(): Promise<void> {
     for (const p of c.pages()) {
       i++;
       await p.screenshot({ path: join(ARTIFACTS, `taskpane-failure-${i}.png`), fullPage: true }).catch(() => undefined);
-      console.error(`--- page ${i} ---\n${await p.locator('#app').innerText().catch(() => '(no text)')}`);
+      console.error(
+        `--- page ${i} ---\n${await p
+          .locator('#app')
+          .innerText()
+          .catch(() => '(no text)')}`,
+      );
     }
   }
 }
 
 async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as T;
@@ -80,14 +89,25 @@ describe('task pane in the browser', () => {
 async function workflow(): Promise<void> {
   const unitId = (await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/units', { name: '市市场监督管理局' })).id;
   await api(ADMIN_TOKEN, 'POST', '/api/units', { name: '市税务局' });
-  const unitToken = (await api<{ token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '市场监管联络员', role: 'unit', unitId })).token;
+  const unitToken = (
+    await api<{ token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '市场监管联络员', role: 'unit', unitId })
+  ).token;
   // an overdue case: received and assigned a month ago, never fed back
   const received = shanghaiDay(-30);
   const late = await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', {
-    receivedAt: received, channel: '走访', company: '枣阳市逾期纺织有限公司', contactName: '周女士', contactPhone: '13912345678',
-    summary: '补贴迟迟未兑现', category: '3.涉企优惠政策不落实',
+    receivedAt: received,
+    channel: '走访',
+    company: '枣阳市逾期纺织有限公司',
+    contactName: '周女士',
+    contactPhone: '13912345678',
+    summary: '补贴迟迟未兑现',
+    category: '3.涉企优惠政策不落实',
   });
-  await api(ADMIN_TOKEN, 'POST', `/api/cases/${late.id}/assign`, { leadUnit: unitId, kind: 'general', assignedAt: `${received}T10:00:00+08:00` });
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${late.id}/assign`, {
+    leadUnit: unitId,
+    kind: 'general',
+    assignedAt: `${received}T10:00:00+08:00`,
+  });
 
   const office = await openPane(browser, contexts, server.url, addinDir, simulator);
   await office.signIn(ADMIN_TOKEN);
@@ -132,7 +152,11 @@ async function workflow(): Promise<void> {
   const unit = await openPane(browser, contexts, server.url, addinDir, simulator);
   await unit.signIn(unitToken);
   const up = unit.page;
-  await waitIn(up, () => window.e2e.rows().some((r) => r['状态'] === '已交办' && String(r['诉求企业']).includes('<img')), 'the assigned case in the unit sheet');
+  await waitIn(
+    up,
+    () => window.e2e.rows().some((r) => r['状态'] === '已交办' && String(r['诉求企业']).includes('<img')),
+    'the assigned case in the unit sheet',
+  );
   const mine = () => window.e2e.rows().findIndex((r) => String(r['诉求企业']).endsWith('机械有限公司'));
   const row = await up.evaluate(mine);
 
@@ -149,7 +173,11 @@ async function workflow(): Promise<void> {
   expect(await up.evaluate(() => window.e2e.press('acceptCase'))).toBe(true);
   await up.locator('form[data-form=accept] button[type=submit]').click();
   await up.locator('[data-test=message]', { hasText: '签收成功' }).waitFor();
-  await waitIn(op, () => window.e2e.rows().some((r) => r['状态'] === '办理中' && String(r['诉求企业']).endsWith('机械有限公司')), 'handling at the office');
+  await waitIn(
+    op,
+    () => window.e2e.rows().some((r) => r['状态'] === '办理中' && String(r['诉求企业']).endsWith('机械有限公司')),
+    'handling at the office',
+  );
 
   // offline: the server goes away, the unit edits, reloads (IndexedDB), and the edit arrives when the server is back
   const port = server.port;
@@ -159,11 +187,21 @@ async function workflow(): Promise<void> {
   await up.locator('[data-test=state]', { hasText: '1 项修改待同步' }).waitFor();
   await up.reload();
   await up.locator('[data-test=state]', { hasText: '1 项修改待同步' }).waitFor();
-  await waitIn(up, () => window.e2e.rows().some((r) => r['经办人'] === '离线经办人'), 'the offline edit back in the sheet after the reload');
+  await waitIn(
+    up,
+    () => window.e2e.rows().some((r) => r['经办人'] === '离线经办人'),
+    'the offline edit back in the sheet after the reload',
+  );
   server = await startServer(testConfig(join(dir, 'data'), { addinDir, port }));
   await up.locator('[data-test=state][data-kind=online]').waitFor({ timeout: 15_000 });
   await up.locator('[data-test=message]', { hasText: '已恢复连接' }).waitFor();
-  await waitIn(op, () => window.e2e.rows().some((r) => r['经办人'] === '离线经办人'), 'the offline edit at the office', undefined, 15_000);
+  await waitIn(
+    op,
+    () => window.e2e.rows().some((r) => r['经办人'] === '离线经办人'),
+    'the offline edit at the office',
+    undefined,
+    15_000,
+  );
 
   // 反馈 (承办单) through the form, with its length counters
   const row2 = await up.evaluate(mine);
@@ -178,12 +216,22 @@ async function workflow(): Promise<void> {
   await fb.locator('[name=handlerPhone]').fill('13812345678');
   await fb.locator('button[type=submit]').click();
   await up.locator('[data-test=message]', { hasText: '反馈成功' }).waitFor();
-  await waitIn(op, () => window.e2e.rows().some((r) => r['状态'] === '已反馈' && r['核查情况'] === '经查，反映问题属实。'), 'the feedback at the office');
+  await waitIn(
+    op,
+    () => window.e2e.rows().some((r) => r['状态'] === '已反馈' && r['核查情况'] === '经查，反映问题属实。'),
+    'the feedback at the office',
+  );
 
   // the ribbon follows the selected row; a button pressed at the wrong moment is explained in the pane
-  await waitIn(up, () => window.e2e.lastEnabled('ZtcAcceptCase') === false && window.e2e.lastEnabled('ZtcOpenLedger') === true, 'ribbon updated for 已反馈');
+  await waitIn(
+    up,
+    () => window.e2e.lastEnabled('ZtcAcceptCase') === false && window.e2e.lastEnabled('ZtcOpenLedger') === true,
+    'ribbon updated for 已反馈',
+  );
   expect(await up.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
-  await up.locator('[data-test=message]', { hasText: '现在不能“回访”：“回访”由市营商办执行，承办单位不能执行' }).waitFor();
+  await up
+    .locator('[data-test=message]', { hasText: '现在不能“回访”：“回访”由市营商办执行，承办单位不能执行' })
+    .waitFor();
   await waitIn(op, () => window.e2e.lastEnabled('ZtcVisitCase') === true, 'the office may visit now');
 
   // the token lives in the add-in's storage, never in the workbook
@@ -199,7 +247,16 @@ async function workflow(): Promise<void> {
   await op.locator('nav button[data-view=stats]').click();
   const unitRow = op.locator('[data-test=stats] tbody tr', { hasText: '市市场监督管理局' });
   await unitRow.waitFor();
-  expect(await unitRow.locator('td').allInnerTexts()).toEqual(['市市场监督管理局', '2', '0', '50.0%', '—', '1', '0', '0']);
+  expect(await unitRow.locator('td').allInnerTexts()).toEqual([
+    '市市场监督管理局',
+    '2',
+    '0',
+    '50.0%',
+    '—',
+    '1',
+    '0',
+    '0',
+  ]);
   await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office-stats.png'), fullPage: true });
   expect(office.dialogs).toEqual([]);
   expect(unit.dialogs).toEqual([]);

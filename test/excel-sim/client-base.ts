@@ -20,14 +20,21 @@ export class SimContext {
   private responses: { value: unknown; commit: () => void }[] = [];
   private closed = false;
 
-  constructor(readonly wb: SimWorkbook, readonly options: RunOptions) {}
+  constructor(
+    readonly wb: SimWorkbook,
+    readonly options: RunOptions,
+  ) {}
 
   get pending(): number {
     return this.queue.length;
   }
 
   enqueue(desc: Record<string, unknown>, apply: () => void): void {
-    if (this.closed) throw new SimError('InvalidObjectPath', 'Simulator: this object belongs to an Excel.run that has already finished; its operations would never be sent.');
+    if (this.closed)
+      throw new SimError(
+        'InvalidObjectPath',
+        'Simulator: this object belongs to an Excel.run that has already finished; its operations would never be sent.',
+      );
     this.queue.push({ desc, apply });
   }
 
@@ -52,7 +59,11 @@ export class SimContext {
     await new Promise((r) => setTimeout(r, 0));
     const editing = this.wb.editing;
     if (editing !== null) {
-      if (this.options.delayForCellEdit !== true) throw new SimError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
+      if (this.options.delayForCellEdit !== true)
+        throw new SimError(
+          'InvalidOperationInCellEditMode',
+          'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+        );
       await editing.done;
     }
     const stats = this.wb.stats;
@@ -60,7 +71,11 @@ export class SimContext {
     const requestBytes = jsonBytes(ops.map((o) => o.desc));
     stats.requestBytes.push(requestBytes);
     stats.largestRequestBytes = Math.max(stats.largestRequestBytes, requestBytes);
-    if (requestBytes > this.wb.payloadLimit) throw new SimError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes).`);
+    if (requestBytes > this.wb.payloadLimit)
+      throw new SimError(
+        'RequestPayloadSizeLimitExceeded',
+        `The request payload size has exceeded the limit (${requestBytes} bytes).`,
+      );
     this.responses = [];
     for (const op of ops) op.apply();
     const responses = this.responses;
@@ -68,7 +83,11 @@ export class SimContext {
     const responseBytes = jsonBytes(responses.map((r) => r.value));
     stats.responseBytes.push(responseBytes);
     stats.largestResponseBytes = Math.max(stats.largestResponseBytes, responseBytes);
-    if (responseBytes > this.wb.payloadLimit) throw new SimError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${responseBytes} bytes).`);
+    if (responseBytes > this.wb.payloadLimit)
+      throw new SimError(
+        'ResponsePayloadSizeLimitExceeded',
+        `The response payload size has exceeded the limit (${responseBytes} bytes).`,
+      );
     for (const r of responses) r.commit();
   }
 }
@@ -81,9 +100,15 @@ export interface Prop<T> {
 
 export function parseLoad(spec: unknown): string[] | null {
   if (spec === undefined) return null;
-  if (typeof spec === 'string') return spec.split(',').map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(spec) && spec.every((s) => typeof s === 'string')) return spec.flatMap((s: string) => parseLoad(s) ?? []);
-  if (spec !== null && typeof spec === 'object' && 'select' in spec) return parseLoad((spec as { select: unknown }).select);
+  if (typeof spec === 'string')
+    return spec
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(spec) && spec.every((s) => typeof s === 'string'))
+    return spec.flatMap((s: string) => parseLoad(s) ?? []);
+  if (spec !== null && typeof spec === 'object' && 'select' in spec)
+    return parseLoad((spec as { select: unknown }).select);
   throw notSimulated(`load(${JSON.stringify(spec)})`);
 }
 
@@ -129,7 +154,10 @@ export class SimObject<T> {
         },
       });
     }
-    if (options.nullable === true) context.enqueue({ o: 'get', p: path }, () => { this.#nullState = this.#resolve() === null; });
+    if (options.nullable === true)
+      context.enqueue({ o: 'get', p: path }, () => {
+        this.#nullState = this.#resolve() === null;
+      });
   }
 
   #resolve(): T | null {
@@ -159,10 +187,13 @@ export class SimObject<T> {
       const values: Record<string, unknown> = {};
       for (const name of names) {
         const get = this.#props[name]?.get;
-        if (get === undefined) throw new SimError('InvalidArgument', `Simulator: '${name}' is not a loadable property of ${this.typeName}`);
+        if (get === undefined)
+          throw new SimError('InvalidArgument', `Simulator: '${name}' is not a loadable property of ${this.typeName}`);
         values[name] = get(t);
       }
-      this.context.respond(values, () => { for (const [k, v] of Object.entries(values)) this.#loaded.set(k, v); });
+      this.context.respond(values, () => {
+        for (const [k, v] of Object.entries(values)) this.#loaded.set(k, v);
+      });
     });
     return this;
   }

@@ -6,12 +6,22 @@ import { SimError } from './errors';
 import type { Format } from './format';
 import { normalizeColor, withFormat } from './format';
 import { checkAllowed, formatCells, uniform } from './host-cells';
-import { addConditionalFormat, clearConditionalFormats, clearValidation, setConditionalFormat, setValidation } from './host-rules';
+import {
+  addConditionalFormat,
+  clearConditionalFormats,
+  clearValidation,
+  setConditionalFormat,
+  setValidation,
+} from './host-rules';
 import type { ConditionalFormat, SimSheet } from './sheet';
 import { DEFAULT_COLUMN_WIDTH } from './sheet';
 
 function bool(v: unknown, what: string): boolean {
-  if (typeof v !== 'boolean') throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${what} ${JSON.stringify(v)})`);
+  if (typeof v !== 'boolean')
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (${what} ${JSON.stringify(v)})`,
+    );
   return v;
 }
 
@@ -19,12 +29,20 @@ function color(v: unknown): string {
   try {
     return normalizeColor(v);
   } catch {
-    throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (colour ${JSON.stringify(v)})`);
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (colour ${JSON.stringify(v)})`,
+    );
   }
 }
 
 /** A cell-format property: read as the uniform value over the range, written to every cell (needs allowFormatCells when protected). */
-function cellProp(key: keyof Format, check: (v: unknown) => unknown, shown: (v: unknown) => unknown = (v) => v, allowedBy: 'allowFormatCells' | null = 'allowFormatCells'): Prop<RangeTarget> {
+function cellProp(
+  key: keyof Format,
+  check: (v: unknown) => unknown,
+  shown: (v: unknown) => unknown = (v) => v,
+  allowedBy: 'allowFormatCells' | null = 'allowFormatCells',
+): Prop<RangeTarget> {
   return {
     get: (t) => uniform(t.sheet, t.rect, (f) => shown(f[key])),
     set: (t, v) => {
@@ -45,23 +63,41 @@ export class SimRangeFormat extends SimObject<RangeTarget> {
       wrapText: cellProp('wrap', (v) => bool(v, 'wrapText')),
       columnWidth: {
         get: (t) => {
-          const widths = new Set(Array.from({ length: Math.min(t.rect.cols, 256) }, (_, c) => t.sheet.columnWidths.get(t.rect.col + c) ?? DEFAULT_COLUMN_WIDTH));
+          const widths = new Set(
+            Array.from(
+              { length: Math.min(t.rect.cols, 256) },
+              (_, c) => t.sheet.columnWidths.get(t.rect.col + c) ?? DEFAULT_COLUMN_WIDTH,
+            ),
+          );
           return widths.size === 1 ? [...widths][0] : null;
         },
         set: (t, v) => {
           checkAllowed(t.sheet, 'allowFormatColumns', 'format.columnWidth');
-          if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1800) throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (columnWidth ${JSON.stringify(v)})`);
+          if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1800)
+            throw new SimError(
+              'InvalidArgument',
+              `The argument is invalid or missing or has an incorrect format. (columnWidth ${JSON.stringify(v)})`,
+            );
           for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) t.sheet.columnWidths.set(c, v);
         },
       },
     });
-    this.fill = new SimObject(context, 'RangeFill', `${path}.fill`, resolver, { color: cellProp('fill', color, (v) => v ?? '#FFFFFF') });
+    this.fill = new SimObject(context, 'RangeFill', `${path}.fill`, resolver, {
+      color: cellProp('fill', color, (v) => v ?? '#FFFFFF'),
+    });
     this.font = new SimObject(context, 'RangeFont', `${path}.font`, resolver, {
       color: cellProp('font', color, (v) => v ?? '#000000'),
       bold: cellProp('bold', (v) => bool(v, 'bold')),
     });
     // Changing whether cells are locked is refused on a protected sheet whatever the options say.
-    this.protection = new SimObject(context, 'FormatProtection', `${path}.protection`, resolver, { locked: cellProp('locked', (v) => bool(v, 'locked'), (v) => v, null) });
+    this.protection = new SimObject(context, 'FormatProtection', `${path}.protection`, resolver, {
+      locked: cellProp(
+        'locked',
+        (v) => bool(v, 'locked'),
+        (v) => v,
+        null,
+      ),
+    });
   }
 }
 
@@ -75,7 +111,12 @@ export class SimDataValidation extends SimObject<RangeTarget> {
         },
         set: (t, v) => setValidation(context.wb, t.sheet, t.rect, v),
       },
-      type: { get: (t) => { const v = uniform(t.sheet, t.rect, (f) => f.validation?.source ?? ''); return v === null ? 'Inconsistent' : v === '' ? 'None' : 'List'; } },
+      type: {
+        get: (t) => {
+          const v = uniform(t.sheet, t.rect, (f) => f.validation?.source ?? '');
+          return v === null ? 'Inconsistent' : v === '' ? 'None' : 'List';
+        },
+      },
     });
   }
 
@@ -97,7 +138,9 @@ export class SimConditionalFormats extends SimObject<RangeTarget> {
   /** Adds a rule at the top priority (only 'Custom' rules are simulated). */
   add(type: unknown): SimConditionalFormat {
     let created: RuleTarget | null = null;
-    this.invoke('add', [type], (t) => { created = { sheet: t.sheet, cf: addConditionalFormat(t.sheet, t.rect, type) }; });
+    this.invoke('add', [type], (t) => {
+      created = { sheet: t.sheet, cf: addConditionalFormat(t.sheet, t.rect, type) };
+    });
     return new SimConditionalFormat(this.context, `${this.path}.add(${JSON.stringify(type)})`, () => created);
   }
 
@@ -107,7 +150,10 @@ export class SimConditionalFormats extends SimObject<RangeTarget> {
 }
 
 export class SimConditionalFormat extends SimObject<RuleTarget> {
-  readonly custom: { rule: SimObject<RuleTarget>; format: { fill: SimObject<RuleTarget>; font: SimObject<RuleTarget> } };
+  readonly custom: {
+    rule: SimObject<RuleTarget>;
+    format: { fill: SimObject<RuleTarget>; font: SimObject<RuleTarget> };
+  };
 
   constructor(context: SimContext, path: string, resolver: () => RuleTarget | null) {
     super(context, 'ConditionalFormat', path, resolver, { type: { get: () => 'Custom' } });
@@ -116,10 +162,16 @@ export class SimConditionalFormat extends SimObject<RuleTarget> {
       set: (t, v) => setConditionalFormat(t.sheet, t.cf, { [key]: v }),
     });
     this.custom = {
-      rule: new SimObject(context, 'ConditionalFormatRule', `${path}.custom.rule`, resolver, { formula: prop('formula') }),
+      rule: new SimObject(context, 'ConditionalFormatRule', `${path}.custom.rule`, resolver, {
+        formula: prop('formula'),
+      }),
       format: {
-        fill: new SimObject(context, 'ConditionalRangeFill', `${path}.custom.format.fill`, resolver, { color: prop('fill') }),
-        font: new SimObject(context, 'ConditionalRangeFont', `${path}.custom.format.font`, resolver, { color: prop('font') }),
+        fill: new SimObject(context, 'ConditionalRangeFill', `${path}.custom.format.fill`, resolver, {
+          color: prop('fill'),
+        }),
+        font: new SimObject(context, 'ConditionalRangeFont', `${path}.custom.format.font`, resolver, {
+          color: prop('font'),
+        }),
       },
     };
   }

@@ -5,7 +5,16 @@ import type { Prop, SimContext } from './client-base';
 import { SimObject } from './client-base';
 import { SimConditionalFormats, SimDataValidation, SimRangeFormat } from './client-format';
 import { SimError } from './errors';
-import { checkAllowed, clearRange, merge, readValues, setNumberFormat, unmerge, valueType, writeValues } from './host-cells';
+import {
+  checkAllowed,
+  clearRange,
+  merge,
+  readValues,
+  setNumberFormat,
+  unmerge,
+  valueType,
+  writeValues,
+} from './host-cells';
 import { deleteRange } from './host-tables';
 import type { SimSheet } from './sheet';
 import { select } from './users';
@@ -33,15 +42,27 @@ function rangeProps(ctx: SimContext): Record<string, Prop<RangeTarget>> {
     cellCount: { get: (t) => t.rect.rows * t.rect.cols },
     values: { get: (t) => readValues(t.sheet, t.rect), set: (t, v) => writeValues(wb, t.sheet, t.rect, v, 'addin') },
     valueTypes: { get: (t) => readValues(t.sheet, t.rect).map((row) => row.map(valueType)) },
-    text: { get: (t) => readValues(t.sheet, t.rect).map((row) => row.map((v) => (typeof v === 'boolean' ? String(v).toUpperCase() : String(v)))) },
+    text: {
+      get: (t) =>
+        readValues(t.sheet, t.rect).map((row) =>
+          row.map((v) => (typeof v === 'boolean' ? String(v).toUpperCase() : String(v))),
+        ),
+    },
     numberFormat: {
-      get: (t) => Array.from({ length: t.rect.rows }, (_, r) => Array.from({ length: t.rect.cols }, (_, c) => t.sheet.cell(t.rect.row + r, t.rect.col + c).f.numberFormat)),
+      get: (t) =>
+        Array.from({ length: t.rect.rows }, (_, r) =>
+          Array.from({ length: t.rect.cols }, (_, c) => t.sheet.cell(t.rect.row + r, t.rect.col + c).f.numberFormat),
+        ),
       set: (t, v) => setNumberFormat(t.sheet, t.rect, v),
     },
     columnHidden: {
       get: hiddenState,
       set: (t, v) => {
-        if (typeof v !== 'boolean') throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (columnHidden)');
+        if (typeof v !== 'boolean')
+          throw new SimError(
+            'InvalidArgument',
+            'The argument is invalid or missing or has an incorrect format. (columnHidden)',
+          );
         checkAllowed(t.sheet, 'allowFormatColumns', 'Range.columnHidden');
         for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
           if (v) t.sheet.hiddenColumns.add(c);
@@ -71,7 +92,12 @@ export class SimRange extends SimObject<RangeTarget> {
   }
 
   getCell(row: number, column: number): SimRange {
-    return this.derive(`getCell(${row},${column})`, (r) => ({ row: r.row + row, col: r.col + column, rows: 1, cols: 1 }));
+    return this.derive(`getCell(${row},${column})`, (r) => ({
+      row: r.row + row,
+      col: r.col + column,
+      rows: 1,
+      cols: 1,
+    }));
   }
 
   getRow(row: number): SimRange {
@@ -83,7 +109,11 @@ export class SimRange extends SimObject<RangeTarget> {
   }
 
   getResizedRange(deltaRows: number, deltaColumns: number): SimRange {
-    return this.derive(`getResizedRange(${deltaRows},${deltaColumns})`, (r) => ({ ...r, rows: r.rows + deltaRows, cols: r.cols + deltaColumns }));
+    return this.derive(`getResizedRange(${deltaRows},${deltaColumns})`, (r) => ({
+      ...r,
+      rows: r.rows + deltaRows,
+      cols: r.cols + deltaColumns,
+    }));
   }
 
   getAbsoluteResizedRange(rows: number, columns: number): SimRange {
@@ -91,7 +121,11 @@ export class SimRange extends SimObject<RangeTarget> {
   }
 
   getOffsetRange(rowOffset: number, columnOffset: number): SimRange {
-    return this.derive(`getOffsetRange(${rowOffset},${columnOffset})`, (r) => ({ ...r, row: r.row + rowOffset, col: r.col + columnOffset }));
+    return this.derive(`getOffsetRange(${rowOffset},${columnOffset})`, (r) => ({
+      ...r,
+      row: r.row + rowOffset,
+      col: r.col + columnOffset,
+    }));
   }
 
   getEntireRow(): SimRange {
@@ -127,10 +161,14 @@ export class SimRange extends SimObject<RangeTarget> {
   }
 
   get dataValidation(): SimDataValidation {
-    return (this.validationProxy ??= new SimDataValidation(this.context, `${this.path}.dataValidation`, () => this.target()));
+    return (this.validationProxy ??= new SimDataValidation(this.context, `${this.path}.dataValidation`, () =>
+      this.target(),
+    ));
   }
 
   get conditionalFormats(): SimConditionalFormats {
-    return (this.rulesProxy ??= new SimConditionalFormats(this.context, `${this.path}.conditionalFormats`, () => this.target()));
+    return (this.rulesProxy ??= new SimConditionalFormats(this.context, `${this.path}.conditionalFormats`, () =>
+      this.target(),
+    ));
   }
 }

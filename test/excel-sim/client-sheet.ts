@@ -27,12 +27,23 @@ class SimProtection extends SimObject<SimSheet> {
   /** Fails (InvalidOperation) if the sheet is already protected, as Excel documents. */
   protect(options?: Partial<ProtectionOptions>, password?: string): void {
     this.invoke('protect', [options ?? null, password === undefined ? null : '***'], (s) => {
-      if (s.protection !== null) throw new SimError('InvalidOperation', 'Simulator/Excel: the worksheet is already protected.');
+      if (s.protection !== null)
+        throw new SimError('InvalidOperation', 'Simulator/Excel: the worksheet is already protected.');
       for (const [k, v] of Object.entries(options ?? {})) {
-        const ok = k === 'selectionMode' ? ['Normal', 'Unlocked', 'None'].includes(v as string) : k in DEFAULT_PROTECTION && typeof v === 'boolean';
-        if (!ok) throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (protection option ${k})`);
+        const ok =
+          k === 'selectionMode'
+            ? ['Normal', 'Unlocked', 'None'].includes(v as string)
+            : k in DEFAULT_PROTECTION && typeof v === 'boolean';
+        if (!ok)
+          throw new SimError(
+            'InvalidArgument',
+            `The argument is invalid or missing or has an incorrect format. (protection option ${k})`,
+          );
       }
-      s.protection = { options: { ...DEFAULT_PROTECTION, ...options }, password: password === '' ? undefined : password };
+      s.protection = {
+        options: { ...DEFAULT_PROTECTION, ...options },
+        password: password === '' ? undefined : password,
+      };
     });
   }
 
@@ -40,7 +51,8 @@ class SimProtection extends SimObject<SimSheet> {
   unprotect(password?: string): void {
     this.invoke('unprotect', [password === undefined ? null : '***'], (s) => {
       if (s.protection === null) return;
-      if (s.protection.password !== undefined && s.protection.password !== password) throw new SimError('InvalidArgument', 'Simulator/Excel: the password you supplied is not correct.');
+      if (s.protection.password !== undefined && s.protection.password !== password)
+        throw new SimError('InvalidArgument', 'Simulator/Excel: the password you supplied is not correct.');
       s.protection = null;
     });
   }
@@ -49,7 +61,10 @@ class SimProtection extends SimObject<SimSheet> {
 type Handler = (args: never) => unknown;
 
 class SimEventSource {
-  constructor(private readonly sheet: SimWorksheet, private readonly kind: 'changed' | 'selectionChanged') {}
+  constructor(
+    private readonly sheet: SimWorksheet,
+    private readonly kind: 'changed' | 'selectionChanged',
+  ) {}
 
   /** Registers the handler when the context syncs; the result's remove() unregisters it (queued, needs a sync). */
   add(handler: Handler): { context: SimContext; remove(): void } {
@@ -70,28 +85,48 @@ export class SimWorksheet extends SimObject<SimSheet> {
 
   constructor(context: SimContext, path: string, resolver: () => SimSheet | null, nullable = false) {
     const wb = context.wb;
-    super(context, 'Worksheet', path, resolver, {
-      name: {
-        get: (s) => s.name,
-        set: (s, v) => {
-          if (typeof v !== 'string') throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (name)');
-          const other = wb.findSheet(v);
-          if (other !== undefined && other !== s) throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${v}')`);
-          s.name = v;
+    super(
+      context,
+      'Worksheet',
+      path,
+      resolver,
+      {
+        name: {
+          get: (s) => s.name,
+          set: (s, v) => {
+            if (typeof v !== 'string')
+              throw new SimError(
+                'InvalidArgument',
+                'The argument is invalid or missing or has an incorrect format. (name)',
+              );
+            const other = wb.findSheet(v);
+            if (other !== undefined && other !== s)
+              throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${v}')`);
+            s.name = v;
+          },
+        },
+        id: { get: (s) => s.id },
+        position: { get: (s) => wb.sheets.indexOf(s) },
+        visibility: {
+          get: (s) => s.visibility,
+          set: (s, v) => {
+            if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden')
+              throw new SimError(
+                'InvalidArgument',
+                `The argument is invalid or missing or has an incorrect format. (visibility ${JSON.stringify(v)})`,
+              );
+            if (v !== 'Visible' && visible(wb, s).length === 0)
+              throw new SimError(
+                'InvalidOperation',
+                'Simulator/Excel: a workbook must keep at least one visible sheet.',
+              );
+            s.visibility = v;
+            if (v !== 'Visible' && wb.activeSheet === s) wb.activeSheet = visible(wb)[0] as SimSheet;
+          },
         },
       },
-      id: { get: (s) => s.id },
-      position: { get: (s) => wb.sheets.indexOf(s) },
-      visibility: {
-        get: (s) => s.visibility,
-        set: (s, v) => {
-          if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (visibility ${JSON.stringify(v)})`);
-          if (v !== 'Visible' && visible(wb, s).length === 0) throw new SimError('InvalidOperation', 'Simulator/Excel: a workbook must keep at least one visible sheet.');
-          s.visibility = v;
-          if (v !== 'Visible' && wb.activeSheet === s) wb.activeSheet = visible(wb)[0] as SimSheet;
-        },
-      },
-    }, { memo: true, nullable });
+      { memo: true, nullable },
+    );
     this.protection = new SimProtection(context, `${path}.protection`, () => this.target());
     this.tables = new SimTables(context, `${path}.tables`, () => this.target());
     this.onChanged = new SimEventSource(this, 'changed');
@@ -109,13 +144,22 @@ export class SimWorksheet extends SimObject<SimSheet> {
     return this.range(`getRange(${JSON.stringify(address ?? '')})`, (s) => {
       if (address === undefined) return EVERYTHING;
       const parsed = parseAddress(address);
-      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== s.name.toLowerCase()) throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (address '${address}' is on another sheet)`);
+      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== s.name.toLowerCase())
+        throw new SimError(
+          'InvalidArgument',
+          `The argument is invalid or missing or has an incorrect format. (address '${address}' is on another sheet)`,
+        );
       return parsed.rect;
     });
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
-    return this.range(`getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => ({ row: startRow, col: startColumn, rows: rowCount, cols: columnCount }));
+    return this.range(`getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => ({
+      row: startRow,
+      col: startColumn,
+      rows: rowCount,
+      cols: columnCount,
+    }));
   }
 
   getCell(row: number, column: number): SimRange {
@@ -124,13 +168,18 @@ export class SimWorksheet extends SimObject<SimSheet> {
 
   /** The used range (A1 on an empty sheet, as Excel answers). */
   getUsedRange(valuesOnly = false): SimRange {
-    return this.range(`getUsedRange(${valuesOnly})`, (s) => s.usedRect(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 });
+    return this.range(
+      `getUsedRange(${valuesOnly})`,
+      (s) => s.usedRect(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 },
+    );
   }
 
   activate(): void {
     this.invoke('activate', [], (s) => {
-      if (s.visibility !== 'Visible') throw new SimError('InvalidOperation', 'Simulator/Excel: a hidden sheet cannot be activated.');
-      if (this.context.wb.activeSheet !== s) this.context.wb.selection = { sheet: s, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
+      if (s.visibility !== 'Visible')
+        throw new SimError('InvalidOperation', 'Simulator/Excel: a hidden sheet cannot be activated.');
+      if (this.context.wb.activeSheet !== s)
+        this.context.wb.selection = { sheet: s, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
       this.context.wb.activeSheet = s;
     });
   }
@@ -138,7 +187,8 @@ export class SimWorksheet extends SimObject<SimSheet> {
   delete(): void {
     this.invoke('delete', [], (s) => {
       const wb = this.context.wb;
-      if (visible(wb, s).length === 0) throw new SimError('InvalidOperation', 'Simulator/Excel: a workbook must keep at least one visible sheet.');
+      if (visible(wb, s).length === 0)
+        throw new SimError('InvalidOperation', 'Simulator/Excel: a workbook must keep at least one visible sheet.');
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       for (let i = wb.tables.length - 1; i >= 0; i--) if (wb.tables[i]?.sheet === s) wb.tables.splice(i, 1);
       if (wb.activeSheet === s) wb.activeSheet = visible(wb)[0] as SimSheet;
@@ -165,7 +215,12 @@ export class SimWorksheets extends SimObject<SimWorkbook> {
   }
 
   getItemOrNullObject(key: string): SimWorksheet {
-    return new SimWorksheet(this.context, `worksheets.getItemOrNullObject(${JSON.stringify(key)})`, () => this.byKey(key), true);
+    return new SimWorksheet(
+      this.context,
+      `worksheets.getItemOrNullObject(${JSON.stringify(key)})`,
+      () => this.byKey(key),
+      true,
+    );
   }
 
   /** Adds a sheet at the end (not activated, as in Excel). */

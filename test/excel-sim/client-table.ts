@@ -5,13 +5,26 @@ import { SimObject } from './client-base';
 import { SimRange } from './client-range';
 import { notSimulated, SimError } from './errors';
 import { writeValues } from './host-cells';
-import { addTable, addTableColumn, bodyRect, deleteRange, deleteTableColumn, headerRect, insertTableRows, renameTable } from './host-tables';
+import {
+  addTable,
+  addTableColumn,
+  bodyRect,
+  deleteRange,
+  deleteTableColumn,
+  headerRect,
+  insertTableRows,
+  renameTable,
+} from './host-tables';
 import type { SimSheet } from './sheet';
 import type { SimTable } from './workbook';
 
 export class SimTables extends SimObject<{ sheet: SimSheet | null }> {
   /** scope: the worksheet whose tables these are, or null for workbook.tables. */
-  constructor(context: SimContext, path: string, private readonly scope: () => SimSheet | null) {
+  constructor(
+    context: SimContext,
+    path: string,
+    private readonly scope: () => SimSheet | null,
+  ) {
     super(context, 'TableCollection', path, () => ({ sheet: scope() }), {
       count: { get: ({ sheet }) => context.wb.tables.filter((t) => sheet === null || t.sheet === sheet).length },
     });
@@ -24,15 +37,25 @@ export class SimTables extends SimObject<{ sheet: SimSheet | null }> {
   }
 
   getItem(name: string): SimTableProxy {
-    return new SimTableProxy(this.context, `${this.path}.getItem(${JSON.stringify(name)})`, () => {
-      const t = this.find(name);
-      if (t === null) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table '${name}')`);
-      return t;
-    }, false);
+    return new SimTableProxy(
+      this.context,
+      `${this.path}.getItem(${JSON.stringify(name)})`,
+      () => {
+        const t = this.find(name);
+        if (t === null) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table '${name}')`);
+        return t;
+      },
+      false,
+    );
   }
 
   getItemOrNullObject(name: string): SimTableProxy {
-    return new SimTableProxy(this.context, `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`, () => this.find(name), true);
+    return new SimTableProxy(
+      this.context,
+      `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`,
+      () => this.find(name),
+      true,
+    );
   }
 
   /** tables.add('A2:C2', true): a header-only range gets one empty body row. */
@@ -44,9 +67,17 @@ export class SimTables extends SimObject<{ sheet: SimSheet | null }> {
       if (typeof address === 'string') {
         const parsed = parseAddress(address);
         const scope = this.scope();
-        if (parsed.sheet === undefined && scope === null) throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (workbook.tables.add needs a sheet-qualified address)');
+        if (parsed.sheet === undefined && scope === null)
+          throw new SimError(
+            'InvalidArgument',
+            'The argument is invalid or missing or has an incorrect format. (workbook.tables.add needs a sheet-qualified address)',
+          );
         sheet = parsed.sheet === undefined ? (scope as SimSheet) : this.context.wb.sheet(parsed.sheet);
-        if (scope !== null && sheet !== scope) throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (address on another sheet)');
+        if (scope !== null && sheet !== scope)
+          throw new SimError(
+            'InvalidArgument',
+            'The argument is invalid or missing or has an incorrect format. (address on another sheet)',
+          );
         rect = parsed.rect;
       } else {
         ({ sheet, rect } = address.target());
@@ -63,16 +94,26 @@ export class SimTableProxy extends SimObject<SimTable> {
   readonly columns: SimTableColumns;
 
   constructor(context: SimContext, path: string, resolver: () => SimTable | null, nullable: boolean) {
-    super(context, 'Table', path, resolver, {
-      name: { get: (t) => t.name, set: (t, v) => renameTable(context.wb, t, v) },
-      id: { get: (t) => t.id },
-      showHeaders: { get: () => true },
-    }, { memo: true, nullable });
+    super(
+      context,
+      'Table',
+      path,
+      resolver,
+      {
+        name: { get: (t) => t.name, set: (t, v) => renameTable(context.wb, t, v) },
+        id: { get: (t) => t.id },
+        showHeaders: { get: () => true },
+      },
+      { memo: true, nullable },
+    );
     this.rows = new SimTableRows(context, `${path}.rows`, () => this.target());
     this.columns = new SimTableColumns(context, `${path}.columns`, () => this.target());
   }
 
-  private range(name: string, rect: (t: SimTable) => { row: number; col: number; rows: number; cols: number }): SimRange {
+  private range(
+    name: string,
+    rect: (t: SimTable) => { row: number; col: number; rows: number; cols: number },
+  ): SimRange {
     return new SimRange(this.context, `${this.path}.${name}()`, () => {
       const t = this.target();
       return { sheet: t.sheet, rect: rect(t) };
@@ -105,10 +146,12 @@ export class SimTableRows extends SimObject<SimTable> {
   getItemAt(index: number): SimRange & { delete(): void } {
     const range = new SimRange(this.context, `${this.path}.getItemAt(${index})`, () => {
       const t = this.target();
-      if (!Number.isInteger(index) || index < 0 || index >= t.rect.rows - 1) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table row ${index})`);
+      if (!Number.isInteger(index) || index < 0 || index >= t.rect.rows - 1)
+        throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table row ${index})`);
       return { sheet: t.sheet, rect: { ...bodyRect(t), row: t.rect.row + 1 + index, rows: 1 } };
     });
-    const remove = (): void => range.invoke('delete', [], (r) => deleteRange(this.context.wb, r.sheet, r.rect, 'Up', 'addin'));
+    const remove = (): void =>
+      range.invoke('delete', [], (r) => deleteRange(this.context.wb, r.sheet, r.rect, 'Up', 'addin'));
     return Object.assign(range, { delete: remove });
   }
 }
@@ -126,7 +169,8 @@ export class SimTableColumns extends SimObject<SimTable> {
   getItemAt(index: number): SimTableColumn {
     return new SimTableColumn(this.context, `${this.path}.getItemAt(${index})`, () => {
       const table = this.target();
-      if (!Number.isInteger(index) || index < 0 || index >= table.rect.cols) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table column ${index})`);
+      if (!Number.isInteger(index) || index < 0 || index >= table.rect.cols)
+        throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table column ${index})`);
       return { table, index };
     });
   }
@@ -134,13 +178,16 @@ export class SimTableColumns extends SimObject<SimTable> {
   getItem(name: string): SimTableColumn {
     return new SimTableColumn(this.context, `${this.path}.getItem(${JSON.stringify(name)})`, () => {
       const table = this.target();
-      for (let c = 0; c < table.rect.cols; c++) if (String(table.sheet.cell(table.rect.row, table.rect.col + c).v) === name) return { table, index: c };
+      for (let c = 0; c < table.rect.cols; c++)
+        if (String(table.sheet.cell(table.rect.row, table.rect.col + c).v) === name) return { table, index: c };
       throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table column '${name}')`);
     });
   }
 
   add(index?: number | null, values?: unknown, name?: string): void {
-    this.invoke('add', [index ?? null, values ?? null, name ?? null], (t) => addTableColumn(this.context.wb, t, index, values, name));
+    this.invoke('add', [index ?? null, values ?? null, name ?? null], (t) =>
+      addTableColumn(this.context.wb, t, index, values, name),
+    );
   }
 }
 
@@ -150,7 +197,14 @@ export class SimTableColumn extends SimObject<ColumnTarget> {
       index: { get: (t) => t.index },
       name: {
         get: (t) => String(t.table.sheet.cell(t.table.rect.row, t.table.rect.col + t.index).v),
-        set: (t, v) => writeValues(context.wb, t.table.sheet, { row: t.table.rect.row, col: t.table.rect.col + t.index, rows: 1, cols: 1 }, [[v]], 'addin'),
+        set: (t, v) =>
+          writeValues(
+            context.wb,
+            t.table.sheet,
+            { row: t.table.rect.row, col: t.table.rect.col + t.index, rows: 1, cols: 1 },
+            [[v]],
+            'addin',
+          ),
       },
     });
   }

@@ -12,7 +12,15 @@ const DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{
 function dateSerial(y: number, m: number, d: number, hh: number, mm: number, ss: number): number | null {
   const ms = Date.UTC(y, m - 1, d, hh, mm, ss);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d || hh > 23 || mm > 59 || ss > 59) return null;
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== m - 1 ||
+    back.getUTCDate() !== d ||
+    hh > 23 ||
+    mm > 59 ||
+    ss > 59
+  )
+    return null;
   return (ms - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
@@ -26,10 +34,17 @@ export interface Stored {
 export function checkScalar(value: unknown): Scalar {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (non-finite number)');
+    if (!Number.isFinite(value))
+      throw new SimError(
+        'InvalidArgument',
+        'The argument is invalid or missing or has an incorrect format. (non-finite number)',
+      );
     return value;
   }
-  throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (cell value ${JSON.stringify(value)})`);
+  throw new SimError(
+    'InvalidArgument',
+    `The argument is invalid or missing or has an incorrect format. (cell value ${JSON.stringify(value)})`,
+  );
 }
 
 /** Parses typed or written input like Excel does for a cell with the given number format. */
@@ -42,10 +57,20 @@ export function coerce(value: Scalar, numberFormat: string): Stored {
   if (/^(true|false)$/i.test(s)) return { value: s.toLowerCase() === 'true' };
   const date = DATE.exec(s);
   if (date) {
-    const [y, m, d, hh, mm, ss] = date.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+    const [y, m, d, hh, mm, ss] = date.slice(1).map((x) => Number(x ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const serial = dateSerial(y, m, d, hh, mm, ss);
     if (serial !== null) return { value: serial, numberFormat: date[4] === undefined ? 'yyyy/m/d' : 'yyyy/m/d h:mm' };
   }
-  if (/^[=+-]/.test(s)) throw notSimulated(`a formula (text '${value}' written to a cell formatted '${numberFormat}' would be parsed as one)`);
+  if (/^[=+-]/.test(s))
+    throw notSimulated(
+      `a formula (text '${value}' written to a cell formatted '${numberFormat}' would be parsed as one)`,
+    );
   return { value };
 }

@@ -33,7 +33,7 @@ export class EventHub {
 
   /** Resolves when no event is queued and every handler (and what it awaited) has finished. */
   async settle(): Promise<void> {
-    for (let quiet = 0; quiet < 2; ) {
+    for (let quiet = 0; quiet < 2;) {
       await new Promise((r) => setTimeout(r, 0));
       if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
       quiet = this.queue.length === 0 && !this.scheduled && this.inflight.size === 0 ? quiet + 1 : 0;
@@ -48,7 +48,11 @@ export class EventHub {
         try {
           const result = (handler as (a: object) => unknown)(args);
           if (result instanceof Promise) {
-            const tracked = result.catch((e: unknown) => { this.handlerErrors.push(e); }).finally(() => this.inflight.delete(tracked));
+            const tracked = result
+              .catch((e: unknown) => {
+                this.handlerErrors.push(e);
+              })
+              .finally(() => this.inflight.delete(tracked));
             this.inflight.add(tracked);
           }
         } catch (e) {

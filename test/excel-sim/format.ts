@@ -19,7 +19,16 @@ export interface Format {
 const interned = new Map<string, Format>();
 
 function intern(f: Format): Format {
-  const key = JSON.stringify([f.numberFormat, f.locked, f.fill, f.font, f.bold, f.wrap, f.validation?.source, f.validation?.inCellDropDown]);
+  const key = JSON.stringify([
+    f.numberFormat,
+    f.locked,
+    f.fill,
+    f.font,
+    f.bold,
+    f.wrap,
+    f.validation?.source,
+    f.validation?.inCellDropDown,
+  ]);
   let found = interned.get(key);
   if (found === undefined) {
     found = Object.freeze({ ...f });
@@ -30,7 +39,13 @@ function intern(f: Format): Format {
 
 /** Excel's defaults: General, locked (locking only matters once the sheet is protected), no fill. */
 export const DEFAULT_FORMAT: Format = intern({
-  numberFormat: 'General', locked: true, fill: null, font: null, bold: false, wrap: false, validation: null,
+  numberFormat: 'General',
+  locked: true,
+  fill: null,
+  font: null,
+  bold: false,
+  wrap: false,
+  validation: null,
 });
 
 export function withFormat(f: Format, patch: Partial<Format>): Format {
@@ -39,7 +54,14 @@ export function withFormat(f: Format, patch: Partial<Format>): Format {
 
 /** Colours as Excel reports them: '#RRGGBB' upper case. Names other than a few basics are refused. */
 export function normalizeColor(color: unknown): string {
-  const named: Record<string, string> = { red: '#FF0000', yellow: '#FFFF00', white: '#FFFFFF', black: '#000000', green: '#008000', blue: '#0000FF' };
+  const named: Record<string, string> = {
+    red: '#FF0000',
+    yellow: '#FFFF00',
+    white: '#FFFFFF',
+    black: '#000000',
+    green: '#008000',
+    blue: '#0000FF',
+  };
   if (typeof color === 'string') {
     const c = named[color.toLowerCase()] ?? color;
     if (/^#[0-9a-fA-F]{6}$/.test(c)) return c.toUpperCase();

@@ -13,11 +13,16 @@ import type { SimWorkbook } from './workbook';
 export type Actor = 'addin' | 'user' | 'remote';
 
 const MAX_CELLS = 2_000_000;
-const SHAPE_MESSAGE = "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
+const SHAPE_MESSAGE =
+  "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
 
 /** Reads a property input: a 2D array of exactly the range's shape, or one non-array value applied to every cell. */
 export function shapeOf(input: unknown, rect: Rect, property: string): (r: number, c: number) => unknown {
-  if (input === null || input === undefined) throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${property} = ${String(input)})`);
+  if (input === null || input === undefined)
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (${property} = ${String(input)})`,
+    );
   if (!Array.isArray(input)) return () => input;
   if (input.length !== rect.rows || input.some((row) => !Array.isArray(row) || row.length !== rect.cols)) {
     throw new SimError('InvalidArgument', `${SHAPE_MESSAGE} (${property}: expected ${rect.rows}x${rect.cols})`);
@@ -34,7 +39,14 @@ export function valueType(v: Scalar): 'Empty' | 'String' | 'Double' | 'Boolean' 
   return v === '' ? 'Empty' : typeof v === 'string' ? 'String' : typeof v === 'number' ? 'Double' : 'Boolean';
 }
 
-export function raiseChanged(wb: SimWorkbook, sheet: SimSheet, rect: Rect, changeType: string, actor: Actor, details?: object): void {
+export function raiseChanged(
+  wb: SimWorkbook,
+  sheet: SimSheet,
+  rect: Rect,
+  changeType: string,
+  actor: Actor,
+  details?: object,
+): void {
   const address = formatRect(rect);
   type Ctx = { workbook: { worksheets: { getItem(n: string): { getRange(a: string): unknown } } } };
   wb.events.raise(sheet, 'changed', {
@@ -52,7 +64,8 @@ export function raiseChanged(wb: SimWorkbook, sheet: SimSheet, rect: Rect, chang
 
 /** Structural and format changes on a protected sheet are refused unless the protection options allow them. */
 export function checkAllowed(sheet: SimSheet, allowedBy: keyof ProtectionOptions | null, where: string): void {
-  if (sheet.protection !== null && (allowedBy === null || sheet.protection.options[allowedBy] !== true)) throw accessDenied(where);
+  if (sheet.protection !== null && (allowedBy === null || sheet.protection.options[allowedBy] !== true))
+    throw accessDenied(where);
 }
 
 /** The merged area a cell belongs to, when it is not that area's top-left cell. */
@@ -70,9 +83,12 @@ export function writeValues(wb: SimWorkbook, sheet: SimSheet, rect: Rect, input:
       const raw = at(r, c);
       if (raw === null || raw === undefined) continue;
       const value = checkScalar(raw);
-      const row = rect.row + r, col = rect.col + c;
-      if (sheet.protection !== null && sheet.cell(row, col).f.locked) throw accessDenied(`${sheet.name}!${formatRect({ row, col, rows: 1, cols: 1 })}`);
-      if (value !== '' && innerMerge(sheet, row, col)) throw new SimError('InvalidOperation', "We can't do that to a merged cell.");
+      const row = rect.row + r,
+        col = rect.col + c;
+      if (sheet.protection !== null && sheet.cell(row, col).f.locked)
+        throw accessDenied(`${sheet.name}!${formatRect({ row, col, rows: 1, cols: 1 })}`);
+      if (value !== '' && innerMerge(sheet, row, col))
+        throw new SimError('InvalidOperation', "We can't do that to a merged cell.");
       storedValue(wb, sheet, row, col, value);
       changes.push({ row, col, value });
     }
@@ -82,8 +98,15 @@ export function writeValues(wb: SimWorkbook, sheet: SimSheet, rect: Rect, input:
   for (const { row, col, value } of changes) storeValue(wb, sheet, row, col, value);
   if (actor === 'addin') wb.stats.rangeWrites++;
   const after = sheet.cell(rect.row, rect.col).v;
-  const details = single === undefined ? undefined
-    : { valueBefore: single, valueAfter: after, valueTypeBefore: valueType(single), valueTypeAfter: valueType(after) };
+  const details =
+    single === undefined
+      ? undefined
+      : {
+          valueBefore: single,
+          valueAfter: after,
+          valueTypeBefore: valueType(single),
+          valueTypeAfter: valueType(after),
+        };
   raiseChanged(wb, sheet, rect, 'RangeEdited', actor, details);
 }
 
@@ -92,7 +115,10 @@ export function storedValue(wb: SimWorkbook, sheet: SimSheet, row: number, col: 
   const cell = sheet.cell(row, col);
   if (isHeaderCell(wb, sheet, row, col)) return { v: String(value), f: cell.f };
   const stored = coerce(value, cell.f.numberFormat);
-  const f = stored.numberFormat !== undefined && cell.f.numberFormat === 'General' ? withFormat(cell.f, { numberFormat: stored.numberFormat }) : cell.f;
+  const f =
+    stored.numberFormat !== undefined && cell.f.numberFormat === 'General'
+      ? withFormat(cell.f, { numberFormat: stored.numberFormat })
+      : cell.f;
   return { v: stored.value, f };
 }
 
@@ -101,7 +127,9 @@ export function storeValue(wb: SimWorkbook, sheet: SimSheet, row: number, col: n
 }
 
 function isHeaderCell(wb: SimWorkbook, sheet: SimSheet, row: number, col: number): boolean {
-  return wb.tables.some((t) => t.sheet === sheet && t.rect.row === row && col >= t.rect.col && col < t.rect.col + t.rect.cols);
+  return wb.tables.some(
+    (t) => t.sheet === sheet && t.rect.row === row && col >= t.rect.col && col < t.rect.col + t.rect.cols,
+  );
 }
 
 /**
@@ -119,14 +147,22 @@ function checkHeaders(wb: SimWorkbook, sheet: SimSheet, changes: { row: number; 
     const seen = new Set<string>();
     for (const name of names) {
       const key = name.trim().toLowerCase();
-      if (key === '' || seen.has(key)) throw new SimError('InvalidArgument', `Simulator: table '${table.name}' would get a ${key === '' ? 'blank' : 'duplicate'} header '${name}' (Excel would rename it)`);
+      if (key === '' || seen.has(key))
+        throw new SimError(
+          'InvalidArgument',
+          `Simulator: table '${table.name}' would get a ${key === '' ? 'blank' : 'duplicate'} header '${name}' (Excel would rename it)`,
+        );
       seen.add(key);
     }
   }
 }
 
 /** Changes cell formats of a range; `next` returns the new format of a cell (or null to keep it). */
-export function formatCells(sheet: SimSheet, rect: Rect, next: (f: Format, r: number, c: number) => Format | null): void {
+export function formatCells(
+  sheet: SimSheet,
+  rect: Rect,
+  next: (f: Format, r: number, c: number) => Format | null,
+): void {
   checkSize(rect);
   for (let r = 0; r < rect.rows; r++) {
     for (let c = 0; c < rect.cols; c++) {
@@ -144,7 +180,11 @@ export function setNumberFormat(sheet: SimSheet, rect: Rect, input: unknown): vo
   for (let r = 0; r < rect.rows; r++) {
     for (let c = 0; c < rect.cols; c++) {
       const v = at(r, c);
-      if (v !== null && v !== undefined && typeof v !== 'string') throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (numberFormat ${JSON.stringify(v)})`);
+      if (v !== null && v !== undefined && typeof v !== 'string')
+        throw new SimError(
+          'InvalidArgument',
+          `The argument is invalid or missing or has an incorrect format. (numberFormat ${JSON.stringify(v)})`,
+        );
     }
   }
   formatCells(sheet, rect, (f, r, c) => {
@@ -156,7 +196,9 @@ export function setNumberFormat(sheet: SimSheet, rect: Rect, input: unknown): vo
 /** Values of a range: stored values, '' for empty. */
 export function readValues(sheet: SimSheet, rect: Rect): Scalar[][] {
   checkSize(rect);
-  return Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => sheet.cell(rect.row + r, rect.col + c).v));
+  return Array.from({ length: rect.rows }, (_, r) =>
+    Array.from({ length: rect.cols }, (_, c) => sheet.cell(rect.row + r, rect.col + c).v),
+  );
 }
 
 /** A property that is the same for every cell, or null when the cells differ (as Excel reports mixed formats). */
@@ -176,10 +218,14 @@ export function uniform<T>(sheet: SimSheet, rect: Rect, get: (f: Format, v: Scal
 
 export function merge(wb: SimWorkbook, sheet: SimSheet, rect: Rect, across: boolean): void {
   checkAllowed(sheet, null, 'Range.merge');
-  if (wb.tables.some((t) => t.sheet === sheet && intersect(t.rect, rect))) throw new SimError('InvalidOperation', "Simulator/Excel: cells in a table can't be merged.");
-  const areas = across ? Array.from({ length: rect.rows }, (_, r) => ({ ...rect, row: rect.row + r, rows: 1 })) : [rect];
+  if (wb.tables.some((t) => t.sheet === sheet && intersect(t.rect, rect)))
+    throw new SimError('InvalidOperation', "Simulator/Excel: cells in a table can't be merged.");
+  const areas = across
+    ? Array.from({ length: rect.rows }, (_, r) => ({ ...rect, row: rect.row + r, rows: 1 }))
+    : [rect];
   for (const m of sheet.merges) {
-    if (intersect(m, rect) && !contains(rect, m)) throw new SimError('InvalidOperation', "We can't do that to a merged cell.");
+    if (intersect(m, rect) && !contains(rect, m))
+      throw new SimError('InvalidOperation', "We can't do that to a merged cell.");
   }
   sheet.merges = sheet.merges.filter((m) => !contains(rect, m));
   for (const area of areas) {
@@ -212,11 +258,13 @@ export function clearRange(wb: SimWorkbook, sheet: SimSheet, rect: Rect, applyTo
     // Cells never formatted are locked by default, so a range reaching past the used area always holds locked cells.
     if (used === null || !contains(used, rect)) throw accessDenied('Range.clear');
     for (let r = rect.row; r < rect.row + rect.rows; r++) {
-      for (let c = rect.col; c < rect.col + rect.cols; c++) if (sheet.cell(r, c).f.locked) throw accessDenied('Range.clear');
+      for (let c = rect.col; c < rect.col + rect.cols; c++)
+        if (sheet.cell(r, c).f.locked) throw accessDenied('Range.clear');
     }
   }
   if (area === null) return;
-  if (contents && wb.tables.some((t) => t.sheet === sheet && intersect({ ...t.rect, rows: 1 }, area))) throw notSimulated('clearing table headers');
+  if (contents && wb.tables.some((t) => t.sheet === sheet && intersect({ ...t.rect, rows: 1 }, area)))
+    throw notSimulated('clearing table headers');
   for (let r = area.row; r < area.row + area.rows; r++) {
     for (let c = area.col; c < area.col + area.cols; c++) {
       const cell = sheet.cell(r, c);

@@ -18,14 +18,26 @@ let nextRuleId = 1;
 export function setValidation(wb: SimWorkbook, sheet: SimSheet, rect: Rect, rule: unknown): void {
   checkAllowed(sheet, null, 'DataValidation.rule');
   const keys = rule !== null && typeof rule === 'object' ? Object.keys(rule) : [];
-  if (keys.length !== 1 || keys[0] !== 'list') throw notSimulated(`data validation rule ${JSON.stringify(rule)} (only { list } is)`);
+  if (keys.length !== 1 || keys[0] !== 'list')
+    throw notSimulated(`data validation rule ${JSON.stringify(rule)} (only { list } is)`);
   const list = (rule as { list: { source?: unknown; inCellDropDown?: unknown } }).list;
-  if (typeof list.source !== 'string' || list.source.trim() === '') throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (list source)');
+  if (typeof list.source !== 'string' || list.source.trim() === '')
+    throw new SimError(
+      'InvalidArgument',
+      'The argument is invalid or missing or has an incorrect format. (list source)',
+    );
   if (list.source.startsWith('=')) {
     const ref = parseAddress(list.source.slice(1));
-    if (ref.sheet !== undefined && wb.findSheet(ref.sheet) === undefined) throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (list source ${list.source})`);
+    if (ref.sheet !== undefined && wb.findSheet(ref.sheet) === undefined)
+      throw new SimError(
+        'InvalidArgument',
+        `The argument is invalid or missing or has an incorrect format. (list source ${list.source})`,
+      );
   } else if (list.source.length > LIST_SOURCE_LIMIT) {
-    throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (inline list source of ${list.source.length} characters; the limit is ${LIST_SOURCE_LIMIT})`);
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (inline list source of ${list.source.length} characters; the limit is ${LIST_SOURCE_LIMIT})`,
+    );
   }
   const validation: ListValidation = { source: list.source, inCellDropDown: list.inCellDropDown !== false };
   formatCells(sheet, rect, (f) => withFormat(f, { validation }));
@@ -42,7 +54,8 @@ export function listChoices(wb: SimWorkbook, sheet: SimSheet, v: ListValidation)
   const ref = parseAddress(v.source.slice(1));
   const from = ref.sheet === undefined ? sheet : wb.sheet(ref.sheet);
   const out: string[] = [];
-  for (let r = 0; r < ref.rect.rows; r++) for (let c = 0; c < ref.rect.cols; c++) out.push(String(from.cell(ref.rect.row + r, ref.rect.col + c).v));
+  for (let r = 0; r < ref.rect.rows; r++)
+    for (let c = 0; c < ref.rect.cols; c++) out.push(String(from.cell(ref.rect.row + r, ref.rect.col + c).v));
   return out.filter((s) => s !== '');
 }
 
@@ -52,7 +65,10 @@ export function checkTypedValue(wb: SimWorkbook, sheet: SimSheet, row: number, c
   if (v === null || value === '') return;
   const typed = String(value).toLowerCase();
   if (!listChoices(wb, sheet, v).some((choice) => choice.toLowerCase() === typed)) {
-    throw new SimError('InvalidArgument', "This value doesn't match the data validation restrictions defined for this cell.");
+    throw new SimError(
+      'InvalidArgument',
+      "This value doesn't match the data validation restrictions defined for this cell.",
+    );
   }
 }
 
@@ -64,11 +80,20 @@ export function addConditionalFormat(sheet: SimSheet, rect: Rect, type: unknown)
   return cf;
 }
 
-export function setConditionalFormat(sheet: SimSheet, cf: ConditionalFormat, patch: { formula?: unknown; fill?: unknown; font?: unknown }): void {
+export function setConditionalFormat(
+  sheet: SimSheet,
+  cf: ConditionalFormat,
+  patch: { formula?: unknown; fill?: unknown; font?: unknown },
+): void {
   checkAllowed(sheet, null, 'ConditionalFormat');
-  if (!sheet.conditionalFormats.includes(cf)) throw new SimError('ItemNotFound', "The requested resource doesn't exist. (conditional format)");
+  if (!sheet.conditionalFormats.includes(cf))
+    throw new SimError('ItemNotFound', "The requested resource doesn't exist. (conditional format)");
   if ('formula' in patch) {
-    if (typeof patch.formula !== 'string' || !patch.formula.startsWith('=')) throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (formula ${JSON.stringify(patch.formula)})`);
+    if (typeof patch.formula !== 'string' || !patch.formula.startsWith('='))
+      throw new SimError(
+        'InvalidArgument',
+        `The argument is invalid or missing or has an incorrect format. (formula ${JSON.stringify(patch.formula)})`,
+      );
     parseRule(patch.formula);
     cf.formula = patch.formula;
   }
@@ -80,7 +105,10 @@ function normalizeOr(color: unknown): string {
   try {
     return normalizeColor(color);
   } catch {
-    throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (colour ${JSON.stringify(color)})`);
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (colour ${JSON.stringify(color)})`,
+    );
   }
 }
 
@@ -92,8 +120,10 @@ export function clearConditionalFormats(sheet: SimSheet, rect: Rect): void {
     if (cut === null) return [cf];
     if (contains(rect, cf.rect)) return [];
     if (cut.col === cf.rect.col && cut.cols === cf.rect.cols) {
-      if (cut.row === cf.rect.row) return [Object.assign(cf, { rect: { ...cf.rect, row: cut.row + cut.rows, rows: cf.rect.rows - cut.rows } })];
-      if (cut.row + cut.rows === cf.rect.row + cf.rect.rows) return [Object.assign(cf, { rect: { ...cf.rect, rows: cf.rect.rows - cut.rows } })];
+      if (cut.row === cf.rect.row)
+        return [Object.assign(cf, { rect: { ...cf.rect, row: cut.row + cut.rows, rows: cf.rect.rows - cut.rows } })];
+      if (cut.row + cut.rows === cf.rect.row + cf.rect.rows)
+        return [Object.assign(cf, { rect: { ...cf.rect, rows: cf.rect.rows - cut.rows } })];
     }
     throw notSimulated('clearing part of a conditional format from its middle or sides');
   });
@@ -111,7 +141,13 @@ interface Rule {
 export function parseRule(formula: string): Rule {
   const m = /^=(\$?)([A-Za-z]{1,3})(\$?)(\d+)\s*=\s*"((?:[^"]|"")*)"$/.exec(formula.trim());
   if (m === null) throw notSimulated(`conditional format formula '${formula}' (only =$X3="text" is)`);
-  return { colAbsolute: m[1] === '$', col: columnIndex(m[2] as string), rowAbsolute: m[3] === '$', row: Number(m[4]) - 1, text: (m[5] as string).replace(/""/g, '"') };
+  return {
+    colAbsolute: m[1] === '$',
+    col: columnIndex(m[2] as string),
+    rowAbsolute: m[3] === '$',
+    row: Number(m[4]) - 1,
+    text: (m[5] as string).replace(/""/g, '"'),
+  };
 }
 
 function matches(sheet: SimSheet, cf: ConditionalFormat, row: number, col: number): boolean {

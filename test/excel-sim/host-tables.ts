@@ -8,7 +8,8 @@ import { checkAllowed, raiseChanged, shapeOf, storeValue } from './host-cells';
 import type { SimSheet } from './sheet';
 import type { SimTable, SimWorkbook } from './workbook';
 
-const IN_TABLE = 'This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.';
+const IN_TABLE =
+  'This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.';
 
 export function headerRect(t: SimTable): Rect {
   return { ...t.rect, rows: 1 };
@@ -28,10 +29,13 @@ export function isBlankBody(t: SimTable): boolean {
 
 export function addTable(wb: SimWorkbook, sheet: SimSheet, rect: Rect, hasHeaders: boolean): SimTable {
   checkAllowed(sheet, null, 'TableCollection.add');
-  if (!hasHeaders) throw notSimulated('tables.add(address, false) (Excel inserts a header row and shifts the cells below)');
+  if (!hasHeaders)
+    throw notSimulated('tables.add(address, false) (Excel inserts a header row and shifts the cells below)');
   const full = { ...rect, rows: Math.max(rect.rows, 2) };
-  if (wb.tables.some((t) => t.sheet === sheet && intersect(t.rect, full))) throw new SimError('InvalidArgument', "A table can't overlap another table.");
-  if (sheet.merges.some((m) => intersect(m, full))) throw new SimError('InvalidOperation', "Simulator/Excel: a table can't contain merged cells.");
+  if (wb.tables.some((t) => t.sheet === sheet && intersect(t.rect, full)))
+    throw new SimError('InvalidArgument', "A table can't overlap another table.");
+  if (sheet.merges.some((m) => intersect(m, full)))
+    throw new SimError('InvalidOperation', "Simulator/Excel: a table can't contain merged cells.");
   const seen = new Set<string>();
   for (let c = 0; c < full.cols; c++) {
     let name = String(sheet.cell(full.row, full.col + c).v).trim() || `Column${c + 1}`;
@@ -47,44 +51,70 @@ export function addTable(wb: SimWorkbook, sheet: SimSheet, rect: Rect, hasHeader
 }
 
 export function renameTable(wb: SimWorkbook, table: SimTable, name: unknown): void {
-  if (typeof name !== 'string' || name.length > 255 || !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[rc]$/i.test(name)) {
-    throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (table name ${JSON.stringify(name)})`);
+  if (
+    typeof name !== 'string' ||
+    name.length > 255 ||
+    !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) ||
+    /^[A-Za-z]{1,3}\d+$/.test(name) ||
+    /^[rc]$/i.test(name)
+  ) {
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (table name ${JSON.stringify(name)})`,
+    );
   }
   const other = wb.findTable(name);
-  if (other !== undefined && other !== table) throw new SimError('ItemAlreadyExists', `The resource already exists. (table '${name}')`);
+  if (other !== undefined && other !== table)
+    throw new SimError('ItemAlreadyExists', `The resource already exists. (table '${name}')`);
   table.name = name;
 }
 
 /** Moves what lies at or below `at` in columns col..col+cols-1 by `count` rows (negative: rows at..at-count-1 are removed). */
-function shiftRows(wb: SimWorkbook, sheet: SimSheet, at: number, count: number, col: number, cols: number, resized: SimTable): void {
+function shiftRows(
+  wb: SimWorkbook,
+  sheet: SimSheet,
+  at: number,
+  count: number,
+  col: number,
+  cols: number,
+  resized: SimTable,
+): void {
   const span: Rect = { row: 0, col, rows: Number.MAX_SAFE_INTEGER, cols };
   const removed = count < 0 ? -count : 0;
   const move = (r: Rect, what: string, grow: boolean): Rect | null => {
     const end = r.row + r.rows;
     if (end < at || (end === at && !grow) || !intersect(r, span)) return r;
-    if (!contains(span, { ...r, row: 0, rows: 1 })) throw notSimulated(`shifting a ${what} that only partly lies in the shifted columns`);
+    if (!contains(span, { ...r, row: 0, rows: 1 }))
+      throw notSimulated(`shifting a ${what} that only partly lies in the shifted columns`);
     if (count > 0) return r.row >= at ? { ...r, row: r.row + count } : { ...r, rows: r.rows + count };
     const map = (x: number): number => (x < at ? x : x - removed);
     if (r.row >= at && end <= at + removed) return null;
     const inBand = (x: number): boolean => x >= at && x < at + removed;
-    const top = inBand(r.row) ? at + removed : r.row, bottom = inBand(end - 1) ? at - 1 : end - 1;
+    const top = inBand(r.row) ? at + removed : r.row,
+      bottom = inBand(end - 1) ? at - 1 : end - 1;
     return { ...r, row: map(top), rows: map(bottom) - map(top) + 1 };
   };
   for (const t of wb.tables) {
     if (t === resized || t.sheet !== sheet) continue;
-    if (t.rect.row < at && t.rect.row + t.rect.rows > at && intersect(t.rect, span)) throw notSimulated('shifting rows through another table');
+    if (t.rect.row < at && t.rect.row + t.rect.rows > at && intersect(t.rect, span))
+      throw notSimulated('shifting rows through another table');
     const next = move(t.rect, 'table', false);
     if (next === null) throw notSimulated('deleting another table by deleting its rows');
     t.rect = next;
   }
   sheet.merges = sheet.merges.flatMap((m) => {
-    if (m.row < at && m.row + m.rows > at && intersect(m, span)) throw notSimulated('shifting rows through a merged area');
+    if (m.row < at && m.row + m.rows > at && intersect(m, span))
+      throw notSimulated('shifting rows through a merged area');
     const next = move(m, 'merged area', false);
     return next === null ? [] : [next];
   });
   sheet.conditionalFormats = sheet.conditionalFormats.flatMap((cf) => {
     const bodyEnd = resized.rect.row + resized.rect.rows;
-    const next = move(cf.rect, 'conditional format', count > 0 && cf.rect.row + cf.rect.rows === bodyEnd && contains(resized.rect, cf.rect));
+    const next = move(
+      cf.rect,
+      'conditional format',
+      count > 0 && cf.rect.row + cf.rect.rows === bodyEnd && contains(resized.rect, cf.rect),
+    );
     return next === null ? [] : [Object.assign(cf, { rect: next })];
   });
   if (count > 0) sheet.shiftDown(at, count, col, cols);
@@ -95,13 +125,20 @@ function shiftRows(wb: SimWorkbook, sheet: SimSheet, at: number, count: number, 
 export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown, values: unknown, actor: Actor): void {
   const sheet = table.sheet;
   checkAllowed(sheet, null, 'TableRowCollection.add');
-  if (!Array.isArray(values) || values.length === 0) throw new SimError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format. (rows.add values)');
+  if (!Array.isArray(values) || values.length === 0)
+    throw new SimError(
+      'InvalidArgument',
+      'The argument is invalid or missing or has an incorrect format. (rows.add values)',
+    );
   const at = shapeOf(values, { ...table.rect, rows: values.length }, 'values');
   const rows = (values as unknown[][]).map((row, r) => row.map((_, c) => checkScalar(at(r, c) ?? '')));
   const bodyRows = table.rect.rows - 1;
   const requested = index === null || index === undefined ? bodyRows : index;
   if (typeof requested !== 'number' || !Number.isInteger(requested) || requested < 0 || requested > bodyRows) {
-    throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (rows.add index ${String(index)})`);
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (rows.add index ${String(index)})`,
+    );
   }
   let position: number = requested;
   // Parse every value against the format the new rows will get before changing anything (the operation is atomic).
@@ -122,12 +159,19 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
   }
   rows.forEach((row, r) => row.forEach((v, c) => storeValue(wb, sheet, first + r, table.rect.col + c, v)));
   if (actor === 'addin') wb.stats.rangeWrites++;
-  raiseChanged(wb, sheet, { row: first, col: table.rect.col, rows: rows.length, cols: table.rect.cols }, 'RowInserted', actor);
+  raiseChanged(
+    wb,
+    sheet,
+    { row: first, col: table.rect.col, rows: rows.length, cols: table.rect.cols },
+    'RowInserted',
+    actor,
+  );
 }
 
 function copyFormatsFrom(sheet: SimSheet, from: number, to: number, count: number, rect: Rect): void {
   for (let r = to; r < to + count; r++) {
-    for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.put(r, c, { v: sheet.cell(r, c).v, f: sheet.cell(from, c).f });
+    for (let c = rect.col; c < rect.col + rect.cols; c++)
+      sheet.put(r, c, { v: sheet.cell(r, c).v, f: sheet.cell(from, c).f });
   }
 }
 
@@ -140,16 +184,25 @@ export function deleteRange(wb: SimWorkbook, sheet: SimSheet, rect: Rect, shift:
   const table = hit[0];
   if (table !== undefined) {
     const body = bodyRect(table);
-    if (rect.col !== body.col || rect.cols !== body.cols || !contains(body, rect)) throw new SimError('InvalidOperation', IN_TABLE);
+    if (rect.col !== body.col || rect.cols !== body.cols || !contains(body, rect))
+      throw new SimError('InvalidOperation', IN_TABLE);
     const all = rect.rows === body.rows;
-    const removeAt = all ? rect.row + 1 : rect.row, removeCount = all ? rect.rows - 1 : rect.rows;
+    const removeAt = all ? rect.row + 1 : rect.row,
+      removeCount = all ? rect.rows - 1 : rect.rows;
     if (removeCount > 0) shiftRows(wb, sheet, removeAt, -removeCount, rect.col, rect.cols, table);
-    if (all) for (let c = 0; c < rect.cols; c++) sheet.put(rect.row, rect.col + c, { v: '', f: sheet.cell(rect.row, rect.col + c).f });
+    if (all)
+      for (let c = 0; c < rect.cols; c++)
+        sheet.put(rect.row, rect.col + c, { v: '', f: sheet.cell(rect.row, rect.col + c).f });
     table.rect = { ...table.rect, rows: table.rect.rows - removeCount };
     raiseChanged(wb, sheet, rect, 'RowDeleted', actor);
     return;
   }
-  shiftRows(wb, sheet, rect.row, -rect.rows, rect.col, rect.cols, { id: '', name: '', sheet, rect: { row: -2, col: 0, rows: 1, cols: 1 } });
+  shiftRows(wb, sheet, rect.row, -rect.rows, rect.col, rect.cols, {
+    id: '',
+    name: '',
+    sheet,
+    rect: { row: -2, col: 0, rows: 1, cols: 1 },
+  });
   raiseChanged(wb, sheet, rect, 'CellDeleted', actor);
 }
 
@@ -157,14 +210,18 @@ export function deleteRange(wb: SimWorkbook, sheet: SimSheet, rect: Rect, shift:
 export function addTableColumn(wb: SimWorkbook, table: SimTable, index: unknown, values: unknown, name: unknown): void {
   const sheet = table.sheet;
   checkAllowed(sheet, null, 'TableColumnCollection.add');
-  if (index !== null && index !== undefined && index !== table.rect.cols) throw notSimulated('inserting a table column before the last one');
+  if (index !== null && index !== undefined && index !== table.rect.cols)
+    throw notSimulated('inserting a table column before the last one');
   const col = table.rect.col + table.rect.cols;
   const rect = { ...table.rect, col, cols: 1 };
-  for (let r = 0; r < rect.rows; r++) if (sheet.cell(rect.row + r, col).v !== '') throw notSimulated('adding a table column over non-empty cells');
+  for (let r = 0; r < rect.rows; r++)
+    if (sheet.cell(rect.row + r, col).v !== '') throw notSimulated('adding a table column over non-empty cells');
   const at = values === null || values === undefined ? () => '' : shapeOf(values, rect, 'values');
-  const header = typeof name === 'string' && name !== '' ? name : String(at(0, 0) ?? '') || `Column${table.rect.cols + 1}`;
+  const header =
+    typeof name === 'string' && name !== '' ? name : String(at(0, 0) ?? '') || `Column${table.rect.cols + 1}`;
   for (let c = 0; c < table.rect.cols; c++) {
-    if (String(sheet.cell(rect.row, table.rect.col + c).v).toLowerCase() === header.toLowerCase()) throw new SimError('InvalidArgument', `Simulator: duplicate table header '${header}'`);
+    if (String(sheet.cell(rect.row, table.rect.col + c).v).toLowerCase() === header.toLowerCase())
+      throw new SimError('InvalidArgument', `Simulator: duplicate table header '${header}'`);
   }
   for (let r = 0; r < rect.rows; r++) sheet.put(rect.row + r, col, { v: '', f: sheet.cell(rect.row + r, col - 1).f });
   table.rect = { ...table.rect, cols: table.rect.cols + 1 };
@@ -176,15 +233,20 @@ export function addTableColumn(wb: SimWorkbook, table: SimTable, index: unknown,
 export function deleteTableColumn(wb: SimWorkbook, table: SimTable, index: number): void {
   const sheet = table.sheet;
   checkAllowed(sheet, null, 'TableColumn.delete');
-  if (table.rect.cols === 1) throw new SimError('InvalidOperation', 'Simulator/Excel: the last column of a table cannot be deleted.');
+  if (table.rect.cols === 1)
+    throw new SimError('InvalidOperation', 'Simulator/Excel: the last column of a table cannot be deleted.');
   const col = table.rect.col + index;
   const right: Rect = { row: table.rect.row, col, rows: table.rect.rows, cols: Number.MAX_SAFE_INTEGER };
-  if (sheet.merges.some((m) => intersect(m, right)) || wb.tables.some((t) => t !== table && t.sheet === sheet && intersect(t.rect, right))) {
+  if (
+    sheet.merges.some((m) => intersect(m, right)) ||
+    wb.tables.some((t) => t !== table && t.sheet === sheet && intersect(t.rect, right))
+  ) {
     throw notSimulated('deleting a table column that shifts merged cells or other tables');
   }
   sheet.conditionalFormats = sheet.conditionalFormats.flatMap((cf) => {
     if (!intersect(cf.rect, right)) return [cf];
-    if (cf.rect.col === table.rect.col && cf.rect.cols === table.rect.cols && contains(table.rect, cf.rect)) return [Object.assign(cf, { rect: { ...cf.rect, cols: cf.rect.cols - 1 } })];
+    if (cf.rect.col === table.rect.col && cf.rect.cols === table.rect.cols && contains(table.rect, cf.rect))
+      return [Object.assign(cf, { rect: { ...cf.rect, cols: cf.rect.cols - 1 } })];
     throw notSimulated(`deleting a table column under the conditional format at ${formatRect(cf.rect)}`);
   });
   sheet.shiftColumns(col, -1, table.rect.row, table.rect.rows);

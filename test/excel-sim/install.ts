@@ -11,19 +11,44 @@ const ENUMS = {
   EventSource: { local: 'Local', remote: 'Remote' },
   EventType: { worksheetChanged: 'WorksheetChanged', worksheetSelectionChanged: 'WorksheetSelectionChanged' },
   DataChangeType: {
-    unknown: 'Unknown', rangeEdited: 'RangeEdited', rowInserted: 'RowInserted', rowDeleted: 'RowDeleted',
-    columnInserted: 'ColumnInserted', columnDeleted: 'ColumnDeleted', cellInserted: 'CellInserted', cellDeleted: 'CellDeleted',
+    unknown: 'Unknown',
+    rangeEdited: 'RangeEdited',
+    rowInserted: 'RowInserted',
+    rowDeleted: 'RowDeleted',
+    columnInserted: 'ColumnInserted',
+    columnDeleted: 'ColumnDeleted',
+    cellInserted: 'CellInserted',
+    cellDeleted: 'CellDeleted',
   },
-  ConditionalFormatType: { custom: 'Custom', dataBar: 'DataBar', colorScale: 'ColorScale', iconSet: 'IconSet', cellValue: 'CellValue', containsText: 'ContainsText' },
+  ConditionalFormatType: {
+    custom: 'Custom',
+    dataBar: 'DataBar',
+    colorScale: 'ColorScale',
+    iconSet: 'IconSet',
+    cellValue: 'CellValue',
+    containsText: 'ContainsText',
+  },
   DeleteShiftDirection: { up: 'Up', left: 'Left' },
-  ClearApplyTo: { all: 'All', formats: 'Formats', contents: 'Contents', hyperlinks: 'Hyperlinks', removeHyperlinks: 'RemoveHyperlinks' },
+  ClearApplyTo: {
+    all: 'All',
+    formats: 'Formats',
+    contents: 'Contents',
+    hyperlinks: 'Hyperlinks',
+    removeHyperlinks: 'RemoveHyperlinks',
+  },
   SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
   ProtectionSelectionMode: { normal: 'Normal', unlocked: 'Unlocked', none: 'None' },
   ErrorCodes: {
-    accessDenied: 'AccessDenied', generalException: 'GeneralException', invalidArgument: 'InvalidArgument',
-    invalidOperation: 'InvalidOperation', invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
-    itemAlreadyExists: 'ItemAlreadyExists', itemNotFound: 'ItemNotFound', notImplemented: 'NotImplemented',
-    requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded', responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+    accessDenied: 'AccessDenied',
+    generalException: 'GeneralException',
+    invalidArgument: 'InvalidArgument',
+    invalidOperation: 'InvalidOperation',
+    invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
+    itemAlreadyExists: 'ItemAlreadyExists',
+    itemNotFound: 'ItemNotFound',
+    notImplemented: 'NotImplemented',
+    requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+    responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
   },
 } as const;
 
@@ -44,7 +69,11 @@ export function createExcel(wb: SimWorkbook) {
     const batch = (typeof a === 'function' ? a : b) as ((ctx: SimRequestContext) => Promise<T>) | undefined;
     if (typeof batch !== 'function') throw new SimError('InvalidArgument', 'Excel.run needs a batch function');
     const reused = a instanceof SimContext ? (a as SimRequestContext) : null;
-    if (typeof a !== 'function' && reused === null && (a === null || typeof a !== 'object' || Array.isArray(a) || 'context' in a)) {
+    if (
+      typeof a !== 'function' &&
+      reused === null &&
+      (a === null || typeof a !== 'object' || Array.isArray(a) || 'context' in a)
+    ) {
       throw notSimulated('Excel.run with previously created objects');
     }
     wb.stats.runs++;
@@ -52,7 +81,11 @@ export function createExcel(wb: SimWorkbook) {
     const ctx = reused ?? newContext(wb, (typeof a === 'function' ? {} : a) as RunOptions);
     try {
       const result = await batch(ctx);
-      if (ctx.pending > 0) throw new SimError('InvalidOperation', `Simulator: Excel.run returned with ${ctx.pending} operation(s) queued but never synced.`);
+      if (ctx.pending > 0)
+        throw new SimError(
+          'InvalidOperation',
+          `Simulator: Excel.run returned with ${ctx.pending} operation(s) queued but never synced.`,
+        );
       return result;
     } finally {
       ctx.close();
@@ -86,7 +119,10 @@ export type SimExcel = ReturnType<typeof createExcel>;
 export type SimOffice = ReturnType<typeof createOffice>;
 
 /** Sets Excel, Office (and OfficeExtension.Error) on `target` (globalThis, window) backed by `workbook` (a new one by default). */
-export function installExcelSimulator(target: object, workbook?: SimWorkbook | WorkbookOptions): { workbook: SimWorkbook; Excel: SimExcel; Office: SimOffice } {
+export function installExcelSimulator(
+  target: object,
+  workbook?: SimWorkbook | WorkbookOptions,
+): { workbook: SimWorkbook; Excel: SimExcel; Office: SimOffice } {
   const wb = workbook instanceof SimWorkbook ? workbook : new SimWorkbook(workbook);
   const Excel = createExcel(wb);
   const Office = createOffice(wb);

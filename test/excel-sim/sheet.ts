@@ -27,10 +27,20 @@ export interface ProtectionOptions {
 }
 
 export const DEFAULT_PROTECTION: ProtectionOptions = {
-  allowAutoFilter: false, allowDeleteColumns: false, allowDeleteRows: false, allowEditObjects: false,
-  allowEditScenarios: false, allowFormatCells: false, allowFormatColumns: false, allowFormatRows: false,
-  allowInsertColumns: false, allowInsertHyperlinks: false, allowInsertRows: false, allowPivotTables: false,
-  allowSort: false, selectionMode: 'Normal',
+  allowAutoFilter: false,
+  allowDeleteColumns: false,
+  allowDeleteRows: false,
+  allowEditObjects: false,
+  allowEditScenarios: false,
+  allowFormatCells: false,
+  allowFormatColumns: false,
+  allowFormatRows: false,
+  allowInsertColumns: false,
+  allowInsertHyperlinks: false,
+  allowInsertRows: false,
+  allowPivotTables: false,
+  allowSort: false,
+  selectionMode: 'Normal',
 };
 
 /** A custom-formula conditional format ('=$Y3="超期"' relative to the rect's top-left cell). */
@@ -59,7 +69,10 @@ export class SimSheet {
   readonly handlers = { changed: new Set<Handler>(), selectionChanged: new Set<Handler>() };
   private grid: (Cell | undefined)[][] = [];
 
-  constructor(readonly id: string, name: string) {
+  constructor(
+    readonly id: string,
+    name: string,
+  ) {
     this.name = name;
   }
 
@@ -88,7 +101,8 @@ export class SimSheet {
       for (let c = col; c < col + cols; c++) this.put(r + count, c, this.cell(r, c));
     }
     for (let r = at; r < at + count; r++) {
-      for (let c = col; c < col + cols; c++) this.put(r, c, { v: '', f: at > 0 ? this.cell(at - 1, c).f : DEFAULT_FORMAT });
+      for (let c = col; c < col + cols; c++)
+        this.put(r, c, { v: '', f: at > 0 ? this.cell(at - 1, c).f : DEFAULT_FORMAT });
     }
   }
 
@@ -112,11 +126,19 @@ export class SimSheet {
 
   /** The smallest rectangle holding every value (and, unless valuesOnly, every non-default format); null when empty. */
   usedRect(valuesOnly: boolean): Rect | null {
-    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
-    this.grid.forEach((line, r) => line?.forEach((cell, c) => {
-      if (cell === undefined || (valuesOnly && cell.v === '')) return;
-      r0 = Math.min(r0, r); c0 = Math.min(c0, c); r1 = Math.max(r1, r); c1 = Math.max(c1, c);
-    }));
+    let r0 = Infinity,
+      c0 = Infinity,
+      r1 = -1,
+      c1 = -1;
+    this.grid.forEach((line, r) =>
+      line?.forEach((cell, c) => {
+        if (cell === undefined || (valuesOnly && cell.v === '')) return;
+        r0 = Math.min(r0, r);
+        c0 = Math.min(c0, c);
+        r1 = Math.max(r1, r);
+        c1 = Math.max(c1, c);
+      }),
+    );
     return r1 < 0 ? null : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
   }
 }

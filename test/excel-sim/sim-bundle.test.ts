@@ -7,7 +7,12 @@ import { expect, it } from 'vitest';
 it('XSIM1: bundles with esbuild for the browser and works as window.Excel', async () => {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./browser.ts', import.meta.url))],
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'silent',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.text ?? '';
   expect(code).not.toMatch(/require\(|node:/);
@@ -15,7 +20,11 @@ it('XSIM1: bundles with esbuild for the browser and works as window.Excel', asyn
   page.window = page;
   createContext(page);
   runInContext(code, page);
-  const { Excel, Office, excelSim } = page as unknown as { Excel: typeof globalThis.Excel; Office: typeof globalThis.Office; excelSim: { values(s: string, a: string): unknown } };
+  const { Excel, Office, excelSim } = page as unknown as {
+    Excel: typeof globalThis.Excel;
+    Office: typeof globalThis.Office;
+    excelSim: { values(s: string, a: string): unknown };
+  };
   await Office.onReady();
   await Excel.run(async (ctx) => {
     ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['from the page']];

@@ -10,15 +10,27 @@ async function sim() {
   let registration: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | undefined;
   await target.Excel.run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    registration = ws.onChanged.add(async (e) => { changed.push(e); });
-    ws.onSelectionChanged.add(async (e) => { selected.push(e.address); });
+    registration = ws.onChanged.add(async (e) => {
+      changed.push(e);
+    });
+    ws.onSelectionChanged.add(async (e) => {
+      selected.push(e.address);
+    });
     await ctx.sync();
   });
-  const write = (address: string, values: unknown[][]): Promise<void> => target.Excel.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').getRange(address).values = values;
-    await ctx.sync();
-  });
-  return { wb: workbook, Excel: target.Excel, changed, selected, write, registration: registration as NonNullable<typeof registration> };
+  const write = (address: string, values: unknown[][]): Promise<void> =>
+    target.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange(address).values = values;
+      await ctx.sync();
+    });
+  return {
+    wb: workbook,
+    Excel: target.Excel,
+    changed,
+    selected,
+    write,
+    registration: registration as NonNullable<typeof registration>,
+  };
 }
 
 describe('XSIM4: events', () => {
@@ -26,7 +38,10 @@ describe('XSIM4: events', () => {
     const { wb, changed, write } = await sim();
     await write('A1', [['mine']]);
     wb.user.type('Sheet1', 'B2', 'typed');
-    wb.user.paste('Sheet1', 'C3', [[1, 2], [3, 4]]);
+    wb.user.paste('Sheet1', 'C3', [
+      [1, 2],
+      [3, 4],
+    ]);
     wb.remote.type('Sheet1', 'D4', 'theirs');
     expect(changed).toEqual([]);
     await wb.settle();
@@ -50,7 +65,10 @@ describe('XSIM4: events', () => {
     expect(selected).toEqual(['B3:C4']);
     expect(wb.events.dropped).toBe(1);
     expect(() => registration.remove()).toThrow(expect.objectContaining({ code: 'InvalidObjectPath' }));
-    await Excel.run(registration.context, async (ctx) => { registration.remove(); await ctx.sync(); });
+    await Excel.run(registration.context, async (ctx) => {
+      registration.remove();
+      await ctx.sync();
+    });
     wb.user.type('Sheet1', 'A3', 'after removal');
     await wb.settle();
     expect(changed.map((e) => e.address)).toEqual(['A2']);
@@ -59,10 +77,15 @@ describe('XSIM4: events', () => {
   it('fails requests during cell edit unless delayForCellEdit, which waits for the edit to end', async () => {
     const { wb, Excel } = await sim();
     wb.user.startEdit('Sheet1', 'A1');
-    const batch = async (ctx: Excel.RequestContext): Promise<void> => { ctx.workbook.worksheets.getItem('Sheet1').getRange('B1').values = [['x']]; await ctx.sync(); };
+    const batch = async (ctx: Excel.RequestContext): Promise<void> => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('B1').values = [['x']];
+      await ctx.sync();
+    };
     await expect(Excel.run(batch)).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
     let done = false;
-    const waiting = Excel.run({ delayForCellEdit: true }, batch).then(() => { done = true; });
+    const waiting = Excel.run({ delayForCellEdit: true }, batch).then(() => {
+      done = true;
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(done).toBe(false);
     wb.user.finishEdit('edited');

@@ -18,7 +18,10 @@ describe('XSIM1: load and sync', () => {
       range.load('values, address');
       expect(() => range.values).toThrow(/not available/);
       await ctx.sync();
-      expect(range.values).toEqual([['', ''], ['', 'hello']]);
+      expect(range.values).toEqual([
+        ['', ''],
+        ['', 'hello'],
+      ]);
       expect(range.address).toBe('Sheet1!A1:B2');
       expect(() => range.rowCount).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
     });
@@ -76,13 +79,19 @@ describe('XSIM1: load and sync', () => {
 
   it('refuses a run that ends with unsynced operations and objects used after their run', async () => {
     const { Excel } = sim();
-    await expect(Excel.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[1]]; })).rejects.toThrow(/never synced/);
+    await expect(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[1]];
+      }),
+    ).rejects.toThrow(/never synced/);
     let stale: Excel.Range | undefined;
     await Excel.run(async (ctx) => {
       stale = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1');
       await ctx.sync();
     });
-    expect(() => { (stale as Excel.Range).values = [[2]]; }).toThrow(expect.objectContaining({ code: 'InvalidObjectPath' }));
+    expect(() => {
+      (stale as Excel.Range).values = [[2]];
+    }).toThrow(expect.objectContaining({ code: 'InvalidObjectPath' }));
   });
 
   it('counts runs, syncs, range writes and request/response sizes, and enforces the 5 MB payload limit', async () => {
@@ -98,10 +107,12 @@ describe('XSIM1: load and sync', () => {
     expect(wb.stats.requestBytes[0]).toBeGreaterThan(JSON.stringify(['台账', 1]).length);
     expect(wb.stats.responseBytes[1]).toBe(Buffer.byteLength(JSON.stringify([{ values: [['台账', 1]] }])));
     const big = Array.from({ length: 2_000 }, () => ['文'.repeat(1_000)]);
-    await expect(Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A2000').values = big;
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    await expect(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A2000').values = big;
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
     expect(wb.values('Sheet1', 'A2')).toEqual([['']]);
   });
 

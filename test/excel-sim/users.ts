@@ -16,7 +16,10 @@ function single(address: string): Rect {
 }
 
 export class UserActor {
-  constructor(private readonly wb: SimWorkbook, readonly isRemote: boolean) {}
+  constructor(
+    private readonly wb: SimWorkbook,
+    readonly isRemote: boolean,
+  ) {}
 
   private get actor(): 'user' | 'remote' {
     return this.isRemote ? 'remote' : 'user';
@@ -31,7 +34,8 @@ export class UserActor {
     const sheet = this.wb.sheet(sheetName);
     const rect = single(address);
     const v = value === null ? '' : checkScalar(value);
-    if (sheet.protection !== null && sheet.cell(rect.row, rect.col).f.locked) throw accessDenied(`${sheet.name}!${address}`);
+    if (sheet.protection !== null && sheet.cell(rect.row, rect.col).f.locked)
+      throw accessDenied(`${sheet.name}!${address}`);
     checkTypedValue(this.wb, sheet, rect.row, rect.col, v);
     writeValues(this.wb, sheet, rect, [[v]], this.actor);
   }
@@ -41,8 +45,15 @@ export class UserActor {
     const sheet = this.wb.sheet(sheetName);
     const { rect } = parseAddress(address);
     const width = values[0]?.length ?? 0;
-    if (values.length === 0 || width === 0 || values.some((row) => row.length !== width)) throw new Error('Simulator: paste() takes a non-empty rectangular array');
-    writeValues(this.wb, sheet, { row: rect.row, col: rect.col, rows: values.length, cols: width }, values.map((row) => row.map((v) => v ?? '')), this.actor);
+    if (values.length === 0 || width === 0 || values.some((row) => row.length !== width))
+      throw new Error('Simulator: paste() takes a non-empty rectangular array');
+    writeValues(
+      this.wb,
+      sheet,
+      { row: rect.row, col: rect.col, rows: values.length, cols: width },
+      values.map((row) => row.map((v) => v ?? '')),
+      this.actor,
+    );
   }
 
   /** Selects a range (activating its sheet) and raises onSelectionChanged. */
@@ -58,7 +69,9 @@ export class UserActor {
     const sheet = this.wb.sheet(sheetName);
     const rect = single(address);
     let finish = (): void => {};
-    const done = new Promise<void>((resolve) => { finish = resolve; });
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
     this.wb.editing = { sheet, rect, done, finish };
   }
 
@@ -76,8 +89,13 @@ export class UserActor {
 }
 
 export function select(wb: SimWorkbook, sheet: SimSheet, rect: Rect): void {
-  if (sheet.visibility !== 'Visible') throw new SimError('InvalidOperation', "Simulator/Excel: a hidden sheet's cells can't be selected.");
+  if (sheet.visibility !== 'Visible')
+    throw new SimError('InvalidOperation', "Simulator/Excel: a hidden sheet's cells can't be selected.");
   wb.activeSheet = sheet;
   wb.selection = { sheet, rect };
-  wb.events.raise(sheet, 'selectionChanged', { type: 'WorksheetSelectionChanged', worksheetId: sheet.id, address: formatRect(rect) });
+  wb.events.raise(sheet, 'selectionChanged', {
+    type: 'WorksheetSelectionChanged',
+    worksheetId: sheet.id,
+    address: formatRect(rect),
+  });
 }

@@ -42,7 +42,15 @@ export class SimWorkbook {
   readonly sheets: SimSheet[] = [];
   readonly tables: SimTable[] = [];
   readonly events = new EventHub();
-  readonly stats: SimStats = { runs: 0, syncs: 0, rangeWrites: 0, requestBytes: [], responseBytes: [], largestRequestBytes: 0, largestResponseBytes: 0 };
+  readonly stats: SimStats = {
+    runs: 0,
+    syncs: 0,
+    rangeWrites: 0,
+    requestBytes: [],
+    responseBytes: [],
+    largestRequestBytes: 0,
+    largestResponseBytes: 0,
+  };
   /** The person at this computer, and a co-author editing the same file from elsewhere. */
   readonly user: UserActor;
   readonly remote: UserActor;
@@ -74,15 +82,20 @@ export class SimWorkbook {
 
   sheet(name: string): SimSheet {
     const found = this.findSheet(name);
-    if (found === undefined) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (worksheet '${name}')`);
+    if (found === undefined)
+      throw new SimError('ItemNotFound', `The requested resource doesn't exist. (worksheet '${name}')`);
     return found;
   }
 
   addSheet(name: string): SimSheet {
     if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
-      throw new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (sheet name '${name}')`);
+      throw new SimError(
+        'InvalidArgument',
+        `The argument is invalid or missing or has an incorrect format. (sheet name '${name}')`,
+      );
     }
-    if (this.findSheet(name)) throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${name}')`);
+    if (this.findSheet(name))
+      throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${name}')`);
     const sheet = new SimSheet(this.newId('sheet'), name);
     this.sheets.push(sheet);
     return sheet;
@@ -96,7 +109,9 @@ export class SimWorkbook {
   values(sheetName: string, address: string): Scalar[][] {
     const sheet = this.sheet(sheetName);
     const { rect } = parseAddress(address);
-    return Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => sheet.cell(rect.row + r, rect.col + c).v));
+    return Array.from({ length: rect.rows }, (_, r) =>
+      Array.from({ length: rect.cols }, (_, c) => sheet.cell(rect.row + r, rect.col + c).v),
+    );
   }
 
   /** Test helper: value and format of one cell. */
@@ -117,7 +132,15 @@ export class SimWorkbook {
   }
 
   resetStats(): void {
-    Object.assign(this.stats, { runs: 0, syncs: 0, rangeWrites: 0, requestBytes: [], responseBytes: [], largestRequestBytes: 0, largestResponseBytes: 0 });
+    Object.assign(this.stats, {
+      runs: 0,
+      syncs: 0,
+      rangeWrites: 0,
+      requestBytes: [],
+      responseBytes: [],
+      largestRequestBytes: 0,
+      largestResponseBytes: 0,
+    });
   }
 }
 

@@ -150,25 +150,60 @@ describe('CAL2 override files in holiday-cn shape', () => {
     ['year missing', { days: [] }, 'year', 'year'],
     ['year not an integer', { year: 2027.5, days: file2027.days }, 'year', 'year'],
     ['year as string', { year: '2027', days: file2027.days }, 'year', 'year'],
-    ['year out of range', { year: 1999, days: [{ name: '元旦', date: '1999-01-01', isOffDay: true }] }, '2000–2100', 'year'],
+    [
+      'year out of range',
+      { year: 1999, days: [{ name: '元旦', date: '1999-01-01', isOffDay: true }] },
+      '2000–2100',
+      'year',
+    ],
     ['days not an array', { year: 2027, days: {} }, 'days', 'days'],
     ['days empty', { year: 2027, days: [] }, '为空', 'days'],
     ['entry not an object', { year: 2027, days: ['2027-01-01'] }, '第 1 条', 'days[0]'],
-    ['impossible date', { year: 2027, days: [file2027.days[0], { name: '春节', date: '2027-02-30', isOffDay: true }] },
-      '第 2 条', 'days[1].date'],
-    ['bad date format', { year: 2027, days: [{ name: '元旦', date: '2027-1-1', isOffDay: true }] }, '2027-1-1', 'days[0].date'],
-    ['date in another year', { year: 2027, days: [{ name: '元旦', date: '2028-01-01', isOffDay: true }] },
-      '第 1 条（2028-01-01）不在文件声明的 2027 年内', 'days[0].date'],
-    ['date in previous year but not December', { year: 2027, days: [{ name: 'x', date: '2026-11-30', isOffDay: true }] },
-      '2026-11-30', 'days[0].date'],
-    ['duplicate date', { year: 2027, days: [file2027.days[0], file2027.days[0]] }, '第 2 条（2027-01-01）日期重复', 'days[1].date'],
-    ['isOffDay as string', { year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: 'true' }] },
-      '第 1 条（2027-01-01）的 isOffDay', 'days[0].isOffDay'],
+    [
+      'impossible date',
+      { year: 2027, days: [file2027.days[0], { name: '春节', date: '2027-02-30', isOffDay: true }] },
+      '第 2 条',
+      'days[1].date',
+    ],
+    [
+      'bad date format',
+      { year: 2027, days: [{ name: '元旦', date: '2027-1-1', isOffDay: true }] },
+      '2027-1-1',
+      'days[0].date',
+    ],
+    [
+      'date in another year',
+      { year: 2027, days: [{ name: '元旦', date: '2028-01-01', isOffDay: true }] },
+      '第 1 条（2028-01-01）不在文件声明的 2027 年内',
+      'days[0].date',
+    ],
+    [
+      'date in previous year but not December',
+      { year: 2027, days: [{ name: 'x', date: '2026-11-30', isOffDay: true }] },
+      '2026-11-30',
+      'days[0].date',
+    ],
+    [
+      'duplicate date',
+      { year: 2027, days: [file2027.days[0], file2027.days[0]] },
+      '第 2 条（2027-01-01）日期重复',
+      'days[1].date',
+    ],
+    [
+      'isOffDay as string',
+      { year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: 'true' }] },
+      '第 1 条（2027-01-01）的 isOffDay',
+      'days[0].isOffDay',
+    ],
     ['isOffDay missing', { year: 2027, days: [{ name: '元旦', date: '2027-01-01' }] }, 'isOffDay', 'days[0].isOffDay'],
     ['name missing', { year: 2027, days: [{ date: '2027-01-01', isOffDay: true }] }, '名称', 'days[0].name'],
     ['name blank', { year: 2027, days: [{ name: '  ', date: '2027-01-01', isOffDay: true }] }, '名称', 'days[0].name'],
-    ['name too long', { year: 2027, days: [{ name: '节'.repeat(51), date: '2027-01-01', isOffDay: true }] },
-      '超过 50 个字符', 'days[0].name'],
+    [
+      'name too long',
+      { year: 2027, days: [{ name: '节'.repeat(51), date: '2027-01-01', isOffDay: true }] },
+      '超过 50 个字符',
+      'days[0].name',
+    ],
   ];
 
   it.each(refusals)('refuses a bad file with INVALID_HOLIDAY_FILE: %s', (_label, json, text, field) => {
@@ -180,7 +215,9 @@ describe('CAL2 override files in holiday-cn shape', () => {
   });
 
   it('accepts a 50-character name and trims names', () => {
-    const f = valueOf(parseHolidayFile({ year: 2027, days: [{ name: ` ${'节'.repeat(50)} `, date: '2027-01-01', isOffDay: true }] }));
+    const f = valueOf(
+      parseHolidayFile({ year: 2027, days: [{ name: ` ${'节'.repeat(50)} `, date: '2027-01-01', isOffDay: true }] }),
+    );
     expect(f.days[0]?.name).toBe('节'.repeat(50));
   });
 });

@@ -10,41 +10,68 @@ describe('WF14 extension request / WF15 extension decision', () => {
     const a = applied(run(lead, caseIn('handling'), 'extension-request', { amount: 3, reason: '需现场核查' }));
     expect(a.changes).toEqual({ extensionPending: 3, extension: '2026-10-12 申请延期3个工作日：需现场核查' });
     const consult = caseIn('handling', { kind: 'consult', dueAt: '2026-10-13T09:00:00+08:00' });
-    expect(applied(run(lead, consult, 'extension-request', { amount: 12, reason: '待查' })).changes.extension).toContain('12小时');
+    expect(
+      applied(run(lead, consult, 'extension-request', { amount: 12, reason: '待查' })).changes.extension,
+    ).toContain('12小时');
   });
   it('WF14: DEADLINE_PASSED, EXTENSION_PENDING, EXTENSION_TOO_LONG, INVALID_NUMBER', () => {
     const late = ctx('2026-10-14T00:00:00+08:00');
-    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 1, reason: 'x' }, late))).toBe('DEADLINE_PASSED');
-    expect(code(run(lead, caseIn('handling', { extensionPending: 2 }), 'extension-request', { amount: 1, reason: 'x' }))).toBe('EXTENSION_PENDING');
-    expect(code(run(lead, caseIn('handling', { extensionGranted: 3 }), 'extension-request', { amount: 3, reason: 'x' }))).toBe('EXTENSION_TOO_LONG');
-    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 6, reason: 'x' }))).toBe('EXTENSION_TOO_LONG');
+    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 1, reason: 'x' }, late))).toBe(
+      'DEADLINE_PASSED',
+    );
+    expect(
+      code(run(lead, caseIn('handling', { extensionPending: 2 }), 'extension-request', { amount: 1, reason: 'x' })),
+    ).toBe('EXTENSION_PENDING');
+    expect(
+      code(run(lead, caseIn('handling', { extensionGranted: 3 }), 'extension-request', { amount: 3, reason: 'x' })),
+    ).toBe('EXTENSION_TOO_LONG');
+    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 6, reason: 'x' }))).toBe(
+      'EXTENSION_TOO_LONG',
+    );
     expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 0, reason: 'x' }))).toBe('INVALID_NUMBER');
     expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 2 }))).toBe('REQUIRED');
   });
   it('WF15: approval moves dueAt by the granted working days from assignedAt (round 1)', () => {
     const c = caseIn('handling', { extensionPending: 2, extension: '2026-10-12 申请延期2个工作日：x' });
     const a = applied(run(office, c, 'extension-decision', { approve: true }));
-    expect(a.changes).toMatchObject({ extensionPending: null, extensionGranted: 2, dueAt: '2026-10-15T23:59:59+08:00', warning: 'normal' });
-    expect(a.changes.extension).toBe('2026-10-12 申请延期2个工作日：x\n2026-10-12 同意延期2个工作日，办结时限延至 2026-10-15');
+    expect(a.changes).toMatchObject({
+      extensionPending: null,
+      extensionGranted: 2,
+      dueAt: '2026-10-15T23:59:59+08:00',
+      warning: 'normal',
+    });
+    expect(a.changes.extension).toBe(
+      '2026-10-12 申请延期2个工作日：x\n2026-10-12 同意延期2个工作日，办结时限延至 2026-10-15',
+    );
     const part = applied(run(office, c, 'extension-decision', { approve: true, amount: 1 }));
     expect(part.changes).toMatchObject({ extensionGranted: 1, dueAt: '2026-10-14T23:59:59+08:00' });
   });
   it('WF15: round 2 counts from the second-round start: the current dueAt moves on', () => {
     const c = caseIn('handling', { round: 2, dueAt: '2026-10-21T23:59:59+08:00', extensionPending: 2 });
-    expect(applied(run(office, c, 'extension-decision', { approve: true })).changes.dueAt).toBe('2026-10-23T23:59:59+08:00');
+    expect(applied(run(office, c, 'extension-decision', { approve: true })).changes.dueAt).toBe(
+      '2026-10-23T23:59:59+08:00',
+    );
   });
   it('WF15: refusal closes the request and keeps the deadline', () => {
     const c = caseIn('handling', { extensionPending: 2 });
     const a = applied(run(office, c, 'extension-decision', { approve: false, note: '理由不充分' }));
-    expect(a.changes).toEqual({ extensionPending: null, extension: '2026-10-12 不同意延期（申请2个工作日）：理由不充分' });
+    expect(a.changes).toEqual({
+      extensionPending: null,
+      extension: '2026-10-12 不同意延期（申请2个工作日）：理由不充分',
+    });
   });
   it('WF15: NO_PENDING_EXTENSION, amount above the request, bad input', () => {
     expect(code(run(office, caseIn('handling'), 'extension-decision', { approve: true }))).toBe('NO_PENDING_EXTENSION');
     const c = caseIn('handling', { extensionPending: 2 });
     expect(code(run(office, c, 'extension-decision', { approve: true, amount: 3 }))).toBe('INVALID_NUMBER');
     expect(code(run(office, c, 'extension-decision', { approve: 'yes' }))).toBe('INVALID_INPUT');
-    expect(code(run(office, caseIn('handling', { extensionPending: 3, extensionGranted: 3 }), 'extension-decision', { approve: true })))
-      .toBe('EXTENSION_TOO_LONG');
+    expect(
+      code(
+        run(office, caseIn('handling', { extensionPending: 3, extensionGranted: 3 }), 'extension-decision', {
+          approve: true,
+        }),
+      ),
+    ).toBe('EXTENSION_TOO_LONG');
   });
 });
 
@@ -53,11 +80,16 @@ describe('WF16 supervise / WF17 supervise-reply', () => {
     const c = caseIn('handling', { supervisionCount: 1, supervision: '〔2026〕督1号 2026-10-10 督办：前次' });
     const a = applied(run(office, c, 'supervise', { note: '请加快办理' }, ctx('2026-10-14T09:00:00+08:00', 3)));
     expect(a.changes).toMatchObject({
-      supervisionCount: 2, supervisionDueAt: '2026-10-19T23:59:59+08:00',
-      supervision: '〔2026〕督1号 2026-10-10 督办：前次\n〔2026〕督3号 2026-10-14 督办：请加快办理；请于 2026-10-19 前回复',
+      supervisionCount: 2,
+      supervisionDueAt: '2026-10-19T23:59:59+08:00',
+      supervision:
+        '〔2026〕督1号 2026-10-10 督办：前次\n〔2026〕督3号 2026-10-14 督办：请加快办理；请于 2026-10-19 前回复',
     });
     expect(a.supervision).toEqual({
-      code: '〔2026〕督3号', issuedAt: '2026-10-14T09:00:00+08:00', replyDueAt: '2026-10-19T23:59:59+08:00', note: '请加快办理',
+      code: '〔2026〕督3号',
+      issuedAt: '2026-10-14T09:00:00+08:00',
+      replyDueAt: '2026-10-19T23:59:59+08:00',
+      note: '请加快办理',
     });
   });
   it('WF16: without a 督办单 number the server is at fault (INTERNAL)', () => {
@@ -78,8 +110,17 @@ describe('WF19 audit / WF20 refusal changes nothing / warning', () => {
     const a = applied(run(lead, caseIn('handling'), 'return', { reason: '非本单位职责' }));
     expect(a.audit).toEqual([
       {
-        at: '2026-10-12T10:00:00+08:00', actorId: 'l1', actorName: '市场监管李四', role: 'unit', unitId: LEAD, caseId: 'c-1',
-        command: 'return', field: null, old: 'handling', new: 'returned', note: '非本单位职责',
+        at: '2026-10-12T10:00:00+08:00',
+        actorId: 'l1',
+        actorName: '市场监管李四',
+        role: 'unit',
+        unitId: LEAD,
+        caseId: 'c-1',
+        command: 'return',
+        field: null,
+        old: 'handling',
+        new: 'returned',
+        note: '非本单位职责',
       },
       expect.objectContaining({ field: 'status', old: 'handling', new: 'returned', note: null }),
       expect.objectContaining({ field: 'returnReason', old: null, new: '非本单位职责' }),
@@ -91,9 +132,15 @@ describe('WF19 audit / WF20 refusal changes nothing / warning', () => {
     const overdue = caseIn('assigned', { warning: 'normal' });
     const a = applied(run(lead, overdue, 'accept', {}, ctx('2026-10-14T08:00:00+08:00')));
     expect(a.changes).toEqual({ status: 'handling', warning: 'overdue' });
-    const fed = applied(run(lead, caseIn('handling', { warning: 'overdue' }), 'feedback', {
-      findings: 'a', measures: 'b', feedbackAt: '2026-10-12', feedbackMethod: '书面', companyVerdict: '满意',
-    }));
+    const fed = applied(
+      run(lead, caseIn('handling', { warning: 'overdue' }), 'feedback', {
+        findings: 'a',
+        measures: 'b',
+        feedbackAt: '2026-10-12',
+        feedbackMethod: '书面',
+        companyVerdict: '满意',
+      }),
+    );
     expect(fed.changes.warning).toBe('normal');
   });
   it('WF20: a refusal returns no changes and leaves the (frozen) case untouched', () => {

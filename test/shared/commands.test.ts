@@ -9,10 +9,24 @@ describe('WF3 register', () => {
     const r = registerCase(office, REGISTRATION, regCtx());
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.fields).toMatchObject({
-      seq: 7, code: '〔2026〕15号', status: 'registered', round: 1, archived: '否', warning: 'normal',
-      extensionGranted: 0, supervisionCount: 0, company: '枣阳市某某机械有限公司', contactPhone: '13812345678',
+      seq: 7,
+      code: '〔2026〕15号',
+      status: 'registered',
+      round: 1,
+      archived: '否',
+      warning: 'normal',
+      extensionGranted: 0,
+      supervisionCount: 0,
+      company: '枣阳市某某机械有限公司',
+      contactPhone: '13812345678',
     });
-    expect(r.value.audit[0]).toMatchObject({ command: 'register', field: null, old: null, new: 'registered', caseId: 'c-7' });
+    expect(r.value.audit[0]).toMatchObject({
+      command: 'register',
+      field: null,
+      old: null,
+      new: 'registered',
+      caseId: 'c-7',
+    });
     expect(r.value.audit.find((a) => a.field === 'company')?.new).toBe('枣阳市某某机械有限公司');
   });
   it('WF3: 诉求编号 takes the Shanghai year of registration', () => {
@@ -37,18 +51,27 @@ describe('WF3 register', () => {
 
 describe('WF4 reject / WF5 answer', () => {
   it('WF4: reject records ground and note', () => {
-    const a = applied(run(office, caseIn('registered'), 'reject', { ground: '1.经营主体之间民事纠纷', note: '建议诉讼' }));
+    const a = applied(
+      run(office, caseIn('registered'), 'reject', { ground: '1.经营主体之间民事纠纷', note: '建议诉讼' }),
+    );
     expect(a.changes).toEqual({ status: 'rejected', rejectReason: '1.经营主体之间民事纠纷；建议诉讼' });
     const b = applied(run(office, caseIn('registered'), 'reject', { ground: '2.涉及国家秘密' }));
     expect(b.changes.rejectReason).toBe('2.涉及国家秘密');
   });
   it('WF4: refuses a ground outside the nine, and a long note', () => {
     expect(code(run(office, caseIn('registered'), 'reject', { ground: '不想办' }))).toBe('INVALID_CHOICE');
-    expect(code(run(office, caseIn('registered'), 'reject', { ground: '2.涉及国家秘密', note: '长'.repeat(501) }))).toBe('TOO_LONG');
+    expect(
+      code(run(office, caseIn('registered'), 'reject', { ground: '2.涉及国家秘密', note: '长'.repeat(501) })),
+    ).toBe('TOO_LONG');
   });
   it('WF5: answer closes a consultation at once', () => {
     const a = applied(run(office, caseIn('registered'), 'answer', { reply: '已告知办理流程' }));
-    expect(a.changes).toEqual({ status: 'closed', kind: 'consult', measures: '已告知办理流程', fedBackAt: '2026-10-12T10:00:00+08:00' });
+    expect(a.changes).toEqual({
+      status: 'closed',
+      kind: 'consult',
+      measures: '已告知办理流程',
+      fedBackAt: '2026-10-12T10:00:00+08:00',
+    });
     expect(code(run(office, caseIn('registered'), 'answer', {}))).toBe('REQUIRED');
     expect(code(run(office, caseIn('registered'), 'answer', { reply: '长'.repeat(2001) }))).toBe('TOO_LONG');
   });
@@ -57,10 +80,18 @@ describe('WF4 reject / WF5 answer', () => {
 describe('WF6 assign', () => {
   const input = { leadUnit: LEAD, coUnits: [CO], kind: 'general', note: '请核实' };
   it('WF6: deadline example: general assigned 2026-09-30T10:00 is due end of 2026-10-13', () => {
-    const a = applied(run(office, caseIn('registered'), 'assign', { ...input, assignedAt: '2026-09-30T10:00:00+08:00' }));
+    const a = applied(
+      run(office, caseIn('registered'), 'assign', { ...input, assignedAt: '2026-09-30T10:00:00+08:00' }),
+    );
     expect(a.changes).toMatchObject({
-      status: 'assigned', leadUnit: LEAD, coUnits: CO, kind: 'general', assignNote: '请核实',
-      assignedAt: '2026-09-30T10:00:00+08:00', dueAt: '2026-10-13T23:59:59+08:00', warning: 'dueSoon',
+      status: 'assigned',
+      leadUnit: LEAD,
+      coUnits: CO,
+      kind: 'general',
+      assignNote: '请核实',
+      assignedAt: '2026-09-30T10:00:00+08:00',
+      dueAt: '2026-10-13T23:59:59+08:00',
+      warning: 'dueSoon',
     });
     expect(a.changes.dueNote).toBeUndefined(); // null before and after: not a change
   });
@@ -79,7 +110,12 @@ describe('WF6 assign', () => {
     const c = caseIn('returned', { returnReason: '不属于本单位', extensionGranted: 2, extensionPending: 1 });
     const a = applied(run(office, c, 'assign', { leadUnit: OTHER, kind: 'general' }));
     expect(a.changes).toMatchObject({
-      status: 'assigned', leadUnit: OTHER, coUnits: null, returnReason: null, extensionGranted: 0, extensionPending: null,
+      status: 'assigned',
+      leadUnit: OTHER,
+      coUnits: null,
+      returnReason: null,
+      extensionGranted: 0,
+      extensionPending: null,
     });
   });
   it.each([
@@ -99,14 +135,21 @@ describe('WF6 assign', () => {
   });
   it('WF6: 10 distinct known co units are fine', () => {
     const coUnits = Array.from({ length: 10 }, (_, i) => `u-${i}`);
-    expect(applied(run(office, caseIn('registered'), 'assign', { ...input, coUnits })).changes.coUnits).toBe(coUnits.join(','));
+    expect(applied(run(office, caseIn('registered'), 'assign', { ...input, coUnits })).changes.coUnits).toBe(
+      coUnits.join(','),
+    );
   });
 });
 
 describe('WF7 accept / WF8 return / WF18 co-opinion', () => {
   it('WF7: the lead unit signs for the case; may name its 经办人', () => {
     expect(applied(run(lead, caseIn('assigned'), 'accept', {})).changes.status).toBe('handling');
-    const a = applied(run(lead, caseIn('assigned', { handler: null, handlerPhone: null }), 'accept', { handler: '王五', handlerPhone: '13912345678' }));
+    const a = applied(
+      run(lead, caseIn('assigned', { handler: null, handlerPhone: null }), 'accept', {
+        handler: '王五',
+        handlerPhone: '13912345678',
+      }),
+    );
     expect(a.changes).toMatchObject({ handler: '王五', handlerPhone: '13912345678' });
     expect(code(run(co, caseIn('assigned'), 'accept', {}))).toBe('NOT_LEAD_UNIT');
   });
@@ -129,22 +172,37 @@ describe('WF7 accept / WF8 return / WF18 co-opinion', () => {
 
 describe('WF9 feedback', () => {
   const input = {
-    findings: '经查属实', measures: '已一次性告知材料并办结', feedbackAt: '2026-10-12', feedbackMethod: '电话', companyVerdict: '满意',
+    findings: '经查属实',
+    measures: '已一次性告知材料并办结',
+    feedbackAt: '2026-10-12',
+    feedbackMethod: '电话',
+    companyVerdict: '满意',
   };
   it('WF9: handling → fedBack with the 承办单 fields; 经办人 taken from the case', () => {
     const a = applied(run(lead, caseIn('handling'), 'feedback', input));
-    expect(a.changes).toMatchObject({ status: 'fedBack', ...input, fedBackAt: '2026-10-12T10:00:00+08:00', warning: 'normal' });
+    expect(a.changes).toMatchObject({
+      status: 'fedBack',
+      ...input,
+      fedBackAt: '2026-10-12T10:00:00+08:00',
+      warning: 'normal',
+    });
     expect(a.changes.handler).toBeUndefined();
   });
   it('WF9: 不满意 needs the reason and next plan', () => {
     const bad = { ...input, companyVerdict: '不满意' };
     expect(code(run(lead, caseIn('handling'), 'feedback', bad))).toBe('REQUIRED');
     expect(code(run(lead, caseIn('handling'), 'feedback', { ...bad, dissatisfaction: '未解决' }))).toBe('REQUIRED');
-    const a = applied(run(lead, caseIn('handling'), 'feedback', { ...bad, dissatisfaction: '未解决', nextPlan: '继续协调' }));
+    const a = applied(
+      run(lead, caseIn('handling'), 'feedback', { ...bad, dissatisfaction: '未解决', nextPlan: '继续协调' }),
+    );
     expect(a.changes).toMatchObject({ companyVerdict: '不满意', dissatisfaction: '未解决', nextPlan: '继续协调' });
   });
   it.each([
-    ['findings + measures over 2000', { ...input, findings: '查'.repeat(1500), measures: '办'.repeat(501) }, 'TOO_LONG'],
+    [
+      'findings + measures over 2000',
+      { ...input, findings: '查'.repeat(1500), measures: '办'.repeat(501) },
+      'TOO_LONG',
+    ],
     ['missing findings', { ...input, findings: '' }, 'REQUIRED'],
     ['feedbackAt tomorrow', { ...input, feedbackAt: '2026-10-13' }, 'DATE_IN_FUTURE'],
     ['feedbackAt before assignment', { ...input, feedbackAt: '2026-09-29' }, 'DATE_BEFORE_RECEIVED'],
@@ -166,20 +224,41 @@ describe('WF9 feedback', () => {
 describe('WF10 visit / WF11 second round / WF12 transfer / WF13 archive', () => {
   it('WF10: a satisfied visit closes the case with a dated line', () => {
     const c = caseIn('fedBack');
-    const a = applied(run(office, c, 'visit', { result: '满意', method: '电话回访', note: '问题已解决' }, ctx('2026-10-15T09:00:00+08:00')));
-    expect(a.changes).toEqual({ status: 'closed', visitResult: '满意', visit: '2026-10-15 电话回访：满意（问题已解决）' });
+    const a = applied(
+      run(
+        office,
+        c,
+        'visit',
+        { result: '满意', method: '电话回访', note: '问题已解决' },
+        ctx('2026-10-15T09:00:00+08:00'),
+      ),
+    );
+    expect(a.changes).toEqual({
+      status: 'closed',
+      visitResult: '满意',
+      visit: '2026-10-15 电话回访：满意（问题已解决）',
+    });
   });
   it('WF10: an unsatisfied visit sends it to 不满意; lines accumulate', () => {
     const c = caseIn('fedBack', { visit: '2026-10-14 电话回访：基本满意' });
-    const a = applied(run(office, c, 'visit', { result: '非常不满意', method: '实地走访' }, ctx('2026-10-15T09:00:00+08:00')));
-    expect(a.changes).toMatchObject({ status: 'unsatisfied', visit: '2026-10-14 电话回访：基本满意\n2026-10-15 实地走访：非常不满意' });
+    const a = applied(
+      run(office, c, 'visit', { result: '非常不满意', method: '实地走访' }, ctx('2026-10-15T09:00:00+08:00')),
+    );
+    expect(a.changes).toMatchObject({
+      status: 'unsatisfied',
+      visit: '2026-10-14 电话回访：基本满意\n2026-10-15 实地走访：非常不满意',
+    });
     expect(code(run(office, c, 'visit', { result: '还行', method: '电话回访' }))).toBe('INVALID_CHOICE');
   });
   it('WF11: second round: handling, round 2, new deadline from now, extension reset', () => {
     const c = caseIn('unsatisfied', { extensionGranted: 3, fedBackAt: '2026-10-11T16:00:00+08:00' });
     const a = applied(run(office, c, 'second-round', { note: '请重新核查' }, ctx('2026-10-14T09:00:00+08:00')));
     expect(a.changes).toMatchObject({
-      status: 'handling', round: 2, dueAt: '2026-10-21T23:59:59+08:00', extensionGranted: 0, fedBackAt: null,
+      status: 'handling',
+      round: 2,
+      dueAt: '2026-10-21T23:59:59+08:00',
+      extensionGranted: 0,
+      fedBackAt: null,
       assignNote: '请核实\n2026-10-14 二次办理：请重新核查',
     });
     expect(code(run(office, caseIn('unsatisfied', { round: 2 }), 'second-round', {}))).toBe('ROUND_LIMIT');
@@ -197,4 +276,3 @@ describe('WF10 visit / WF11 second round / WF12 transfer / WF13 archive', () => 
     expect(code(run(office, caseIn('closed'), 'archive', { when: 'now' }))).toBe('INVALID_INPUT');
   });
 });
-

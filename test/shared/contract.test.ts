@@ -9,8 +9,16 @@ import { COMMAND_INPUTS, inputsOf } from '../../shared/contract/commands';
 import { readErrorBody } from '../../shared/contract/http';
 import { readInput } from '../../shared/contract/read-input';
 import {
-  MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_REJECTION, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE,
-  encodeRejection, readRejection,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_REJECTION,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  encodeRejection,
+  readRejection,
 } from '../../shared/contract/sync';
 import { REGISTRATION_FIELDS, fieldDef } from '../../shared/fields';
 import { COMMANDS } from '../../shared/workflow';
@@ -29,34 +37,71 @@ describe('CON1: command inputs', () => {
   });
 
   it('CON1: the reader refuses unknown keys first, then the first bad input in declared order', () => {
-    expect(readInput('visit', { result: '满意', method: '电话回访', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'extra' } });
-    expect(readInput('visit', { result: '好', method: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_CHOICE', field: 'result' } });
-    expect(readInput('supervise', {})).toMatchObject({ ok: false, error: { code: 'REQUIRED', field: 'note', message: '“督办事项”为必填项' } });
-    expect(readInput('supervise', { note: '督'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'TOO_LONG', field: 'note' } });
-    expect(readInput('extension-decision', { approve: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'approve' } });
+    expect(readInput('visit', { result: '满意', method: '电话回访', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'extra' },
+    });
+    expect(readInput('visit', { result: '好', method: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_CHOICE', field: 'result' },
+    });
+    expect(readInput('supervise', {})).toMatchObject({
+      ok: false,
+      error: { code: 'REQUIRED', field: 'note', message: '“督办事项”为必填项' },
+    });
+    expect(readInput('supervise', { note: '督'.repeat(501) })).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LONG', field: 'note' },
+    });
+    expect(readInput('extension-decision', { approve: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'approve' },
+    });
     expect(readInput('archive', [])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(readInput('assign', { leadUnit: 'u1', kind: 'general', assignedAt: '2026-11-27T09:00:00+08:00' })).toEqual({
-      ok: true, value: { leadUnit: 'u1', kind: 'general', coUnits: [], note: null, assignedAt: Date.parse('2026-11-27T01:00:00Z') },
+      ok: true,
+      value: {
+        leadUnit: 'u1',
+        kind: 'general',
+        coUnits: [],
+        note: null,
+        assignedAt: Date.parse('2026-11-27T01:00:00Z'),
+      },
     });
   });
 
   it('CON1: an input required by another is refused with the reason (企业不满意 → 不满意原因)', () => {
-    const base = { findings: '查', measures: '办', feedbackAt: '2026-11-27', feedbackMethod: '电话', companyVerdict: '不满意' };
+    const base = {
+      findings: '查',
+      measures: '办',
+      feedbackAt: '2026-11-27',
+      feedbackMethod: '电话',
+      companyVerdict: '不满意',
+    };
     expect(readInput('feedback', base)).toMatchObject({
-      ok: false, error: { code: 'REQUIRED', field: 'dissatisfaction', message: '企业不满意时“不满意原因”为必填项' },
+      ok: false,
+      error: { code: 'REQUIRED', field: 'dissatisfaction', message: '企业不满意时“不满意原因”为必填项' },
     });
-    expect(readInput('feedback', { ...base, dissatisfaction: '慢' })).toMatchObject({ ok: false, error: { field: 'nextPlan' } });
+    expect(readInput('feedback', { ...base, dissatisfaction: '慢' })).toMatchObject({
+      ok: false,
+      error: { field: 'nextPlan' },
+    });
     expect(readInput('feedback', { ...base, companyVerdict: '满意' }).ok).toBe(true);
   });
 
   it('CON1: the client and handler types come from the declaration', () => {
-    expectTypeOf<CommandInput<'visit'>>().toEqualTypeOf<{ result: '非常满意' | '满意' | '基本满意' | '不满意' | '非常不满意'; method: '电话回访' | '实地走访' | '系统评价' } & { note?: string }>();
+    expectTypeOf<CommandInput<'visit'>>().toEqualTypeOf<
+      {
+        result: '非常满意' | '满意' | '基本满意' | '不满意' | '非常不满意';
+        method: '电话回访' | '实地走访' | '系统评价';
+      } & { note?: string }
+    >();
     expectTypeOf<CommandInput<'extension-decision'>['approve']>().toEqualTypeOf<boolean>();
     expectTypeOf<ReadInput<'assign'>['assignedAt']>().toEqualTypeOf<number | null>();
     expectTypeOf<ReadInput<'assign'>['coUnits']>().toEqualTypeOf<string[]>();
   });
 
-  it('CON1: each pane form is its command\'s declared inputs: same keys in order, labels, limits, choices, requirements', () => {
+  it("CON1: each pane form is its command's declared inputs: same keys in order, labels, limits, choices, requirements", () => {
     for (const name of NAMES) {
       const form = formSpec(name, ctx);
       const declared = new Map(inputsOf(name));
@@ -73,15 +118,33 @@ describe('CON1: command inputs', () => {
       }
     }
     // the pane hides only inputs the server can default: 交办日期 (now), 签收's 经办人, 归档说明
-    const hidden = NAMES.flatMap((n) => inputsOf(n).filter(([k]) => !formSpec(n, ctx).fields.some((f) => f.key === k)).map(([k, s]) => `${n}.${k}:${String(s.required)}`));
-    expect(hidden).toEqual(['assign.assignedAt:undefined', 'accept.handler:undefined', 'accept.handlerPhone:undefined', 'archive.note:undefined']);
+    const hidden = NAMES.flatMap((n) =>
+      inputsOf(n)
+        .filter(([k]) => !formSpec(n, ctx).fields.some((f) => f.key === k))
+        .map(([k, s]) => `${n}.${k}:${String(s.required)}`),
+    );
+    expect(hidden).toEqual([
+      'assign.assignedAt:undefined',
+      'accept.handler:undefined',
+      'accept.handlerPhone:undefined',
+      'archive.note:undefined',
+    ]);
   });
 });
 
 describe('CON2: sync messages', () => {
-  it('CON2: the message and sync types are y-websocket\'s and y-protocols\' own numbers; the rejection is 100', () => {
-    expect([MESSAGE_SYNC, MESSAGE_AWARENESS, MESSAGE_AUTH, MESSAGE_QUERY_AWARENESS]).toEqual([messageSync, messageAwareness, messageAuth, messageQueryAwareness]);
-    expect([SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE]).toEqual([syncProtocol.messageYjsSyncStep1, syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate]);
+  it("CON2: the message and sync types are y-websocket's and y-protocols' own numbers; the rejection is 100", () => {
+    expect([MESSAGE_SYNC, MESSAGE_AWARENESS, MESSAGE_AUTH, MESSAGE_QUERY_AWARENESS]).toEqual([
+      messageSync,
+      messageAwareness,
+      messageAuth,
+      messageQueryAwareness,
+    ]);
+    expect([SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE]).toEqual([
+      syncProtocol.messageYjsSyncStep1,
+      syncProtocol.messageYjsSyncStep2,
+      syncProtocol.messageYjsUpdate,
+    ]);
     expect(MESSAGE_REJECTION).toBe(100);
   });
 
@@ -99,7 +162,11 @@ describe('CON2: sync messages', () => {
 
 describe('CON3: HTTP shapes', () => {
   it('CON3: an error body is read only when its code is in the closed table', () => {
-    expect(readErrorBody({ error: { code: 'READ_ONLY', message: '只读', field: 'x' } })).toEqual({ code: 'READ_ONLY', message: '只读', field: 'x' });
+    expect(readErrorBody({ error: { code: 'READ_ONLY', message: '只读', field: 'x' } })).toEqual({
+      code: 'READ_ONLY',
+      message: '只读',
+      field: 'x',
+    });
     expect(readErrorBody({ error: { code: 'NOPE', message: '?' } })).toBeNull();
     expect(readErrorBody({ error: { code: 'READ_ONLY' } })).toBeNull();
     expect(readErrorBody('<html>')).toBeNull();

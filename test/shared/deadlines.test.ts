@@ -32,7 +32,9 @@ describe('TIME1 working-day deadlines: Shanghai dates, assignment day not counte
   it('5 working days from 2026-09-30 → end of 2026-10-13 (National Day and 调休 Saturday 10-10)', () => {
     expect(addWorkingDays(cal, '2026-09-30', 5)).toEqual({ date: '2026-10-13', provisional: null });
     expect(computeDueAt(cal, 'general', at('2026-09-30T10:00:00+08:00'))).toEqual({
-      dueAt: '2026-10-13T23:59:59+08:00', dueDate: '2026-10-13', provisional: null,
+      dueAt: '2026-10-13T23:59:59+08:00',
+      dueDate: '2026-10-13',
+      provisional: null,
     });
   });
 
@@ -145,7 +147,9 @@ describe('CAL3 no calendar data for a year → provisional with a reason, never 
   it('only days actually examined matter: a deadline ending on 12-28 is exact', () => {
     expect(computeDueAt(cal, 'general', at('2026-12-21T10:00:00+08:00')).provisional).toBeNull();
     expect(computeDueAt(cal, 'general', at('2026-12-28T10:00:00+08:00'))).toEqual({
-      dueAt: '2027-01-04T23:59:59+08:00', dueDate: '2027-01-04', provisional: NO_2027,
+      dueAt: '2027-01-04T23:59:59+08:00',
+      dueDate: '2027-01-04',
+      provisional: NO_2027,
     });
   });
 
@@ -159,7 +163,9 @@ describe('CAL3 no calendar data for a year → provisional with a reason, never 
 describe('TIME2 consultations: 24 hours from assignment', () => {
   it('Friday 2026-11-27 15:00 → Saturday 15:00, across the weekend', () => {
     expect(computeDueAt(cal, 'consult', at('2026-11-27T15:00:00+08:00'))).toEqual({
-      dueAt: '2026-11-28T15:00:00+08:00', dueDate: '2026-11-28', provisional: null,
+      dueAt: '2026-11-28T15:00:00+08:00',
+      dueDate: '2026-11-28',
+      provisional: null,
     });
   });
 
@@ -181,7 +187,8 @@ describe('TIME2 consultations: 24 hours from assignment', () => {
 
 describe('TIME3 warnings', () => {
   const general = (dueAt: string | null, status = 'handling') => ({ status, kind: 'general' as CaseKind, dueAt });
-  const w = (c: { status: string; kind: CaseKind | null; dueAt: string | null }, now: string) => warningFor(cal, c, at(now));
+  const w = (c: { status: string; kind: CaseKind | null; dueAt: string | null }, now: string) =>
+    warningFor(cal, c, at(now));
 
   it('overdue only after the whole due second has passed', () => {
     const c = general('2026-10-13T23:59:59+08:00');
@@ -217,7 +224,16 @@ describe('TIME3 warnings', () => {
 
   it('only assigned and handling are under the clock; missing kind or dueAt is normal', () => {
     const late = '2027-06-01T00:00:00+08:00';
-    for (const status of ['registered', 'rejected', 'closed', 'returned', 'fedBack', 'unsatisfied', 'transferred', 'archived']) {
+    for (const status of [
+      'registered',
+      'rejected',
+      'closed',
+      'returned',
+      'fedBack',
+      'unsatisfied',
+      'transferred',
+      'archived',
+    ]) {
       expect(w(general('2026-10-13T23:59:59+08:00', status), late), status).toBe('normal');
     }
     expect(w(general(null), late)).toBe('normal');

@@ -17,10 +17,12 @@ describe('numbering', () => {
   });
 
   it('NUM1/NUM2: format and parse round-trip; nonsense numbers are refused', () => {
-    fc.assert(fc.property(fc.integer({ min: 2000, max: 2200 }), fc.integer({ min: 1, max: 999_999 }), (y, n) => {
-      expect(parseCaseCode(formatCaseCode(y, n))).toEqual({ year: y, n });
-      expect(parseSupervisionCode(formatSupervisionCode(y, n))).toEqual({ year: y, n });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2200 }), fc.integer({ min: 1, max: 999_999 }), (y, n) => {
+        expect(parseCaseCode(formatCaseCode(y, n))).toEqual({ year: y, n });
+        expect(parseSupervisionCode(formatSupervisionCode(y, n))).toEqual({ year: y, n });
+      }),
+    );
     expect(() => formatCaseCode(2026, 0)).toThrow(RangeError);
     expect(() => formatCaseCode(2026, 1.5)).toThrow(RangeError);
   });

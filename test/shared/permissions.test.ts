@@ -6,8 +6,28 @@ import { STATUSES } from '../../shared/vocabulary';
 import { ACTOR_NAMES, actors, caseIn } from './fixtures';
 
 // Written from PERM4 and PERM6, independently of shared/fields.ts.
-const OFFICE_OWNED = ['receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category'];
-const LEAD_OWNED = ['handler', 'handlerPhone', 'findings', 'measures', 'feedbackAt', 'feedbackMethod', 'companyVerdict', 'dissatisfaction', 'nextPlan'];
+const OFFICE_OWNED = [
+  'receivedAt',
+  'channel',
+  'company',
+  'address',
+  'contactName',
+  'contactPhone',
+  'target',
+  'summary',
+  'category',
+];
+const LEAD_OWNED = [
+  'handler',
+  'handlerPhone',
+  'findings',
+  'measures',
+  'feedbackAt',
+  'feedbackMethod',
+  'companyVerdict',
+  'dissatisfaction',
+  'nextPlan',
+];
 const LEAD_EDIT_STATES = ['handling', 'unsatisfied'];
 
 function expected(actor: string, field: string, status: string): string {
@@ -57,7 +77,10 @@ describe('mayEdit', () => {
 describe('checkCellEdit', () => {
   it('PERM7: a permitted edit still needs a valid value', () => {
     const c = caseIn('handling');
-    expect(checkCellEdit(actors.lead, c, 'handlerPhone', '0710-6331373', '2026-11-29')).toEqual({ ok: true, value: '0710-6331373' });
+    expect(checkCellEdit(actors.lead, c, 'handlerPhone', '0710-6331373', '2026-11-29')).toEqual({
+      ok: true,
+      value: '0710-6331373',
+    });
     const bad = checkCellEdit(actors.lead, c, 'handlerPhone', '12345', '2026-11-29');
     expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_PHONE');
     const badChoice = checkCellEdit(actors.lead, c, 'feedbackMethod', '微信', '2026-11-29');

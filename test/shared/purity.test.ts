@@ -7,7 +7,8 @@ const root = join(import.meta.dirname, '../../shared');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const ALLOWED_PACKAGES = new Set(['yjs', 'lib0', 'chinese-days']);
@@ -34,7 +35,11 @@ describe('shared/ purity', () => {
   });
 
   it('ARCH1: never reads the clock or touches Office', () => {
-    const bad = files.filter((f) => /Date\.now\(\)|new Date\(\)|performance\.now|\bOffice\.|\bExcel\.|\bprocess\.(env|hrtime|argv|cwd)/.test(readFileSync(f, 'utf8')));
+    const bad = files.filter((f) =>
+      /Date\.now\(\)|new Date\(\)|performance\.now|\bOffice\.|\bExcel\.|\bprocess\.(env|hrtime|argv|cwd)/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -22,8 +22,14 @@ describe('text hygiene', () => {
 
   it('VAL6: text is stored trimmed, the same for HTTP and for a cell edit; white space alone is empty', () => {
     expect(validateFieldValue('company', '  某某公司  ')).toEqual({ ok: true, value: '某某公司' });
-    expect(checkCellEdit(actors.lead, caseIn('handling'), 'handler', '   ', '2026-11-29')).toEqual({ ok: true, value: null });
-    expect(checkCellEdit(actors.lead, caseIn('handling'), 'feedbackMethod', '  电话  ', '2026-11-29')).toEqual({ ok: true, value: '电话' });
+    expect(checkCellEdit(actors.lead, caseIn('handling'), 'handler', '   ', '2026-11-29')).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(checkCellEdit(actors.lead, caseIn('handling'), 'feedbackMethod', '  电话  ', '2026-11-29')).toEqual({
+      ok: true,
+      value: '电话',
+    });
   });
 
   it('VAL7: a 反馈日期 after today or before the 交办日期 is refused on a cell edit as in the 承办单', () => {
@@ -48,4 +54,3 @@ describe('text hygiene', () => {
     expect(hasInvisible('普通名称')).toBe(false);
   });
 });
-

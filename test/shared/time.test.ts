@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../../shared/errors';
 import {
-  addDays, dayOfWeek, endOfShanghaiDay, formatShanghai, isValidDate, parseIsoTime, shanghaiDate, shanghaiYear,
+  addDays,
+  dayOfWeek,
+  endOfShanghaiDay,
+  formatShanghai,
+  isValidDate,
+  parseIsoTime,
+  shanghaiDate,
+  shanghaiYear,
 } from '../../shared/time';
 
 const utc = (s: string): number => Date.parse(s);
@@ -56,9 +63,17 @@ describe('TIME1 parseIsoTime', () => {
 
   it('refuses impossible dates and times instead of rolling them over', () => {
     for (const bad of [
-      '2026-02-30T10:00:00+08:00', '2026-02-29T10:00:00Z', '2026-13-01T10:00:00+08:00', '2026-00-10T10:00:00Z',
-      '2026-09-31T10:00:00Z', '2026-09-30T25:00:00+08:00', '2026-09-30T24:00:00+08:00', '2026-09-30T10:60:00Z',
-      '2026-09-30T10:00:60Z', '2026-09-30T10:00:00+25:00', '2026-09-30T10:00:00+08:60',
+      '2026-02-30T10:00:00+08:00',
+      '2026-02-29T10:00:00Z',
+      '2026-13-01T10:00:00+08:00',
+      '2026-00-10T10:00:00Z',
+      '2026-09-31T10:00:00Z',
+      '2026-09-30T25:00:00+08:00',
+      '2026-09-30T24:00:00+08:00',
+      '2026-09-30T10:60:00Z',
+      '2026-09-30T10:00:60Z',
+      '2026-09-30T10:00:00+25:00',
+      '2026-09-30T10:00:00+08:60',
     ]) {
       expect(parseIsoTime(bad), bad).toBeNull();
     }
@@ -67,8 +82,16 @@ describe('TIME1 parseIsoTime', () => {
 
   it('refuses malformed strings', () => {
     for (const bad of [
-      '', '2026-09-30', '2026/09/30 10:00', '2026-9-30T10:00:00Z', '2026-09-30T10Z', 'yesterday',
-      '2026-09-30T10:00:00+8', '1899-12-31T10:00:00Z', '12026-09-30T10:00:00Z', '2026-09-30T10:00:00 +08:00',
+      '',
+      '2026-09-30',
+      '2026/09/30 10:00',
+      '2026-9-30T10:00:00Z',
+      '2026-09-30T10Z',
+      'yesterday',
+      '2026-09-30T10:00:00+8',
+      '1899-12-31T10:00:00Z',
+      '12026-09-30T10:00:00Z',
+      '2026-09-30T10:00:00 +08:00',
     ]) {
       expect(parseIsoTime(bad), bad).toBeNull();
     }
@@ -92,8 +115,19 @@ describe('TIME1 calendar dates', () => {
     expect(isValidDate('2000-02-29')).toBe(true);
     expect(isValidDate('1900-01-01')).toBe(true);
     expect(isValidDate('2200-12-31')).toBe(true);
-    for (const bad of ['2026-02-29', '2100-02-29', '2026-02-30', '2026-13-01', '2026-04-31', '2026-9-30',
-      '1899-12-31', '2201-01-01', '2026-09-30T00:00:00Z', ' 2026-09-30', '']) {
+    for (const bad of [
+      '2026-02-29',
+      '2100-02-29',
+      '2026-02-30',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-9-30',
+      '1899-12-31',
+      '2201-01-01',
+      '2026-09-30T00:00:00Z',
+      ' 2026-09-30',
+      '',
+    ]) {
       expect(isValidDate(bad), bad).toBe(false);
     }
   });

@@ -26,24 +26,45 @@ describe('phone numbers (VAL2)', () => {
     expect(normalizePhoneList(raw)).toBe(want);
   });
 
-  it.each(['12345', 'abc', '1381234567', '138123456789', '23812345678', '0710-633137', '071-6331373', '021-6331373',
-    '=HYPERLINK("x")', '13812345678; 1; 2; 3', '', '0710-6331373-1234567'])('VAL2: refuses %j', (raw) => {
+  it.each([
+    '12345',
+    'abc',
+    '1381234567',
+    '138123456789',
+    '23812345678',
+    '0710-633137',
+    '071-6331373',
+    '021-6331373',
+    '=HYPERLINK("x")',
+    '13812345678; 1; 2; 3',
+    '',
+    '0710-6331373-1234567',
+  ])('VAL2: refuses %j', (raw) => {
     expect(normalizePhoneList(raw)).toBeNull();
   });
 
   it('VAL2: any valid mobile survives spaces and dashes people put in', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 9 }), fc.stringMatching(/^\d{9}$/), fc.constantFrom(' ', '-', ''), (second, rest, sep) => {
-      const n = `1${second}${rest}`;
-      const typed = `${n.slice(0, 3)}${sep}${n.slice(3, 7)}${sep}${n.slice(7)}`;
-      expect(normalizePhoneList(typed)).toBe(n);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }),
+        fc.stringMatching(/^\d{9}$/),
+        fc.constantFrom(' ', '-', ''),
+        (second, rest, sep) => {
+          const n = `1${second}${rest}`;
+          const typed = `${n.slice(0, 3)}${sep}${n.slice(3, 7)}${sep}${n.slice(7)}`;
+          expect(normalizePhoneList(typed)).toBe(n);
+        },
+      ),
+    );
   });
 
   it('VAL2: random text is never taken for a phone number unless it is made of digits', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 30 }), (s) => {
-      const r = normalizePhoneList(s);
-      if (r !== null) expect(r).toMatch(/^[\d\- /]+$/);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (s) => {
+        const r = normalizePhoneList(s);
+        if (r !== null) expect(r).toMatch(/^[\d\- /]+$/);
+      }),
+    );
   });
 });
 

@@ -30,7 +30,11 @@ const EXPECTED: Record<string, { who: Who; from: Status[]; to: Status | 'same' |
   visit: { who: 'office', from: ['fedBack'], to: 'byVisitResult' },
   'second-round': { who: 'office', from: ['unsatisfied'], to: 'handling' },
   supervise: { who: 'office', from: ['assigned', 'handling', 'unsatisfied'], to: 'same' },
-  'supervise-reply': { who: 'lead', from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'closed'], to: 'same' },
+  'supervise-reply': {
+    who: 'lead',
+    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'closed'],
+    to: 'same',
+  },
   transfer: { who: 'office', from: ['unsatisfied'], to: 'transferred' },
   archive: { who: 'office', from: ['closed', 'rejected', 'transferred'], to: 'archived' },
 };
@@ -78,19 +82,41 @@ function ctxAt(now: number, n?: number): CommandContext {
 }
 
 const REGISTERED: Record<string, FieldValue> = {
-  seq: 1, code: '〔2026〕1号', receivedAt: '2026-09-28', channel: '热线电话', company: '枣阳市某某机械有限公司',
-  address: '枣阳市光武大道1号', contactName: '刘先生', contactPhone: '13812345678', target: '某审批窗口',
-  summary: '办理施工许可被反复要求补充材料', category: '1.行政许可、政务服务不予受理或不按程序时限办理',
-  status: 'registered', round: 1, archived: '否', warning: 'normal', extensionGranted: 0, supervisionCount: 0,
+  seq: 1,
+  code: '〔2026〕1号',
+  receivedAt: '2026-09-28',
+  channel: '热线电话',
+  company: '枣阳市某某机械有限公司',
+  address: '枣阳市光武大道1号',
+  contactName: '刘先生',
+  contactPhone: '13812345678',
+  target: '某审批窗口',
+  summary: '办理施工许可被反复要求补充材料',
+  category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  status: 'registered',
+  round: 1,
+  archived: '否',
+  warning: 'normal',
+  extensionGranted: 0,
+  supervisionCount: 0,
 };
 const ASSIGNED: Record<string, FieldValue> = {
-  leadUnit: LEAD, coUnits: CO, kind: 'general', assignNote: '请核实并答复企业', assignedAt: '2026-09-30T10:00:00+08:00',
+  leadUnit: LEAD,
+  coUnits: CO,
+  kind: 'general',
+  assignNote: '请核实并答复企业',
+  assignedAt: '2026-09-30T10:00:00+08:00',
   dueAt: '2026-10-13T23:59:59+08:00',
 };
 const HANDLING = { ...ASSIGNED, handler: '李四', handlerPhone: '0710-6331373' };
 const FED_BACK = {
-  ...HANDLING, findings: '经查，情况属实。', measures: '已一次性告知所需材料并办结。', feedbackAt: '2026-10-11',
-  feedbackMethod: '电话', companyVerdict: '满意', fedBackAt: '2026-10-11T16:00:00+08:00',
+  ...HANDLING,
+  findings: '经查，情况属实。',
+  measures: '已一次性告知所需材料并办结。',
+  feedbackAt: '2026-10-11',
+  feedbackMethod: '电话',
+  companyVerdict: '满意',
+  fedBackAt: '2026-10-11T16:00:00+08:00',
 };
 const STATUS_FIELDS: Record<Status, Record<string, FieldValue>> = {
   registered: {},
@@ -117,7 +143,10 @@ function deepFreeze<T extends object>(o: T): T {
 }
 
 function caseFor(status: Status, command: CommandName): CaseData {
-  return deepFreeze({ id: 'c-1', fields: { ...REGISTERED, ...STATUS_FIELDS[status], status, ...PREREQUISITE[command] } });
+  return deepFreeze({
+    id: 'c-1',
+    fields: { ...REGISTERED, ...STATUS_FIELDS[status], status, ...PREREQUISITE[command] },
+  });
 }
 
 const VALID_INPUT: Record<CommandName, Record<string, unknown>> = {
@@ -130,8 +159,13 @@ const VALID_INPUT: Record<CommandName, Record<string, unknown>> = {
   'extension-request': { amount: 2, reason: '需现场核查' },
   'extension-decision': { approve: true },
   feedback: {
-    findings: '经查属实', measures: '已办结', feedbackAt: '2026-10-12', feedbackMethod: '电话', companyVerdict: '满意',
-    handler: '李四', handlerPhone: '13912345678',
+    findings: '经查属实',
+    measures: '已办结',
+    feedbackAt: '2026-10-12',
+    feedbackMethod: '电话',
+    companyVerdict: '满意',
+    handler: '李四',
+    handlerPhone: '13912345678',
   },
   visit: { result: '满意', method: '电话回访' },
   'second-round': { note: '请重新核查' },
@@ -141,7 +175,9 @@ const VALID_INPUT: Record<CommandName, Record<string, unknown>> = {
   archive: {},
 };
 
-const combos = STATUSES.flatMap((status) => COMMANDS.flatMap((command) => ACTOR_KEYS.map((who) => ({ status, command, who }))));
+const combos = STATUSES.flatMap((status) =>
+  COMMANDS.flatMap((command) => ACTOR_KEYS.map((who) => ({ status, command, who }))),
+);
 
 describe(`WF1/WF2: ${combos.length} status × command × actor combinations (${STATUSES.length} × ${COMMANDS.length} × ${ACTOR_KEYS.length})`, () => {
   it('covers 750 combinations', () => {
@@ -174,11 +210,16 @@ describe(`WF1/WF2: ${combos.length} status × command × actor combinations (${S
 
 describe('WF2/WF3: register × 5 actors', () => {
   const want: Record<ActorKey, ErrorCode | 'ok'> = {
-    office: 'ok', viewer: 'READ_ONLY', lead: 'FORBIDDEN_ROLE', co: 'FORBIDDEN_ROLE', other: 'FORBIDDEN_ROLE',
+    office: 'ok',
+    viewer: 'READ_ONLY',
+    lead: 'FORBIDDEN_ROLE',
+    co: 'FORBIDDEN_ROLE',
+    other: 'FORBIDDEN_ROLE',
   };
   const input = Object.fromEntries(
-    ['receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category']
-      .map((k) => [k, REGISTERED[k]]),
+    ['receivedAt', 'channel', 'company', 'address', 'contactName', 'contactPhone', 'target', 'summary', 'category'].map(
+      (k) => [k, REGISTERED[k]],
+    ),
   );
   it.each(ACTOR_KEYS)('register by %s', (who) => {
     const m = mayRegister(actors[who]);
@@ -208,7 +249,8 @@ type Step = { actor: number; command: CommandName; hours: number; pick: number; 
 function chooseMove(s: Step, c: CaseData): { actor: Actor; command: CommandName } {
   if (s.guided < 8) {
     const moves = ALL_ACTORS.flatMap((actor) =>
-      COMMANDS.filter((command) => expectedDecision(actor, c, command).ok).map((command) => ({ actor, command })))
+      COMMANDS.filter((command) => expectedDecision(actor, c, command).ok).map((command) => ({ actor, command })),
+    )
       // half of the guided moves change the status (the side actions would otherwise crowd them out)
       .filter((m) => s.guided % 2 === 0 || EXPECTED[m.command]?.to !== 'same');
     const move = moves[s.pick % Math.max(1, moves.length)];
@@ -229,8 +271,11 @@ function inputFor(s: Step, now: number): Record<string, unknown> {
       return { result: VISIT_RESULTS[s.pick % VISIT_RESULTS.length], method: '电话回访' };
     case 'feedback':
       return {
-        ...VALID_INPUT.feedback, feedbackAt: shanghaiDate(now), companyVerdict: s.flag ? '满意' : '不满意',
-        dissatisfaction: '尚未解决', nextPlan: '继续协调',
+        ...VALID_INPUT.feedback,
+        feedbackAt: shanghaiDate(now),
+        companyVerdict: s.flag ? '满意' : '不满意',
+        dissatisfaction: '尚未解决',
+        nextPlan: '继续协调',
       };
     case 'extension-request':
       return { amount: 1 + (s.pick % 6), reason: '需现场核查' };
@@ -241,43 +286,62 @@ function inputFor(s: Step, now: number): Record<string, unknown> {
   }
 }
 
-const STATE_CODES: ErrorCode[] = ['READ_ONLY', 'CASE_NOT_FOUND', 'FORBIDDEN_ROLE', 'NOT_LEAD_UNIT', 'NOT_CO_UNIT', 'INVALID_STATE'];
+const STATE_CODES: ErrorCode[] = [
+  'READ_ONLY',
+  'CASE_NOT_FOUND',
+  'FORBIDDEN_ROLE',
+  'NOT_LEAD_UNIT',
+  'NOT_CO_UNIT',
+  'INVALID_STATE',
+];
 
 describe('WF1 property', () => {
   it('random command sequences by random actors stay inside the table', () => {
     const reached = new Set<Status>(['registered']);
-    fc.assert(fc.property(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), (steps) => {
-      let now = parseIsoTime('2026-09-28T09:00:00+08:00') ?? 0;
-      let supervisionNo = 1;
-      const reg = registerCase(actors.office, {
-        receivedAt: '2026-09-28', channel: '走访', company: '某公司', contactName: '王', contactPhone: '13812345678',
-        summary: '诉求', category: '14.政策建议、合理需求事项',
-      }, { ...ctxAt(now), caseId: 'p-1', seq: 1, yearNumber: 1 });
-      if (!reg.ok) throw new Error(reg.error.message);
-      let c: CaseData = { id: 'p-1', fields: reg.value.fields };
-      for (const s of steps as Step[]) {
-        now += s.hours * 3_600_000;
-        const { actor, command } = chooseMove(s, c);
-        const from = c.fields.status as Status;
-        const input = inputFor({ ...s, command }, now);
-        const want = expectedDecision(actor, c, command);
-        const r = applyCommand(actor, c, command, input, ctxAt(now, supervisionNo));
-        if (!want.ok) {
-          expect(r.ok ? 'ok' : r.error.code).toBe(want.code);
-          continue;
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), (steps) => {
+        let now = parseIsoTime('2026-09-28T09:00:00+08:00') ?? 0;
+        let supervisionNo = 1;
+        const reg = registerCase(
+          actors.office,
+          {
+            receivedAt: '2026-09-28',
+            channel: '走访',
+            company: '某公司',
+            contactName: '王',
+            contactPhone: '13812345678',
+            summary: '诉求',
+            category: '14.政策建议、合理需求事项',
+          },
+          { ...ctxAt(now), caseId: 'p-1', seq: 1, yearNumber: 1 },
+        );
+        if (!reg.ok) throw new Error(reg.error.message);
+        let c: CaseData = { id: 'p-1', fields: reg.value.fields };
+        for (const s of steps as Step[]) {
+          now += s.hours * 3_600_000;
+          const { actor, command } = chooseMove(s, c);
+          const from = c.fields.status as Status;
+          const input = inputFor({ ...s, command }, now);
+          const want = expectedDecision(actor, c, command);
+          const r = applyCommand(actor, c, command, input, ctxAt(now, supervisionNo));
+          if (!want.ok) {
+            expect(r.ok ? 'ok' : r.error.code).toBe(want.code);
+            continue;
+          }
+          if (!r.ok) {
+            expect(STATE_CODES).not.toContain(r.error.code);
+            continue;
+          }
+          const to = r.value.changes.status ?? from;
+          expect(STATUSES).toContain(to);
+          expect(to).toBe(expectedTo(command, from, input));
+          if (r.value.supervision) supervisionNo++;
+          c = { id: c.id, fields: { ...c.fields, ...r.value.changes } };
+          reached.add(to as Status);
         }
-        if (!r.ok) {
-          expect(STATE_CODES).not.toContain(r.error.code);
-          continue;
-        }
-        const to = r.value.changes.status ?? from;
-        expect(STATUSES).toContain(to);
-        expect(to).toBe(expectedTo(command, from, input));
-        if (r.value.supervision) supervisionNo++;
-        c = { id: c.id, fields: { ...c.fields, ...r.value.changes } };
-        reached.add(to as Status);
-      }
-    }), { numRuns: 500 });
+      }),
+      { numRuns: 500 },
+    );
     // the walk must actually have visited every status, or the property proves little
     expect([...reached].sort()).toEqual([...STATUSES].sort());
   });

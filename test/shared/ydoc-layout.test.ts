@@ -1,7 +1,16 @@
 // YDOC1: one encoding of cases, units and meta in the Y.Doc, shared by server and add-in.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { casesOf, readAllCases, readCase, readUnits, removeCase, writeFields, writeMeta, writeUnit } from '../../shared/ydoc-layout';
+import {
+  casesOf,
+  readAllCases,
+  readCase,
+  readUnits,
+  removeCase,
+  writeFields,
+  writeMeta,
+  writeUnit,
+} from '../../shared/ydoc-layout';
 
 describe('Y.Doc layout', () => {
   it('YDOC1: fields written on one document are read back on a peer after a Yjs update', () => {

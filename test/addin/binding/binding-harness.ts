@@ -29,11 +29,16 @@ export interface BoundSheet {
 }
 
 /** Cases c-1..c-n in the server document, a local document relayed both ways, and the binding started on it. */
-export async function bound(actor: Actor, cases: { id: string; status: string; extra?: Record<string, FieldValue> }[]): Promise<BoundSheet> {
+export async function bound(
+  actor: Actor,
+  cases: { id: string; status: string; extra?: Record<string, FieldValue> }[],
+): Promise<BoundSheet> {
   const server = new Y.Doc();
   writeUnit(server, LEAD, '市市场监督管理局');
   writeUnit(server, 'u-zjj', '市住房和城乡建设局');
-  cases.forEach((c, i) => writeFields(server, c.id, { ...caseIn(c.status, c.extra).fields, seq: i + 1, code: `〔2026〕${i + 1}号` }));
+  cases.forEach((c, i) =>
+    writeFields(server, c.id, { ...caseIn(c.status, c.extra).fields, seq: i + 1, code: `〔2026〕${i + 1}号` }),
+  );
   const local = new Y.Doc();
   Y.applyUpdate(local, Y.encodeStateAsUpdate(server), REMOTE);
   const sent: Uint8Array[] = [];
@@ -49,12 +54,22 @@ export async function bound(actor: Actor, cases: { id: string; status: string; e
   const { workbook } = installExcelSimulator(target);
   const refusals: Refusal[] = [];
   const binding = await LedgerBinding.start({
-    doc: local, port: createOfficeSheet({ excel: target.Excel }), actor, onRefusal: (r) => refusals.push(r), reconcileIntervalMs: 0,
+    doc: local,
+    port: createOfficeSheet({ excel: target.Excel }),
+    actor,
+    onRefusal: (r) => refusals.push(r),
+    reconcileIntervalMs: 0,
   });
   await workbook.settle();
   const cell = (row: number, field: FieldId) => `${columnLetters(COLUMN_OF.get(field) as number)}${row + 3}`;
   return {
-    workbook, binding, server, local, refusals, sent, cell,
+    workbook,
+    binding,
+    server,
+    local,
+    refusals,
+    sent,
+    cell,
     value: (row, field) => workbook.values(SHEET, cell(row, field))[0]?.[0],
     settle: async () => {
       for (let i = 0; i < 3; i++) {

@@ -15,7 +15,10 @@ const caseMap = (doc: Y.Doc, id: string) => casesOf(doc).get(id) as Y.Map<unknow
 
 describe('initial render', () => {
   it('VIEW1/BIND2: every case is a row, codes as labels, units by name, derived 附件4 columns, hidden id', async () => {
-    s = await bound(actors.office, [{ id: 'c-1', status: 'handling' }, { id: 'c-2', status: 'registered', extra: { leadUnit: null, coUnits: null } }]);
+    s = await bound(actors.office, [
+      { id: 'c-1', status: 'handling' },
+      { id: 'c-2', status: 'registered', extra: { leadUnit: null, coUnits: null } },
+    ]);
     expect(s.value(0, 'company')).toBe('枣阳市某某机械有限公司');
     expect(s.value(0, 'status')).toBe('办理中');
     expect(s.value(1, 'status')).toBe('已登记');
@@ -30,7 +33,9 @@ describe('initial render', () => {
 describe('hostile text', () => {
   it('VIEW2: text that looks like a formula stays text in the sheet (text-formatted columns), never a formula', async () => {
     const hostile = '=HYPERLINK("http://example.invalid","点我")';
-    s = await bound(actors.office, [{ id: 'c-1', status: 'handling', extra: { company: hostile, summary: '+cmd|\' /C calc\'!A0', findings: '-1+1' } }]);
+    s = await bound(actors.office, [
+      { id: 'c-1', status: 'handling', extra: { company: hostile, summary: "+cmd|' /C calc'!A0", findings: '-1+1' } },
+    ]);
     expect(s.value(0, 'company')).toBe(hostile);
     expect(s.value(0, 'summary')).toBe("+cmd|' /C calc'!A0");
     expect(s.value(0, 'findings')).toBe('-1+1');
@@ -40,13 +45,18 @@ describe('hostile text', () => {
 
 describe('remote changes', () => {
   it('BIND3: one remote cell change is one Excel.run with one range write, and nothing is echoed back', async () => {
-    s = await bound(actors.office, [{ id: 'c-1', status: 'handling' }, { id: 'c-2', status: 'handling' }]);
+    s = await bound(actors.office, [
+      { id: 'c-1', status: 'handling' },
+      { id: 'c-2', status: 'handling' },
+    ]);
     s.workbook.resetStats();
     writeFields(s.server, 'c-2', { handler: '周强' });
     await s.settle();
     expect(s.value(1, 'handler')).toBe('周强');
     // the derived 联系人及联系方式（办理单位） column changes too: one row, two cells
-    console.log(`[figures] one remote change: ${s.workbook.stats.runs} Excel.run, ${s.workbook.stats.rangeWrites} range writes, ${s.sent.length} echoes`);
+    console.log(
+      `[figures] one remote change: ${s.workbook.stats.runs} Excel.run, ${s.workbook.stats.rangeWrites} range writes, ${s.sent.length} echoes`,
+    );
     expect(s.workbook.stats.runs).toBe(1);
     expect(s.workbook.stats.rangeWrites).toBeLessThanOrEqual(2);
     expect(s.sent).toEqual([]);
@@ -54,7 +64,10 @@ describe('remote changes', () => {
   });
 
   it('BIND3: many remote changes in one burst are coalesced into one batch; new and removed cases add and drop rows', async () => {
-    s = await bound(actors.lead, [{ id: 'c-1', status: 'handling' }, { id: 'c-2', status: 'handling' }]);
+    s = await bound(actors.lead, [
+      { id: 'c-1', status: 'handling' },
+      { id: 'c-2', status: 'handling' },
+    ]);
     s.workbook.resetStats();
     writeFields(s.server, 'c-1', { handler: '甲' });
     writeFields(s.server, 'c-2', { handler: '乙' });
@@ -82,10 +95,16 @@ describe('local edits', () => {
   });
 
   it('BIND4: a multi-cell paste (no event details) is re-read and every cell applied', async () => {
-    s = await bound(actors.lead, [{ id: 'c-1', status: 'handling' }, { id: 'c-2', status: 'handling' }]);
+    s = await bound(actors.lead, [
+      { id: 'c-1', status: 'handling' },
+      { id: 'c-2', status: 'handling' },
+    ]);
     const col = COLUMN_OF.get('findings') as number;
     expect(COLUMN_OF.get('measures')).toBe(col + 1);
-    s.workbook.user.paste(SHEET, `${columnLetters(col)}3`, [['核查一', '措施一'], ['核查二', '措施二']]);
+    s.workbook.user.paste(SHEET, `${columnLetters(col)}3`, [
+      ['核查一', '措施一'],
+      ['核查二', '措施二'],
+    ]);
     await s.settle();
     expect(readCase(s.server, 'c-1')?.fields).toMatchObject({ findings: '核查一', measures: '措施一' });
     expect(readCase(s.server, 'c-2')?.fields).toMatchObject({ findings: '核查二', measures: '措施二' });
@@ -96,13 +115,18 @@ describe('local edits', () => {
     s.workbook.user.type(SHEET, s.cell(0, 'handler'), '配合单位冒填');
     await s.settle();
     expect(s.value(0, 'handler') ?? '').toBe('');
-    expect(s.refusals).toMatchObject([{ caseId: 'c-1', field: 'handler', code: 'FIELD_OWNED_BY_LEAD', source: 'local' }]);
+    expect(s.refusals).toMatchObject([
+      { caseId: 'c-1', field: 'handler', code: 'FIELD_OWNED_BY_LEAD', source: 'local' },
+    ]);
     expect(s.refusals[0]?.message).toMatch(/牵头/);
     expect(s.sent).toEqual([]);
   });
 
   it('BIND5: an invalid value (bad phone) is restored too; a lead before 签收 is told to accept first', async () => {
-    s = await bound(actors.lead, [{ id: 'c-1', status: 'handling' }, { id: 'c-2', status: 'assigned' }]);
+    s = await bound(actors.lead, [
+      { id: 'c-1', status: 'handling' },
+      { id: 'c-2', status: 'assigned' },
+    ]);
     s.workbook.user.type(SHEET, s.cell(0, 'handlerPhone'), '12345');
     s.workbook.user.type(SHEET, s.cell(1, 'handler'), '周强');
     await s.settle();
@@ -118,7 +142,12 @@ describe('local edits', () => {
     s.server.on('update', (_u: Uint8Array, origin: unknown) => {
       if (caseMap(s!.server, 'c-1').get('handler') === '迟到的修改' && origin !== 'server') {
         s!.server.transact(() => caseMap(s!.server, 'c-1').set('handler', null), 'server');
-        s!.binding.serverRejected({ caseId: 'c-1', field: 'handler', code: 'FIELD_LOCKED_IN_STATUS', message: '当前办理状态下不能修改' });
+        s!.binding.serverRejected({
+          caseId: 'c-1',
+          field: 'handler',
+          code: 'FIELD_LOCKED_IN_STATUS',
+          message: '当前办理状态下不能修改',
+        });
       }
     });
     s.workbook.user.type(SHEET, s.cell(0, 'handler'), '迟到的修改');

@@ -15,11 +15,17 @@ export interface Harness {
   logs: { level: string; message: string }[];
 }
 
-export function harness(options: { workbook?: WorkbookOptions; port?: Omit<OfficeSheetOptions, 'excel'> } = {}): Harness {
+export function harness(
+  options: { workbook?: WorkbookOptions; port?: Omit<OfficeSheetOptions, 'excel'> } = {},
+): Harness {
   const target = {} as { Excel: typeof Excel };
   const { workbook } = installExcelSimulator(target, options.workbook);
   const logs: Harness['logs'] = [];
-  const port = createOfficeSheet({ excel: target.Excel, log: (level, message) => logs.push({ level, message }), ...options.port });
+  const port = createOfficeSheet({
+    excel: target.Excel,
+    log: (level, message) => logs.push({ level, message }),
+    ...options.port,
+  });
   const edits: UserEdit[][] = [];
   const selections: (number | null)[] = [];
   port.onUserEdit((e) => edits.push(e));

@@ -11,12 +11,33 @@ const batch = (b: Partial<WriteBatch>): WriteBatch => ({ cells: [], rows: [], ap
 
 describe('BIND7: planWrite', () => {
   it('writes consecutive whole rows as one block and adjacent cells of a row as one range; null becomes empty', () => {
-    const { steps } = planWrite(batch({
-      rows: [{ row: 3, values: [1, 2, 3] }, { row: 1, values: [4, null, 6] }, { row: 2, values: [7, 8, 9] }],
-      cells: [{ row: 0, column: 2, value: 'c' }, { row: 0, column: 1, value: null }, { row: 5, column: 0, value: 'x' }, { row: 5, column: 2, value: 'z' }, { row: 2, column: 0, value: 'in-row' }],
-    }), geom(6));
+    const { steps } = planWrite(
+      batch({
+        rows: [
+          { row: 3, values: [1, 2, 3] },
+          { row: 1, values: [4, null, 6] },
+          { row: 2, values: [7, 8, 9] },
+        ],
+        cells: [
+          { row: 0, column: 2, value: 'c' },
+          { row: 0, column: 1, value: null },
+          { row: 5, column: 0, value: 'x' },
+          { row: 5, column: 2, value: 'z' },
+          { row: 2, column: 0, value: 'in-row' },
+        ],
+      }),
+      geom(6),
+    );
     expect(steps.map((s) => (s.kind === 'values' ? [s.row, s.column, s.values] : s.kind))).toEqual([
-      [1, 0, [[4, '', 6], ['in-row', 8, 9], [1, 2, 3]]],
+      [
+        1,
+        0,
+        [
+          [4, '', 6],
+          ['in-row', 8, 9],
+          [1, 2, 3],
+        ],
+      ],
       [0, 1, [['', 'c']]],
       [5, 0, [['x']]],
       [5, 2, [['z']]],
@@ -24,18 +45,34 @@ describe('BIND7: planWrite', () => {
   });
 
   it('fills the empty row of a table without data before appending, and deletes bottom-up in runs', () => {
-    const first = planWrite(batch({ append: [[1, 2, 3], [4, 5, 6]] }), geom(0, true));
+    const first = planWrite(
+      batch({
+        append: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      }),
+      geom(0, true),
+    );
     expect(first.steps.map((s) => s.kind)).toEqual(['values', 'append']);
     expect(first).toMatchObject({ rows: 2, blank: false });
     const second = planWrite(batch({ remove: [1, 5, 4, 2, 1] }), geom(6));
-    expect(second.steps.map((s) => (s.kind === 'delete' ? [s.row, s.count] : s.kind))).toEqual([[4, 2], [1, 2]]);
+    expect(second.steps.map((s) => (s.kind === 'delete' ? [s.row, s.count] : s.kind))).toEqual([
+      [4, 2],
+      [1, 2],
+    ]);
     expect(second.rows).toBe(2);
   });
 
   it('empties the last row instead of deleting it', () => {
     const plan = planWrite(batch({ remove: [0, 1, 2] }), geom(3));
-    expect(plan.steps.map((s) => (s.kind === 'delete' ? ['delete', s.row, s.count] : [s.kind, s.kind === 'values' ? s.values : null]))).toEqual([
-      ['delete', 1, 2], ['values', [['', '', '']]],
+    expect(
+      plan.steps.map((s) =>
+        s.kind === 'delete' ? ['delete', s.row, s.count] : [s.kind, s.kind === 'values' ? s.values : null],
+      ),
+    ).toEqual([
+      ['delete', 1, 2],
+      ['values', [['', '', '']]],
     ]);
     expect(plan).toMatchObject({ rows: 0, blank: true });
   });
@@ -61,7 +98,15 @@ describe('BIND7: chunkSteps', () => {
   });
 
   it('sends a row larger than the budget on its own', () => {
-    const { steps } = planWrite(batch({ append: [[1, 'x'.repeat(5_000), 2], [3, 4, 5]] }), geom(1));
+    const { steps } = planWrite(
+      batch({
+        append: [
+          [1, 'x'.repeat(5_000), 2],
+          [3, 4, 5],
+        ],
+      }),
+      geom(1),
+    );
     expect(chunkSteps(steps, 1_000).map((c) => c.length)).toEqual([1, 1]);
   });
 });
@@ -78,7 +123,9 @@ describe('BIND4: event addresses', () => {
     expect(userEdits('B3', geom(2), 'v')).toEqual([{ row: 0, rowCount: 1, column: 1, columnCount: 1, value: 'v' }]);
     expect(userEdits('B2:D9', geom(2), undefined)).toEqual([{ row: 0, rowCount: 2, column: 1, columnCount: 2 }]);
     expect(userEdits('A1', geom(2), 'title')).toEqual([]);
-    expect(userEdits('A3', geom(0, true), 'typed into the empty row')).toEqual([{ row: 0, rowCount: 1, column: 0, columnCount: 1, value: 'typed into the empty row' }]);
+    expect(userEdits('A3', geom(0, true), 'typed into the empty row')).toEqual([
+      { row: 0, rowCount: 1, column: 0, columnCount: 1, value: 'typed into the empty row' },
+    ]);
     expect(selectedRow('C4:D5', geom(2))).toBe(1);
     expect(selectedRow('C5', geom(2))).toBeNull();
   });

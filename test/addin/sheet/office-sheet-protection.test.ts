@@ -16,10 +16,14 @@ describe('protection', () => {
     await port.write({ cells: [{ row: 1, column: LOCKED, value: 777 }], rows: [], append: [], remove: [] });
     expect((await port.readRange(1, 1))[0]?.[LOCKED]).toBe(777);
     expect(workbook.sheet(SHEET).protection).not.toBeNull();
-    expect(() => workbook.user.type(SHEET, `${columnLetters(LOCKED)}4`, 1)).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
+    expect(() => workbook.user.type(SHEET, `${columnLetters(LOCKED)}4`, 1)).toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }),
+    );
     expect(() => workbook.user.type(SHEET, `${columnLetters(TEXT)}4`, '可以改')).not.toThrow();
     expect(() => workbook.user.type(SHEET, 'A1', '标题')).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
-    expect(() => workbook.user.type(SHEET, `${columnLetters(TEXT)}9`, '表格下方')).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
+    expect(() => workbook.user.type(SHEET, `${columnLetters(TEXT)}9`, '表格下方')).toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }),
+    );
   });
 
   it('VIEW1: offers the dropdown choices and refuses other typed values', async () => {
@@ -35,11 +39,16 @@ describe('protection', () => {
 
   it('VIEW3, BIND7: re-protects the sheet and re-reads its shape when a request fails half way through a write', async () => {
     // Excel on the web refuses requests over its payload limit; here the limit is small and one row is too big.
-    const { port, workbook } = await readyHarness({ workbook: { payloadLimit: 60_000 }, port: { requestBudgetBytes: 20_000 } });
+    const { port, workbook } = await readyHarness({
+      workbook: { payloadLimit: 60_000 },
+      port: { requestBudgetBytes: 20_000 },
+    });
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
     const rows = ledgerRows(30, 10);
     (rows[25] as unknown[])[TEXT] = '很长的文字'.repeat(5_000);
-    await expect(port.write({ cells: [], rows: [], append: rows, remove: [] })).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    await expect(port.write({ cells: [], rows: [], append: rows, remove: [] })).rejects.toMatchObject({
+      code: 'RequestPayloadSizeLimitExceeded',
+    });
     expect(workbook.sheet(SHEET).protection).not.toBeNull();
     expect(await port.readRows()).toEqual([...ledgerRows(3), ...rows.slice(0, 25)]);
     await port.write({ cells: [], rows: [], append: ledgerRows(1, 99), remove: [] });
@@ -61,7 +70,11 @@ describe('cell-edit mode', () => {
     await port.write({ cells: [], rows: [], append: ledgerRows(2), remove: [] });
     workbook.user.startEdit(SHEET, `${columnLetters(TEXT)}3`);
     let done = false;
-    const writing = port.write({ cells: [{ row: 1, column: TEXT, value: '等待' }], rows: [], append: [], remove: [] }).then(() => { done = true; });
+    const writing = port
+      .write({ cells: [{ row: 1, column: TEXT, value: '等待' }], rows: [], append: [], remove: [] })
+      .then(() => {
+        done = true;
+      });
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
     workbook.user.finishEdit('用户输入');

@@ -16,8 +16,10 @@ describe('BIND7: scale', () => {
     await port.write({ cells: [], rows: [], append: rows, remove: [] });
     const { stats } = workbook;
     const total = stats.requestBytes.reduce((a, b) => a + b, 0);
-    console.log(`[figures] ${CASES}-case render: ${stats.runs} Excel.run, ${stats.syncs} context.sync, ${stats.rangeWrites} range writes; `
-      + `largest request ${stats.largestRequestBytes} bytes (port estimate ${port.counters.largestRequestBytes}), total ${total} bytes; ${Date.now() - started} ms in the simulator`);
+    console.log(
+      `[figures] ${CASES}-case render: ${stats.runs} Excel.run, ${stats.syncs} context.sync, ${stats.rangeWrites} range writes; ` +
+        `largest request ${stats.largestRequestBytes} bytes (port estimate ${port.counters.largestRequestBytes}), total ${total} bytes; ${Date.now() - started} ms in the simulator`,
+    );
     expect(stats.runs).toBe(1);
     expect(stats.requestBytes.every((b) => b < PAYLOAD_LIMIT_BYTES)).toBe(true);
     expect(stats.largestRequestBytes).toBeLessThanOrEqual(1_050_000);
@@ -26,7 +28,9 @@ describe('BIND7: scale', () => {
 
     workbook.resetStats();
     const back = await port.readRows();
-    console.log(`[figures] reading ${CASES} cases back: ${workbook.stats.syncs} context.sync, largest response ${workbook.stats.largestResponseBytes} bytes`);
+    console.log(
+      `[figures] reading ${CASES} cases back: ${workbook.stats.syncs} context.sync, largest response ${workbook.stats.largestResponseBytes} bytes`,
+    );
     expect(workbook.stats.responseBytes.every((b) => b < PAYLOAD_LIMIT_BYTES)).toBe(true);
     expect(back).toEqual(rows);
   });
@@ -34,7 +38,9 @@ describe('BIND7: scale', () => {
   it('with a 4 MB budget the same render takes a quarter of the requests, still under the limit', async () => {
     const { port, workbook } = await readyHarness({ port: { requestBudgetBytes: 4_000_000 } });
     await port.write({ cells: [], rows: [], append: ledgerRows(CASES), remove: [] });
-    console.log(`[figures] ${CASES}-case render with a 4 MB budget: ${workbook.stats.syncs} context.sync, largest request ${workbook.stats.largestRequestBytes} bytes`);
+    console.log(
+      `[figures] ${CASES}-case render with a 4 MB budget: ${workbook.stats.syncs} context.sync, largest request ${workbook.stats.largestRequestBytes} bytes`,
+    );
     expect(workbook.stats.requestBytes.every((b) => b < PAYLOAD_LIMIT_BYTES)).toBe(true);
   });
 
@@ -47,7 +53,9 @@ describe('BIND7: scale', () => {
     h.workbook.resetStats();
     expect(await reader.readRows()).toEqual(rows);
     const refused = h.workbook.stats.responseBytes.filter((b) => b > 150_000).length;
-    console.log(`[figures] reading 400 cases with a 150 kB response limit: ${h.workbook.stats.syncs} context.sync, ${refused} refused`);
+    console.log(
+      `[figures] reading 400 cases with a 150 kB response limit: ${h.workbook.stats.syncs} context.sync, ${refused} refused`,
+    );
     expect(refused).toBeGreaterThan(0);
   });
 
@@ -57,8 +65,11 @@ describe('BIND7: scale', () => {
     workbook.resetStats();
     const before = { ...port.counters };
     await port.write({ cells: [{ row: 17, column: 2, value: '改名后的企业' }], rows: [], append: [], remove: [] });
-    const runs = port.counters.runs - before.runs, writes = port.counters.rangeWrites - before.rangeWrites;
-    console.log(`[figures] one cell update: ${runs} Excel.run, ${port.counters.syncs - before.syncs} context.sync, ${writes} range write; request ${workbook.stats.largestRequestBytes} bytes`);
+    const runs = port.counters.runs - before.runs,
+      writes = port.counters.rangeWrites - before.rangeWrites;
+    console.log(
+      `[figures] one cell update: ${runs} Excel.run, ${port.counters.syncs - before.syncs} context.sync, ${writes} range write; request ${workbook.stats.largestRequestBytes} bytes`,
+    );
     expect(workbook.stats).toMatchObject({ runs: 1, syncs: 1, rangeWrites: 1 });
     expect(runs).toBe(1);
     expect(writes).toBe(1);

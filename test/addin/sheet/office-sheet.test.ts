@@ -42,9 +42,18 @@ describe('setup', () => {
       [`=$${columnLetters(WARNING_COLUMN)}3="超期"`, '#FFC7CE', '#9C0006'],
       [`=$${columnLetters(WARNING_COLUMN)}3="临期"`, '#FFEB9C', '#9C5700'],
     ]);
-    expect(sheet.conditionalFormats.every((cf) => JSON.stringify(cf.rect) === JSON.stringify({ row: 2, col: 0, rows: 1, cols: N }))).toBe(true);
+    expect(
+      sheet.conditionalFormats.every(
+        (cf) => JSON.stringify(cf.rect) === JSON.stringify({ row: 2, col: 0, rows: 1, cols: N }),
+      ),
+    ).toBe(true);
     expect(sheet.protection?.password).toBeUndefined();
-    expect(sheet.protection?.options).toMatchObject({ allowAutoFilter: true, allowSort: true, allowFormatCells: false, allowInsertRows: false });
+    expect(sheet.protection?.options).toMatchObject({
+      allowAutoFilter: true,
+      allowSort: true,
+      allowFormatCells: false,
+      allowInsertRows: false,
+    });
   });
 
   it('BIND2: is idempotent and does not activate an existing sheet', async () => {
@@ -52,9 +61,16 @@ describe('setup', () => {
     await port.setup(LAYOUT);
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
     workbook.user.select('Sheet1', 'B2');
-    const state = (): string => JSON.stringify([workbook.tables.map((t) => [t.name, t.sheet.name, t.rect]), workbook.sheets.map((sh) => ({
-      ...sh, widths: [...sh.columnWidths], hidden: [...sh.hiddenColumns], conditionalFormats: sh.conditionalFormats.map(({ id: _id, ...rule }) => rule),
-    }))]);
+    const state = (): string =>
+      JSON.stringify([
+        workbook.tables.map((t) => [t.name, t.sheet.name, t.rect]),
+        workbook.sheets.map((sh) => ({
+          ...sh,
+          widths: [...sh.columnWidths],
+          hidden: [...sh.hiddenColumns],
+          conditionalFormats: sh.conditionalFormats.map(({ id: _id, ...rule }) => rule),
+        })),
+      ]);
     const before = state();
     await port.setup(LAYOUT);
     expect(state() === before).toBe(true);
@@ -97,8 +113,14 @@ describe('write and read', () => {
     const replaced = ledgerRows(1, 99)[0] ?? [];
     await port.write({
       rows: [{ row: 2, values: replaced }],
-      cells: [{ row: 0, column: TEXT, value: 'a' }, { row: 0, column: TEXT + 1, value: 'b' }, { row: 0, column: TEXT + 2, value: null }, { row: 3, column: 5, value: 'c' }],
-      append: [], remove: [],
+      cells: [
+        { row: 0, column: TEXT, value: 'a' },
+        { row: 0, column: TEXT + 1, value: 'b' },
+        { row: 0, column: TEXT + 2, value: null },
+        { row: 3, column: 5, value: 'c' },
+      ],
+      append: [],
+      remove: [],
     });
     expect(workbook.stats).toMatchObject({ runs: 1, syncs: 1, rangeWrites: 3 });
     const after = await port.readRows();
@@ -118,7 +140,9 @@ describe('write and read', () => {
     expect(workbook.findTable('LedgerTable')?.rect.rows).toBe(2);
     await port.write({ cells: [], rows: [], append: ledgerRows(2, 10), remove: [] });
     expect(await port.readRows()).toEqual(ledgerRows(2, 10));
-    await expect(port.write({ cells: [{ row: 2, column: 0, value: 1 }], rows: [], append: [], remove: [] })).rejects.toThrow(RangeError);
+    await expect(
+      port.write({ cells: [{ row: 2, column: 0, value: 1 }], rows: [], append: [], remove: [] }),
+    ).rejects.toThrow(RangeError);
   });
 
   it('BIND7: runs calls one after another, so a write may use rows an earlier, unfinished write adds', async () => {
@@ -133,7 +157,9 @@ describe('write and read', () => {
   it('VIEW4: keeps highlighting rows whose 预警 says 超期 or 临期, with the add-in not involved', async () => {
     const { port, workbook } = await readyHarness();
     const rows = ledgerRows(6);
-    rows.forEach((r, i) => { r[WARNING_COLUMN] = ['超期', '临期', '正常'][i % 3] ?? null; });
+    rows.forEach((r, i) => {
+      r[WARNING_COLUMN] = ['超期', '临期', '正常'][i % 3] ?? null;
+    });
     await port.write({ cells: [], rows: [], append: rows, remove: [1] });
     const sheet = workbook.sheet(SHEET);
     const fills = [0, 1, 2, 3, 4].map((r) => effectiveFill(sheet, 2 + r, 3));
@@ -163,11 +189,23 @@ describe('events', () => {
   it('BIND4: reports a paste without a value, over the rows and columns it covers', async () => {
     const { port, workbook, edits } = await readyHarness();
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
-    const first = LAYOUT.columns.findIndex((c, i) => !c.locked && LAYOUT.columns[i + 1]?.locked === false && c.choices === undefined && LAYOUT.columns[i + 1]?.choices === undefined);
-    workbook.user.paste(SHEET, `${columnLetters(first)}4`, [['甲', '乙'], ['丙', '丁']]);
+    const first = LAYOUT.columns.findIndex(
+      (c, i) =>
+        !c.locked &&
+        LAYOUT.columns[i + 1]?.locked === false &&
+        c.choices === undefined &&
+        LAYOUT.columns[i + 1]?.choices === undefined,
+    );
+    workbook.user.paste(SHEET, `${columnLetters(first)}4`, [
+      ['甲', '乙'],
+      ['丙', '丁'],
+    ]);
     await workbook.settle();
     expect(edits).toEqual([[{ row: 1, rowCount: 2, column: first, columnCount: 2 }]]);
-    expect((await port.readRange(1, 2)).map((r) => r.slice(first, first + 2))).toEqual([['甲', '乙'], ['丙', '丁']]);
+    expect((await port.readRange(1, 2)).map((r) => r.slice(first, first + 2))).toEqual([
+      ['甲', '乙'],
+      ['丙', '丁'],
+    ]);
   });
 
   it("BIND3: ignores a co-author's edits and edits outside the table", async () => {

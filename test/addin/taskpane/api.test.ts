@@ -10,7 +10,8 @@ const BASE = 'https://ledger.test:8787/';
 function client(who: keyof Bench['tokens'] | string): ApiClient {
   const token = who in b.tokens ? b.tokens[who as keyof Bench['tokens']] : who;
   return new ApiClient({
-    baseUrl: BASE, token,
+    baseUrl: BASE,
+    token,
     fetch: async (input, init) => {
       const url = new URL(String(input));
       return b.app.request(url.pathname + url.search, init);
@@ -28,12 +29,22 @@ describe('ADDIN4: ApiClient', () => {
     expect(office.baseUrl).toBe('https://ledger.test:8787');
     expect(await office.me()).toMatchObject({ role: 'office', room: 'ledger', unitId: null });
     const lead = await client('lead').me();
-    expect(lead).toMatchObject({ role: 'unit', unitId: b.units.lead, unitName: LEAD_NAME, room: `unit:${b.units.lead}` });
+    expect(lead).toMatchObject({
+      role: 'unit',
+      unitId: b.units.lead,
+      unitName: LEAD_NAME,
+      room: `unit:${b.units.lead}`,
+    });
     expect((await office.units()).map((u) => u.name)).toEqual([LEAD_NAME, CO_NAME, '市税务局']);
 
     const created = await office.register(registration() as never);
     expect(created.code).toMatch(/^〔2026〕\d+号$/);
-    await office.run(created.id, 'assign', { leadUnit: b.units.lead, coUnits: [b.units.co], kind: 'general', note: '请核实' });
+    await office.run(created.id, 'assign', {
+      leadUnit: b.units.lead,
+      coUnits: [b.units.co],
+      kind: 'general',
+      note: '请核实',
+    });
     const list = await office.listCases();
     expect(list).toHaveLength(1);
     expect(list[0]?.fields.status).toBe('assigned');
@@ -49,7 +60,10 @@ describe('ADDIN4: ApiClient', () => {
   it('turns every refusal into an ApiError carrying code, Chinese message, field and status', async () => {
     const id = await b.register();
     const expectRefusal = async (p: Promise<unknown>, code: string, status: number, field: string | null = null) => {
-      const e = await p.then(() => null, (err: unknown) => err);
+      const e = await p.then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(e).toBeInstanceOf(ApiError);
       const err = e as ApiError;
       expect(err.code).toBe(code);
@@ -59,23 +73,53 @@ describe('ADDIN4: ApiClient', () => {
       return err;
     };
     await expectRefusal(client('lead').run(id, 'accept', {}), 'CASE_NOT_FOUND', 404);
-    const role = await expectRefusal(client('viewer').run(id, 'assign', { leadUnit: b.units.lead, kind: 'general' }), 'READ_ONLY', 403);
+    const role = await expectRefusal(
+      client('viewer').run(id, 'assign', { leadUnit: b.units.lead, kind: 'general' }),
+      'READ_ONLY',
+      403,
+    );
     expect(role.message).toBe('只读用户不能修改台账');
-    await expectRefusal(client('office').run(id, 'assign', { leadUnit: 'nope', kind: 'general' }), 'UNKNOWN_UNIT', 400, 'leadUnit');
+    await expectRefusal(
+      client('office').run(id, 'assign', { leadUnit: 'nope', kind: 'general' }),
+      'UNKNOWN_UNIT',
+      400,
+      'leadUnit',
+    );
     await expectRefusal(client('office').run(id, 'archive', {}), 'INVALID_STATE', 409);
-    await expectRefusal(client('office').register({ ...registration(), contactPhone: '12' } as never), 'INVALID_PHONE', 400, 'contactPhone');
+    await expectRefusal(
+      client('office').register({ ...registration(), contactPhone: '12' } as never),
+      'INVALID_PHONE',
+      400,
+      'contactPhone',
+    );
     await expectRefusal(client('lead').register(registration() as never), 'FORBIDDEN_ROLE', 403);
     await expectRefusal(client('not-a-token').me(), 'UNAUTHORIZED', 401);
     await expectRefusal(client('office').getCase('missing'), 'CASE_NOT_FOUND', 404);
   });
 
   it('reports an unreachable server and an unreadable answer in Chinese', async () => {
-    const down = new ApiClient({ baseUrl: BASE, token: 't', fetch: async () => { throw new TypeError('fetch failed'); } });
-    const e1 = (await down.me().then(() => null, (e: unknown) => e)) as ApiError;
+    const down = new ApiClient({
+      baseUrl: BASE,
+      token: 't',
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    const e1 = (await down.me().then(
+      () => null,
+      (e: unknown) => e,
+    )) as ApiError;
     expect(e1).toMatchObject({ code: 'NETWORK', status: 0 });
     expect(e1.message).toContain('无法连接台账服务器');
-    const proxy = new ApiClient({ baseUrl: BASE, token: 't', fetch: async () => new Response('<html>Bad Gateway</html>', { status: 502 }) });
-    const e2 = (await proxy.me().then(() => null, (e: unknown) => e)) as ApiError;
+    const proxy = new ApiClient({
+      baseUrl: BASE,
+      token: 't',
+      fetch: async () => new Response('<html>Bad Gateway</html>', { status: 502 }),
+    });
+    const e2 = (await proxy.me().then(
+      () => null,
+      (e: unknown) => e,
+    )) as ApiError;
     expect(e2).toMatchObject({ code: 'BAD_RESPONSE', status: 502 });
     expect(e2.message).toBe('服务器返回了无法识别的应答（HTTP 502）');
     const empty = new ApiClient({ baseUrl: BASE, token: 't', fetch: async () => new Response('', { status: 200 }) });
@@ -85,7 +129,8 @@ describe('ADDIN4: ApiClient', () => {
   it('sends the token as a Bearer header, JSON bodies, and encodes ids in paths', async () => {
     const seen: { url: string; init: RequestInit | undefined }[] = [];
     const api = new ApiClient({
-      baseUrl: 'http://h//', token: 'tok.en',
+      baseUrl: 'http://h//',
+      token: 'tok.en',
       fetch: async (input, init) => {
         seen.push({ url: String(input), init });
         return new Response('{"id":"a/b","fields":{}}', { status: 200 });
@@ -100,8 +145,12 @@ describe('ADDIN4: ApiClient', () => {
   });
 
   it('errorFromBody keeps only well-formed error bodies', () => {
-    expect(errorFromBody(409, { error: { code: 'INVALID_STATE', message: '当前办理状态下不能执行此操作' } })).toMatchObject({ code: 'INVALID_STATE', field: null });
-    expect(errorFromBody(400, { error: { code: 'TOO_LONG', message: '太长', field: 'measures' } }).field).toBe('measures');
+    expect(
+      errorFromBody(409, { error: { code: 'INVALID_STATE', message: '当前办理状态下不能执行此操作' } }),
+    ).toMatchObject({ code: 'INVALID_STATE', field: null });
+    expect(errorFromBody(400, { error: { code: 'TOO_LONG', message: '太长', field: 'measures' } }).field).toBe(
+      'measures',
+    );
     expect(errorFromBody(500, { error: 'x' }).code).toBe('BAD_RESPONSE');
     expect(errorFromBody(500, null).code).toBe('BAD_RESPONSE');
   });

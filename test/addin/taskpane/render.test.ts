@@ -5,7 +5,15 @@ import { caseDetails, caseHeading } from '../../../addin/taskpane/case-view';
 import { fill, h } from '../../../addin/taskpane/dom';
 import { dueList } from '../../../addin/taskpane/due-list';
 import { annex4Pairs, annex4Tsv } from '../../../addin/taskpane/export-view';
-import { caseSection, detailsSection, dueSection, exportSection, messageItems, signInView, statsSection } from '../../../addin/taskpane/views';
+import {
+  caseSection,
+  detailsSection,
+  dueSection,
+  exportSection,
+  messageItems,
+  signInView,
+  statsSection,
+} from '../../../addin/taskpane/views';
 import { refusalMessage } from '../../../addin/taskpane/status-text';
 import type { FakeElement } from './fake-dom';
 import { installFakeDocument } from './fake-dom';
@@ -14,8 +22,17 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 const hostileCase: CaseData = {
   id: 'c1',
   fields: {
-    seq: 1, code: '〔2026〕1号', company: HOSTILE, contactName: `"><script>alert(2)</script>`, contactPhone: '13812345678',
-    summary: `${HOSTILE}\n第二行`, status: 'handling', warning: 'overdue', leadUnit: 'u1', coUnits: 'u2', dueAt: '2026-10-13T23:59:59+08:00',
+    seq: 1,
+    code: '〔2026〕1号',
+    company: HOSTILE,
+    contactName: `"><script>alert(2)</script>`,
+    contactPhone: '13812345678',
+    summary: `${HOSTILE}\n第二行`,
+    status: 'handling',
+    warning: 'overdue',
+    leadUnit: 'u1',
+    coUnits: 'u2',
+    dueAt: '2026-10-13T23:59:59+08:00',
     findings: '&lt;b&gt;不是标签&lt;/b&gt;',
   },
 };
@@ -42,7 +59,11 @@ describe('ADDIN3: hostile text stays text', () => {
   });
 
   it('the case section renders the values as text nodes, no <img> or <script> element appears', () => {
-    const head = caseSection({ heading: caseHeading(hostileCase), actions: ['feedback', 'return'] }, '', () => undefined);
+    const head = caseSection(
+      { heading: caseHeading(hostileCase), actions: ['feedback', 'return'] },
+      '',
+      () => undefined,
+    );
     expect(head.textContent).toContain(HOSTILE);
     expect(tags(head)).not.toContain('IMG');
     const el = detailsSection(caseDetails(hostileCase, unitName));
@@ -51,7 +72,10 @@ describe('ADDIN3: hostile text stays text', () => {
     expect(el.textContent).toContain('&lt;b&gt;不是标签&lt;/b&gt;');
     expect(tags(el)).not.toContain('IMG');
     expect(tags(el)).not.toContain('SCRIPT');
-    const buttons = (head as unknown as FakeElement).all().filter((e) => e.tagName === 'BUTTON').map((b) => b.textContent);
+    const buttons = (head as unknown as FakeElement)
+      .all()
+      .filter((e) => e.tagName === 'BUTTON')
+      .map((b) => b.textContent);
     expect(buttons).toEqual(['反馈', '退回']);
   });
 
@@ -59,11 +83,22 @@ describe('ADDIN3: hostile text stays text', () => {
     const items = dueList([hostileCase]);
     const due = dueSection(items, () => undefined);
     expect(due.textContent).toContain(HOSTILE);
-    const exp = exportSection(caseHeading(hostileCase), annex4Pairs(hostileCase, unitName), annex4Tsv(hostileCase, unitName), () => undefined);
+    const exp = exportSection(
+      caseHeading(hostileCase),
+      annex4Pairs(hostileCase, unitName),
+      annex4Tsv(hostileCase, unitName),
+      () => undefined,
+    );
     expect(exp.textContent).toContain(HOSTILE);
-    const msgs = messageItems([{ tone: 'error', text: refusalMessage(`“诉求企业”${HOSTILE}`, caseHeading(hostileCase)) }]);
+    const msgs = messageItems([
+      { tone: 'error', text: refusalMessage(`“诉求企业”${HOSTILE}`, caseHeading(hostileCase)) },
+    ]);
     expect(msgs[0]?.textContent).toBe(`已撤销：“诉求企业”${HOSTILE}（〔2026〕1号 · ${HOSTILE}）`);
-    const stats = statsSection({ headers: ['承办单位'], rows: [[HOSTILE]], totals: ['合计'], note: '' }, null, () => undefined);
+    const stats = statsSection(
+      { headers: ['承办单位'], rows: [[HOSTILE]], totals: ['合计'], note: '' },
+      null,
+      () => undefined,
+    );
     expect(stats.textContent).toContain(HOSTILE);
     const signIn = signInView({ serverUrl: 'https://x', message: { tone: 'error', text: HOSTILE } }, () => undefined);
     expect(signIn.textContent).toContain(HOSTILE);

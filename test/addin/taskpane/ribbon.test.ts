@@ -13,8 +13,10 @@ const lead: Actor = { userId: 'l', name: '市场监管', role: 'unit', unitId: '
 const co: Actor = { userId: 'c', name: '住建', role: 'unit', unitId: 'u2' };
 const viewer: Actor = { userId: 'v', name: '领导', role: 'viewer', unitId: null };
 
-const at = (status: Status, extra: Record<string, string | number> = {}): CaseData =>
-  ({ id: 'c1', fields: { status, leadUnit: 'u1', coUnits: 'u2', round: 1, ...extra } });
+const at = (status: Status, extra: Record<string, string | number> = {}): CaseData => ({
+  id: 'c1',
+  fields: { status, leadUnit: 'u1', coUnits: 'u2', round: 1, ...extra },
+});
 const button = (command: RibbonCommand['command']): RibbonCommand => {
   const b = RIBBON_COMMANDS.find((c) => c.command === command);
   if (!b) throw new Error(command);
@@ -53,7 +55,11 @@ describe('ADDIN2: registerRibbon', () => {
   it('completes the event also when the pane fails or showAsTaskpane is missing', async () => {
     const f = fakeOffice(false);
     delete f.o.addin;
-    registerRibbon(f.o, { onCommand: () => { throw new Error('boom'); } });
+    registerRibbon(f.o, {
+      onCommand: () => {
+        throw new Error('boom');
+      },
+    });
     let completed = 0;
     f.associated.get('acceptCase')?.({ completed: () => completed++ });
     f.associated.get('archiveCase')?.({ completed: () => completed++ });
@@ -72,7 +78,8 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
   it('before sign-in only 连接台账 acts; without a row the row buttons explain why', () => {
     for (const b of RIBBON_COMMANDS) {
       expect(isEnabled(b, { actor: null, selected: null })).toBe(b.command === 'connect');
-      if (b.command !== 'connect') expect(decide(b, { actor: null, selected: null })).toEqual({ ok: false, reason: NOT_SIGNED_IN });
+      if (b.command !== 'connect')
+        expect(decide(b, { actor: null, selected: null })).toEqual({ ok: false, reason: NOT_SIGNED_IN });
     }
     for (const b of RIBBON_COMMANDS.filter((x) => x.requiresSelection)) {
       expect(decide(b, { actor: office, selected: null })).toEqual({ ok: false, reason: NO_SELECTION });
@@ -81,26 +88,72 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
   });
 
   it('follows allowedCommands: office, lead unit, co unit and viewer', () => {
-    const enabled = (actor: Actor, c: CaseData) => RIBBON_COMMANDS.filter((b) => isEnabled(b, { actor, selected: c })).map((b) => b.label);
+    const enabled = (actor: Actor, c: CaseData) =>
+      RIBBON_COMMANDS.filter((b) => isEnabled(b, { actor, selected: c })).map((b) => b.label);
     expect(enabled(office, at('registered'))).toEqual(['连接台账', '登记', '交办', '导出单据', '统计']);
-    expect(enabled(lead, at('assigned'))).toEqual(['连接台账', '签收', '申请延期', '督办/标记超期', '导出单据', '统计']);
-    expect(enabled(lead, at('handling'))).toEqual(['连接台账', '反馈', '申请延期', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(lead, at('assigned'))).toEqual([
+      '连接台账',
+      '签收',
+      '申请延期',
+      '督办/标记超期',
+      '导出单据',
+      '统计',
+    ]);
+    expect(enabled(lead, at('handling'))).toEqual([
+      '连接台账',
+      '反馈',
+      '申请延期',
+      '督办/标记超期',
+      '导出单据',
+      '统计',
+    ]);
     expect(enabled(co, at('handling'))).toEqual(['连接台账', '反馈', '导出单据', '统计']);
-    expect(enabled(office, at('handling'))).toEqual(['连接台账', '登记', '申请延期', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(office, at('handling'))).toEqual([
+      '连接台账',
+      '登记',
+      '申请延期',
+      '督办/标记超期',
+      '导出单据',
+      '统计',
+    ]);
     expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '回访', '导出单据', '统计']);
     expect(enabled(office, at('closed'))).toEqual(['连接台账', '登记', '归档', '导出单据', '统计']);
     expect(enabled(viewer, at('handling'))).toEqual(['连接台账', '导出单据', '统计']);
   });
 
   it('maps a button to the command of this user and explains refusals in Chinese', () => {
-    expect(decide(button('feedback'), { actor: co, selected: at('handling') })).toEqual({ ok: true, command: 'co-opinion' });
-    expect(decide(button('extension-request'), { actor: office, selected: at('handling') })).toEqual({ ok: true, command: 'extension-decision' });
-    expect(decide(button('supervise'), { actor: lead, selected: at('handling') })).toEqual({ ok: true, command: 'supervise-reply' });
-    expect(decide(button('accept'), { actor: lead, selected: at('handling') })).toEqual({ ok: false, reason: '当前办理状态为“办理中”，不能执行“签收”' });
-    expect(decide(button('accept'), { actor: office, selected: at('assigned') })).toEqual({ ok: false, reason: '“签收”由承办单位执行，市营商办不能执行' });
-    expect(decide(button('register'), { actor: lead, selected: null })).toEqual({ ok: false, reason: '仅市营商办可以执行“登记”' });
-    expect(decide(button('archive'), { actor: viewer, selected: at('closed') })).toEqual({ ok: false, reason: '只读用户不能修改台账' });
-    expect(decide(button('feedback'), { actor: lead, selected: at('assigned') })).toMatchObject({ ok: false, reason: expect.stringContaining('已交办') });
+    expect(decide(button('feedback'), { actor: co, selected: at('handling') })).toEqual({
+      ok: true,
+      command: 'co-opinion',
+    });
+    expect(decide(button('extension-request'), { actor: office, selected: at('handling') })).toEqual({
+      ok: true,
+      command: 'extension-decision',
+    });
+    expect(decide(button('supervise'), { actor: lead, selected: at('handling') })).toEqual({
+      ok: true,
+      command: 'supervise-reply',
+    });
+    expect(decide(button('accept'), { actor: lead, selected: at('handling') })).toEqual({
+      ok: false,
+      reason: '当前办理状态为“办理中”，不能执行“签收”',
+    });
+    expect(decide(button('accept'), { actor: office, selected: at('assigned') })).toEqual({
+      ok: false,
+      reason: '“签收”由承办单位执行，市营商办不能执行',
+    });
+    expect(decide(button('register'), { actor: lead, selected: null })).toEqual({
+      ok: false,
+      reason: '仅市营商办可以执行“登记”',
+    });
+    expect(decide(button('archive'), { actor: viewer, selected: at('closed') })).toEqual({
+      ok: false,
+      reason: '只读用户不能修改台账',
+    });
+    expect(decide(button('feedback'), { actor: lead, selected: at('assigned') })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('已交办'),
+    });
   });
 });
 
@@ -119,7 +172,9 @@ describe('ADDIN2: RibbonEnabler', () => {
     expect(accept?.enabled).toBe(true);
     await e.update({ actor: lead, selected: at('handling') });
     expect(f.updates).toHaveLength(2);
-    expect(f.updates[1]?.tabs[0]?.groups[0]?.controls.find((c) => c.id === button('accept').controlId)?.enabled).toBe(false);
+    expect(f.updates[1]?.tabs[0]?.groups[0]?.controls.find((c) => c.id === button('accept').controlId)?.enabled).toBe(
+      false,
+    );
   });
 
   it('does nothing without RibbonApi 1.1 (the pane explains instead)', async () => {

@@ -18,7 +18,12 @@ afterEach(async () => {
 });
 
 function deps(sheet: MemorySheet, extra: Partial<SessionDeps> = {}): SessionDeps {
-  return { createPort: () => sheet, localCopy: null, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, ...extra };
+  return {
+    createPort: () => sheet,
+    localCopy: null,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    ...extra,
+  };
 }
 
 describe('ADDIN4: Session', () => {
@@ -49,14 +54,21 @@ describe('ADDIN4: Session', () => {
     // a change that slips past the local check (written straight into the doc) is refused by the server and shown too
     session.doc.transact(() => casesOf(session.doc).get(id)?.set('summary', '偷改'));
     await waitFor(() => refusals.length === 2, 'the server refusal');
-    expect(refusals[1]).toMatchObject({ caseId: id, field: 'summary', source: 'server', message: expect.stringContaining('市营商办') });
+    expect(refusals[1]).toMatchObject({
+      caseId: id,
+      field: 'summary',
+      source: 'server',
+      message: expect.stringContaining('市营商办'),
+    });
   });
 
   it('explains a bad token, an unreachable server, and starts offline with the remembered identity', async () => {
     const h = await Harness.start();
     cleanups.push(() => h.stop());
     const sheet = new MemorySheet();
-    const bad = await Session.open({ serverUrl: h.url, token: 'u-1.wrong' }, deps(sheet), null).catch((e: unknown) => e);
+    const bad = await Session.open({ serverUrl: h.url, token: 'u-1.wrong' }, deps(sheet), null).catch(
+      (e: unknown) => e,
+    );
     expect(bad).toBeInstanceOf(SignInError);
     expect((bad as Error).message).toBe('令牌无效或已吊销，请向市营商办索取新的令牌');
     expect((bad as SignInError).tokenRejected).toBe(true);
@@ -79,7 +91,9 @@ describe('ADDIN4: Session', () => {
     await Session.eraseLocalCopy({ serverUrl: `${down}/`, token: 't' }, me, deps(sheet, { localCopy: copies.factory }));
     expect(copies.values.has(name)).toBe(false);
 
-    const noRoom = await Session.open({ serverUrl: down, token: 't' }, deps(sheet), { ...me, room: null }).catch((e: unknown) => e);
+    const noRoom = await Session.open({ serverUrl: down, token: 't' }, deps(sheet), { ...me, room: null }).catch(
+      (e: unknown) => e,
+    );
     expect((noRoom as Error).message).toContain('没有关联承办单位');
   });
 });

@@ -24,13 +24,26 @@ async function setup() {
   cleanups.push(() => h.stop());
   const s = await scene(h);
   const { id } = await h.ok<{ id: string }>(s.tokens.office, 'POST', '/api/cases', REGISTRATION);
-  await h.ok(s.tokens.office, 'POST', `/api/cases/${id}/assign`, { leadUnit: s.units.lead, coUnits: [s.units.co], kind: 'general' });
+  await h.ok(s.tokens.office, 'POST', `/api/cases/${id}/assign`, {
+    leadUnit: s.units.lead,
+    coUnits: [s.units.co],
+    kind: 'general',
+  });
   await h.ok(s.tokens.lead, 'POST', `/api/cases/${id}/accept`, {});
   return { h, s, id };
 }
 
-async function open(h: Harness, opts: Partial<SyncOptions> & { token: string; room: string }): Promise<{ client: SyncClient; states: ConnectionState[] }> {
-  const client = await SyncClient.open({ serverUrl: h.url, userId: 'u-test', localCopy: null, WebSocketPolyfill: WS, ...opts });
+async function open(
+  h: Harness,
+  opts: Partial<SyncOptions> & { token: string; room: string },
+): Promise<{ client: SyncClient; states: ConnectionState[] }> {
+  const client = await SyncClient.open({
+    serverUrl: h.url,
+    userId: 'u-test',
+    localCopy: null,
+    WebSocketPolyfill: WS,
+    ...opts,
+  });
   cleanups.push(() => client.destroy());
   const states: ConnectionState[] = [];
   client.onState((s) => states.push(s));
@@ -89,7 +102,13 @@ describe('ADDIN5: SyncClient', () => {
     first.client.destroy();
 
     // "reload": a new document filled from the local copy, not connected yet
-    const second = await open(h, { token: s.tokens.lead, room, localCopy: copies.factory, doc: new Y.Doc(), connect: false });
+    const second = await open(h, {
+      token: s.tokens.lead,
+      room,
+      localCopy: copies.factory,
+      doc: new Y.Doc(),
+      connect: false,
+    });
     expect(casesOf(second.client.doc).size).toBe(1);
     expect(handlerOf(second.client.doc, id)).toBe('离线经办');
     expect(second.client.state).toEqual({ kind: 'offline', pending: 1 });
@@ -119,7 +138,7 @@ describe('ADDIN5: SyncClient', () => {
     await waitFor(() => handlerOf(office.doc, id) === '断网经办', 'the edit after restart');
   });
 
-  it('SYNC3: receives the server\'s rejections with the Chinese reason (also those that arrive before anyone listens)', async () => {
+  it("SYNC3: receives the server's rejections with the Chinese reason (also those that arrive before anyone listens)", async () => {
     const { h, s, id } = await setup();
     const { client } = await open(h, { token: s.tokens.lead, room: `unit:${s.units.lead}` });
     await client.whenSynced();
@@ -128,7 +147,12 @@ describe('ADDIN5: SyncClient', () => {
     const got: unknown[] = [];
     client.onRejection((r) => got.push(r));
     await waitFor(() => got.length === 1, 'the rejection');
-    expect(got[0]).toEqual({ caseId: id, field: 'company', code: 'FIELD_OWNED_BY_OFFICE', message: '“诉求企业”由市营商办登记填写，承办单位不能修改' });
+    expect(got[0]).toEqual({
+      caseId: id,
+      field: 'company',
+      code: 'FIELD_OWNED_BY_OFFICE',
+      message: '“诉求企业”由市营商办登记填写，承办单位不能修改',
+    });
   });
 
   it('SYNC1: reports 4401 for a bad token and 4403 for another room, and stops retrying', async () => {
@@ -157,7 +181,15 @@ describe('ADDIN5: pending count and rejection payloads', () => {
     expect(t.encode()).toEqual(new PendingTracker(doc, t.encode()).encode());
     expect(new PendingTracker(doc, t.encode()).count()).toBe(1);
     expect(new PendingTracker(doc, Uint8Array.from([200])).count()).toBe(4);
-    expect(itemsBeyond(new Map([[1, 5], [2, 3]]), new Map([[1, 7]]))).toBe(3);
+    expect(
+      itemsBeyond(
+        new Map([
+          [1, 5],
+          [2, 3],
+        ]),
+        new Map([[1, 7]]),
+      ),
+    ).toBe(3);
   });
 
   it('CON2: ignores malformed rejection payloads and codes outside the closed table', () => {
@@ -166,7 +198,12 @@ describe('ADDIN5: pending count and rejection payloads', () => {
       encoding.writeVarString(e, payload);
       return readRejection(decoding.createDecoder(encoding.toUint8Array(e)));
     };
-    expect(read('{"caseId":"c","field":null,"code":"READ_ONLY","message":"中文"}')).toEqual({ caseId: 'c', field: null, code: 'READ_ONLY', message: '中文' });
+    expect(read('{"caseId":"c","field":null,"code":"READ_ONLY","message":"中文"}')).toEqual({
+      caseId: 'c',
+      field: null,
+      code: 'READ_ONLY',
+      message: '中文',
+    });
     expect(read('{"caseId":"c","field":null,"code":"X","message":"中文"}')).toBeNull();
     expect(read('not json')).toBeNull();
     expect(read('{"caseId":1}')).toBeNull();

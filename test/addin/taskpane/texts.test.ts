@@ -6,36 +6,83 @@ import { dueList } from '../../../addin/taskpane/due-list';
 import { percent, statsTable } from '../../../addin/taskpane/stats-view';
 import { connectionText, refusalMessage, whoText } from '../../../addin/taskpane/status-text';
 
-const c = (id: string, warning: string, dueAt: string | null, code = id): CaseData => ({ id, fields: { code, company: `公司${id}`, warning, dueAt } });
+const c = (id: string, warning: string, dueAt: string | null, code = id): CaseData => ({
+  id,
+  fields: { code, company: `公司${id}`, warning, dueAt },
+});
 
 describe('texts', () => {
   it('ADDIN4, ADDIN5: say who is signed in and how the connection is', () => {
-    expect(whoText({ id: 'u', name: '李四', role: 'unit', unitId: 'x', unitName: '市税务局', room: 'unit:x' })).toBe('李四 · 承办单位（市税务局）');
-    expect(whoText({ id: 'u', name: '张三', role: 'office', unitId: null, unitName: null, room: 'ledger' })).toBe('张三 · 市营商办');
+    expect(whoText({ id: 'u', name: '李四', role: 'unit', unitId: 'x', unitName: '市税务局', room: 'unit:x' })).toBe(
+      '李四 · 承办单位（市税务局）',
+    );
+    expect(whoText({ id: 'u', name: '张三', role: 'office', unitId: null, unitName: null, room: 'ledger' })).toBe(
+      '张三 · 市营商办',
+    );
     expect(connectionText({ kind: 'connecting', cases: 0 }).text).toBe('正在连接台账服务器…');
     expect(connectionText({ kind: 'syncing', cases: 12 }).text).toBe('正在同步…（已载入 12 件诉求）');
     expect(connectionText({ kind: 'online', cases: 3 })).toEqual({ text: '在线 · 已同步 3 件诉求', tone: 'ok' });
-    expect(connectionText({ kind: 'offline', pending: 2 })).toEqual({ text: '离线 · 2 项修改待同步（恢复连接后自动发送）', tone: 'warn' });
+    expect(connectionText({ kind: 'offline', pending: 2 })).toEqual({
+      text: '离线 · 2 项修改待同步（恢复连接后自动发送）',
+      tone: 'warn',
+    });
     expect(connectionText({ kind: 'offline', pending: 0 }).text).toBe('离线 · 没有待同步的修改');
     expect(connectionText({ kind: 'refused', code: 4401, message: '令牌无效或已吊销，请重新登录' }).tone).toBe('error');
-    expect(refusalMessage('此列由系统根据办理流程填写，不能直接修改', null)).toBe('已撤销：此列由系统根据办理流程填写，不能直接修改');
+    expect(refusalMessage('此列由系统根据办理流程填写，不能直接修改', null)).toBe(
+      '已撤销：此列由系统根据办理流程填写，不能直接修改',
+    );
   });
 
   it('ADDIN3: list overdue before due-soon, each by due time, and nothing else', () => {
     const items = dueList([
-      c('a', 'dueSoon', '2026-10-02T23:59:59+08:00'), c('b', 'overdue', '2026-10-01T23:59:59+08:00'), c('n', 'normal', null),
-      c('d', 'overdue', '2026-09-20T23:59:59+08:00'), c('e', 'dueSoon', '2026-10-01T12:00:00+08:00'),
+      c('a', 'dueSoon', '2026-10-02T23:59:59+08:00'),
+      c('b', 'overdue', '2026-10-01T23:59:59+08:00'),
+      c('n', 'normal', null),
+      c('d', 'overdue', '2026-09-20T23:59:59+08:00'),
+      c('e', 'dueSoon', '2026-10-01T12:00:00+08:00'),
     ]);
     expect(items.map((i) => i.id)).toEqual(['d', 'b', 'e', 'a']);
-    expect(items[0]).toEqual({ id: 'd', warning: 'overdue', label: '超期', title: 'd 公司d', due: '办结时限 2026-09-20 23:59' });
+    expect(items[0]).toEqual({
+      id: 'd',
+      warning: 'overdue',
+      label: '超期',
+      title: 'd 公司d',
+      due: '办结时限 2026-09-20 23:59',
+    });
     expect(items[2]?.label).toBe('临期');
   });
 
   it('ADDIN3: format statistics per unit with rates as percentages', () => {
-    const zero = { led: 0, closed: 0, onTime: 0, onTimeBase: 0, visited: 0, satisfied: 0, overdue: 0, supervisions: 0, secondRound: 0, onTimeRate: null, satisfactionRate: null };
+    const zero = {
+      led: 0,
+      closed: 0,
+      onTime: 0,
+      onTimeBase: 0,
+      visited: 0,
+      satisfied: 0,
+      overdue: 0,
+      supervisions: 0,
+      secondRound: 0,
+      onTimeRate: null,
+      satisfactionRate: null,
+    };
     const t = statsTable({
-      units: [{ ...zero, unitId: 'u', unitName: '市税务局', led: 4, closed: 2, onTimeRate: 0.6667, satisfactionRate: 1, overdue: 1, supervisions: 2, secondRound: 1 }],
-      totals: { ...zero, led: 4 }, overdueSupervisions: 1,
+      units: [
+        {
+          ...zero,
+          unitId: 'u',
+          unitName: '市税务局',
+          led: 4,
+          closed: 2,
+          onTimeRate: 0.6667,
+          satisfactionRate: 1,
+          overdue: 1,
+          supervisions: 2,
+          secondRound: 1,
+        },
+      ],
+      totals: { ...zero, led: 4 },
+      overdueSupervisions: 1,
     });
     expect(t.rows[0]).toEqual(['市税务局', '4', '2', '66.7%', '100.0%', '1', '2', '1']);
     expect(t.totals).toEqual(['合计', '4', '0', '—', '—', '0', '0', '0']);
@@ -45,9 +92,15 @@ describe('texts', () => {
 
   it('ADDIN4: keep the sign-in in the add-in storage (OfficeRuntime.storage when present, localStorage otherwise)', async () => {
     const runtime = new Map<string, string>();
-    const scope = { OfficeRuntime: { storage: {
-      getItem: async (k: string) => runtime.get(k) ?? null, setItem: async (k: string, v: string) => void runtime.set(k, v), removeItem: async (k: string) => void runtime.delete(k),
-    } } } as unknown as typeof globalThis;
+    const scope = {
+      OfficeRuntime: {
+        storage: {
+          getItem: async (k: string) => runtime.get(k) ?? null,
+          setItem: async (k: string, v: string) => void runtime.set(k, v),
+          removeItem: async (k: string) => void runtime.delete(k),
+        },
+      },
+    } as unknown as typeof globalThis;
     const store = addinStorage(scope);
     expect(await loadCredentials(store)).toBeNull();
     const me = { id: 'u1', name: '李四', role: 'unit' as const, unitId: 'x', unitName: '市税务局', room: 'unit:x' };
@@ -60,7 +113,13 @@ describe('texts', () => {
     expect(await loadCredentials(store)).toBeNull();
 
     const ls = new Map<string, string>();
-    const local = addinStorage({ localStorage: { getItem: (k: string) => ls.get(k) ?? null, setItem: (k: string, v: string) => ls.set(k, v), removeItem: (k: string) => ls.delete(k) } } as unknown as typeof globalThis);
+    const local = addinStorage({
+      localStorage: {
+        getItem: (k: string) => ls.get(k) ?? null,
+        setItem: (k: string, v: string) => ls.set(k, v),
+        removeItem: (k: string) => ls.delete(k),
+      },
+    } as unknown as typeof globalThis);
     await saveCredentials(local, { serverUrl: 'https://s', token: 't', me: null });
     expect(ls.size).toBe(1);
     const memory = addinStorage({} as typeof globalThis);

@@ -20,7 +20,9 @@ let writer: Connection | null = null;
 beforeAll(() => {
   mkdirSync(disk);
   mode = mountSmallDisk(disk, '24m');
-  console.info(`[disk-full] ${mode === 'tmpfs' ? 'a real 24 MiB tmpfs filled by a filler file' : 'PRAGMA max_page_count (mounting not permitted)'}`);
+  console.info(
+    `[disk-full] ${mode === 'tmpfs' ? 'a real 24 MiB tmpfs filled by a filler file' : 'PRAGMA max_page_count (mounting not permitted)'}`,
+  );
 });
 
 afterAll(() => {
@@ -44,9 +46,16 @@ const codes = async (h: Harness) =>
 describe('hostile: the disk fills up', () => {
   it('STORE9/SYNC12: refused writes leave nothing in memory; /health degrades; the server recovers when space returns, numbering unbroken', async () => {
     const dataDir = join(disk, 'data');
-    let h = await Harness.start(dataDir, {}, undefined, { storeOptions: { onWriter: async (c) => { writer = c; } } });
+    let h = await Harness.start(dataDir, {}, undefined, {
+      storeOptions: {
+        onWriter: async (c) => {
+          writer = c;
+        },
+      },
+    });
     const s = await scene(h);
-    for (let i = 0; i < 3; i++) await h.ok(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: `满盘前企业${i}` });
+    for (let i = 0; i < 3; i++)
+      await h.ok(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: `满盘前企业${i}` });
     const office = h.connect('ledger', ADMIN_TOKEN);
     await office.synced();
     await fill();
@@ -55,7 +64,11 @@ describe('hostile: the disk fills up', () => {
     let company = '';
     for (let i = 0; i < 400 && refused === null; i++) {
       company = `满盘时企业${i}`;
-      const r = await h.api(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company, summary: '反映'.repeat(900) });
+      const r = await h.api(ADMIN_TOKEN, 'POST', '/api/cases', {
+        ...REGISTRATION,
+        company,
+        summary: '反映'.repeat(900),
+      });
       if (r.status !== 201) refused = r;
     }
     expect(refused?.status).toBe(503);
@@ -80,7 +93,10 @@ describe('hostile: the disk fills up', () => {
       if (Date.now() - recovered > 20_000) throw new Error('the server never recovered');
       await new Promise((r) => setTimeout(r, 100));
     }
-    const next = await h.ok<{ code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: '恢复后企业' });
+    const next = await h.ok<{ code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', {
+      ...REGISTRATION,
+      company: '恢复后企业',
+    });
     expect(next.code).toBe(`〔2026〕${lastNumber + 1}号`);
     for (const deadline = Date.now() + 20_000; ;) {
       const f = await h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${caseId}`);

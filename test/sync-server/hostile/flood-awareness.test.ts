@@ -18,7 +18,11 @@ const BEFORE_SECONDS = 1;
 const ATTACKER_ID = 4242;
 /** The transport before issue 7, as limits: 16 KiB payloads, no state limit, no rate, a relay per message. */
 const BEFORE: Partial<SyncLimits> = {
-  maxAwarenessBytes: 16 * 1024, maxAwarenessStateBytes: 16 * 1024, awarenessBurst: 1e9, awarenessPerSecond: 1e9, awarenessRelayMs: 1,
+  maxAwarenessBytes: 16 * 1024,
+  maxAwarenessStateBytes: 16 * 1024,
+  awarenessBurst: 1e9,
+  awarenessPerSecond: 1e9,
+  awarenessRelayMs: 1,
 };
 
 const aw = (entries: AwarenessEntry[]): Uint8Array => encodeAwarenessMessage(encodeAwarenessEntries(entries));
@@ -49,13 +53,14 @@ async function quiet(members: CountingMember[]): Promise<void> {
 async function awarenessFlood(limits: Partial<SyncLimits>, seconds: number, stateBytes: number): Promise<FloodRun> {
   const server = await startServer(new FakeBackend(), { limits });
   try {
-    const members = await countingMembers(i => `${server.url}/ledger?token=user-${i + 1}`, MEMBERS);
+    const members = await countingMembers((i) => `${server.url}/ledger?token=user-${i + 1}`, MEMBERS);
     const attacker = await rawClient(`${server.url}/ledger?token=user-999`);
-    await waitFor(() => members.every(m => m.client.received.length > 0), 'every member greeted');
+    await waitFor(() => members.every((m) => m.client.received.length > 0), 'every member greeted');
     const blob = 'x'.repeat(stateBytes);
-    const message = (clock: number): Uint8Array => aw([{ clientID: ATTACKER_ID, clock, state: { user: '攻击者', blob } }]);
+    const message = (clock: number): Uint8Array =>
+      aw([{ clientID: ATTACKER_ID, clock, state: { user: '攻击者', blob } }]);
     const start = performance.now();
-    const run = await paced(attacker.ws, RATE, seconds, i => attacker.ws.send(message(i + 1)));
+    const run = await paced(attacker.ws, RATE, seconds, (i) => attacker.ws.send(message(i + 1)));
     // Members send nothing: once the server has read every attacker message, all that is left is to drain the relay.
     await waitFor(() => server.sync.stats().messages >= run.sent, 'the server read the whole flood', 60_000);
     await quiet(members);
@@ -64,11 +69,11 @@ async function awarenessFlood(limits: Partial<SyncLimits>, seconds: number, stat
       messageBytes: message(run.sent).length,
       seconds: (performance.now() - start) / 1000,
       relayedBytes: sum(members, 'bytes', MESSAGE_AWARENESS),
-      perMember: members.map(m => m.frames.get(MESSAGE_AWARENESS) ?? 0),
-      membersClosed: members.filter(m => m.client.ws.readyState !== m.client.ws.OPEN).length,
+      perMember: members.map((m) => m.frames.get(MESSAGE_AWARENESS) ?? 0),
+      membersClosed: members.filter((m) => m.client.ws.readyState !== m.client.ws.OPEN).length,
       stats: { ...server.sync.stats() },
     };
-    for (const m of [...members.map(x => x.client), attacker]) m.ws.terminate();
+    for (const m of [...members.map((x) => x.client), attacker]) m.ws.terminate();
     return result;
   } finally {
     await server.stop();
@@ -77,21 +82,29 @@ async function awarenessFlood(limits: Partial<SyncLimits>, seconds: number, stat
 
 function figures(title: string, before: FloodRun, after: FloodRun, stateBytes: number): void {
   const row = (r: FloodRun): Array<string | number> => [
-    `${r.sent} in ${r.seconds.toFixed(1)} s`, mb(r.relayedBytes), kb(r.relayedBytes / r.seconds), Math.max(...r.perMember), r.membersClosed,
+    `${r.sent} in ${r.seconds.toFixed(1)} s`,
+    mb(r.relayedBytes),
+    kb(r.relayedBytes / r.seconds),
+    Math.max(...r.perMember),
+    r.membersClosed,
     r.stats.droppedAwareness + r.stats.awarenessStateTooLarge + r.stats.awarenessRateLimited,
   ];
   const [b, a] = [row(before), row(after)];
   // Before issue 7 every message was relayed at once; the lifted-limits run still coalesces what arrives within 1 ms.
   const uncoalesced = before.sent * before.messageBytes * MEMBERS;
-  printFigures(`${title}: ${kb(stateBytes)} states at ${RATE}/s from 1 member to ${MEMBERS} members`, [`limits lifted (${BEFORE_SECONDS} s)`, `limits (${FLOOD_SECONDS} s)`], [
-    ['attacker messages sent', b[0] ?? '', a[0] ?? ''],
-    ['awareness relayed to members (measured)', b[1] ?? '', a[1] ?? ''],
-    ['  per second', b[2] ?? '', a[2] ?? ''],
-    ['  old relay, one frame per message (computed)', mb(uncoalesced), '—'],
-    ['frames to the busiest member', b[3] ?? '', a[3] ?? ''],
-    ['members closed (1013 slow consumer)', b[4] ?? '', a[4] ?? ''],
-    ['messages or states dropped (counted)', b[5] ?? '', a[5] ?? ''],
-  ]);
+  printFigures(
+    `${title}: ${kb(stateBytes)} states at ${RATE}/s from 1 member to ${MEMBERS} members`,
+    [`limits lifted (${BEFORE_SECONDS} s)`, `limits (${FLOOD_SECONDS} s)`],
+    [
+      ['attacker messages sent', b[0] ?? '', a[0] ?? ''],
+      ['awareness relayed to members (measured)', b[1] ?? '', a[1] ?? ''],
+      ['  per second', b[2] ?? '', a[2] ?? ''],
+      ['  old relay, one frame per message (computed)', mb(uncoalesced), '—'],
+      ['frames to the busiest member', b[3] ?? '', a[3] ?? ''],
+      ['members closed (1013 slow consumer)', b[4] ?? '', a[4] ?? ''],
+      ['messages or states dropped (counted)', b[5] ?? '', a[5] ?? ''],
+    ],
+  );
 }
 
 describe('awareness flood', () => {
@@ -139,7 +152,10 @@ describe('forged awareness', () => {
       attacker.ws.send(aw([{ clientID: id, clock: 1000, state: { user: { name: '攻击者', cell: 'Z1' } } }]));
       attacker.ws.send(aw([{ clientID: id, clock: 1001, state: null }]));
       attacker.ws.send(aw([{ clientID: ATTACKER_ID, clock: 1, state: { marker: true } }]));
-      await waitFor(() => observer.provider.awareness.getStates().has(ATTACKER_ID), 'the marker sent after the forgeries');
+      await waitFor(
+        () => observer.provider.awareness.getStates().has(ATTACKER_ID),
+        'the marker sent after the forgeries',
+      );
       expect(seen()).toEqual({ user: { name: '张三', cell: 'C3' } });
       expect(victim.provider.awareness.getLocalState()).toEqual({ user: { name: '张三', cell: 'C3' } });
       expect(server.sync.stats().awarenessForeign).toBeGreaterThanOrEqual(2);

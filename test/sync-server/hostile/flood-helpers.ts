@@ -15,7 +15,7 @@ export interface CountingMember {
 
 export async function countingMembers(url: (i: number) => string, count: number): Promise<CountingMember[]> {
   const members = await Promise.all(Array.from({ length: count }, (_, i) => rawClient(url(i))));
-  return members.map(client => {
+  return members.map((client) => {
     const m: CountingMember = { client, bytes: new Map(), frames: new Map() };
     client.ws.on('message', (data: Buffer) => {
       const type = data[0] ?? -1;
@@ -33,10 +33,15 @@ export const sum = (members: CountingMember[], of: 'bytes' | 'frames', type: num
  * Calls `send` `perSecond` times a second (in ticks of 20 ms) for `seconds`, while the socket stays open.
  * Returns how many were sent and the seconds it took.
  */
-export async function paced(ws: WebSocket, perSecond: number, seconds: number, send: (i: number) => void): Promise<{ sent: number; seconds: number }> {
+export async function paced(
+  ws: WebSocket,
+  perSecond: number,
+  seconds: number,
+  send: (i: number) => void,
+): Promise<{ sent: number; seconds: number }> {
   const start = performance.now();
   let sent = 0;
-  await new Promise<void>(resolve => {
+  await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = performance.now() - start;
       if (elapsed >= seconds * 1000 || ws.readyState !== ws.OPEN) {
@@ -53,11 +58,15 @@ export async function paced(ws: WebSocket, perSecond: number, seconds: number, s
 
 /** Prints a table of figures, one row per measure and one column per run. */
 export function printFigures(title: string, columns: string[], rows: Array<[string, ...Array<string | number>]>): void {
-  const cells = rows.map(([name, ...values]) => [name, ...values.map(v => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 1 }) : v))]);
-  const widths = [0, ...columns.map((_, i) => i + 1)].map(i =>
-    Math.max(...[i === 0 ? '' : (columns[i - 1] ?? ''), ...cells.map(r => r[i] ?? '')].map(s => s.length)),
+  const cells = rows.map(([name, ...values]) => [
+    name,
+    ...values.map((v) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 1 }) : v)),
+  ]);
+  const widths = [0, ...columns.map((_, i) => i + 1)].map((i) =>
+    Math.max(...[i === 0 ? '' : (columns[i - 1] ?? ''), ...cells.map((r) => r[i] ?? '')].map((s) => s.length)),
   );
-  const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (r: string[]): string =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log([`\n${title}`, line(['', ...columns]), ...cells.map(line)].join('\n'));
 }
 

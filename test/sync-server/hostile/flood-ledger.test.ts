@@ -7,7 +7,6 @@ import { sceneForEachTest, assertConsistent, assertRoomAlive, registeredCase } f
 
 const t = sceneForEachTest();
 
-
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
   write(e);
@@ -23,18 +22,23 @@ describe('hostile: awareness and step 1 on the ledger room', () => {
     await Promise.all([clerk.synced(), observer.synced(), viewer.synced()]);
     clerk.provider.awareness.setLocalState({ user: { name: '营商办张三' }, cell: 'B7' });
     const id = clerk.doc.clientID;
-    const seenByObserver = () => observer.provider.awareness.getStates().get(id) as { user?: { name: string } } | undefined;
+    const seenByObserver = () =>
+      observer.provider.awareness.getStates().get(id) as { user?: { name: string } } | undefined;
     await waitFor(() => seenByObserver()?.user?.name === '营商办张三', 'the observer sees the clerk');
-    const forged = (state: unknown) => frame((e) => {
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint8Array(e, encodeAwarenessEntries([{ clientID: id, clock: 1_000_000, state }]));
-    });
+    const forged = (state: unknown) =>
+      frame((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(e, encodeAwarenessEntries([{ clientID: id, clock: 1_000_000, state }]));
+      });
     const ws = viewer.provider.ws as unknown as { send(b: Uint8Array): void };
     ws.send(forged({ user: { name: '冒充的用户' } }));
     ws.send(forged(null));
     // a message after the forgeries: once its effect is visible, the forgeries have been handled
     clerk.provider.awareness.setLocalState({ user: { name: '营商办张三' }, cell: 'C8' });
-    await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cell?: string } | undefined)?.cell === 'C8', 'the clerk’s next state');
+    await waitFor(
+      () => (observer.provider.awareness.getStates().get(id) as { cell?: string } | undefined)?.cell === 'C8',
+      'the clerk’s next state',
+    );
     expect(seenByObserver()?.user?.name).toBe('营商办张三');
     await assertConsistent(t.h);
     await assertRoomAlive(t.h, 'ledger', ADMIN_TOKEN, caseId, 'address', '在场状态攻击之后');

@@ -4,12 +4,18 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { casesOf } from '../../../shared/ydoc-layout';
 import { ADMIN_TOKEN, waitFor } from '../integration/harness';
-import { sceneForEachTest, assertConsistent, assertRoomAlive, auditLog, handlingCase, registeredCase } from './invariants';
+import {
+  sceneForEachTest,
+  assertConsistent,
+  assertRoomAlive,
+  auditLog,
+  handlingCase,
+  registeredCase,
+} from './invariants';
 
 const SECONDS = Number(process.env.FLOOD_SECONDS ?? 3);
 
 const t = sceneForEachTest();
-
 
 /** The HTTP status a WebSocket handshake gets (101 when it opens). */
 function handshakeStatus(url: string): Promise<number> {
@@ -27,7 +33,8 @@ function handshakeStatus(url: string): Promise<number> {
   });
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 /** An office edit every 50 ms observed by a second office client: edit → peer latencies in ms. */
 async function officeLatency(caseId: string, ms: number, tag: string): Promise<number[]> {
@@ -57,7 +64,13 @@ async function officeLatency(caseId: string, ms: number, tag: string): Promise<n
   return seen;
 }
 
-interface Flood { room: string; token: string; role: string; caseId: string; field: string }
+interface Flood {
+  room: string;
+  token: string;
+  role: string;
+  caseId: string;
+  field: string;
+}
 
 /** Floods refused edits from one user while two office clients measure their own edits; returns the figures. */
 async function flood(f: Flood) {
@@ -80,16 +93,23 @@ async function flood(f: Flood) {
   await loop;
   await waitFor(() => attacker.closeCodes.includes(1008), 'the flooder closed with 1008 (budget spent, banned)');
   attacker.destroy();
-  const banned = await handshakeStatus(`${t.h.url.replace(/^http/, 'ws')}/sync/${f.room}?token=${encodeURIComponent(f.token)}`);
-  const rows = (await auditLog(t.h)).slice(auditBefore).filter((e) => !e.accepted) as unknown as { count: number; role: string }[];
+  const banned = await handshakeStatus(
+    `${t.h.url.replace(/^http/, 'ws')}/sync/${f.room}?token=${encodeURIComponent(f.token)}`,
+  );
+  const rows = (await auditLog(t.h)).slice(auditBefore).filter((e) => !e.accepted) as unknown as {
+    count: number;
+    role: string;
+  }[];
   const mine = rows.filter((r) => r.role === f.role);
   const refusals = mine.reduce((n, r) => n + r.count, 0);
   const grown = Y.encodeStateAsUpdate(t.h.server.ledger.docs.get(f.room)).length - stateBefore; // office edits included
   // what the attacker itself left in the room: its structs (its client id's clock on the server)
   const applied = Y.getState(t.h.server.ledger.docs.get(f.room).store, attacker.doc.clientID);
-  console.log(`[figures] ${f.role} flooding refused ${f.field} for ${SECONDS} s: ${sent} edits made, ${refusals} refusals processed before the ban, ` +
-    `${mine.length} audit rows, ${applied} of its structs kept, ${f.room} state +${grown} B (with the office's measured edits); office edit → peer p50/p99: quiet ${pct(quiet, 50).toFixed(1)}/${pct(quiet, 99).toFixed(1)} ms, ` +
-    `during the flood ${pct(during, 50).toFixed(1)}/${pct(during, 99).toFixed(1)} ms`);
+  console.log(
+    `[figures] ${f.role} flooding refused ${f.field} for ${SECONDS} s: ${sent} edits made, ${refusals} refusals processed before the ban, ` +
+      `${mine.length} audit rows, ${applied} of its structs kept, ${f.room} state +${grown} B (with the office's measured edits); office edit → peer p50/p99: quiet ${pct(quiet, 50).toFixed(1)}/${pct(quiet, 99).toFixed(1)} ms, ` +
+      `during the flood ${pct(during, 50).toFixed(1)}/${pct(during, 99).toFixed(1)} ms`,
+  );
   return { banned, refusals, rows: mine.length, grown, applied };
 }
 
@@ -108,7 +128,13 @@ describe('hostile: a flood of refused edits', () => {
 
   it('SYNC7/SYNC11: a unit flooding refused edits in its room is compensated, charged per key, banned; audit rows aggregated, growth bounded', async () => {
     const caseId = await handlingCase(t.h, t.s);
-    const r = await flood({ room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead, role: 'unit', caseId, field: 'company' });
+    const r = await flood({
+      room: `unit:${t.s.units.lead}`,
+      token: t.s.tokens.lead,
+      role: 'unit',
+      caseId,
+      field: 'company',
+    });
     expect(r.banned).toBe(429);
     expect(r.refusals).toBeGreaterThanOrEqual(20);
     expect(r.refusals).toBeLessThan(200);

@@ -13,25 +13,50 @@ const STEP1 = new Uint8Array([0, 0, 1, 0]);
 const RATE = 450;
 const CASES = 1000;
 const lifted = 1e9;
-const LIFTED: Partial<SyncLimits> = { step1PerMinutePerConnection: lifted, step1BurstPerUser: lifted, step1PerMinutePerUser: lifted };
+const LIFTED: Partial<SyncLimits> = {
+  step1PerMinutePerConnection: lifted,
+  step1BurstPerUser: lifted,
+  step1PerMinutePerUser: lifted,
+};
 
 const isStep2 = (d: Uint8Array): boolean => d[0] === 0 && d[1] === 1;
 
 function seed(backend: FakeBackend): void {
-  backend.serverWrite('ledger', doc => {
+  backend.serverWrite('ledger', (doc) => {
     const cases = doc.getMap<Y.Map<string>>('cases');
     for (let i = 0; i < CASES; i++) {
       const c = new Y.Map<string>();
-      for (const f of ['company', 'contactName', 'summary', 'measures', 'findings', 'handler']) c.set(f, `${f}：第${i}号诉求的内容，枣阳市某企业`);
+      for (const f of ['company', 'contactName', 'summary', 'measures', 'findings', 'handler'])
+        c.set(f, `${f}：第${i}号诉求的内容，枣阳市某企业`);
       cases.set(`case-${i}`, c);
     }
   });
 }
 
-interface Flood { answers: number; bytes: number; seconds: number; close: string }
-interface Loop { accepted: number; answers: number; bytes: number; refused: Map<number, number>; closes: Map<number, number> }
-interface Edits { sent: number; latencies: number[] }
-interface Run { flood: Flood; loop: Loop; edits: Edits; stats: SyncStats; roomBytes: number }
+interface Flood {
+  answers: number;
+  bytes: number;
+  seconds: number;
+  close: string;
+}
+interface Loop {
+  accepted: number;
+  answers: number;
+  bytes: number;
+  refused: Map<number, number>;
+  closes: Map<number, number>;
+}
+interface Edits {
+  sent: number;
+  latencies: number[];
+}
+interface Run {
+  flood: Flood;
+  loop: Loop;
+  edits: Edits;
+  stats: SyncStats;
+  roomBytes: number;
+}
 
 /** One connection sends STEP1 at RATE a second until it is closed or the time is up. */
 async function stepFlood(server: TestServer, seconds: number): Promise<Flood> {
@@ -81,12 +106,12 @@ async function reconnectLoop(server: TestServer, seconds: number): Promise<Loop>
 function victimEdits(victim: TestClient, observer: TestClient, seconds: number): Promise<Edits> {
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
-  observer.doc.getMap('cases').observe(e => {
+  observer.doc.getMap('cases').observe((e) => {
     if (!e.keysChanged.has('victim')) return;
     const t = sentAt.get(observer.doc.getMap('cases').get('victim') as number);
     if (t !== undefined) latencies.push(performance.now() - t);
   });
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     let seq = 0;
     const timer = setInterval(() => {
       if (seq >= seconds * 10) {
@@ -115,10 +140,24 @@ async function step1Flood(limits: Partial<SyncLimits>, seconds: number): Promise
     const observer = connectProvider(server.url, 'ledger', 'good-2');
     clients.push(victim, observer);
     await Promise.all([whenSynced(victim), whenSynced(observer)]);
-    const [flood, loop, edits] = await Promise.all([stepFlood(server, seconds), reconnectLoop(server, seconds), victimEdits(victim, observer, seconds)]);
-    await waitFor(() => observer.doc.getMap('cases').get('victim') === edits.sent, 'the last edit reached the observer', 30_000);
+    const [flood, loop, edits] = await Promise.all([
+      stepFlood(server, seconds),
+      reconnectLoop(server, seconds),
+      victimEdits(victim, observer, seconds),
+    ]);
+    await waitFor(
+      () => observer.doc.getMap('cases').get('victim') === edits.sent,
+      'the last edit reached the observer',
+      30_000,
+    );
     expect(backend.doc('ledger').getMap('cases').get('victim')).toBe(edits.sent);
-    return { flood, loop, edits, stats: { ...server.sync.stats() }, roomBytes: Y.encodeStateAsUpdate(backend.doc('ledger')).length };
+    return {
+      flood,
+      loop,
+      edits,
+      stats: { ...server.sync.stats() },
+      roomBytes: Y.encodeStateAsUpdate(backend.doc('ledger')).length,
+    };
   } finally {
     await server.stop();
   }
@@ -135,10 +174,15 @@ describe('sync step 1 flood', () => {
     const before = await step1Flood(LIFTED, 1);
     const after = await step1Flood({}, FLOOD_SECONDS);
     const col = (r: Run): string[] => [
-      `${r.flood.answers} (${mb(r.flood.bytes)})`, r.flood.close,
-      `${r.loop.accepted} / ${counts(r.loop.refused)}`, `${r.loop.answers} (${mb(r.loop.bytes)})`, counts(r.loop.closes),
-      `${r.stats.step2Encoded} / ${r.stats.step2CacheHits}`, String(r.stats.bans),
-      `${r.edits.latencies.length} of ${r.edits.sent}`, `${pct(r.edits.latencies, 50)} / ${pct(r.edits.latencies, 100)}`,
+      `${r.flood.answers} (${mb(r.flood.bytes)})`,
+      r.flood.close,
+      `${r.loop.accepted} / ${counts(r.loop.refused)}`,
+      `${r.loop.answers} (${mb(r.loop.bytes)})`,
+      counts(r.loop.closes),
+      `${r.stats.step2Encoded} / ${r.stats.step2CacheHits}`,
+      String(r.stats.bans),
+      `${r.edits.latencies.length} of ${r.edits.sent}`,
+      `${pct(r.edits.latencies, 50)} / ${pct(r.edits.latencies, 100)}`,
     ];
     const [b, a] = [col(before), col(after)];
     const rows: Array<[string, string, string]> = [
@@ -152,7 +196,11 @@ describe('sync step 1 flood', () => {
       ["another user's edits seen by a third", b[7] ?? '', a[7] ?? ''],
       ['  edit → peer latency p50 / max', b[8] ?? '', a[8] ?? ''],
     ];
-    printFigures(`SYNC9 step 1 flood on a room of ${CASES} cases (${kb(after.roomBytes)})`, ['limits lifted (1 s)', `limits (${FLOOD_SECONDS} s)`], rows);
+    printFigures(
+      `SYNC9 step 1 flood on a room of ${CASES} cases (${kb(after.roomBytes)})`,
+      ['limits lifted (1 s)', `limits (${FLOOD_SECONDS} s)`],
+      rows,
+    );
 
     expect(after.flood.answers).toBeLessThanOrEqual(4);
     expect(after.flood.close).toBe('1008 too many sync requests');

@@ -4,10 +4,16 @@ import * as Y from 'yjs';
 import { casesOf, readCase } from '../../../shared/ydoc-layout';
 import type { Client } from '../integration/harness';
 import { ADMIN_TOKEN, Harness, waitFor } from '../integration/harness';
-import { sceneForEachTest, assertConsistent, assertRoomAlive, auditLog, handlingCase, registeredCase } from './invariants';
+import {
+  sceneForEachTest,
+  assertConsistent,
+  assertRoomAlive,
+  auditLog,
+  handlingCase,
+  registeredCase,
+} from './invariants';
 
 const t = sceneForEachTest();
-
 
 /** Every value an observer ever saw, so a refused value seen "for a moment" is caught too. */
 function record(c: Client): string[] {
@@ -44,7 +50,11 @@ describe('hostile: forged fields and cases in one transaction', () => {
     await waitFor(() => viewer.closeCodes.includes(1007), 'the viewer closed with 1007');
     expect(viewer.rejections.map((r) => r.code)).toEqual(['READ_ONLY']);
     viewer.destroy();
-    expect(seen.filter((x) => x.includes('伪造企业') || x.includes('凭空出现') || x.includes('|closed') || x.includes('c-forged'))).toEqual([]);
+    expect(
+      seen.filter(
+        (x) => x.includes('伪造企业') || x.includes('凭空出现') || x.includes('|closed') || x.includes('c-forged'),
+      ),
+    ).toEqual([]);
     expect(seen.every((x) => !x.startsWith('cases:') || x.includes(victim))).toBe(true);
     await assertConsistent(t.h, [{ room: `unit:${t.s.units.other}`, token: t.s.tokens.other }]);
     const refused = (await auditLog(t.h)).filter((e) => !e.accepted);
@@ -54,11 +64,15 @@ describe('hostile: forged fields and cases in one transaction', () => {
     const dir = t.h.dataDir;
     await t.h.stop(false);
     t.h = await Harness.start(dir);
-    const after = await t.h.ok<{ cases: { id: string; company: string; status: string }[] }>(ADMIN_TOKEN, 'GET', '/api/cases');
+    const after = await t.h.ok<{ cases: { id: string; company: string; status: string }[] }>(
+      ADMIN_TOKEN,
+      'GET',
+      '/api/cases',
+    );
     expect(after.cases.map((c) => c.id).sort()).toEqual([target, victim].sort());
     expect(after.cases.find((c) => c.id === target)?.company).not.toBe('伪造企业');
     expect((await t.h.api(ADMIN_TOKEN, 'GET', `/api/cases/${victim}`)).status).toBe(200);
-    expect((await roomIds(t.h, `unit:${t.s.units.other}`, t.s.tokens.other))).toEqual([]);
+    expect(await roomIds(t.h, `unit:${t.s.units.other}`, t.s.tokens.other)).toEqual([]);
     await assertConsistent(t.h);
     await assertRoomAlive(t.h, 'ledger', ADMIN_TOKEN, target, 'address', '重启后正常的修改');
   });
@@ -79,7 +93,11 @@ describe('hostile: forged fields and cases in one transaction', () => {
     });
     await waitFor(() => lead.rejections.length >= 5, 'rejections');
     expect(lead.rejections.map((r) => r.code).sort()).toEqual([
-      'FIELD_OWNED_BY_OFFICE', 'FIELD_SERVER_OWNED', 'UNKNOWN_FIELD', 'UNKNOWN_FIELD', 'UNKNOWN_FIELD',
+      'FIELD_OWNED_BY_OFFICE',
+      'FIELD_SERVER_OWNED',
+      'UNKNOWN_FIELD',
+      'UNKNOWN_FIELD',
+      'UNKNOWN_FIELD',
     ]);
     await waitFor(() => readCase(lead.doc, mine)?.fields.status === 'handling', 'the sender converges back');
     expect(readCase(lead.doc, mine)?.fields.handler).toBe('真实的经办人');

@@ -31,12 +31,24 @@ describe('identity: token guessing from one address', () => {
     }
     for (let i = 10; i < 50; i++) seen.push(String((await api(target.url, guess(i), 'GET', '/api/me')).status));
     // the sync handshakes and the API count against one bucket: 20 failures, then nothing is checked any more
-    expect(seen).toEqual([...Array<string>(10).fill('4401'), ...Array<string>(10).fill('401'), ...Array<string>(30).fill('429')]);
+    expect(seen).toEqual([
+      ...Array<string>(10).fill('4401'),
+      ...Array<string>(10).fill('401'),
+      ...Array<string>(30).fill('429'),
+    ]);
 
     const blocked = await api(target.url, ADMIN_TOKEN, 'GET', '/api/me');
-    expect([blocked.status, blocked.body.error.code, blocked.headers.get('Retry-After')]).toEqual([429, 'TOO_MANY_REQUESTS', '60']);
+    expect([blocked.status, blocked.body.error.code, blocked.headers.get('Retry-After')]).toEqual([
+      429,
+      'TOO_MANY_REQUESTS',
+      '60',
+    ]);
     expect(blocked.body.error.message).toMatch(/验证失败次数过多/);
-    expect(await handshake(target.url, 'ledger', ADMIN_TOKEN)).toEqual({ kind: 'refused', status: 429, retryAfter: '60' });
+    expect(await handshake(target.url, 'ledger', ADMIN_TOKEN)).toEqual({
+      kind: 'refused',
+      status: 429,
+      retryAfter: '60',
+    });
     expect((await fetch(`${target.url}/health`)).status).toBe(200);
 
     expect((await api(bystander.url, ADMIN_TOKEN, 'GET', '/api/me')).status).toBe(200);

@@ -42,7 +42,8 @@ function sendAndReset(target: string, extraHeaders: string): Promise<void> {
   });
 }
 
-const openConnections = (): Promise<number> => new Promise((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
+const openConnections = (): Promise<number> =>
+  new Promise((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
 
 describe('identity: refused handshakes from clients that vanish', () => {
   it('WIRE2: answering 400/403/404 to a peer that already reset raises no uncaught error; the endpoint keeps serving', async () => {

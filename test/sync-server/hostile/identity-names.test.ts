@@ -11,12 +11,18 @@ afterAll(async () => {
   await h.stop();
 });
 
-const unitNames = async (): Promise<string[]> => ((await api(h.url, ADMIN_TOKEN, 'GET', '/api/units')).body as { name: string }[]).map((u) => u.name);
+const unitNames = async (): Promise<string[]> =>
+  ((await api(h.url, ADMIN_TOKEN, 'GET', '/api/units')).body as { name: string }[]).map((u) => u.name);
 
 describe('identity: look-alike and unstorable names', () => {
   it('AUTH5: a zero-width twin of an existing unit is refused with 409 and no second unit appears', async () => {
     expect((await api(h.url, ADMIN_TOKEN, 'POST', '/api/units', { name: '市市场监督管理局' })).status).toBe(201);
-    for (const twin of ['市市场\u200b监督管理局', '\u2060市市场监督管理局\ufeff', '市市场监督管理局\u200d', '市市场监督\u202e管理局']) {
+    for (const twin of [
+      '市市场\u200b监督管理局',
+      '\u2060市市场监督管理局\ufeff',
+      '市市场监督管理局\u200d',
+      '市市场监督\u202e管理局',
+    ]) {
       const r = await api(h.url, ADMIN_TOKEN, 'POST', '/api/units', { name: twin });
       expect([JSON.stringify(twin), r.status, r.body.error.code]).toEqual([JSON.stringify(twin), 409, 'CONFLICT']);
       expect(r.body.error.message).toBe('单位名称已存在：市市场监督管理局');

@@ -17,7 +17,11 @@ describe('identity: browser origins on /sync', () => {
   it('WIRE2: a cross-origin browser handshake is refused with 403; same-origin, listed and origin-less ones work', async () => {
     const port = new URL(h.url).port;
     for (const evil of ['https://evil.example', `http://evil.example:${port}`, 'http://localhost:1', 'null']) {
-      expect(await handshake(h.url, 'ledger', ADMIN_TOKEN, evil), evil).toEqual({ kind: 'refused', status: 403, retryAfter: null });
+      expect(await handshake(h.url, 'ledger', ADMIN_TOKEN, evil), evil).toEqual({
+        kind: 'refused',
+        status: 403,
+        retryAfter: null,
+      });
     }
 
     expect(await handshake(h.url, 'ledger', ADMIN_TOKEN, h.url)).toEqual({ kind: 'served' });

@@ -12,7 +12,10 @@ beforeAll(async () => {
   writeFileSync(join(addinDir, 'taskpane.html'), '<!doctype html><title>任务窗格</title>');
   writeFileSync(join(addinDir, 'taskpane.js'), 'console.log(1);\n//# sourceMappingURL=taskpane.js.map\n');
   // as an older or a developer build would have left it
-  writeFileSync(join(addinDir, 'taskpane.js.map'), JSON.stringify({ version: 3, sources: ['addin/taskpane/main.ts'], sourcesContent: ['SECRET SOURCE'] }));
+  writeFileSync(
+    join(addinDir, 'taskpane.js.map'),
+    JSON.stringify({ version: 3, sources: ['addin/taskpane/main.ts'], sourcesContent: ['SECRET SOURCE'] }),
+  );
   h = await Harness.start(dataDir, { addinDir });
 });
 afterAll(async () => {
@@ -21,7 +24,12 @@ afterAll(async () => {
 
 describe('identity: the add-in source map', () => {
   it('HTTP19: /addin/taskpane.js.map is 404 even though the file is in the add-in folder', async () => {
-    for (const path of ['/addin/taskpane.js.map', '/addin/taskpane.js.MAP', '/addin/taskpane.js.map?x=1', '/addin/taskpane.js%2emap']) {
+    for (const path of [
+      '/addin/taskpane.js.map',
+      '/addin/taskpane.js.MAP',
+      '/addin/taskpane.js.map?x=1',
+      '/addin/taskpane.js%2emap',
+    ]) {
       const res = await fetch(`${h.url}${path}`);
       expect([path, res.status]).toEqual([path, 404]);
       expect(await res.text()).not.toContain('SECRET SOURCE');

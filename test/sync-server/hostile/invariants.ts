@@ -25,7 +25,13 @@ export function sceneForEachTest(): { h: Harness; s: Scene } {
 }
 
 type HttpCase = Record<string, unknown> & { id: string };
-interface AuditEntry { caseId: string | null; field: string | null; accepted: boolean; new: unknown; id: number }
+interface AuditEntry {
+  caseId: string | null;
+  field: string | null;
+  accepted: boolean;
+  new: unknown;
+  id: number;
+}
 
 /** Fields the audit does not explain field by field: `warning` is derived from the deadline and the clock (SCHED1). */
 const DERIVED = new Set(['warning']);
@@ -41,7 +47,11 @@ export async function auditLog(h: Harness): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   let after = 0;
   for (;;) {
-    const page = await h.ok<{ entries: AuditEntry[]; nextAfterId: number | null }>(ADMIN_TOKEN, 'GET', `/api/audit?afterId=${after}&limit=1000`);
+    const page = await h.ok<{ entries: AuditEntry[]; nextAfterId: number | null }>(
+      ADMIN_TOKEN,
+      'GET',
+      `/api/audit?afterId=${after}&limit=1000`,
+    );
     out.push(...page.entries);
     if (page.nextAfterId === null) return out;
     after = page.nextAfterId;
@@ -61,14 +71,18 @@ export async function roomCases(h: Harness, room: string, token: string): Promis
  * The HTTP view equals the Y.Doc view for every case (ledger room, and each given unit room for that unit's cases),
  * and for every field the latest accepted audit entry holds the current value.
  */
-export async function assertConsistent(h: Harness, units: readonly { room: string; token: string }[] = []): Promise<void> {
+export async function assertConsistent(
+  h: Harness,
+  units: readonly { room: string; token: string }[] = [],
+): Promise<void> {
   const http = await httpCases(h);
   const byId = new Map(http.map((c) => [c.id, c]));
   const ledger = await roomCases(h, 'ledger', ADMIN_TOKEN);
   expect(ledger.map((c) => c.id).sort()).toEqual([...byId.keys()].sort());
   for (const c of ledger) {
     const web = byId.get(c.id) as HttpCase;
-    for (const [field, value] of Object.entries(c.fields)) expect([c.id, field, norm(web[field])]).toEqual([c.id, field, norm(value)]);
+    for (const [field, value] of Object.entries(c.fields))
+      expect([c.id, field, norm(web[field])]).toEqual([c.id, field, norm(value)]);
   }
   for (const u of units) {
     const scoped = new Map((await httpCases(h, u.token)).map((c) => [c.id, c]));
@@ -76,7 +90,8 @@ export async function assertConsistent(h: Harness, units: readonly { room: strin
     expect(docCases.map((c) => c.id).sort()).toEqual([...scoped.keys()].sort());
     for (const c of docCases) {
       const web = scoped.get(c.id) as HttpCase;
-      for (const [field, value] of Object.entries(c.fields)) expect([u.room, c.id, field, norm(web[field])]).toEqual([u.room, c.id, field, norm(value)]);
+      for (const [field, value] of Object.entries(c.fields))
+        expect([u.room, c.id, field, norm(web[field])]).toEqual([u.room, c.id, field, norm(value)]);
     }
   }
   const latest = new Map<string, unknown>();
@@ -97,13 +112,21 @@ export async function assertConsistent(h: Harness, units: readonly { room: strin
  * the room and the HTTP view, i.e. the room still applies, stores and broadcasts.
  */
 export async function assertRoomAlive(
-  h: Harness, room: string, editorToken: string, caseId: string, field: string, value: string,
+  h: Harness,
+  room: string,
+  editorToken: string,
+  caseId: string,
+  field: string,
+  value: string,
 ): Promise<void> {
   const editor = h.connect(room, editorToken);
   const watcher = h.connect(room, editorToken);
   await Promise.all([editor.synced(), watcher.synced()]);
   (casesOf(editor.doc).get(caseId) as unknown as Y.Map<unknown>).set(field, value);
-  await waitFor(() => (casesOf(watcher.doc).get(caseId) as unknown as Y.Map<unknown> | undefined)?.get(field) === value, `${room} broadcasts ${field}`);
+  await waitFor(
+    () => (casesOf(watcher.doc).get(caseId) as unknown as Y.Map<unknown> | undefined)?.get(field) === value,
+    `${room} broadcasts ${field}`,
+  );
   const web = await h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${caseId}`);
   expect(web.fields[field]).toBe(value);
   editor.destroy();
@@ -113,7 +136,11 @@ export async function assertRoomAlive(
 /** Registers a case and, when `lead` is given, assigns it and has the lead unit accept it (status handling). */
 export async function handlingCase(h: Harness, s: Scene, extra: Record<string, string> = {}): Promise<string> {
   const id = (await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, ...extra })).id;
-  await h.ok(ADMIN_TOKEN, 'POST', `/api/cases/${id}/assign`, { leadUnit: s.units.lead, coUnits: [s.units.co], kind: 'general' });
+  await h.ok(ADMIN_TOKEN, 'POST', `/api/cases/${id}/assign`, {
+    leadUnit: s.units.lead,
+    coUnits: [s.units.co],
+    kind: 'general',
+  });
   await h.ok(s.tokens.lead, 'POST', `/api/cases/${id}/accept`, {});
   return id;
 }

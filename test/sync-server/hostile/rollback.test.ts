@@ -23,12 +23,16 @@ async function editUnderFault(arm: () => void, value = '故障时写入') {
   const office = t.h.connect('ledger', ADMIN_TOKEN);
   await Promise.all([lead.synced(), peer.synced(), office.synced()]);
   const seen: unknown[] = [];
-  for (const c of [peer, office]) c.doc.on('afterTransaction', () => seen.push(readCase(c.doc, caseId)?.fields.handler));
+  for (const c of [peer, office])
+    c.doc.on('afterTransaction', () => seen.push(readCase(c.doc, caseId)?.fields.handler));
   arm();
   (casesOf(lead.doc).get(caseId) as unknown as Y.Map<unknown>).set('handler', value);
   await waitFor(() => lead.rejections.some((r) => r.code === 'INTERNAL'), 'the sender told');
   const atRefusal = { seen: [...seen], mirror: t.h.server.ledger.projection.case(caseId)?.fields.handler ?? null };
-  await waitFor(() => lead.closeCodes.includes(1011), 'the sender closed with 1011 (its document holds what the room no longer has)');
+  await waitFor(
+    () => lead.closeCodes.includes(1011),
+    'the sender closed with 1011 (its document holds what the room no longer has)',
+  );
   return atRefusal;
 }
 
@@ -38,7 +42,8 @@ async function acceptedAfterReconnect(value = '故障时写入'): Promise<void> 
   for (;;) {
     const web = await t.h.ok<{ fields: Record<string, unknown> }>(ADMIN_TOKEN, 'GET', `/api/cases/${caseId}`);
     if (web.fields.handler === value) return;
-    if (Date.now() > deadline) throw new Error(`the resent edit never arrived (handler = ${String(web.fields.handler)})`);
+    if (Date.now() > deadline)
+      throw new Error(`the resent edit never arrived (handler = ${String(web.fields.handler)})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -71,7 +76,10 @@ describe('hostile: exceptions inside enforcement', () => {
     expect(mirror).toBeNull();
     await acceptedAfterReconnect();
     await assertRoomAlive(t.h, `unit:${t.s.units.lead}`, t.s.tokens.lead, caseId, 'handler', '故障之后的经办人');
-    await assertConsistent(t.h, [{ room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead }, { room: `unit:${t.s.units.co}`, token: t.s.tokens.co }]);
+    await assertConsistent(t.h, [
+      { room: `unit:${t.s.units.lead}`, token: t.s.tokens.lead },
+      { room: `unit:${t.s.units.co}`, token: t.s.tokens.co },
+    ]);
   });
 
   it('SYNC3: a throw inside Yjs’ own transaction cleanup (which would leave the document frozen) rebuilds the room', async () => {
@@ -109,6 +117,11 @@ describe('hostile: exceptions inside enforcement', () => {
 });
 
 const REG = {
-  receivedAt: '2026-09-28', channel: '热线电话', company: '枣阳市汉光机械有限公司', contactName: '刘经理', contactPhone: '13812345678',
-  summary: '施工许可超期未办结', category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  receivedAt: '2026-09-28',
+  channel: '热线电话',
+  company: '枣阳市汉光机械有限公司',
+  contactName: '刘经理',
+  contactPhone: '13812345678',
+  summary: '施工许可超期未办结',
+  category: '1.行政许可、政务服务不予受理或不按程序时限办理',
 };

@@ -13,7 +13,12 @@ import { withRawDb } from '../store/store-fixtures';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-interface Ledger { dataDir: string; file: string; backup: string; caseId: string }
+interface Ledger {
+  dataDir: string;
+  file: string;
+  backup: string;
+  caseId: string;
+}
 
 /** A data directory whose ledger holds one registered case, the server stopped, and a backup of it beside. */
 async function ledgerWithBackup(): Promise<Ledger> {
@@ -21,7 +26,10 @@ async function ledgerWithBackup(): Promise<Ledger> {
   dirs.push(root);
   const dataDir = join(root, 'data');
   const h = await Harness.start(dataDir);
-  const { id } = await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: '备份里的企业' });
+  const { id } = await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', {
+    ...REGISTRATION,
+    company: '备份里的企业',
+  });
   await h.stop(false);
   const file = join(dataDir, 'ledger.sqlite');
   const backup = join(root, 'backups', 'ledger-good.sqlite');
@@ -32,14 +40,25 @@ async function ledgerWithBackup(): Promise<Ledger> {
 /** Starts in this process and as `npm start` would; both must refuse with `reason`, and the file must stay as it was. */
 async function expectStartRefused(l: Ledger, code: string, reason: string): Promise<void> {
   const before = readFileSync(l.file);
-  const error = await startServer(testConfig(l.dataDir)).then(async (s) => { await s.close(); return null; }, (e: unknown) => e);
+  const error = await startServer(testConfig(l.dataDir)).then(
+    async (s) => {
+      await s.close();
+      return null;
+    },
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(StoreOpenError);
   expect(error).toMatchObject({ code, file: l.file });
   expect((error as Error).message).toContain(`无法打开台账数据库 ${l.file}：${reason}`);
   await (await acquireDataDirLock(l.dataDir)).release(); // the failed start gave the directory back
 
   const child = await startChildServer({ DATA_DIR: l.dataDir, LEDGER_ADMIN_TOKEN: ADMIN_TOKEN }).then(
-    async (s) => { await s.kill('SIGKILL'); return 'started'; }, (e: unknown) => String(e));
+    async (s) => {
+      await s.kill('SIGKILL');
+      return 'started';
+    },
+    (e: unknown) => String(e),
+  );
   expect(child).toMatch(/server exited with 1:/);
   expect(child).toContain(`启动失败：无法打开台账数据库 ${l.file}：${reason}`);
   expect(readFileSync(l.file).equals(before)).toBe(true);
@@ -84,7 +103,9 @@ describe('STORE7: a broken ledger file stops the server', () => {
 
   it('STORE7: damage inside the room data, found while the server loads its rooms, refuses the start like a corrupt file', async () => {
     const l = await ledgerWithBackup();
-    const [table] = await withRawDb(l.file, (db) => db.all<{ rootpage: number }>("SELECT rootpage FROM sqlite_schema WHERE name = 'room_updates'"));
+    const [table] = await withRawDb(l.file, (db) =>
+      db.all<{ rootpage: number }>("SELECT rootpage FROM sqlite_schema WHERE name = 'room_updates'"),
+    );
     const pageSize = 4096;
     const bytes = readFileSync(l.file);
     const at = ((table?.rootpage ?? 0) - 1) * pageSize;

@@ -15,7 +15,8 @@ const running: ChildServer[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const s of running.splice(0)) if (s.process.exitCode === null && s.process.signalCode === null) await s.kill('SIGKILL');
+  for (const s of running.splice(0))
+    if (s.process.exitCode === null && s.process.signalCode === null) await s.kill('SIGKILL');
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -33,16 +34,20 @@ async function start(dir: string): Promise<ChildServer> {
 
 async function api<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${url}${path}`, {
-    method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-const register = (url: string, company: string) => api<{ id: string }>(url, 'POST', '/api/cases', { ...REGISTRATION, company });
-const companyOf = async (url: string, id: string) => (await api<{ fields: { company: string } }>(url, 'GET', `/api/cases/${id}`)).fields.company;
-const refusal = (dir: string) => `数据目录 ${dir} 正被另一个同步服务进程使用：每个数据目录只能运行一个同步服务。请先停止另一个进程，再启动本服务。`;
+const register = (url: string, company: string) =>
+  api<{ id: string }>(url, 'POST', '/api/cases', { ...REGISTRATION, company });
+const companyOf = async (url: string, id: string) =>
+  (await api<{ fields: { company: string } }>(url, 'GET', `/api/cases/${id}`)).fields.company;
+const refusal = (dir: string) =>
+  `数据目录 ${dir} 正被另一个同步服务进程使用：每个数据目录只能运行一个同步服务。请先停止另一个进程，再启动本服务。`;
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('STORE8: one sync server per DATA_DIR', () => {
@@ -51,10 +56,16 @@ describe('STORE8: one sync server per DATA_DIR', () => {
     const first = await start(dir);
     const before = await register(first.url, '第一台服务登记的企业');
 
-    const inProcess = await startServer(testConfig(dir)).then(() => null, (e: unknown) => e);
+    const inProcess = await startServer(testConfig(dir)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(inProcess).toBeInstanceOf(DataDirLockedError);
     expect((inProcess as Error).message).toBe(refusal(dir));
-    const second = await start(dir).then(() => null, (e: unknown) => String(e));
+    const second = await start(dir).then(
+      () => null,
+      (e: unknown) => String(e),
+    );
     expect(second).toMatch(/server exited with 1:/);
     expect(second).toContain(`启动失败：${refusal(dir)}`);
 
@@ -87,11 +98,17 @@ describe('STORE8: one sync server per DATA_DIR', () => {
     const target = join(dir, '..', 'backups', 'ledger-copy.sqlite');
     const backup = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/backup.ts'), target], {
-        cwd: ROOT, env: { ...process.env, DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => { out += c; });
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        out += c;
+      });
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        out += c;
+      });
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, out }));
     });

@@ -29,8 +29,13 @@ const actors: Record<string, Actor> = {};
 const rooms: Record<string, string> = {};
 
 const REG = {
-  receivedAt: '2026-09-28', channel: '热线电话', company: '枣阳市汉光机械有限公司', contactName: '刘经理', contactPhone: '13812345678',
-  summary: '施工许可超期未办结', category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  receivedAt: '2026-09-28',
+  channel: '热线电话',
+  company: '枣阳市汉光机械有限公司',
+  contactName: '刘经理',
+  contactPhone: '13812345678',
+  summary: '施工许可超期未办结',
+  category: '1.行政许可、政务服务不予受理或不按程序时限办理',
 };
 
 /** The room's whole state, encoded once per room version (refusals leave the version alone). */
@@ -46,7 +51,11 @@ function fullState(room: string): Uint8Array {
 /** A client of one room: its own copy, receiving every committed update as the transport would deliver it. */
 class FuzzClient {
   doc = new Y.Doc();
-  constructor(readonly name: string, readonly room: string, readonly actor: Actor) {
+  constructor(
+    readonly name: string,
+    readonly room: string,
+    readonly actor: Actor,
+  ) {
     this.reset();
   }
 
@@ -80,7 +89,12 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) {
     const c = await ledger.register(office, { ...REG, company: `企业${i}` });
     if (!c.ok) throw new Error(c.error.message);
-    if (i < 4) await ledger.run(office, c.value.id, 'assign', { leadUnit: actors.lead?.unitId, coUnits: [actors.co?.unitId], kind: 'general' });
+    if (i < 4)
+      await ledger.run(office, c.value.id, 'assign', {
+        leadUnit: actors.lead?.unitId,
+        coUnits: [actors.co?.unitId],
+        kind: 'general',
+      });
     if (i < 3) await ledger.run(actors.lead as Actor, c.value.id, 'accept', {});
   }
 });
@@ -100,9 +114,18 @@ function checkShape(room: string, unitId: string | null): void {
     if (!(map instanceof Y.Map)) bad.push(`case ${id} is not a map`);
     else for (const [k, v] of map) if (!FIELD_BY_ID.has(k) || !isFieldValue(v)) bad.push(`${id}.${k}`);
   }
-  const expected = ledger.projection.cases().filter((c) => unitId === null || ledger.projection.caseForUnit(unitId, c.id) !== null);
+  const expected = ledger.projection
+    .cases()
+    .filter((c) => unitId === null || ledger.projection.caseForUnit(unitId, c.id) !== null);
   const have = [...cases.keys()].sort().join(',');
-  if (have !== expected.map((c) => c.id).sort().join(',')) bad.push(`cases ${have}`);
+  if (
+    have !==
+    expected
+      .map((c) => c.id)
+      .sort()
+      .join(',')
+  )
+    bad.push(`cases ${have}`);
   if (bad.length > 0) expect([room, bad]).toEqual([room, []]);
 }
 
@@ -120,13 +143,15 @@ async function checkAll(): Promise<void> {
   const latest = new Map<string, unknown>();
   for (let after = 0; ;) {
     const rows = await store.audit({ afterId: after, limit: 5000 });
-    for (const r of rows) if (r.accepted && r.caseId !== null && r.field !== null) latest.set(`${r.caseId}|${r.field}`, r.new);
+    for (const r of rows)
+      if (r.accepted && r.caseId !== null && r.field !== null) latest.set(`${r.caseId}|${r.field}`, r.new);
     if (rows.length < 5000) break;
     after = rows[rows.length - 1]?.id ?? after;
   }
   for (const c of ledger.visibleCases(office)) {
     for (const [field, value] of Object.entries(c.fields)) {
-      if (field !== 'warning') expect([c.id, field, latest.get(`${c.id}|${field}`) ?? null]).toEqual([c.id, field, value ?? null]);
+      if (field !== 'warning')
+        expect([c.id, field, latest.get(`${c.id}|${field}`) ?? null]).toEqual([c.id, field, value ?? null]);
     }
   }
   const probe = new FuzzClient('probe', 'ledger', office);
@@ -148,7 +173,9 @@ async function checkAll(): Promise<void> {
 describe('structure-aware fuzzing', () => {
   it(`SYNC3/SYNC10: ${UPDATES} hostile updates (seed ${SEED}) leave every room in shape and every invariant true`, async () => {
     const rand: Rand = prng(SEED);
-    const clients = ['office', 'viewer', 'lead', 'co', 'other'].map((n) => new FuzzClient(n, rooms[n] as string, actors[n] as Actor));
+    const clients = ['office', 'viewer', 'lead', 'co', 'other'].map(
+      (n) => new FuzzClient(n, rooms[n] as string, actors[n] as Actor),
+    );
     const off = ledger.onCommitted((room, update, origin, echo) => {
       for (const c of clients) c.deliver(room, update, origin, echo);
     });

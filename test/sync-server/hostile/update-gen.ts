@@ -12,15 +12,55 @@ export type Rand = () => number;
 export const KEYS: readonly string[] = [
   ...FIELD_IDS,
   ...Object.getOwnPropertyNames(Object.prototype),
-  '__proto__', 'prototype', '', ' ', 'k'.repeat(64), 'k'.repeat(65), 'k'.repeat(300), 'status\u200b', '\u202estatus', 'x\uD800',
-  '经办人', '😀', 'company ',
+  '__proto__',
+  'prototype',
+  '',
+  ' ',
+  'k'.repeat(64),
+  'k'.repeat(65),
+  'k'.repeat(300),
+  'status\u200b',
+  '\u202estatus',
+  'x\uD800',
+  '经办人',
+  '😀',
+  'company ',
 ];
 
 export const VALUES: readonly unknown[] = [
-  '', ' ', '李四', '  电话  ', '电话', '书面', '满意', '不满意', '2026-10-08', '2099-12-31', '2026-02-30', '13812345678', '0710-6331373',
-  '=HYPERLINK("http://evil.example","点我")', '+SUM(1,2)', '<script>alert(1)</script>', '办'.repeat(2001), 'x'.repeat(70_000),
-  '企业\u200b名称', '\u202e反向', '单独\uD800代理', '\uDC00', '\u0000控制', null, 0, -1, 1.5, 2 ** 53, true, false,
-  'closed', 'handling', 'u-evil',
+  '',
+  ' ',
+  '李四',
+  '  电话  ',
+  '电话',
+  '书面',
+  '满意',
+  '不满意',
+  '2026-10-08',
+  '2099-12-31',
+  '2026-02-30',
+  '13812345678',
+  '0710-6331373',
+  '=HYPERLINK("http://evil.example","点我")',
+  '+SUM(1,2)',
+  '<script>alert(1)</script>',
+  '办'.repeat(2001),
+  'x'.repeat(70_000),
+  '企业\u200b名称',
+  '\u202e反向',
+  '单独\uD800代理',
+  '\uDC00',
+  '\u0000控制',
+  null,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  true,
+  false,
+  'closed',
+  'handling',
+  'u-evil',
 ];
 
 export const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
@@ -35,7 +75,10 @@ export function depth(rand: Rand): number {
 
 /** A chain of `n` nested shared types, built one level at a time once attached (Yjs integrates detached types recursively). */
 export class Nest {
-  constructor(readonly levels: number, readonly last: number) {}
+  constructor(
+    readonly levels: number,
+    readonly last: number,
+  ) {}
 
   /** Puts the chain under `key` of `map` (or at the end of an array). */
   attach(parent: Y.Map<unknown> | Y.Array<unknown>, key: string): void {
@@ -47,7 +90,12 @@ export class Nest {
   }
 
   private put(parent: Y.Map<unknown> | Y.Array<unknown>, key: string, kind: number): Y.AbstractType<unknown> {
-    const t = [() => new Y.Map<unknown>(), () => new Y.Array<unknown>(), () => new Y.Text('文本'), () => new Y.XmlFragment()][kind]!() as Y.AbstractType<unknown>;
+    const t = [
+      () => new Y.Map<unknown>(),
+      () => new Y.Array<unknown>(),
+      () => new Y.Text('文本'),
+      () => new Y.XmlFragment(),
+    ][kind]!() as Y.AbstractType<unknown>;
     if (parent instanceof Y.Map) parent.set(key, t);
     else parent.push([t]);
     return t;
@@ -73,11 +121,31 @@ export function put(map: Y.Map<unknown>, key: string, value: unknown): void {
   else map.set(key, value);
 }
 
-export type OpName = 'set' | 'multi' | 'delete-key' | 'create-case' | 'delete-case' | 'replace-case' | 'server-maps' | 'root' | 'deletes' | 'mutate' | 'crafted';
+export type OpName =
+  | 'set'
+  | 'multi'
+  | 'delete-key'
+  | 'create-case'
+  | 'delete-case'
+  | 'replace-case'
+  | 'server-maps'
+  | 'root'
+  | 'deletes'
+  | 'mutate'
+  | 'crafted';
 
 const OPS: readonly [OpName, number][] = [
-  ['set', 36], ['multi', 10], ['delete-key', 8], ['create-case', 5], ['delete-case', 4], ['replace-case', 3],
-  ['server-maps', 8], ['root', 8], ['deletes', 8], ['mutate', 10], ['crafted', 14],
+  ['set', 36],
+  ['multi', 10],
+  ['delete-key', 8],
+  ['create-case', 5],
+  ['delete-case', 4],
+  ['replace-case', 3],
+  ['server-maps', 8],
+  ['root', 8],
+  ['deletes', 8],
+  ['mutate', 10],
+  ['crafted', 14],
 ];
 
 export function pickOp(rand: Rand): OpName {
@@ -113,7 +181,10 @@ export function generate(rand: Rand, doc: Y.Doc, op: OpName, knownClients: reado
     case 'set':
     case 'multi':
       return capture(doc, () => {
-        for (let i = 0; i < (op === 'multi' ? 2 + Math.floor(rand() * 4) : 1); i++) { const m = someCase(); if (m !== null) put(m, pick(rand, KEYS), anyValue(rand)); }
+        for (let i = 0; i < (op === 'multi' ? 2 + Math.floor(rand() * 4) : 1); i++) {
+          const m = someCase();
+          if (m !== null) put(m, pick(rand, KEYS), anyValue(rand));
+        }
       });
     case 'delete-key':
       return capture(doc, () => {
@@ -125,7 +196,12 @@ export function generate(rand: Rand, doc: Y.Doc, op: OpName, knownClients: reado
       return capture(doc, () => {
         const m = new Y.Map<unknown>();
         for (let i = 0; i < 1 + rand() * 4; i++) m.set(pick(rand, KEYS), pick(rand, VALUES));
-        cases.set((op === 'replace-case' && ids.length > 0 ? pick(rand, ids) : `c-forged-${Math.floor(rand() * 1e6)}`) as string, m as never);
+        cases.set(
+          (op === 'replace-case' && ids.length > 0
+            ? pick(rand, ids)
+            : `c-forged-${Math.floor(rand() * 1e6)}`) as string,
+          m as never,
+        );
       });
     case 'delete-case':
       return capture(doc, () => {
@@ -134,9 +210,10 @@ export function generate(rand: Rand, doc: Y.Doc, op: OpName, knownClients: reado
     case 'server-maps':
       return capture(doc, () => {
         const target = rand() < 0.5 ? doc.getMap('units') : doc.getMap('meta');
-        const key = rand() < 0.5 ? pick(rand, [...target.keys()]) ?? 'year' : pick(rand, KEYS);
+        const key = rand() < 0.5 ? (pick(rand, [...target.keys()]) ?? 'year') : pick(rand, KEYS);
         const inner = target.get(key);
-        if (inner instanceof Y.Map && rand() < 0.6) put(inner, pick(rand, ['name', 'evil', 'toString']), anyValue(rand));
+        if (inner instanceof Y.Map && rand() < 0.6)
+          put(inner, pick(rand, ['name', 'evil', 'toString']), anyValue(rand));
         else put(target, key, anyValue(rand));
       });
     case 'root':
@@ -148,8 +225,7 @@ export function generate(rand: Rand, doc: Y.Doc, op: OpName, knownClients: reado
         else if (kind === 1) {
           if (v instanceof Nest) v.attach(doc.getArray(`${name}-a`), '');
           else doc.getArray(`${name}-a`).push([v]);
-        }
-        else doc.getText(`${name}-t`).insert(0, '文本');
+        } else doc.getText(`${name}-t`).insert(0, '文本');
       });
     case 'deletes':
       return craftedDeletes(rand, doc, knownClients);
@@ -182,11 +258,16 @@ function craftedDeletes(rand: Rand, doc: Y.Doc, knownClients: readonly number[])
 function mutateBytes(rand: Rand, base: Uint8Array): Uint8Array {
   const b = base.slice();
   switch (Math.floor(rand() * 3)) {
-    case 0: return b.slice(0, Math.floor(rand() * b.length));
+    case 0:
+      return b.slice(0, Math.floor(rand() * b.length));
     case 1:
       for (let i = 0; i < 1 + rand() * 3; i++) b[Math.floor(rand() * b.length)] = Math.floor(rand() * 256);
       return b;
-    default: return Uint8Array.from([...b, ...Array.from({ length: 1 + Math.floor(rand() * 8) }, () => Math.floor(rand() * 256))]);
+    default:
+      return Uint8Array.from([
+        ...b,
+        ...Array.from({ length: 1 + Math.floor(rand() * 8) }, () => Math.floor(rand() * 256)),
+      ]);
   }
 }
 
@@ -208,12 +289,14 @@ function crafted(rand: Rand, doc: Y.Doc, knownClients: readonly number[]): Uint8
   const blocks: { client: number; clock: number; structs: S[] }[] = [];
   const clients = 1 + (rand() < 0.1 ? Math.floor(rand() * 60) : Math.floor(rand() * 3));
   for (let b = 0; b < clients; b++) {
-    const client = rand() < 0.5 && knownClients.length > 0 ? pick(rand, knownClients) : 1 + Math.floor(rand() * 0xfffffff);
+    const client =
+      rand() < 0.5 && knownClients.length > 0 ? pick(rand, knownClients) : 1 + Math.floor(rand() * 0xfffffff);
     if (blocks.some((x) => x.client === client)) continue;
     const state = Y.getState(doc.store, client);
     const clock = state > 0 && rand() < 0.5 ? state - 1 - Math.floor(rand() * Math.min(state, 3)) : state;
     const structs: S[] = [];
-    for (let i = 0; i < 1 + Math.floor(rand() * 3); i++) structs.push(craftedStruct(rand, doc, client, clock + structs.length));
+    for (let i = 0; i < 1 + Math.floor(rand() * 3); i++)
+      structs.push(craftedStruct(rand, doc, client, clock + structs.length));
     blocks.push({ client, clock, structs });
   }
   return encodeV1(blocks);
@@ -221,8 +304,12 @@ function crafted(rand: Rand, doc: Y.Doc, knownClients: readonly number[]): Uint8
 
 function craftedStruct(rand: Rand, doc: Y.Doc, client: number, clock: number): S {
   const contents: Content[] = [
-    { deleted: 1 + Math.floor(rand() * 3) }, { any: [pick(rand, VALUES) ?? null] }, { any: [pick(rand, VALUES) ?? null, 1] }, { map: true },
-    { string: '文本'.repeat(1 + Math.floor(rand() * 50)) }, { gc: 1 + Math.floor(rand() * 3) },
+    { deleted: 1 + Math.floor(rand() * 3) },
+    { any: [pick(rand, VALUES) ?? null] },
+    { any: [pick(rand, VALUES) ?? null, 1] },
+    { map: true },
+    { string: '文本'.repeat(1 + Math.floor(rand() * 50)) },
+    { gc: 1 + Math.floor(rand() * 3) },
   ];
   const content = pick(rand, contents);
   if ('gc' in content) return { content };
@@ -230,6 +317,9 @@ function craftedStruct(rand: Rand, doc: Y.Doc, client: number, clock: number): S
   const at = someItemId(rand, doc);
   if (r < 0.35 && at !== null) return { origin: at, content };
   if (r < 0.45) return { origin: [client, clock + Math.floor(rand() * 3)], content }; // itself or later: never applicable
-  const parent = r < 0.8 && at !== null ? { id: rand() < 0.1 ? ([client, clock + 1] as [number, number]) : at } : { root: pick(rand, ['cases', 'units', 'meta', 'evil']) };
+  const parent =
+    r < 0.8 && at !== null
+      ? { id: rand() < 0.1 ? ([client, clock + 1] as [number, number]) : at }
+      : { root: pick(rand, ['cases', 'units', 'meta', 'evil']) };
   return { parent, sub: rand() < 0.9 ? pick(rand, KEYS) : undefined, content };
 }

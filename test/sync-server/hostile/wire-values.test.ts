@@ -27,7 +27,10 @@ describe('hostile: values on the wire', () => {
       m.set('handler', '   ');
       m.set('findings', '  已到现场核查  ');
     });
-    await waitFor(() => readCase(office.doc, caseId)?.fields.findings === '已到现场核查', 'the office sees the normalised value');
+    await waitFor(
+      () => readCase(office.doc, caseId)?.fields.findings === '已到现场核查',
+      'the office sees the normalised value',
+    );
     await waitFor(() => readCase(lead.doc, caseId)?.fields.feedbackMethod === '电话', 'the sender is corrected too');
     expect(readCase(office.doc, caseId)?.fields.feedbackMethod).toBe('电话');
     expect(readCase(office.doc, caseId)?.fields.handler ?? null).toBeNull();
@@ -47,7 +50,13 @@ describe('hostile: values on the wire', () => {
     expect(lead.rejections.map((r) => [r.field, r.code])).toEqual([['feedbackAt', 'DATE_IN_FUTURE']]);
     expect((await fields()).feedbackAt).toBeNull();
     const http = await t.h.api(t.s.tokens.lead, 'POST', `/api/cases/${caseId}/feedback`, {
-      findings: '核查', measures: '办理', feedbackAt: '2099-12-31', feedbackMethod: '电话', companyVerdict: '满意', handler: '张三', handlerPhone: '13812345678',
+      findings: '核查',
+      measures: '办理',
+      feedbackAt: '2099-12-31',
+      feedbackMethod: '电话',
+      companyVerdict: '满意',
+      handler: '张三',
+      handlerPhone: '13812345678',
     });
     expect(http.status).toBe(400);
     expect((http.body as { error: { code: string } }).error.code).toBe('DATE_IN_FUTURE');
@@ -56,7 +65,11 @@ describe('hostile: values on the wire', () => {
   it('VAL6: a lone surrogate is refused over HTTP; on the wire UTF-8 carries U+FFFD, and memory equals storage after a restart', async () => {
     // JSON can carry "\ud800": the server would hold it in memory and store U+FFFD, so it is refused
     const raw = `{"receivedAt":"2026-09-28","channel":"热线电话","company":"企业\\ud800","contactName":"刘","contactPhone":"13812345678","summary":"s","category":"1.行政许可、政务服务不予受理或不按程序时限办理"}`;
-    const res = await fetch(`${t.h.url}/api/cases`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: raw });
+    const res = await fetch(`${t.h.url}/api/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: raw,
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_INPUT');
     const lead = t.h.connect(`unit:${t.s.units.lead}`, t.s.tokens.lead);

@@ -90,7 +90,14 @@ describe('HTTP20: serving the built add-in', () => {
   });
 
   it('lists no folder and serves no hidden file, unknown type or missing file', async () => {
-    for (const path of ['/addin/assets', '/addin/assets/', '/addin/assets/sub/', '/addin/.env', '/addin/assets/notes.exe', '/addin/nope.js']) {
+    for (const path of [
+      '/addin/assets',
+      '/addin/assets/',
+      '/addin/assets/sub/',
+      '/addin/.env',
+      '/addin/assets/notes.exe',
+      '/addin/nope.js',
+    ]) {
       const res = await app().request(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
@@ -101,7 +108,12 @@ describe('HTTP20: serving the built add-in', () => {
   });
 
   it('HTTP19: never serves a source map, even one left in the folder', async () => {
-    for (const path of ['/addin/taskpane.js.map', '/addin/taskpane.css.map', '/addin/TASKPANE.JS.MAP', '/addin/assets/app.js.map']) {
+    for (const path of [
+      '/addin/taskpane.js.map',
+      '/addin/taskpane.css.map',
+      '/addin/TASKPANE.JS.MAP',
+      '/addin/assets/app.js.map',
+    ]) {
       for (const method of ['GET', 'HEAD']) {
         const res = await app().request(path, { method });
         expect(res.status, `${method} ${path}`).toBe(404);
@@ -120,30 +132,46 @@ describe('HTTP20: serving the built add-in', () => {
   });
 
   it('refuses encoded traversal, backslashes and NUL', async () => {
-    for (const path of ['/addin/..%2fsecret.txt', '/addin/%2e%2e%2fsecret.txt', '/addin/..%5csecret.txt', '/addin/a%00.png', '/addin/%E0%A4%A.png']) {
+    for (const path of [
+      '/addin/..%2fsecret.txt',
+      '/addin/%2e%2e%2fsecret.txt',
+      '/addin/..%5csecret.txt',
+      '/addin/a%00.png',
+      '/addin/%E0%A4%A.png',
+    ]) {
       const res = await app().request(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain(SECRET);
     }
     expect(addinSegments('/addin/assets/app-16.png')).toEqual(['assets', 'app-16.png']);
     expect(addinSegments('/addin/%E7%AC%94.png')).toEqual(['笔.png']);
-    for (const p of ['/addin/../x', '/addin/./x', '/addin//x', '/addin/a%2fb', '/addin/C:x', '/other/x']) expect(addinSegments(p), p).toBeNull();
+    for (const p of ['/addin/../x', '/addin/./x', '/addin//x', '/addin/a%2fb', '/addin/C:x', '/other/x'])
+      expect(addinSegments(p), p).toBeNull();
   });
 
   it('refuses raw ../ paths sent over a real socket', async () => {
     const server = createServer(getRequestListener(app().fetch));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const { port } = server.address() as AddressInfo;
-    const raw = (target: string) => new Promise<string>((resolveReply, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
-      let data = '';
-      socket.on('data', (d: Buffer) => (data += d.toString('utf8')));
-      socket.on('end', () => resolveReply(data));
-      socket.on('error', reject);
-    });
+    const raw = (target: string) =>
+      new Promise<string>((resolveReply, reject) => {
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+        );
+        let data = '';
+        socket.on('data', (d: Buffer) => (data += d.toString('utf8')));
+        socket.on('end', () => resolveReply(data));
+        socket.on('error', reject);
+      });
     try {
       expect(await raw('/addin/taskpane.html')).toMatch(/^HTTP\/1\.1 200 /);
-      for (const target of ['/addin/../secret.txt', '/addin/../../secret.txt', '/addin/%2e%2e/secret.txt', '/addin/assets/../../secret.txt', '/addin/..\\secret.txt']) {
+      for (const target of [
+        '/addin/../secret.txt',
+        '/addin/../../secret.txt',
+        '/addin/%2e%2e/secret.txt',
+        '/addin/assets/../../secret.txt',
+        '/addin/..\\secret.txt',
+      ]) {
         const reply = await raw(target);
         expect(reply, target).toMatch(/^HTTP\/1\.1 (400|404) /);
         expect(reply).not.toContain(SECRET);
@@ -165,18 +193,21 @@ describe('HTTP20: serving the built add-in', () => {
 });
 
 describe('HTTP20: before the add-in is built', () => {
-  it.each(['/addin/taskpane.html', '/addin/assets/app-16.png', '/manifest.xml'])('%s → 404 with the Chinese hint', async (path) => {
-    for (const dir of [join(tmp, 'missing'), tmp]) {
-      const res = await addinStaticApp(dir).request(path);
-      expect(res.status).toBe(404);
-      expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
-      expect(res.headers.get('Cache-Control')).toBe('no-store');
-      const text = await res.text();
-      expect(text).toContain(NOT_BUILT_MESSAGE);
-      expect(text).toContain('加载项尚未构建，请先运行 npm run build');
-      expect(text).not.toContain(tmp);
-    }
-  });
+  it.each(['/addin/taskpane.html', '/addin/assets/app-16.png', '/manifest.xml'])(
+    '%s → 404 with the Chinese hint',
+    async (path) => {
+      for (const dir of [join(tmp, 'missing'), tmp]) {
+        const res = await addinStaticApp(dir).request(path);
+        expect(res.status).toBe(404);
+        expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+        expect(res.headers.get('Cache-Control')).toBe('no-store');
+        const text = await res.text();
+        expect(text).toContain(NOT_BUILT_MESSAGE);
+        expect(text).toContain('加载项尚未构建，请先运行 npm run build');
+        expect(text).not.toContain(tmp);
+      }
+    },
+  );
 });
 
 describe('HTTP20: mounted by createApp', () => {

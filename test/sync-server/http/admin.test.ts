@@ -25,7 +25,11 @@ describe('HTTP11: units', () => {
       expect(r.body).toContainEqual({ id: b.units.lead, name: LEAD_NAME });
       expect(r.text).not.toContain('contact');
     }
-    expect((await b.as('office').get('/api/units')).body).toContainEqual({ id: b.units.lead, name: LEAD_NAME, contact: '0710-6331373' });
+    expect((await b.as('office').get('/api/units')).body).toContainEqual({
+      id: b.units.lead,
+      name: LEAD_NAME,
+      contact: '0710-6331373',
+    });
   });
 
   it('refuses a missing, too long or duplicate name (409 CONFLICT), a long contact, unknown keys', async () => {
@@ -71,13 +75,16 @@ describe('HTTP12: users', () => {
       const r = await b.as('office').post('/api/users', body);
       expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, code, field]);
     }
-    expect((await b.as('office').post('/api/users', { name: '领导二', role: 'viewer', unitId: null })).status).toBe(201);
+    expect((await b.as('office').post('/api/users', { name: '领导二', role: 'viewer', unitId: null })).status).toBe(
+      201,
+    );
   });
 
   it('GET /api/users lists users without tokens or hashes', async () => {
     const r = await b.as('office').get('/api/users');
     expect(r.body).toHaveLength(5);
-    for (const u of r.body) expect(Object.keys(u).sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'role', 'unitId']);
+    for (const u of r.body)
+      expect(Object.keys(u).sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'role', 'unitId']);
     expect(r.text).not.toMatch(/[0-9a-f]{64}/);
     for (const token of Object.values(b.tokens)) expect(r.text).not.toContain(token.split('.')[1]);
   });
@@ -88,7 +95,10 @@ describe('HTTP13: revoke', () => {
     const users = (await b.as('office').get('/api/users')).body as { id: string; name: string }[];
     const viewer = users.find((u) => u.name === '领导');
     const r = await b.as('office').post(`/api/users/${viewer?.id}/revoke`);
-    expect([r.status, r.body]).toEqual([200, { id: viewer?.id, revokedAt: expect.stringMatching(/^2026-09-30T10:00:00\+08:00$/) }]);
+    expect([r.status, r.body]).toEqual([
+      200,
+      { id: viewer?.id, revokedAt: expect.stringMatching(/^2026-09-30T10:00:00\+08:00$/) },
+    ]);
     const again = await b.as('office').post(`/api/users/${viewer?.id}/revoke`);
     expect(again.body).toEqual(r.body);
     expect((await b.as('viewer').get('/api/me')).status).toBe(401);

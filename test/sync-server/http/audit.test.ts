@@ -3,7 +3,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench } from './harness';
 import { T0, bench } from './harness';
 
-interface Entry { id: number; caseId: string | null; command: string; field: string | null; old: unknown; new: unknown; actorName: string; at: string }
+interface Entry {
+  id: number;
+  caseId: string | null;
+  command: string;
+  field: string | null;
+  old: unknown;
+  new: unknown;
+  actorName: string;
+  at: string;
+}
 
 let b: Bench;
 let caseId: string;
@@ -19,10 +28,20 @@ describe('HTTP16: GET /api/audit', () => {
     expect(r.status).toBe(200);
     const entries = r.body.entries as Entry[];
     expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((x, y) => x - y));
-    expect(entries[0]).toMatchObject({ caseId, command: 'register', field: null, old: null, new: 'registered', actorName: '营商办张三', at: T0 });
+    expect(entries[0]).toMatchObject({
+      caseId,
+      command: 'register',
+      field: null,
+      old: null,
+      new: 'registered',
+      actorName: '营商办张三',
+      at: T0,
+    });
     const assign = entries.filter((e) => e.caseId === caseId && e.command === 'assign');
     expect(assign[0]).toMatchObject({ field: null, old: 'registered', new: 'assigned' });
-    expect(assign).toContainEqual(expect.objectContaining({ field: 'dueAt', old: null, new: '2026-10-13T23:59:59+08:00' }));
+    expect(assign).toContainEqual(
+      expect.objectContaining({ field: 'dueAt', old: null, new: '2026-10-13T23:59:59+08:00' }),
+    );
     expect(r.body.nextAfterId).toBeNull();
     expect((await b.as('viewer').get('/api/audit')).body.entries).toEqual(entries);
   });

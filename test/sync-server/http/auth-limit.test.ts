@@ -12,7 +12,8 @@ async function limitedBench() {
 describe('AUTH7: failed authentications on /api', () => {
   it('after 20 failures every /api request is 429 with a Chinese message and Retry-After, the token unchecked', async () => {
     const { b } = await limitedBench();
-    for (let i = 0; i < 20; i++) expect((await b.request(`guess-${i}.xxxxxxxxxxxxxxxx`, 'GET', '/api/me')).status).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect((await b.request(`guess-${i}.xxxxxxxxxxxxxxxx`, 'GET', '/api/me')).status).toBe(401);
     for (const r of [
       await b.request('guess-21.xxxxxxxxxxxxxxxx', 'GET', '/api/me'),
       await b.request(null, 'GET', '/api/cases'),

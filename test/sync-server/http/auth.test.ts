@@ -8,7 +8,16 @@ beforeEach(async () => {
   b = await bench();
 });
 
-const API_GETS = ['/api/me', '/api/units', '/api/users', '/api/cases', '/api/cases/c1', '/api/audit', '/api/stats', '/api/nowhere'];
+const API_GETS = [
+  '/api/me',
+  '/api/units',
+  '/api/users',
+  '/api/cases',
+  '/api/cases/c1',
+  '/api/audit',
+  '/api/stats',
+  '/api/nowhere',
+];
 
 describe('HTTP5: authentication', () => {
   it('401 UNAUTHORIZED without a token, on every /api route, with WWW-Authenticate: Bearer', async () => {
@@ -35,7 +44,9 @@ describe('HTTP5: authentication', () => {
       expect(r.status).toBe(401);
     }
     expect((await b.request(null, 'GET', `/api/me?token=${encodeURIComponent(good)}`)).status).toBe(401);
-    expect((await b.request(null, 'GET', '/api/me', undefined, { headers: { Authorization: `bearer  ${good}` } })).status).toBe(200);
+    expect(
+      (await b.request(null, 'GET', '/api/me', undefined, { headers: { Authorization: `bearer  ${good}` } })).status,
+    ).toBe(200);
   });
 
   it('a revoked token is refused from the next request on', async () => {
@@ -72,7 +83,14 @@ describe('HTTP18: /health and /api/me', () => {
 
   it('GET /api/me tells role, unit and room', async () => {
     const unit = await b.as('co').get('/api/me');
-    expect(unit.body).toEqual({ id: expect.any(String), name: '住建王五', role: 'unit', unitId: b.units.co, unitName: CO_NAME, room: `unit:${b.units.co}` });
+    expect(unit.body).toEqual({
+      id: expect.any(String),
+      name: '住建王五',
+      role: 'unit',
+      unitId: b.units.co,
+      unitName: CO_NAME,
+      room: `unit:${b.units.co}`,
+    });
     const office = await b.as('office').get('/api/me');
     expect(office.body).toMatchObject({ role: 'office', unitId: null, unitName: null, room: 'ledger' });
     expect((await b.as('viewer').get('/api/me')).body).toMatchObject({ role: 'viewer', room: 'ledger' });
@@ -88,7 +106,11 @@ describe('HTTP1: security headers, no CORS', () => {
       await b.request(null, 'GET', '/api/cases', undefined, { headers: origin }),
       await b.as('office').get('/api/cases/nope', { headers: origin }),
       await b.request(null, 'OPTIONS', '/api/cases', undefined, {
-        headers: { ...origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+        headers: {
+          ...origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization',
+        },
       }),
     ];
     for (const r of replies) {

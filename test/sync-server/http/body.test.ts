@@ -16,7 +16,8 @@ describe('HTTP8: size limit', () => {
     const r = await b.as('office').post('/api/cases', undefined, { raw: big, headers: JSON_HEADERS });
     expect([r.status, r.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const declared = await b.as('office').post('/api/cases', undefined, {
-      raw: big, headers: { ...JSON_HEADERS, 'Content-Length': String(Buffer.byteLength(big)) },
+      raw: big,
+      headers: { ...JSON_HEADERS, 'Content-Length': String(Buffer.byteLength(big)) },
     });
     expect(declared.status).toBe(413);
     expect((await b.as('office').get('/api/cases')).body.cases).toEqual([]);
@@ -32,7 +33,10 @@ describe('HTTP8: size limit', () => {
   });
 
   it('an unauthenticated big body is 401 before it is read', async () => {
-    const r = await b.request(null, 'POST', '/api/cases', undefined, { raw: 'x'.repeat(1024 * 1024), headers: JSON_HEADERS });
+    const r = await b.request(null, 'POST', '/api/cases', undefined, {
+      raw: 'x'.repeat(1024 * 1024),
+      headers: JSON_HEADERS,
+    });
     expect(r.status).toBe(401);
   });
 });
@@ -58,7 +62,9 @@ describe('HTTP9: JSON bodies', () => {
       const r = await b.as('office').post('/api/cases', undefined, { raw, headers: { 'Content-Type': type } });
       expect([r.status, r.body.error.code]).toEqual([400, 'INVALID_INPUT']);
     }
-    const charset = await b.as('office').post('/api/cases', undefined, { raw, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    const charset = await b
+      .as('office')
+      .post('/api/cases', undefined, { raw, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
     expect(charset.status).toBe(201);
   });
 

@@ -17,7 +17,13 @@ describe('WF3: POST /api/cases', () => {
     expect(second.body).toMatchObject({ code: '〔2026〕2号', seq: 2 });
     const got = await b.as('office').get(`/api/cases/${first.body.id}`);
     expect(got.body.fields).toMatchObject({
-      ...registration(), contactPhone: '13812345678', status: 'registered', round: 1, archived: '否', warning: 'normal', seq: 1,
+      ...registration(),
+      contactPhone: '13812345678',
+      status: 'registered',
+      round: 1,
+      archived: '否',
+      warning: 'normal',
+      seq: 1,
     });
   });
 });
@@ -37,7 +43,12 @@ describe('HTTP14: GET /api/cases and /api/cases/:id', () => {
     const id = await b.assigned();
     const office = await b.as('office').get(`/api/cases/${id}`);
     expect(office.body).toEqual({ id, fields: expect.any(Object), allowed: ['extension-decision', 'supervise'] });
-    expect((await b.as('lead').get(`/api/cases/${id}`)).body.allowed).toEqual(['accept', 'return', 'extension-request', 'supervise-reply']);
+    expect((await b.as('lead').get(`/api/cases/${id}`)).body.allowed).toEqual([
+      'accept',
+      'return',
+      'extension-request',
+      'supervise-reply',
+    ]);
     expect((await b.as('co').get(`/api/cases/${id}`)).body.allowed).toEqual(['co-opinion']);
     expect((await b.as('viewer').get(`/api/cases/${id}`)).body.allowed).toEqual([]);
     const reg = await b.register();
@@ -82,12 +93,18 @@ describe('deadlines through HTTP', () => {
     expect(f.dueAt).toMatch(/^2027-01-\d\dT23:59:59\+08:00$/);
     expect(f.dueNote).toContain('2027年节假日安排尚未纳入日历');
     const general = await dec.register({ receivedAt: '2026-12-18' });
-    expect((await dec.run('office', general, 'assign', { leadUnit: dec.units.lead, kind: 'general' })).dueNote).toBeNull();
+    expect(
+      (await dec.run('office', general, 'assign', { leadUnit: dec.units.lead, kind: 'general' })).dueNote,
+    ).toBeNull();
   });
 
   it('WF6: assignedAt may not be before 受理日期', async () => {
     const id = await b.register({ receivedAt: '2026-09-30' });
-    const r = await b.as('office').post(`/api/cases/${id}/assign`, { leadUnit: b.units.lead, kind: 'general', assignedAt: '2026-09-29T10:00:00+08:00' });
+    const r = await b.as('office').post(`/api/cases/${id}/assign`, {
+      leadUnit: b.units.lead,
+      kind: 'general',
+      assignedAt: '2026-09-29T10:00:00+08:00',
+    });
     expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'DATE_BEFORE_RECEIVED', 'assignedAt']);
   });
 });

@@ -14,11 +14,29 @@ afterEach(() => {
 const EXPECTED: Partial<Record<number, ErrorCode[]>> = {
   401: ['UNAUTHORIZED'],
   403: [
-    'FORBIDDEN_ROLE', 'READ_ONLY', 'NOT_LEAD_UNIT', 'NOT_CO_UNIT', 'FIELD_SERVER_OWNED', 'FIELD_OWNED_BY_OFFICE', 'FIELD_OWNED_BY_LEAD',
-    'FIELD_LOCKED_IN_STATUS', 'CASE_CREATE_FORBIDDEN', 'CASE_DELETE_FORBIDDEN', 'WRONG_ROOM',
+    'FORBIDDEN_ROLE',
+    'READ_ONLY',
+    'NOT_LEAD_UNIT',
+    'NOT_CO_UNIT',
+    'FIELD_SERVER_OWNED',
+    'FIELD_OWNED_BY_OFFICE',
+    'FIELD_OWNED_BY_LEAD',
+    'FIELD_LOCKED_IN_STATUS',
+    'CASE_CREATE_FORBIDDEN',
+    'CASE_DELETE_FORBIDDEN',
+    'WRONG_ROOM',
   ],
   404: ['CASE_NOT_FOUND', 'NOT_FOUND'],
-  409: ['INVALID_STATE', 'DEADLINE_PASSED', 'EXTENSION_PENDING', 'NO_PENDING_EXTENSION', 'NO_OPEN_SUPERVISION', 'ROUND_LIMIT', 'NOT_SECOND_ROUND', 'CONFLICT'],
+  409: [
+    'INVALID_STATE',
+    'DEADLINE_PASSED',
+    'EXTENSION_PENDING',
+    'NO_PENDING_EXTENSION',
+    'NO_OPEN_SUPERVISION',
+    'ROUND_LIMIT',
+    'NOT_SECOND_ROUND',
+    'CONFLICT',
+  ],
   413: ['PAYLOAD_TOO_LARGE'],
   429: ['TOO_MANY_REQUESTS'],
   500: ['INTERNAL'],
@@ -40,13 +58,18 @@ describe('HTTP2: the status table', () => {
 
 describe('HTTP3: the error body', () => {
   it('is {error: {code, message, field?}} with the Chinese message', () => {
-    expect(errorBody({ code: 'REQUIRED', message: '“诉求企业”为必填项', field: 'company' }))
-      .toEqual({ error: { code: 'REQUIRED', message: '“诉求企业”为必填项', field: 'company' } });
-    expect(errorBody({ code: 'NOT_FOUND', message: ERROR_CODES.NOT_FOUND })).toEqual({ error: { code: 'NOT_FOUND', message: '资源不存在' } });
+    expect(errorBody({ code: 'REQUIRED', message: '“诉求企业”为必填项', field: 'company' })).toEqual({
+      error: { code: 'REQUIRED', message: '“诉求企业”为必填项', field: 'company' },
+    });
+    expect(errorBody({ code: 'NOT_FOUND', message: ERROR_CODES.NOT_FOUND })).toEqual({
+      error: { code: 'NOT_FOUND', message: '资源不存在' },
+    });
   });
 
   it('an INTERNAL refusal carries only the generic message', () => {
-    expect(errorBody({ code: 'INTERNAL', message: '办理状态变更与流程规则不符' })).toEqual({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL } });
+    expect(errorBody({ code: 'INTERNAL', message: '办理状态变更与流程规则不符' })).toEqual({
+      error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL },
+    });
   });
 
   it('unknown routes are 404 NOT_FOUND in the same shape', async () => {
@@ -80,9 +103,15 @@ describe('HTTP4: unexpected exceptions', () => {
 
   it('a LedgerError keeps its code; a Hono HTTPException becomes the matching code', async () => {
     const r1 = await throwing(new LedgerError('CONFLICT', '冲突了', 'name')).request('/boom');
-    expect([r1.status, await r1.json()]).toEqual([409, { error: { code: 'CONFLICT', message: '冲突了', field: 'name' } }]);
+    expect([r1.status, await r1.json()]).toEqual([
+      409,
+      { error: { code: 'CONFLICT', message: '冲突了', field: 'name' } },
+    ]);
     const r2 = await throwing(new HTTPException(413)).request('/boom');
-    expect([r2.status, ((await r2.json()) as { error: { code: string } }).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect([r2.status, ((await r2.json()) as { error: { code: string } }).error.code]).toEqual([
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ]);
   });
 
   it('a failing ledger through the real app: 500 INTERNAL, no stack in the body', async () => {

@@ -37,8 +37,16 @@ export function at(iso: string): number {
 /** Registration fields (登记) with the defaults of the running example; override any. */
 export function registration(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    receivedAt: '2026-09-30', channel: '热线电话', company: COMPANY, address: '枣阳市光武大道1号', contactName: '刘先生',
-    contactPhone: '13812345678', target: '某审批窗口', summary: '办理施工许可被反复要求补充材料', category: CATEGORIES[0], ...over,
+    receivedAt: '2026-09-30',
+    channel: '热线电话',
+    company: COMPANY,
+    address: '枣阳市光武大道1号',
+    contactName: '刘先生',
+    contactPhone: '13812345678',
+    target: '某审批窗口',
+    summary: '办理施工许可被反复要求补充材料',
+    category: CATEGORIES[0],
+    ...over,
   };
 }
 
@@ -74,7 +82,13 @@ export async function bench(startIso = T0, opts: Partial<AppOptions> = {}) {
     other: (await accounts.create('税务赵六', 'unit', other.id)).token,
   };
 
-  async function request(token: string | null, method: string, path: string, body?: unknown, ro: RequestOptions = {}): Promise<Reply> {
+  async function request(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    ro: RequestOptions = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = {};
     if (token !== null) headers.Authorization = `Bearer ${token}`;
     let payload: string | undefined;
@@ -116,12 +130,28 @@ export async function bench(startIso = T0, opts: Partial<AppOptions> = {}) {
   /** A registered case assigned to the lead unit with the co unit cooperating (general, assigned now). */
   async function assigned(over: Record<string, unknown> = {}, assign: Record<string, unknown> = {}): Promise<string> {
     const id = await register(over);
-    await run('office', id, 'assign', { leadUnit: lead.id, coUnits: [co.id], kind: 'general', note: '请核实办理', ...assign });
+    await run('office', id, 'assign', {
+      leadUnit: lead.id,
+      coUnits: [co.id],
+      kind: 'general',
+      note: '请核实办理',
+      ...assign,
+    });
     return id;
   }
 
   return {
-    app, ledger, accounts, store, calendar, tokens, request, as, register, run, assigned,
+    app,
+    ledger,
+    accounts,
+    store,
+    calendar,
+    tokens,
+    request,
+    as,
+    register,
+    run,
+    assigned,
     units: { lead: lead.id, co: co.id, other: other.id },
     setNow: (iso: string) => {
       now = at(iso);

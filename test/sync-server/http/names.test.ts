@@ -8,8 +8,10 @@ beforeEach(async () => {
   b = await bench();
 });
 
-const unitNames = async (): Promise<string[]> => ((await b.as('office').get('/api/units')).body as Body[]).map((u) => u.name as string);
-const userNames = async (): Promise<string[]> => ((await b.as('office').get('/api/users')).body as Body[]).map((u) => u.name as string);
+const unitNames = async (): Promise<string[]> =>
+  ((await b.as('office').get('/api/units')).body as Body[]).map((u) => u.name as string);
+const userNames = async (): Promise<string[]> =>
+  ((await b.as('office').get('/api/users')).body as Body[]).map((u) => u.name as string);
 
 describe('AUTH5: unit names', () => {
   it('stores the name NFKC-normalised, without invisible characters, white space collapsed', async () => {
@@ -29,7 +31,14 @@ describe('AUTH5: unit names', () => {
   it('a twin that differs only by invisible characters, width, case or spaces is a conflict (409) and adds nothing', async () => {
     expect((await b.as('office').post('/api/units', { name: '单位A' })).status).toBe(201);
     const before = await unitNames();
-    for (const twin of ['单位\u200bA', '单位Ａ', '单位a', '单位 A', `\u2060${LEAD_NAME}`, LEAD_NAME.split('').join(' ')]) {
+    for (const twin of [
+      '单位\u200bA',
+      '单位Ａ',
+      '单位a',
+      '单位 A',
+      `\u2060${LEAD_NAME}`,
+      LEAD_NAME.split('').join(' '),
+    ]) {
       const r = await b.as('office').post('/api/units', { name: twin });
       expect([twin, r.status, r.body.error.code, r.body.error.field]).toEqual([twin, 409, 'CONFLICT', 'name']);
       expect(r.body.error.message).toMatch(/^单位名称已存在：/);
@@ -49,7 +58,12 @@ describe('AUTH5: unit names', () => {
     ];
     for (const [name, message] of cases) {
       const r = await b.as('office').post('/api/units', { name });
-      expect([JSON.stringify(name), r.status, r.body.error.code, r.body.error.field]).toEqual([JSON.stringify(name), 400, 'INVALID_INPUT', 'name']);
+      expect([JSON.stringify(name), r.status, r.body.error.code, r.body.error.field]).toEqual([
+        JSON.stringify(name),
+        400,
+        'INVALID_INPUT',
+        'name',
+      ]);
       expect(r.body.error.message).toMatch(message);
     }
     expect(await unitNames()).toEqual(before);
@@ -76,7 +90,12 @@ describe('AUTH5: user names', () => {
     const before = await userNames();
     for (const name of ['\u200b\u2060', '李\u001b[31m四', '王\udbff五']) {
       const r = await b.as('office').post('/api/users', { name, role: 'viewer' });
-      expect([JSON.stringify(name), r.status, r.body.error.code, r.body.error.field]).toEqual([JSON.stringify(name), 400, 'INVALID_INPUT', 'name']);
+      expect([JSON.stringify(name), r.status, r.body.error.code, r.body.error.field]).toEqual([
+        JSON.stringify(name),
+        400,
+        'INVALID_INPUT',
+        'name',
+      ]);
     }
     expect(await userNames()).toEqual(before);
   });

@@ -8,7 +8,15 @@ beforeEach(async () => {
   b = await bench();
 });
 
-async function expectRefused(who: Who, caseId: string, command: string, input: unknown, status: number, code: string, field?: string) {
+async function expectRefused(
+  who: Who,
+  caseId: string,
+  command: string,
+  input: unknown,
+  status: number,
+  code: string,
+  field?: string,
+) {
   const before = await b.as('office').get(`/api/cases/${caseId}`);
   const r = await b.as(who).post(`/api/cases/${caseId}/${command}`, input);
   expect(r.status).toBe(status);
@@ -21,7 +29,10 @@ async function expectRefused(who: Who, caseId: string, command: string, input: u
 
 describe('wrong role → 403 (WF2, PERM1)', () => {
   it('a unit may not register (FORBIDDEN_ROLE), a viewer is READ_ONLY', async () => {
-    for (const [who, code] of [['lead', 'FORBIDDEN_ROLE'], ['viewer', 'READ_ONLY']] as const) {
+    for (const [who, code] of [
+      ['lead', 'FORBIDDEN_ROLE'],
+      ['viewer', 'READ_ONLY'],
+    ] as const) {
       const r = await b.as(who).post('/api/cases', { company: 'x' });
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe(code);
@@ -68,7 +79,13 @@ describe('wrong state → 409 (WF1, WF11, WF12, WF14, WF15, WF17)', () => {
 
   it('NOT_SECOND_ROUND in round 1, ROUND_LIMIT in round 2', async () => {
     const id = await b.assigned();
-    const feedback = { findings: '核查', measures: '办理', feedbackAt: '2026-09-30', feedbackMethod: '电话', companyVerdict: '满意' };
+    const feedback = {
+      findings: '核查',
+      measures: '办理',
+      feedbackAt: '2026-09-30',
+      feedbackMethod: '电话',
+      companyVerdict: '满意',
+    };
     await b.run('lead', id, 'accept', { handler: '李四', handlerPhone: '13900001111' });
     await b.run('lead', id, 'feedback', feedback);
     await b.run('office', id, 'visit', { result: '不满意', method: '电话回访' });
@@ -105,21 +122,83 @@ describe('bad input → 400 with the field (VAL1–VAL5, WF4, WF6, WF9, WF14)', 
     await expectRefused('office', id, 'reject', {}, 400, 'REQUIRED', 'ground');
     await expectRefused('office', id, 'reject', { ground: '没有理由' }, 400, 'INVALID_CHOICE', 'ground');
     await expectRefused('office', id, 'assign', { leadUnit: 'nope', kind: 'general' }, 400, 'UNKNOWN_UNIT', 'leadUnit');
-    await expectRefused('office', id, 'assign', { leadUnit: b.units.lead, coUnits: [b.units.lead], kind: 'general' }, 400, 'INVALID_UNITS', 'coUnits');
-    await expectRefused('office', id, 'assign', { leadUnit: b.units.lead, kind: 'general', assignedAt: '2026-10-01T10:00:00+08:00' }, 400, 'DATE_IN_FUTURE', 'assignedAt');
-    await expectRefused('office', id, 'assign', { leadUnit: b.units.lead, kind: 'general', priority: 1 }, 400, 'INVALID_INPUT', 'priority');
+    await expectRefused(
+      'office',
+      id,
+      'assign',
+      { leadUnit: b.units.lead, coUnits: [b.units.lead], kind: 'general' },
+      400,
+      'INVALID_UNITS',
+      'coUnits',
+    );
+    await expectRefused(
+      'office',
+      id,
+      'assign',
+      { leadUnit: b.units.lead, kind: 'general', assignedAt: '2026-10-01T10:00:00+08:00' },
+      400,
+      'DATE_IN_FUTURE',
+      'assignedAt',
+    );
+    await expectRefused(
+      'office',
+      id,
+      'assign',
+      { leadUnit: b.units.lead, kind: 'general', priority: 1 },
+      400,
+      'INVALID_INPUT',
+      'priority',
+    );
     await b.run('office', id, 'assign', { leadUnit: b.units.lead, kind: 'general' });
-    await expectRefused('lead', id, 'extension-request', { amount: 6, reason: '太久' }, 400, 'EXTENSION_TOO_LONG', 'amount');
-    await expectRefused('lead', id, 'extension-request', { amount: '2', reason: '理由' }, 400, 'INVALID_NUMBER', 'amount');
+    await expectRefused(
+      'lead',
+      id,
+      'extension-request',
+      { amount: 6, reason: '太久' },
+      400,
+      'EXTENSION_TOO_LONG',
+      'amount',
+    );
+    await expectRefused(
+      'lead',
+      id,
+      'extension-request',
+      { amount: '2', reason: '理由' },
+      400,
+      'INVALID_NUMBER',
+      'amount',
+    );
   });
 
   it('WF9: feedback without 核查情况, or 不满意 without 不满意原因', async () => {
     const id = await b.assigned();
     await b.run('lead', id, 'accept', { handler: '李四', handlerPhone: '13900001111' });
-    const fb = { findings: '核查', measures: '办理', feedbackAt: '2026-09-30', feedbackMethod: '电话', companyVerdict: '满意' };
+    const fb = {
+      findings: '核查',
+      measures: '办理',
+      feedbackAt: '2026-09-30',
+      feedbackMethod: '电话',
+      companyVerdict: '满意',
+    };
     await expectRefused('lead', id, 'feedback', { ...fb, findings: '' }, 400, 'REQUIRED', 'findings');
-    await expectRefused('lead', id, 'feedback', { ...fb, companyVerdict: '不满意', nextPlan: '计划' }, 400, 'REQUIRED', 'dissatisfaction');
-    await expectRefused('lead', id, 'feedback', { ...fb, feedbackAt: '2026-10-08' }, 400, 'DATE_IN_FUTURE', 'feedbackAt');
+    await expectRefused(
+      'lead',
+      id,
+      'feedback',
+      { ...fb, companyVerdict: '不满意', nextPlan: '计划' },
+      400,
+      'REQUIRED',
+      'dissatisfaction',
+    );
+    await expectRefused(
+      'lead',
+      id,
+      'feedback',
+      { ...fb, feedbackAt: '2026-10-08' },
+      400,
+      'DATE_IN_FUTURE',
+      'feedbackAt',
+    );
   });
 });
 

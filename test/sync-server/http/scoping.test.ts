@@ -3,7 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench, Reply, Who } from './harness';
 import { bench } from './harness';
 
-const SECRET = { company: '绝密投诉企业有限公司', contactName: '秘密联系人', contactPhone: '13700001234', summary: '投诉某局索拿卡要' };
+const SECRET = {
+  company: '绝密投诉企业有限公司',
+  contactName: '秘密联系人',
+  contactPhone: '13700001234',
+  summary: '投诉某局索拿卡要',
+};
 
 let b: Bench;
 let secretId: string;
@@ -24,10 +29,17 @@ beforeEach(async () => {
 async function everything(who: Who): Promise<Reply[]> {
   const u = b.as(who);
   return [
-    await u.get('/api/me'), await u.get('/api/units'), await u.get('/api/cases'), await u.get(`/api/cases/${secretId}`),
-    await u.get(`/api/cases/${ownId}`), await u.get('/api/audit'), await u.get(`/api/audit?caseId=${secretId}`),
-    await u.get(`/api/audit?caseId=${ownId}`), await u.get('/api/stats'),
-    await u.post(`/api/cases/${secretId}/accept`), await u.post(`/api/cases/${secretId}/co-opinion`, { text: '看看' }),
+    await u.get('/api/me'),
+    await u.get('/api/units'),
+    await u.get('/api/cases'),
+    await u.get(`/api/cases/${secretId}`),
+    await u.get(`/api/cases/${ownId}`),
+    await u.get('/api/audit'),
+    await u.get(`/api/audit?caseId=${secretId}`),
+    await u.get(`/api/audit?caseId=${ownId}`),
+    await u.get('/api/stats'),
+    await u.post(`/api/cases/${secretId}/accept`),
+    await u.post(`/api/cases/${secretId}/co-opinion`, { text: '看看' }),
     await u.post(`/api/cases/${secretId}/supervise-reply`, { note: '回复' }),
   ];
 }

@@ -3,13 +3,31 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench } from './harness';
 import { CO_NAME, LEAD_NAME, OTHER_NAME, bench } from './harness';
 
-const ZERO = { led: 0, closed: 0, onTime: 0, onTimeBase: 0, visited: 0, satisfied: 0, overdue: 0, supervisions: 0, secondRound: 0, onTimeRate: null, satisfactionRate: null };
+const ZERO = {
+  led: 0,
+  closed: 0,
+  onTime: 0,
+  onTimeBase: 0,
+  visited: 0,
+  satisfied: 0,
+  overdue: 0,
+  supervisions: 0,
+  secondRound: 0,
+  onTimeRate: null,
+  satisfactionRate: null,
+};
 
 let b: Bench;
 beforeEach(async () => {
   b = await bench();
   const { other } = b.units;
-  const fb = (day: string) => ({ findings: '核查', measures: '办理', feedbackAt: day, feedbackMethod: '电话', companyVerdict: '满意' });
+  const fb = (day: string) => ({
+    findings: '核查',
+    measures: '办理',
+    feedbackAt: day,
+    feedbackMethod: '电话',
+    companyVerdict: '满意',
+  });
   const a = await b.assigned({ company: 'A' }); // fed back on time, satisfied, archived
   const bb = await b.assigned({ company: 'B' }); // never fed back: overdue, 督办 twice, no reply
   const c = await b.assigned({ company: 'C' }); // unsatisfied → second round
@@ -38,12 +56,30 @@ beforeEach(async () => {
 });
 
 const LEAD_ROW = {
-  led: 3, closed: 1, onTime: 1, onTimeBase: 2, onTimeRate: 0.5, visited: 2, satisfied: 1, satisfactionRate: 0.5,
-  overdue: 1, supervisions: 3, secondRound: 1,
+  led: 3,
+  closed: 1,
+  onTime: 1,
+  onTimeBase: 2,
+  onTimeRate: 0.5,
+  visited: 2,
+  satisfied: 1,
+  satisfactionRate: 0.5,
+  overdue: 1,
+  supervisions: 3,
+  secondRound: 1,
 };
 const OTHER_ROW = {
-  led: 1, closed: 0, onTime: 0, onTimeBase: 1, onTimeRate: 0, visited: 1, satisfied: 0, satisfactionRate: 0,
-  overdue: 0, supervisions: 0, secondRound: 0,
+  led: 1,
+  closed: 0,
+  onTime: 0,
+  onTimeBase: 1,
+  onTimeRate: 0,
+  visited: 1,
+  satisfied: 0,
+  satisfactionRate: 0,
+  overdue: 0,
+  supervisions: 0,
+  secondRound: 0,
 };
 
 describe('HTTP17/STAT1: GET /api/stats', () => {
@@ -58,8 +94,17 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
           { unitId: b.units.other, unitName: OTHER_NAME, ...OTHER_ROW },
         ],
         totals: {
-          led: 4, closed: 1, onTime: 1, onTimeBase: 3, onTimeRate: 0.3333, visited: 3, satisfied: 1, satisfactionRate: 0.3333,
-          overdue: 1, supervisions: 3, secondRound: 1,
+          led: 4,
+          closed: 1,
+          onTime: 1,
+          onTimeBase: 3,
+          onTimeRate: 0.3333,
+          visited: 3,
+          satisfied: 1,
+          satisfactionRate: 0.3333,
+          overdue: 1,
+          supervisions: 3,
+          secondRound: 1,
         },
         overdueSupervisions: 1,
       });
@@ -68,10 +113,18 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
 
   it('a unit gets only its own row; totals and overdue 督办单 are its own', async () => {
     const lead = await b.as('lead').get('/api/stats');
-    expect(lead.body).toEqual({ units: [{ unitId: b.units.lead, unitName: LEAD_NAME, ...LEAD_ROW }], totals: LEAD_ROW, overdueSupervisions: 1 });
+    expect(lead.body).toEqual({
+      units: [{ unitId: b.units.lead, unitName: LEAD_NAME, ...LEAD_ROW }],
+      totals: LEAD_ROW,
+      overdueSupervisions: 1,
+    });
     const co = await b.as('co').get('/api/stats');
     const { onTimeRate: _r, satisfactionRate: _s, ...zeroCounts } = ZERO;
-    expect(co.body).toEqual({ units: [{ unitId: b.units.co, unitName: CO_NAME, ...ZERO }], totals: { ...zeroCounts, onTimeRate: null, satisfactionRate: null }, overdueSupervisions: 0 });
+    expect(co.body).toEqual({
+      units: [{ unitId: b.units.co, unitName: CO_NAME, ...ZERO }],
+      totals: { ...zeroCounts, onTimeRate: null, satisfactionRate: null },
+      overdueSupervisions: 0,
+    });
     expect(co.text).not.toContain(LEAD_NAME);
   });
 

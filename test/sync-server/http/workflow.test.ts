@@ -18,10 +18,23 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
     const { lead, co } = b.units;
 
     // WF6, TIME1: 5 working days from 2026-09-30 end on 2026-10-13
-    let f = await b.run('office', id, 'assign', { leadUnit: lead, coUnits: [co], kind: 'general', note: '请核实', assignedAt: T0 });
+    let f = await b.run('office', id, 'assign', {
+      leadUnit: lead,
+      coUnits: [co],
+      kind: 'general',
+      note: '请核实',
+      assignedAt: T0,
+    });
     expect(f).toMatchObject({
-      status: 'assigned', leadUnit: lead, coUnits: co, kind: 'general', assignNote: '请核实',
-      assignedAt: T0, dueAt: '2026-10-13T23:59:59+08:00', dueNote: null, warning: 'normal',
+      status: 'assigned',
+      leadUnit: lead,
+      coUnits: co,
+      kind: 'general',
+      assignNote: '请核实',
+      assignedAt: T0,
+      dueAt: '2026-10-13T23:59:59+08:00',
+      dueNote: null,
+      warning: 'normal',
     });
 
     f = await b.run('lead', id, 'accept', { handler: '李四', handlerPhone: '0710-6331373' }); // WF7
@@ -49,23 +62,46 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
 
     b.setNow('2026-10-12T09:00:00+08:00');
     const feedback = {
-      findings: '经核查，材料要求重复', measures: '已一次性告知所需材料', feedbackAt: '2026-10-12', feedbackMethod: '电话', companyVerdict: '满意',
+      findings: '经核查，材料要求重复',
+      measures: '已一次性告知所需材料',
+      feedbackAt: '2026-10-12',
+      feedbackMethod: '电话',
+      companyVerdict: '满意',
     };
     f = await b.run('lead', id, 'feedback', feedback); // WF9
-    expect(f).toMatchObject({ ...feedback, status: 'fedBack', fedBackAt: '2026-10-12T09:00:00+08:00', handler: '李四' });
+    expect(f).toMatchObject({
+      ...feedback,
+      status: 'fedBack',
+      fedBackAt: '2026-10-12T09:00:00+08:00',
+      handler: '李四',
+    });
 
     f = await b.run('office', id, 'visit', { result: '不满意', method: '电话回访', note: '仍需补材料' }); // WF10
     expect(f).toMatchObject({ status: 'unsatisfied', visitResult: '不满意' });
     expect(f.visit).toBe('2026-10-12 电话回访：不满意（仍需补材料）');
 
     f = await b.run('office', id, 'second-round', { note: '请重新核查' }); // WF11
-    expect(f).toMatchObject({ status: 'handling', round: 2, dueAt: '2026-10-19T23:59:59+08:00', extensionGranted: 0, fedBackAt: null });
+    expect(f).toMatchObject({
+      status: 'handling',
+      round: 2,
+      dueAt: '2026-10-19T23:59:59+08:00',
+      extensionGranted: 0,
+      fedBackAt: null,
+    });
     expect(f.assignNote).toContain('二次办理：请重新核查');
 
     f = await b.run('lead', id, 'feedback', {
-      ...feedback, companyVerdict: '不满意', dissatisfaction: '仍未办结', nextPlan: '继续协调',
+      ...feedback,
+      companyVerdict: '不满意',
+      dissatisfaction: '仍未办结',
+      nextPlan: '继续协调',
     });
-    expect(f).toMatchObject({ status: 'fedBack', companyVerdict: '不满意', dissatisfaction: '仍未办结', nextPlan: '继续协调' });
+    expect(f).toMatchObject({
+      status: 'fedBack',
+      companyVerdict: '不满意',
+      dissatisfaction: '仍未办结',
+      nextPlan: '继续协调',
+    });
 
     f = await b.run('office', id, 'visit', { result: '非常不满意', method: '实地走访' });
     expect(f.status).toBe('unsatisfied');
@@ -86,9 +122,16 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
     const id = await b.assigned();
     await b.run('lead', id, 'accept', { handler: '李四', handlerPhone: '13900001111' });
     await b.run('lead', id, 'feedback', {
-      findings: '核查属实', measures: '已整改', feedbackAt: '2026-09-30', feedbackMethod: '书面', companyVerdict: '满意',
+      findings: '核查属实',
+      measures: '已整改',
+      feedbackAt: '2026-09-30',
+      feedbackMethod: '书面',
+      companyVerdict: '满意',
     });
-    expect(await b.run('office', id, 'visit', { result: '基本满意', method: '系统评价' })).toMatchObject({ status: 'closed', visitResult: '基本满意' });
+    expect(await b.run('office', id, 'visit', { result: '基本满意', method: '系统评价' })).toMatchObject({
+      status: 'closed',
+      visitResult: '基本满意',
+    });
     expect(await b.run('office', id, 'archive')).toMatchObject({ status: 'archived', archived: '是' });
   });
 });
@@ -112,7 +155,13 @@ describe('the other paths', () => {
     const f = await b.run('lead', id, 'return', { reason: '不属于本单位职责' });
     expect(f).toMatchObject({ status: 'returned', returnReason: '不属于本单位职责' });
     const again = await b.run('office', id, 'assign', { leadUnit: b.units.other, kind: 'complex' });
-    expect(again).toMatchObject({ status: 'assigned', leadUnit: b.units.other, coUnits: null, kind: 'complex', returnReason: null });
+    expect(again).toMatchObject({
+      status: 'assigned',
+      leadUnit: b.units.other,
+      coUnits: null,
+      kind: 'complex',
+      returnReason: null,
+    });
     expect((await b.as('lead').get(`/api/cases/${id}`)).status).toBe(404); // PERM3: no longer the lead's case
     expect((await b.as('other').get(`/api/cases/${id}`)).status).toBe(200);
   });

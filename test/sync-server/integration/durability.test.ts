@@ -26,13 +26,16 @@ async function api<T>(url: string, token: string, method: string, path: string, 
 
 function connect(url: string, room: string, token: string, doc: Y.Doc): WebsocketProvider {
   const p = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/sync`, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
   });
   providers.push(p);
   return p;
 }
 
-const synced = (p: WebsocketProvider) => (p.synced ? Promise.resolve() : new Promise<void>((r) => p.once('sync', () => r())));
+const synced = (p: WebsocketProvider) =>
+  p.synced ? Promise.resolve() : new Promise<void>((r) => p.once('sync', () => r()));
 const content = canonical;
 
 afterAll(async () => {
@@ -48,10 +51,19 @@ describe('durability across SIGKILL', () => {
     let url = server.url;
     const unit = await api<{ id: string }>(url, ADMIN_TOKEN, 'POST', '/api/units', { name: '市市场监督管理局' });
     const other = await api<{ id: string }>(url, ADMIN_TOKEN, 'POST', '/api/units', { name: '市税务局' });
-    const leadToken = (await api<{ token: string }>(url, ADMIN_TOKEN, 'POST', '/api/users', { name: '联络员', role: 'unit', unitId: unit.id })).token;
+    const leadToken = (
+      await api<{ token: string }>(url, ADMIN_TOKEN, 'POST', '/api/users', {
+        name: '联络员',
+        role: 'unit',
+        unitId: unit.id,
+      })
+    ).token;
     const caseIds: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const { id } = await api<{ id: string }>(url, ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: `企业${i}` });
+      const { id } = await api<{ id: string }>(url, ADMIN_TOKEN, 'POST', '/api/cases', {
+        ...REGISTRATION,
+        company: `企业${i}`,
+      });
       await api(url, ADMIN_TOKEN, 'POST', `/api/cases/${id}/assign`, { leadUnit: unit.id, kind: 'general' });
       await api(url, leadToken, 'POST', `/api/cases/${id}/accept`, {});
       caseIds.push(id);
@@ -69,8 +81,12 @@ describe('durability across SIGKILL', () => {
       (casesOf(leadDoc).get(caseIds[i % 3] as string) as Y.Map<unknown>).set('measures', `第${i}次修改`);
       if (i % 2 === 0) (casesOf(leadDoc).get(main) as Y.Map<unknown>).set('findings', `核查${i}`);
     }
-    await waitFor(() => readCase(officeDoc, caseIds[N % 3] as string)?.fields.measures === `第${N}次修改`
-      && readCase(officeDoc, main)?.fields.findings === `核查${N}`, 'office acknowledges the last edit');
+    await waitFor(
+      () =>
+        readCase(officeDoc, caseIds[N % 3] as string)?.fields.measures === `第${N}次修改` &&
+        readCase(officeDoc, main)?.fields.findings === `核查${N}`,
+      'office acknowledges the last edit',
+    );
 
     // the lead goes offline with its document; meanwhile the office moves a case away and a value is overwritten
     lead.destroy();
@@ -88,11 +104,19 @@ describe('durability across SIGKILL', () => {
     // a fresh office client sees every acknowledged edit
     const fresh = new Y.Doc();
     await synced(connect(url, 'ledger', ADMIN_TOKEN, fresh));
-    for (let i = N - 2; i <= N; i++) expect(readCase(fresh, caseIds[i % 3] as string)?.fields.measures).toBe(`第${i}次修改`);
+    for (let i = N - 2; i <= N; i++)
+      expect(readCase(fresh, caseIds[i % 3] as string)?.fields.measures).toBe(`第${i}次修改`);
     expect(readCase(fresh, main)?.fields.findings).toBe(`核查${N}`);
     expect(readCase(fresh, main)?.fields.summary).toBe('摘要已更正');
-    const audit = await api<{ entries: { command: string; field: string | null; accepted: boolean }[] }>(url, ADMIN_TOKEN, 'GET', `/api/audit?caseId=${main}&limit=1000`);
-    expect(audit.entries.filter((e) => e.command === 'edit' && e.accepted && e.field !== 'summary').length).toBe(N / 3 + N / 2);
+    const audit = await api<{ entries: { command: string; field: string | null; accepted: boolean }[] }>(
+      url,
+      ADMIN_TOKEN,
+      'GET',
+      `/api/audit?caseId=${main}&limit=1000`,
+    );
+    expect(audit.entries.filter((e) => e.command === 'edit' && e.accepted && e.field !== 'summary').length).toBe(
+      N / 3 + N / 2,
+    );
 
     // stale clients reconnect with their old documents and converge exactly; the moved case does not come back
     lead = connect(url, `unit:${unit.id}`, leadToken, leadDoc);

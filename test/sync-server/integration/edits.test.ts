@@ -30,9 +30,15 @@ beforeAll(async () => {
   h = await Harness.start();
   s = await scene(h);
   caseId = (await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', REGISTRATION)).id;
-  await h.ok(ADMIN_TOKEN, 'POST', `/api/cases/${caseId}/assign`, { leadUnit: s.units.lead, coUnits: [s.units.co], kind: 'general' });
+  await h.ok(ADMIN_TOKEN, 'POST', `/api/cases/${caseId}/assign`, {
+    leadUnit: s.units.lead,
+    coUnits: [s.units.co],
+    kind: 'general',
+  });
   await h.ok(s.tokens.lead, 'POST', `/api/cases/${caseId}/accept`, {});
-  hidden = (await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: '隐秘投诉企业甲' })).id;
+  hidden = (
+    await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: '隐秘投诉企业甲' })
+  ).id;
   await h.ok(ADMIN_TOKEN, 'POST', `/api/cases/${hidden}/assign`, { leadUnit: s.units.other, kind: 'general' });
   office = h.connect('ledger', ADMIN_TOKEN);
   lead = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
@@ -69,23 +75,37 @@ describe('edits over the wire', () => {
     caseMap(lead).set('status', 'closed');
     caseMap(lead).set('company', '被改掉的企业名');
     await waitFor(() => lead.rejections.length >= 2, 'rejections');
-    expect(lead.rejections.map((r) => [r.field, r.code]).sort()).toEqual([['company', 'FIELD_OWNED_BY_OFFICE'], ['status', 'FIELD_SERVER_OWNED']]);
+    expect(lead.rejections.map((r) => [r.field, r.code]).sort()).toEqual([
+      ['company', 'FIELD_OWNED_BY_OFFICE'],
+      ['status', 'FIELD_SERVER_OWNED'],
+    ]);
     expect(lead.rejections[0]?.message).toMatch(/[\u4e00-\u9fff]/);
     await waitFor(() => readCase(lead.doc, caseId)?.fields.status === 'handling', 'sender reverted');
     expect(readCase(lead.doc, caseId)?.fields.company).toBe(REGISTRATION.company);
     expect(observed.filter((o) => o.includes('closed') || o.includes('被改掉的企业名'))).toEqual([]);
     const audit = await h.ok<{ entries: { field: string | null; accepted: boolean; code: string | null }[] }>(
-      ADMIN_TOKEN, 'GET', `/api/audit?caseId=${caseId}`);
-    expect(audit.entries.filter((e) => !e.accepted).map((e) => e.field).sort()).toEqual(['company', 'status']);
+      ADMIN_TOKEN,
+      'GET',
+      `/api/audit?caseId=${caseId}`,
+    );
+    expect(
+      audit.entries
+        .filter((e) => !e.accepted)
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['company', 'status']);
   });
 
   it('PERM8/SYNC10: creating or deleting a case through Yjs is refused whole, closed with 1007 and never observed', async () => {
     for (const [attack, code] of [
-      [(d: Y.Doc) => {
-        const forged = new Y.Map<unknown>();
-        forged.set('company', '伪造的诉求');
-        casesOf(d).set('c-forged', forged as never);
-      }, 'CASE_CREATE_FORBIDDEN'],
+      [
+        (d: Y.Doc) => {
+          const forged = new Y.Map<unknown>();
+          forged.set('company', '伪造的诉求');
+          casesOf(d).set('c-forged', forged as never);
+        },
+        'CASE_CREATE_FORBIDDEN',
+      ],
       [(d: Y.Doc) => casesOf(d).delete(caseId), 'CASE_DELETE_FORBIDDEN'],
     ] as const) {
       const rogue = h.connect(`unit:${s.units.lead}`, s.tokens.lead);
@@ -120,7 +140,9 @@ describe('edits over the wire', () => {
   });
 
   it('SYNC4: reassignment moves the case into the new unit’s room and out of the old one', async () => {
-    const id = (await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: '改派测试企业' })).id;
+    const id = (
+      await h.ok<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/cases', { ...REGISTRATION, company: '改派测试企业' })
+    ).id;
     await h.ok(ADMIN_TOKEN, 'POST', `/api/cases/${id}/assign`, { leadUnit: s.units.lead, kind: 'general' });
     await waitFor(() => readCase(lead.doc, id) !== null, 'lead gets the case');
     await h.ok(s.tokens.lead, 'POST', `/api/cases/${id}/return`, { reason: '不属于本单位职责' });
@@ -139,7 +161,11 @@ describe('edits over the wire', () => {
   });
 
   it('AUTH3: revoking a user closes its open sync connection with 4401; it does not come back', async () => {
-    const { id, token } = await h.ok<{ id: string; token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '将被吊销', role: 'unit', unitId: s.units.lead });
+    const { id, token } = await h.ok<{ id: string; token: string }>(ADMIN_TOKEN, 'POST', '/api/users', {
+      name: '将被吊销',
+      role: 'unit',
+      unitId: s.units.lead,
+    });
     const doomed = h.connect(`unit:${s.units.lead}`, token);
     await doomed.synced();
     await h.ok(ADMIN_TOKEN, 'POST', `/api/users/${id}/revoke`, {});

@@ -13,7 +13,6 @@ let h: Harness;
 let viewerToken: string;
 let caseId: string;
 
-
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
   write(e);
@@ -29,19 +28,40 @@ function validFrames(serverState: Uint8Array): Uint8Array[] {
     const sv = Y.encodeStateVector(doc);
     fn();
     const u = Y.encodeStateAsUpdate(doc, sv);
-    out.push(frame((e) => { encoding.writeVarUint(e, 0); syncProtocol.writeUpdate(e, u); }));
-    out.push(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, u); }));
+    out.push(
+      frame((e) => {
+        encoding.writeVarUint(e, 0);
+        syncProtocol.writeUpdate(e, u);
+      }),
+    );
+    out.push(
+      frame((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(e, u);
+      }),
+    );
   };
   const map = casesOf(doc).get(caseId) as Y.Map<unknown>;
   capture(() => map.set('status', 'closed'));
   capture(() => map.set('company', '<script>alert(1)</script>'));
-  capture(() => map.set('handler', '=cmd|\' /C calc\'!A0'));
+  capture(() => map.set('handler', "=cmd|' /C calc'!A0"));
   capture(() => casesOf(doc).set('c-x', new Y.Map() as never));
   capture(() => casesOf(doc).delete(caseId));
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState({ user: { name: '测试' } });
-  out.push(frame((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])); }));
-  out.push(frame((e) => { encoding.writeVarUint(e, 0); syncProtocol.writeSyncStep1(e, doc); }));
+  out.push(
+    frame((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+    }),
+  );
+  out.push(
+    frame((e) => {
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeSyncStep1(e, doc);
+    }),
+  );
   out.push(frame((e) => encoding.writeVarUint(e, 3)));
   return out;
 }
@@ -50,16 +70,24 @@ function mutate(rand: () => number, valid: Uint8Array[]): Uint8Array {
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const base = pick(valid);
   switch (Math.floor(rand() * 6)) {
-    case 0: return Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256));
-    case 1: return base.slice(0, Math.floor(rand() * base.length));
+    case 0:
+      return Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256));
+    case 1:
+      return base.slice(0, Math.floor(rand() * base.length));
     case 2: {
       const b = base.slice();
       for (let i = 0; i < 1 + rand() * 4; i++) b[Math.floor(rand() * b.length)] = Math.floor(rand() * 256);
       return b;
     }
-    case 3: return Uint8Array.from([...base, ...Array.from({ length: 1 + Math.floor(rand() * 16) }, () => Math.floor(rand() * 256))]);
-    case 4: return Uint8Array.from([Math.floor(rand() * 4), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]);
-    default: return Uint8Array.from([Math.floor(rand() * 256), ...base.slice(1)]);
+    case 3:
+      return Uint8Array.from([
+        ...base,
+        ...Array.from({ length: 1 + Math.floor(rand() * 16) }, () => Math.floor(rand() * 256)),
+      ]);
+    case 4:
+      return Uint8Array.from([Math.floor(rand() * 4), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]);
+    default:
+      return Uint8Array.from([Math.floor(rand() * 256), ...base.slice(1)]);
   }
 }
 

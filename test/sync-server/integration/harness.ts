@@ -20,8 +20,15 @@ export function tempDir(): string {
 
 export function testConfig(dataDir: string, extra: Partial<ServerConfig> = {}): ServerConfig {
   return {
-    port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, holidayFiles: [], demo: false, tls: null,
-    addinDir: join(dataDir, 'no-addin'), ...extra,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    adminToken: ADMIN_TOKEN,
+    holidayFiles: [],
+    demo: false,
+    tls: null,
+    addinDir: join(dataDir, 'no-addin'),
+    ...extra,
   };
 }
 
@@ -45,9 +52,18 @@ export interface Client {
 }
 
 export class Harness {
-  private constructor(readonly server: RunningServer, readonly dataDir: string, private readonly clients: Client[] = []) {}
+  private constructor(
+    readonly server: RunningServer,
+    readonly dataDir: string,
+    private readonly clients: Client[] = [],
+  ) {}
 
-  static async start(dataDir = tempDir(), extra: Partial<ServerConfig> = {}, clock?: () => number, opts: StartOptions = {}): Promise<Harness> {
+  static async start(
+    dataDir = tempDir(),
+    extra: Partial<ServerConfig> = {},
+    clock?: () => number,
+    opts: StartOptions = {},
+  ): Promise<Harness> {
     const server = await startServer(testConfig(dataDir, extra), clock ? { ...opts, clock } : opts);
     return new Harness(server, dataDir);
   }
@@ -56,10 +72,18 @@ export class Harness {
     return this.server.url;
   }
 
-  async api<T = unknown>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async api<T = unknown>(
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as T };
@@ -82,15 +106,22 @@ export class Harness {
       }
     }
     const provider = new WebsocketProvider(`${this.url.replace(/^http/, 'ws')}/sync`, room, doc, {
-      WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params: { token },
+      WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { token },
     });
     const rejections: Client['rejections'] = [];
     provider.messageHandlers[MESSAGE_REJECTION] = (_encoder, decoder) => {
       rejections.push(JSON.parse(decoding.readVarString(decoder)));
     };
     const client: Client = {
-      doc, provider, frames, rejections, closeCodes,
-      synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))),
+      doc,
+      provider,
+      frames,
+      rejections,
+      closeCodes,
+      synced: () =>
+        provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve())),
       destroy: () => {
         provider.destroy();
         doc.destroy();
@@ -128,12 +159,22 @@ export async function scene(h: Harness) {
 }
 
 export const REGISTRATION = {
-  receivedAt: '2026-09-28', channel: '热线电话', company: '枣阳市汉光机械有限公司', address: '枣阳市南城街道',
-  contactName: '刘经理', contactPhone: '13812345678', target: '', summary: '施工许可超期未办结', category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  receivedAt: '2026-09-28',
+  channel: '热线电话',
+  company: '枣阳市汉光机械有限公司',
+  address: '枣阳市南城街道',
+  contactName: '刘经理',
+  contactPhone: '13812345678',
+  target: '',
+  summary: '施工许可超期未办结',
+  category: '1.行政许可、政务服务不予受理或不按程序时限办理',
 };
 
 /** A document's cases as text, independent of the order keys were inserted in (for convergence checks). */
 export function canonical(doc: Y.Doc): string {
-  return JSON.stringify(readAllCases(doc).sort((a, b) => a.id.localeCompare(b.id))
-    .map((c) => [c.id, Object.entries(c.fields).sort(([a], [b]) => a.localeCompare(b))]));
+  return JSON.stringify(
+    readAllCases(doc)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((c) => [c.id, Object.entries(c.fields).sort(([a], [b]) => a.localeCompare(b))]),
+  );
 }

@@ -10,8 +10,15 @@ import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
 
 const office: Actor = { userId: 'admin', name: '营商办', role: 'office', unitId: null };
 const REGISTRATION = {
-  receivedAt: '2026-09-28', channel: '热线电话', company: '某公司', address: '', contactName: '刘经理',
-  contactPhone: '13812345678', target: '', summary: '诉求', category: '14.政策建议、合理需求事项',
+  receivedAt: '2026-09-28',
+  channel: '热线电话',
+  company: '某公司',
+  address: '',
+  contactName: '刘经理',
+  contactPhone: '13812345678',
+  target: '',
+  summary: '诉求',
+  category: '14.政策建议、合理需求事项',
 };
 const dirs: string[] = [];
 afterEach(() => {
@@ -22,7 +29,9 @@ async function open(file: string, minBytes: number) {
   let n = 0;
   const store = await openSqliteStore(file);
   const ledger = await Ledger.open({
-    store, calendar: createCalendar(), clock: () => Date.parse('2026-10-09T10:00:00+08:00'),
+    store,
+    calendar: createCalendar(),
+    clock: () => Date.parse('2026-10-09T10:00:00+08:00'),
     newId: (p) => `${p}-${file.length}-${++n}-${Math.random().toString(36).slice(2, 8)}`,
     compaction: { minBytes, maxUpdates: 1_000_000 },
   });
@@ -53,7 +62,11 @@ describe('compaction', () => {
 
     const second = await open(file, 4 * 1024);
     expect(second.ledger.projection.cases().length).toBe(60);
-    expect(second.ledger.projection.case(ids[59] as string)?.fields).toMatchObject({ company: '企业59', status: 'assigned', leadUnit: unit.id });
+    expect(second.ledger.projection.case(ids[59] as string)?.fields).toMatchObject({
+      company: '企业59',
+      status: 'assigned',
+      leadUnit: unit.id,
+    });
     await second.store.close();
     second.ledger.close();
   });

@@ -100,7 +100,10 @@ describe('applyWithEnforcement', () => {
       s.caseMap(d).set('handler', '  李四  ');
       s.caseMap(d).set('feedbackMethod', ' 电话 ');
     });
-    expect(r.edits.map((e) => [e.field, e.value])).toEqual([['handler', '李四'], ['feedbackMethod', '电话']]);
+    expect(r.edits.map((e) => [e.field, e.value])).toEqual([
+      ['handler', '李四'],
+      ['feedbackMethod', '电话'],
+    ]);
     expect(readCase(s.peer, s.base.id)?.fields.handler).toBe('李四');
     Y.applyUpdate(s.client, s.netUpdates[0] as Uint8Array);
     expect(readCase(s.client, s.base.id)?.fields.feedbackMethod).toBe('电话');
@@ -123,9 +126,18 @@ describe('applyWithEnforcement', () => {
   it('SYNC3: a malformed update throws before anything is applied', () => {
     const s = setup();
     const before = Y.encodeStateAsUpdate(s.server);
-    expect(() => applyWithEnforcement(s.server, actors.lead, {}, new Uint8Array([1, 2, 3, 250, 250]), {
-      caseInRoom: () => null,
-    }, '2026-11-29')).toThrow();
+    expect(() =>
+      applyWithEnforcement(
+        s.server,
+        actors.lead,
+        {},
+        new Uint8Array([1, 2, 3, 250, 250]),
+        {
+          caseInRoom: () => null,
+        },
+        '2026-11-29',
+      ),
+    ).toThrow();
     expect(Y.encodeStateAsUpdate(s.server)).toEqual(before);
   });
 
@@ -139,8 +151,17 @@ describe('applyWithEnforcement', () => {
     encoding.writeVarUint(e, 1);
     encoding.writeVarUint(e, Y.getState(server.store, server.clientID));
     encoding.writeVarUint(e, 100_000);
-    expect(() => applyWithEnforcement(server, actors.lead, {}, encoding.toUint8Array(e), {
-      caseInRoom: () => s.base,
-    }, '2026-11-29')).toThrow(EnforcementError);
+    expect(() =>
+      applyWithEnforcement(
+        server,
+        actors.lead,
+        {},
+        encoding.toUint8Array(e),
+        {
+          caseInRoom: () => s.base,
+        },
+        '2026-11-29',
+      ),
+    ).toThrow(EnforcementError);
   });
 });

@@ -34,20 +34,34 @@ const verdict = (server: Y.Doc, u: Uint8Array) => {
 describe('inspectUpdate', () => {
   it('SYNC10: primitive field values and unknown keys such as toString and __proto__ have the shape (content is checked later)', () => {
     const s = setup();
-    expect(verdict(s.server, s.update((_d, m) => m.set('handler', '李四')))).toBe('ok');
-    expect(verdict(s.server, s.update((_d, m) => {
-      m.set('toString', 'x');
-      m.set('__proto__', 'y');
-      m.set('constructor', 1);
-      m.delete('company');
-    }))).toBe('ok');
+    expect(
+      verdict(
+        s.server,
+        s.update((_d, m) => m.set('handler', '李四')),
+      ),
+    ).toBe('ok');
+    expect(
+      verdict(
+        s.server,
+        s.update((_d, m) => {
+          m.set('toString', 'x');
+          m.set('__proto__', 'y');
+          m.set('constructor', 1);
+          m.delete('company');
+        }),
+      ),
+    ).toBe('ok');
   });
 
   it.each([
     ['creating a case', (d: Y.Doc) => casesOf(d).set('c-forged', new Y.Map() as never), 'CASE_CREATE_FORBIDDEN'],
     ['replacing a case', (d: Y.Doc) => casesOf(d).set('c-1', new Y.Map() as never), 'CASE_CREATE_FORBIDDEN'],
     ['deleting a case', (d: Y.Doc) => casesOf(d).delete('c-1'), 'CASE_DELETE_FORBIDDEN'],
-    ['renaming a unit', (d: Y.Doc) => (d.getMap('units').get('u-scjg') as Y.Map<unknown>).set('name', '改名'), 'FIELD_SERVER_OWNED'],
+    [
+      'renaming a unit',
+      (d: Y.Doc) => (d.getMap('units').get('u-scjg') as Y.Map<unknown>).set('name', '改名'),
+      'FIELD_SERVER_OWNED',
+    ],
     ['deleting a unit', (d: Y.Doc) => d.getMap('units').delete('u-scjg'), 'FIELD_SERVER_OWNED'],
     ['changing meta', (d: Y.Doc) => d.getMap('meta').set('year', 1999), 'FIELD_SERVER_OWNED'],
   ])('PERM8/SYNC10: %s is refused whole, before it is applied', (_what, fn, code) => {
@@ -68,7 +82,9 @@ describe('inspectUpdate', () => {
     });
     const t0 = performance.now();
     const v = inspectUpdate(s.server, u);
-    console.log(`[figures] inspecting a ${u.length}-byte update with 5,000 nested maps: ${(performance.now() - t0).toFixed(1)} ms`);
+    console.log(
+      `[figures] inspecting a ${u.length}-byte update with 5,000 nested maps: ${(performance.now() - t0).toFixed(1)} ms`,
+    );
     expect(v.ok).toBe(false);
     expect(s.server.share.has('evil')).toBe(false);
   });
@@ -84,13 +100,19 @@ describe('inspectUpdate', () => {
     ['a new root type', (d: Y.Doc) => d.getMap('spam').set('x', 1)],
     ['an array root', (d: Y.Doc) => d.getArray('spam').push([1, 2, 3])],
     ['a nested map in meta', (d: Y.Doc) => d.getMap('meta').set('x', new Y.Map())],
-    ['a nested map inside a unit', (d: Y.Doc) => (d.getMap('units').get('u-scjg') as Y.Map<unknown>).set('x', new Y.Map())],
+    [
+      'a nested map inside a unit',
+      (d: Y.Doc) => (d.getMap('units').get('u-scjg') as Y.Map<unknown>).set('x', new Y.Map()),
+    ],
     ['a primitive where a case map belongs', (d: Y.Doc) => d.getMap('cases').set('c-2', 'not a case')],
-    ['a forged case with a nested field', (d: Y.Doc) => {
-      const forged = new Y.Map<unknown>();
-      forged.set('findings', new Y.Array());
-      casesOf(d).set('c-forged', forged as never);
-    }],
+    [
+      'a forged case with a nested field',
+      (d: Y.Doc) => {
+        const forged = new Y.Map<unknown>();
+        forged.set('findings', new Y.Array());
+        casesOf(d).set('c-forged', forged as never);
+      },
+    ],
   ])('SYNC10: %s is refused whole', (_what, fn) => {
     const s = setup();
     expect(verdict(s.server, s.update(fn))).not.toBe('ok');
@@ -98,7 +120,12 @@ describe('inspectUpdate', () => {
 
   it('SYNC10: a key of 64 characters is still the shape (refused later as an unknown field)', () => {
     const s = setup();
-    expect(verdict(s.server, s.update((_d, m) => m.set('k'.repeat(64), 'x')))).toBe('ok');
+    expect(
+      verdict(
+        s.server,
+        s.update((_d, m) => m.set('k'.repeat(64), 'x')),
+      ),
+    ).toBe('ok');
   });
 
   it('SYNC10: a sequence where the ledger has the cases map is refused whole', () => {
@@ -153,7 +180,12 @@ describe('inspectUpdate', () => {
   it('SYNC6/SYNC10: an offline edit to a case the server has since removed from the room is harmless (Yjs drops it) and passes', () => {
     const s = setup();
     removeCase(s.server, s.base.id);
-    expect(verdict(s.server, s.update((_d, m) => m.set('handler', '离线时写的')))).toBe('ok');
+    expect(
+      verdict(
+        s.server,
+        s.update((_d, m) => m.set('handler', '离线时写的')),
+      ),
+    ).toBe('ok');
   });
 
   it('SYNC10: an undecodable update throws (the transport closes with 1007)', () => {

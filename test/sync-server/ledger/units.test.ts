@@ -7,7 +7,12 @@ import { createMemoryStore } from '../../../sync-server/store/memory-store';
 describe('creating units', () => {
   it('HTTP11: the 300th unit costs one small update per existing room plus the new room; nothing is rewritten', async () => {
     let n = 0;
-    const ledger = await Ledger.open({ store: createMemoryStore(), calendar: createCalendar([]), clock: () => Date.parse('2026-11-29T10:00:00+08:00'), newId: (p) => `${p}-${++n}` });
+    const ledger = await Ledger.open({
+      store: createMemoryStore(),
+      calendar: createCalendar([]),
+      clock: () => Date.parse('2026-11-29T10:00:00+08:00'),
+      newId: (p) => `${p}-${++n}`,
+    });
     const perCreation: { rooms: number; updates: number; maxOld: number; newRoom: number; ms: number }[] = [];
     for (let i = 1; i <= 300; i++) {
       const sizes = new Map<string, number>();
@@ -22,8 +27,10 @@ describe('creating units', () => {
       perCreation.push({ rooms, updates: sizes.size, maxOld: Math.max(0, ...sizes.values()), newRoom, ms });
     }
     const at = (i: number) => perCreation[i - 1] as (typeof perCreation)[number];
-    console.log(`[figures] unit creation: #10 ${at(10).ms.toFixed(2)} ms, #100 ${at(100).ms.toFixed(2)} ms, #300 ${at(300).ms.toFixed(2)} ms; ` +
-      `#300 wrote ${at(300).updates} room updates of at most ${at(300).maxOld} B and ${at(300).newRoom} B for its own room`);
+    console.log(
+      `[figures] unit creation: #10 ${at(10).ms.toFixed(2)} ms, #100 ${at(100).ms.toFixed(2)} ms, #300 ${at(300).ms.toFixed(2)} ms; ` +
+        `#300 wrote ${at(300).updates} room updates of at most ${at(300).maxOld} B and ${at(300).newRoom} B for its own room`,
+    );
     for (const c of perCreation) {
       expect(c.updates).toBe(c.rooms); // every existing room once (the ledger and each unit room)
       expect(c.maxOld).toBeLessThan(120); // one short entry, however many units exist

@@ -23,7 +23,10 @@ describe('accounts', () => {
   it('AUTH2: LEDGER_ADMIN_TOKEN is an office account; changing the variable replaces the old token', async () => {
     const accounts = await Accounts.open(createMemoryStore(), clock, newId);
     await accounts.ensureAdmin('first-admin-token-0123456789');
-    expect(accounts.authenticate('first-admin-token-0123456789')).toMatchObject({ userId: ADMIN_USER_ID, role: 'office' });
+    expect(accounts.authenticate('first-admin-token-0123456789')).toMatchObject({
+      userId: ADMIN_USER_ID,
+      role: 'office',
+    });
     await accounts.ensureAdmin('second-admin-token-0123456789');
     expect(accounts.authenticate('first-admin-token-0123456789')).toBeNull();
     expect(accounts.authenticate('second-admin-token-0123456789')).not.toBeNull();
@@ -43,7 +46,10 @@ describe('accounts', () => {
     expect(reopened.get(ADMIN_USER_ID)?.revokedAt).not.toBeNull();
 
     expect(await reopened.ensureAdmin('fresh-admin-token-0123456789')).toBe('replaced');
-    expect(reopened.authenticate('fresh-admin-token-0123456789')).toMatchObject({ userId: ADMIN_USER_ID, role: 'office' });
+    expect(reopened.authenticate('fresh-admin-token-0123456789')).toMatchObject({
+      userId: ADMIN_USER_ID,
+      role: 'office',
+    });
     expect(reopened.authenticate('leaked-admin-token-0123456789')).toBeNull();
     await store.flush();
     const again = await Accounts.open(store, clock, newId);

@@ -16,7 +16,15 @@ describe('WIRE2: the Origin of a sync handshake', () => {
 
   it('refuses another site, another port, an opaque origin, and any origin when Host is missing or odd', () => {
     const host = 'ledger.example.gov.cn:8787';
-    for (const origin of ['https://evil.example', 'https://ledger.example.gov.cn:9999', 'https://ledger.example.gov.cn', 'null', '', 'file://', 'chrome-extension://abc']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://ledger.example.gov.cn:9999',
+      'https://ledger.example.gov.cn',
+      'null',
+      '',
+      'file://',
+      'chrome-extension://abc',
+    ]) {
       expect(originAllowed(origin, host, NONE), origin).toBe(false);
     }
     expect(originAllowed('https://ledger.example.gov.cn:8787', undefined, NONE)).toBe(false);
@@ -35,13 +43,23 @@ describe('WIRE2: the Origin of a sync handshake', () => {
 describe('CONF1: ALLOWED_ORIGINS', () => {
   it('reads comma-separated origins, normalised; none by default', () => {
     expect(loadConfig({}).allowedOrigins).toEqual([]);
-    const c = loadConfig({ ALLOWED_ORIGINS: ' https://Proxy.example.gov.cn/ , http://10.0.0.5:8080,https://proxy.example.gov.cn:443 ' });
+    const c = loadConfig({
+      ALLOWED_ORIGINS: ' https://Proxy.example.gov.cn/ , http://10.0.0.5:8080,https://proxy.example.gov.cn:443 ',
+    });
     expect(c.allowedOrigins).toEqual(['https://proxy.example.gov.cn', 'http://10.0.0.5:8080']);
     expect(parseOrigin('https://a.example:443')).toEqual({ origin: 'https://a.example' });
   });
 
   it('stops the start with a Chinese message naming the bad entry', () => {
-    for (const bad of ['proxy.example.gov.cn', 'ftp://a.example', 'https://a.example/ledger', 'https://u:p@a.example', 'https://a.example/?x=1', '*', 'null']) {
+    for (const bad of [
+      'proxy.example.gov.cn',
+      'ftp://a.example',
+      'https://a.example/ledger',
+      'https://u:p@a.example',
+      'https://a.example/?x=1',
+      '*',
+      'null',
+    ]) {
       expect(() => loadConfig({ ALLOWED_ORIGINS: `https://ok.example,${bad}` }), bad).toThrow(ConfigError);
       expect(() => loadConfig({ ALLOWED_ORIGINS: bad }), bad).toThrow(/^ALLOWED_ORIGINS 中的来源不正确/);
     }

@@ -13,11 +13,21 @@ describe('scheduler', () => {
   it('SCHED1: a general case assigned 2026-09-30 turns dueSoon on 2026-10-12 and overdue after 2026-10-13', async () => {
     let now = Date.parse('2026-09-30T10:00:00+08:00');
     let n = 0;
-    const ledger = await Ledger.open({ store: createMemoryStore(), calendar: createCalendar(), clock: () => now, newId: (p) => `${p}-${++n}` });
+    const ledger = await Ledger.open({
+      store: createMemoryStore(),
+      calendar: createCalendar(),
+      clock: () => now,
+      newId: (p) => `${p}-${++n}`,
+    });
     const unit = await ledger.createUnit('市税务局', null);
     const r = await ledger.register(office, {
-      receivedAt: '2026-09-29', channel: '热线电话', company: '某公司', contactName: '刘经理', contactPhone: '13812345678',
-      summary: '诉求', category: '14.政策建议、合理需求事项',
+      receivedAt: '2026-09-29',
+      channel: '热线电话',
+      company: '某公司',
+      contactName: '刘经理',
+      contactPhone: '13812345678',
+      summary: '诉求',
+      category: '14.政策建议、合理需求事项',
     });
     if (!r.ok) throw new Error(r.error.message);
     await ledger.run(office, r.value.id, 'assign', { leadUnit: unit.id, kind: 'general' });

@@ -8,16 +8,26 @@ import { bytes, tempDir } from './store-fixtures';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
-interface Result { code: number | null; stdout: string; stderr: string }
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function backupScript(args: string[], dataDir: string): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/backup.ts'), ...args], {
-      cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = { stdout: '', stderr: '' };
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { out.stdout += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { out.stderr += c; });
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out.stdout += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      out.stderr += c;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, ...out }));
   });

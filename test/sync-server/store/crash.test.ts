@@ -9,14 +9,24 @@ import { tempDir, withRawDb } from './store-fixtures';
 const CHILD = join(import.meta.dirname, 'crash-child.ts');
 const ROOT = join(import.meta.dirname, '../../..');
 
-interface ChildRun { pid: string; acked: number[]; signal: NodeJS.Signals | null; stderr: string }
+interface ChildRun {
+  pid: string;
+  acked: number[];
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
 
 /** Runs the child until it has acknowledged `killAfter` updates, then SIGKILLs it; every "ok" line read counts. */
 function crashAfter(file: string, killAfter: number, writers: number, compactEvery: number): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, '1000000', String(writers), String(compactEvery)], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, file, '1000000', String(writers), String(compactEvery)],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const run: ChildRun = { pid: '', acked: [], signal: null, stderr: '' };
     let buffer = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -30,7 +40,9 @@ function crashAfter(file: string, killAfter: number, writers: number, compactEve
       }
       if (run.acked.length >= killAfter && child.exitCode === null && !child.killed) child.kill('SIGKILL');
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { run.stderr += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      run.stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', (_code, signal) => resolve({ ...run, signal }));
   });
@@ -65,7 +77,9 @@ describe('STORE1: crash safety (SIGKILL)', () => {
     const kept = await survivors(file);
     const lost = run.acked.filter((n) => !kept.has(`${run.pid}:${n}`));
     expect(lost).toEqual([]);
-    await withRawDb(file, async (db) => expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]));
+    await withRawDb(file, async (db) =>
+      expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]),
+    );
   });
 
   it('a store killed twice in a row keeps what both runs acknowledged', async () => {

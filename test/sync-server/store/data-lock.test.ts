@@ -13,13 +13,21 @@ const { dir: root, cleanup } = tempDir('data-lock-');
 afterAll(cleanup);
 
 /** Starts lock-child.ts on `dir`; resolves with the process and its first line ("locked" or "refused …"). */
-function lockChild(dir: string, hold: boolean): Promise<{ child: ChildProcess; line: string; exited: Promise<unknown> }> {
+function lockChild(
+  dir: string,
+  hold: boolean,
+): Promise<{ child: ChildProcess; line: string; exited: Promise<unknown> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ...(hold ? ['hold'] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ...(hold ? ['hold'] : [])], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise((done) => child.once('exit', done));
     let out = '';
     let err = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { err += c; });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      err += c;
+    });
     child.stdout.setEncoding('utf8').on('data', (c: string) => {
       out += c;
       const line = out.split('\n')[0];
@@ -38,7 +46,10 @@ describe('STORE8: DATA_DIR lock', () => {
     const lock = await acquireDataDirLock(dir);
     expect(mode(dir)).toBe(0o700);
     expect(mode(lock.file)).toBe(0o600);
-    const again = await acquireDataDirLock(dir).then(() => null, (e: unknown) => e);
+    const again = await acquireDataDirLock(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(again).toBeInstanceOf(DataDirLockedError);
     expect(again).toMatchObject({ code: 'DATA_DIR_LOCKED', dir, message: refusal(dir) });
     const other = await lockChild(dir, false);

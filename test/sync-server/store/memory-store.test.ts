@@ -34,7 +34,10 @@ describe('memory store: simulated full disk (setFull, tests only)', () => {
     await store.appendUpdate('ledger', bytes(1));
     const before = await dump(store);
     store.setFull(true);
-    const failed = await Promise.allSettled([store.appendUpdate('ledger', bytes(2)), store.appendAll([{ kind: 'audit', rows: [audit('C1')] }])]);
+    const failed = await Promise.allSettled([
+      store.appendUpdate('ledger', bytes(2)),
+      store.appendAll([{ kind: 'audit', rows: [audit('C1')] }]),
+    ]);
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((store.halted as Error & { code?: string }).code).toBe('SQLITE_FULL');
     expect(logged).toEqual([expect.stringMatching(/2 个写入被拒绝.*存储暂停写入/)]);

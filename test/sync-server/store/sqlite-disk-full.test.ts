@@ -19,7 +19,9 @@ let path: DiskPath = 'max_page_count';
 beforeAll(() => {
   mkdirSync(mountPoint);
   path = mountSmallDisk(mountPoint, '2m');
-  console.info(`[STORE6 disk-full test] path: ${path === 'tmpfs' ? 'tmpfs of 2 MiB filled by a filler file' : 'PRAGMA max_page_count on the writer (mounting not permitted)'}`);
+  console.info(
+    `[STORE6 disk-full test] path: ${path === 'tmpfs' ? 'tmpfs of 2 MiB filled by a filler file' : 'PRAGMA max_page_count on the writer (mounting not permitted)'}`,
+  );
 });
 afterAll(() => {
   if (path === 'tmpfs') unmount(mountPoint);
@@ -38,7 +40,12 @@ describe('STORE6: a real full disk', () => {
     const file = join(mountPoint, 'data', 'ledger.sqlite');
     let writer: Connection | null = null;
     const logged: string[] = [];
-    const store: SqliteStore = await openSqliteStore(file, { log: (m) => logged.push(m), onWriter: async (c) => { writer = c; } });
+    const store: SqliteStore = await openSqliteStore(file, {
+      log: (m) => logged.push(m),
+      onWriter: async (c) => {
+        writer = c;
+      },
+    });
     const filler = join(mountPoint, 'filler');
     const fill = async () => {
       if (path === 'tmpfs') fillDisk(filler);
@@ -61,7 +68,9 @@ describe('STORE6: a real full disk', () => {
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
       expect(sqliteCode(store.halted)).toBe('SQLITE_FULL');
       expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(StoreHaltedError);
-      await expect(store.appendAll(commandUnit(4))).rejects.toThrow(/^存储已暂停写入：此前一批写入未能保存（SQLITE_FULL/);
+      await expect(store.appendAll(commandUnit(4))).rejects.toThrow(
+        /^存储已暂停写入：此前一批写入未能保存（SQLITE_FULL/,
+      );
       expect(logged).toEqual([expect.stringMatching(/2 个写入被拒绝.*存储暂停写入/)]);
       // Under a page cap a one-row write into a page that exists still fits; on a full file system the WAL cannot grow.
       if (path === 'tmpfs') expect(await store.probe()).toBe(false);
@@ -78,7 +87,12 @@ describe('STORE6: a real full disk', () => {
         const blobs = await reopened.loadRoom('ledger');
         expect(blobs).toEqual([bytes(1), bytes(2, 64 * 1024)]);
         expect(await reopened.loadRoom('unit:u1')).toEqual([]);
-        expect((await reopened.audit({ limit: 10 })).map((a) => [a.id, a.caseId])).toEqual([[1, 'C1'], [2, 'C1'], [3, 'C2'], [4, 'C2']]);
+        expect((await reopened.audit({ limit: 10 })).map((a) => [a.id, a.caseId])).toEqual([
+          [1, 'C1'],
+          [2, 'C1'],
+          [3, 'C2'],
+          [4, 'C2'],
+        ]);
         expect(await reopened.counters()).toEqual(new Map([['case:2026', 2]]));
       } finally {
         await reopened.close();

@@ -1,5 +1,14 @@
 // Opening the SQLite store: refusing empty, foreign and corrupt files (STORE7); creating new ones safely with owner-only modes (STORE8).
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../../sync-server/store/sqlite-backup';
@@ -31,7 +40,10 @@ async function ledgerFile(n = 200): Promise<{ path: string; content: Buffer }> {
 /** Expects opening `path` to be refused with `code`, naming the absolute path, and the file bytes to stay as they were. */
 async function expectRefused(path: string, code: string, reason: RegExp): Promise<void> {
   const before = existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
-  const error = await openSqliteStore(relative(process.cwd(), path)).then(() => null, (e: unknown) => e);
+  const error = await openSqliteStore(relative(process.cwd(), path)).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(StoreOpenError);
   expect(error).toMatchObject({ code, file: path });
   expect((error as Error).message.startsWith(`无法打开台账数据库 ${path}：`)).toBe(true);
@@ -44,7 +56,11 @@ describe('STORE7: the store refuses a database file it cannot trust, and changes
   it('STORE7: a 0-byte file is refused, naming the file and the way out; no empty ledger is created over it', async () => {
     const path = join(freshDir(), 'ledger.sqlite');
     writeFileSync(path, '');
-    await expectRefused(path, 'EMPTY_FILE', /文件大小为 0 字节.*服务拒绝打开。请从备份恢复该文件（npm run backup 生成的副本）/);
+    await expectRefused(
+      path,
+      'EMPTY_FILE',
+      /文件大小为 0 字节.*服务拒绝打开。请从备份恢复该文件（npm run backup 生成的副本）/,
+    );
     expect(statSync(path).size).toBe(0);
   });
 
@@ -66,21 +82,31 @@ describe('STORE7: the store refuses a database file it cannot trust, and changes
     const page1 = Buffer.from(damaged.content);
     for (let i = 100; i < 4096; i++) page1[i] = (i * 37) & 255;
     writeFileSync(damaged.path, page1);
-    await expectRefused(damaged.path, 'CORRUPT', /数据库文件已损坏（SQLITE_CORRUPT.*请停止服务，保留该文件以便排查，并请从备份恢复/);
+    await expectRefused(
+      damaged.path,
+      'CORRUPT',
+      /数据库文件已损坏（SQLITE_CORRUPT.*请停止服务，保留该文件以便排查，并请从备份恢复/,
+    );
 
     const truncated = await ledgerFile();
     truncateSync(truncated.path, Math.floor(truncated.content.length / 2));
     await expectRefused(truncated.path, 'CORRUPT', /已损坏/);
 
     const zeroed = await ledgerFile();
-    writeFileSync(zeroed.path, Buffer.concat([zeroed.content.subarray(0, 4096), Buffer.alloc(zeroed.content.length - 4096)]));
+    writeFileSync(
+      zeroed.path,
+      Buffer.concat([zeroed.content.subarray(0, 4096), Buffer.alloc(zeroed.content.length - 4096)]),
+    );
     await expectRefused(zeroed.path, 'CORRUPT', /已损坏/);
   });
 
   it('STORE7: a -wal file whose database is missing is refused (the ledger is incomplete), and no database is created', async () => {
     const path = join(freshDir(), 'ledger.sqlite');
     writeFileSync(`${path}-wal`, Buffer.alloc(4128, 1));
-    const error = await openSqliteStore(path).then(() => null, (e: unknown) => e);
+    const error = await openSqliteStore(path).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'CORRUPT', file: path });
     expect(String(error)).toContain(`数据库主文件不存在，但旁边还有它的预写日志 ${path}-wal`);
     expect(existsSync(path)).toBe(false);

@@ -41,7 +41,7 @@ describe('SQLite store specifics', () => {
     await withRawDb(path, async (db) => {
       expect(await db.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
-      expect(await db.all("SELECT typeof(data) AS t FROM room_updates")).toEqual([{ t: 'blob' }]);
+      expect(await db.all('SELECT typeof(data) AS t FROM room_updates')).toEqual([{ t: 'blob' }]);
     });
     await store.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
@@ -54,8 +54,12 @@ describe('SQLite store specifics', () => {
     const refused = openSqliteStore(path);
     await expect(refused).rejects.toBeInstanceOf(StoreOpenError);
     await expect(refused).rejects.toMatchObject({ code: 'NEWER_SCHEMA', file: path });
-    await expect(refused).rejects.toThrow(`无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 2，请升级同步服务后再打开。`);
-    await withRawDb(path, async (db) => expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '99' }]));
+    await expect(refused).rejects.toThrow(
+      `无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 2，请升级同步服务后再打开。`,
+    );
+    await withRawDb(path, async (db) =>
+      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '99' }]),
+    );
   });
 
   it('STORE10, STORE2: a version 1 database upgrades in place: audit rows get count 1 and lastAt null, and stay append-only', async () => {
@@ -66,9 +70,11 @@ describe('SQLite store specifics', () => {
     await new Promise<void>((resolve, reject) => {
       const db = new sqlite3.Database(path, (err) => {
         if (err) return reject(err);
-        db.exec(`${MIGRATIONS[0]}; INSERT INTO meta VALUES ('schema_version', '1');
+        db.exec(
+          `${MIGRATIONS[0]}; INSERT INTO meta VALUES ('schema_version', '1');
           INSERT INTO audit (at, actor_id, actor_name, role, command, accepted) VALUES ('2026-03-02T10:00:00+08:00', 'o1', '张三', 'office', 'register', 1);`,
-        (e) => db.close(() => (e ? reject(e) : resolve())));
+          (e) => db.close(() => (e ? reject(e) : resolve())),
+        );
       });
     });
     const store = await openSqliteStore(path);
@@ -76,13 +82,17 @@ describe('SQLite store specifics', () => {
       expect(await store.meta('schema_version')).toBe('2');
       await store.appendAudit([audit('C2', { count: 3, lastAt: '2026-03-02T11:00:00+08:00' })]);
       expect((await store.audit({ limit: 10 })).map((a) => [a.id, a.command, a.count, a.lastAt])).toEqual([
-        [1, 'register', 1, null], [2, 'assign', 3, '2026-03-02T11:00:00+08:00'],
+        [1, 'register', 1, null],
+        [2, 'assign', 3, '2026-03-02T11:00:00+08:00'],
       ]);
       await withRawDb(path, async (db) => {
         await expect(db.run('UPDATE audit SET count = 2')).rejects.toThrow('append-only');
         await expect(db.run('DELETE FROM audit')).rejects.toThrow('append-only');
-        await expect(db.run("INSERT INTO audit (at, actor_id, actor_name, role, command, accepted, count) VALUES ('t', 'o', 'n', 'office', 'x', 1, 0)"))
-          .rejects.toThrow('CHECK constraint failed');
+        await expect(
+          db.run(
+            "INSERT INTO audit (at, actor_id, actor_name, role, command, accepted, count) VALUES ('t', 'o', 'n', 'office', 'x', 1, 0)",
+          ),
+        ).rejects.toThrow('CHECK constraint failed');
       });
     } finally {
       await store.close();
@@ -96,8 +106,12 @@ describe('SQLite store specifics', () => {
       await store.appendUpdate('poison', bytes(1));
       await store.appendAudit([audit('C1')]);
       await withRawDb(path, async (db) => {
-        await db.run("CREATE TRIGGER poison_snapshot BEFORE INSERT ON room_updates WHEN NEW.room = 'poison' AND NEW.snapshot = 1 BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
-        await db.run("CREATE TRIGGER poison_audit BEFORE INSERT ON audit WHEN NEW.note = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+        await db.run(
+          "CREATE TRIGGER poison_snapshot BEFORE INSERT ON room_updates WHEN NEW.room = 'poison' AND NEW.snapshot = 1 BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+        );
+        await db.run(
+          "CREATE TRIGGER poison_audit BEFORE INSERT ON audit WHEN NEW.note = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+        );
       });
       const results = await Promise.allSettled([
         store.compactRoom('poison', bytes(2)), // DELETE succeeds, INSERT fails: the DELETE must be undone
@@ -109,7 +123,10 @@ describe('SQLite store specifics', () => {
       expect(String((results[0] as PromiseRejectedResult).reason)).toContain('poisoned');
       expect(await store.loadRoom('poison')).toEqual([bytes(1)]);
       expect(await store.roomStats('poison')).toEqual({ updates: 1, bytes: 12 });
-      expect((await store.audit({ limit: 10 })).map((a) => [a.id, a.caseId])).toEqual([[1, 'C1'], [2, 'C3']]);
+      expect((await store.audit({ limit: 10 })).map((a) => [a.id, a.caseId])).toEqual([
+        [1, 'C1'],
+        [2, 'C3'],
+      ]);
       expect(await store.loadRoom('ledger')).toEqual([bytes(3)]);
     } finally {
       await store.close();
@@ -127,7 +144,10 @@ describe('SQLite store specifics', () => {
         await db.run('BEGIN IMMEDIATE');
         const batch = [store.appendUpdate('ledger', bytes(1)), store.setCounter('c', 1), store.putUnit(unit('u2'))];
         await nextTurn(); // the batch has left the queue and waits for the lock; these queue behind it
-        const queued = [store.appendUpdate('ledger', bytes(2)), store.appendAll([{ kind: 'counter', name: 'c', value: 2 }])];
+        const queued = [
+          store.appendUpdate('ledger', bytes(2)),
+          store.appendAll([{ kind: 'counter', name: 'c', value: 2 }]),
+        ];
         const results = await Promise.allSettled([...batch, ...queued]);
         expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
         expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/SQLITE_BUSY/);

@@ -43,15 +43,23 @@ export function unitsContract(name: string, open: OpenStore): void {
 
     it('STORE5: appendAll stores every kind of row as one unit, in order with the writes queued around it', async () => {
       await Promise.all([
-        store.appendUpdate('ledger', bytes(1)), store.appendAudit([audit('C0')]),
+        store.appendUpdate('ledger', bytes(1)),
+        store.appendAudit([audit('C0')]),
         store.appendAll(fullUnit('C1', 2)),
-        store.appendUpdate('ledger', bytes(3)), store.appendAudit([audit('C2'), audit('C2')]), store.appendAudit([audit('C3')]),
+        store.appendUpdate('ledger', bytes(3)),
+        store.appendAudit([audit('C2'), audit('C2')]),
+        store.appendAudit([audit('C3')]),
         store.setMeta('title', '最后写入'),
       ]);
       expect(await store.loadRoom('ledger')).toEqual([bytes(1), bytes(2), bytes(3)]);
       const rows = await store.audit({ limit: 10 });
       expect(rows.map((a) => [a.id, a.caseId, a.note])).toEqual([
-        [1, 'C0', null], [2, 'C1', '单元2-1'], [3, 'C1', '单元2-2'], [4, 'C2', null], [5, 'C2', null], [6, 'C3', null],
+        [1, 'C0', null],
+        [2, 'C1', '单元2-1'],
+        [3, 'C1', '单元2-2'],
+        [4, 'C2', null],
+        [5, 'C2', null],
+        [6, 'C3', null],
       ]);
       expect(await store.counters()).toEqual(new Map([['case:2026', 2]]));
       expect((await store.units()).map((u) => u.id)).toEqual(['u1', 'u2']);
@@ -65,23 +73,36 @@ export function unitsContract(name: string, open: OpenStore): void {
     it('STORE5: a write failing inside a unit fails its whole batch: nothing of the batch is stored, every write rejects', async () => {
       const before = await dump(store);
       const results = await Promise.allSettled([
-        store.appendUpdate('ledger', bytes(1)), store.setCounter('case:2026', 7),
+        store.appendUpdate('ledger', bytes(1)),
+        store.setCounter('case:2026', 7),
         store.appendAll(failingUnit('C1')),
         store.appendAudit([audit('C2')]),
       ]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
-      expect(reasonOf(results[2] as PromiseSettledResult<void>)).toMatch(/写入单元中的一项（用户 bad）失败.*FOREIGN KEY.*整批写入已撤销/);
+      expect(reasonOf(results[2] as PromiseSettledResult<void>)).toMatch(
+        /写入单元中的一项（用户 bad）失败.*FOREIGN KEY.*整批写入已撤销/,
+      );
       expect(await dump(store)).toEqual(before);
     });
 
     it('STORE5: an invalid write refuses the whole unit when called: nothing is queued, the store does not halt', async () => {
       const before = await dump(store);
       const update = bytes(1);
-      await expect(store.appendAll([{ kind: 'update', room: 'ledger', update }, { kind: 'counter', name: 'n', value: 1.5 }]))
-        .rejects.toThrow(/写入单元的第 2 项无效：计数器 n 的值必须是安全整数/);
-      await expect(store.appendAll([{ kind: 'compact', room: 'ledger' } as never])).rejects.toThrow('未知的写入类型：compact');
-      await expect(store.appendAll([{ kind: 'meta', key: 'schema_version', value: '9' }])).rejects.toThrow('schema_version');
-      await expect(store.appendAll([{ kind: 'audit', rows: [{ ...audit('C1'), count: 0 }] }])).rejects.toThrow(RangeError);
+      await expect(
+        store.appendAll([
+          { kind: 'update', room: 'ledger', update },
+          { kind: 'counter', name: 'n', value: 1.5 },
+        ]),
+      ).rejects.toThrow(/写入单元的第 2 项无效：计数器 n 的值必须是安全整数/);
+      await expect(store.appendAll([{ kind: 'compact', room: 'ledger' } as never])).rejects.toThrow(
+        '未知的写入类型：compact',
+      );
+      await expect(store.appendAll([{ kind: 'meta', key: 'schema_version', value: '9' }])).rejects.toThrow(
+        'schema_version',
+      );
+      await expect(store.appendAll([{ kind: 'audit', rows: [{ ...audit('C1'), count: 0 }] }])).rejects.toThrow(
+        RangeError,
+      );
       await expect(store.appendAll('ledger' as never)).rejects.toThrow('写入单元必须是数组');
       expect(store.halted).toBeNull();
       expect(await dump(store)).toEqual(before);
@@ -100,7 +121,9 @@ export function unitsContract(name: string, open: OpenStore): void {
       expect(reasonOf(failed[0] as PromiseSettledResult<void>)).toBe(String(cause));
 
       const refused = await Promise.allSettled([
-        store.appendUpdate('ledger', bytes(2)), store.appendAll([{ kind: 'counter', name: 'c', value: 1 }]), store.putUnit(unit('u9')),
+        store.appendUpdate('ledger', bytes(2)),
+        store.appendAll([{ kind: 'counter', name: 'c', value: 1 }]),
+        store.putUnit(unit('u9')),
       ]);
       for (const r of refused) {
         expect(r.status).toBe('rejected');
@@ -115,7 +138,10 @@ export function unitsContract(name: string, open: OpenStore): void {
 
       expect(await store.probe()).toBe(true);
       expect(store.halted).toBeNull();
-      await store.appendAll([{ kind: 'update', room: 'ledger', update: bytes(3) }, { kind: 'counter', name: 'c', value: 1 }]);
+      await store.appendAll([
+        { kind: 'update', room: 'ledger', update: bytes(3) },
+        { kind: 'counter', name: 'c', value: 1 },
+      ]);
       expect(await store.loadRoom('ledger')).toEqual([bytes(1), bytes(3)]);
       expect(await store.counters()).toEqual(new Map([['c', 1]]));
     });
@@ -125,7 +151,11 @@ export function unitsContract(name: string, open: OpenStore): void {
       expect(await Promise.all([store.probe(), store.probe()])).toEqual([true, true]);
       expect(await dump(store)).toEqual(before);
       expect(await store.meta('probe')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      await Promise.all([store.appendUpdate('ledger', bytes(1)), store.probe(), store.appendUpdate('ledger', bytes(2))]);
+      await Promise.all([
+        store.appendUpdate('ledger', bytes(1)),
+        store.probe(),
+        store.appendUpdate('ledger', bytes(2)),
+      ]);
       expect(await store.loadRoom('ledger')).toEqual([bytes(1), bytes(2)]);
       await store.close();
       expect(await store.probe()).toBe(false); // closed: false, never a rejection
@@ -136,10 +166,14 @@ export function unitsContract(name: string, open: OpenStore): void {
         audit('C1'),
         audit('C1', { accepted: false, code: 'READ_ONLY', count: 37, lastAt: '2026-03-02T10:45:00+08:00' }),
       ]);
-      await store.appendAll([{ kind: 'audit', rows: [audit('C2', { count: 2, lastAt: '2026-03-02T11:00:00+08:00' })] }]);
+      await store.appendAll([
+        { kind: 'audit', rows: [audit('C2', { count: 2, lastAt: '2026-03-02T11:00:00+08:00' })] },
+      ]);
       const rows = await store.audit({ limit: 10 });
       expect(rows.map((a) => [a.caseId, a.count, a.lastAt])).toEqual([
-        ['C1', 1, null], ['C1', 37, '2026-03-02T10:45:00+08:00'], ['C2', 2, '2026-03-02T11:00:00+08:00'],
+        ['C1', 1, null],
+        ['C1', 37, '2026-03-02T10:45:00+08:00'],
+        ['C2', 2, '2026-03-02T11:00:00+08:00'],
       ]);
       for (const count of [0, -1, 1.5, Number.NaN, '3' as never]) {
         await expect(store.appendAudit([audit('C9', { count })])).rejects.toThrow('count 必须是不小于 1 的整数');

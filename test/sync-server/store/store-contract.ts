@@ -55,13 +55,14 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const pending: Promise<void>[] = [];
       doc.on('update', (u: Uint8Array) => pending.push(store.appendUpdate('ledger', u)));
       const cases = doc.getMap<Y.Map<unknown>>('cases');
-      const edit = (i: number): void => doc.transact(() => {
-        const c = cases.get(`c${i % 7}`) ?? new Y.Map<unknown>();
-        if (!cases.has(`c${i % 7}`)) cases.set(`c${i % 7}`, c);
-        c.set('status', i % 2 === 0 ? 'assigned' : 'handling');
-        c.set(`note${i}`, `第${i}次修改`);
-        doc.getText('log').insert(0, `${i};`);
-      });
+      const edit = (i: number): void =>
+        doc.transact(() => {
+          const c = cases.get(`c${i % 7}`) ?? new Y.Map<unknown>();
+          if (!cases.has(`c${i % 7}`)) cases.set(`c${i % 7}`, c);
+          c.set('status', i % 2 === 0 ? 'assigned' : 'handling');
+          c.set(`note${i}`, `第${i}次修改`);
+          doc.getText('log').insert(0, `${i};`);
+        });
       for (let i = 0; i < 10; i++) edit(i);
       await Promise.all(pending); // committed before the compaction
       for (let i = 10; i < 25; i++) edit(i); // queued in the same tick as the compaction: covered by the snapshot
@@ -83,9 +84,18 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
     });
 
     it('STORE5, STORE10: round-trips counters and meta; refuses bad counters and the reserved schema_version key', async () => {
-      await Promise.all([store.setCounter('case:2026', 14), store.setCounter('supervision:2026', 2), store.setMeta('title', '台账')]);
+      await Promise.all([
+        store.setCounter('case:2026', 14),
+        store.setCounter('supervision:2026', 2),
+        store.setMeta('title', '台账'),
+      ]);
       await store.setCounter('case:2026', 15);
-      expect(await store.counters()).toEqual(new Map([['case:2026', 15], ['supervision:2026', 2]]));
+      expect(await store.counters()).toEqual(
+        new Map([
+          ['case:2026', 15],
+          ['supervision:2026', 2],
+        ]),
+      );
       expect(await store.meta('title')).toBe('台账');
       expect(await store.meta('missing')).toBeNull();
       expect(await store.meta('schema_version')).toBe('2');
@@ -100,7 +110,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.putUnit({ ...unit('u1'), name: '市市场监管局', contact: null });
       await store.putUser({ ...user('a1', 'u1'), revokedAt: '2026-04-01T08:00:00+08:00' });
       expect(await store.units()).toEqual([{ ...unit('u1'), name: '市市场监管局', contact: null }, unit('u2')]);
-      expect(await store.users()).toEqual([{ ...user('a1', 'u1'), revokedAt: '2026-04-01T08:00:00+08:00' }, user('o1', null)]);
+      expect(await store.users()).toEqual([
+        { ...user('a1', 'u1'), revokedAt: '2026-04-01T08:00:00+08:00' },
+        user('o1', null),
+      ]);
       expect(await store.user('o1')).toEqual(user('o1', null));
       expect(await store.user('nobody')).toBeNull();
       await expect(store.putUser({ ...user('x', null), role: 'admin' as never })).rejects.toThrow('角色');
@@ -108,8 +121,11 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
 
     it('STORE6: refuses a user whose unit does not exist, alone: the rest of its batch commits', async () => {
       const results = await Promise.allSettled([
-        store.appendUpdate('ledger', bytes(1)), store.putUser(user('bad', 'nope')), store.putUnit(unit('u1')),
-        store.putUser(user('good', 'u1')), store.appendUpdate('ledger', bytes(2)),
+        store.appendUpdate('ledger', bytes(1)),
+        store.putUser(user('bad', 'nope')),
+        store.putUnit(unit('u1')),
+        store.putUser(user('good', 'u1')),
+        store.appendUpdate('ledger', bytes(2)),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
       expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/用户 bad.*FOREIGN KEY/);
@@ -126,18 +142,26 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       ]);
       const replied = supervision('〔2026〕督1号', 'C1', { repliedAt: '2026-03-07T09:00:00+08:00', reply: '已整改' });
       await store.putSupervision(replied);
-      expect(await store.supervisions()).toEqual([replied, supervision('〔2026〕督2号', 'C2', { issuedAt: '2026-03-06T09:00:00+08:00' })]);
+      expect(await store.supervisions()).toEqual([
+        replied,
+        supervision('〔2026〕督2号', 'C2', { issuedAt: '2026-03-06T09:00:00+08:00' }),
+      ]);
       expect(await store.supervisions('C1')).toEqual([replied]);
       expect(await store.supervisions('none')).toEqual([]);
     });
 
     it('WF19, STORE5: audit: ascending ids, JSON values, query by caseId/afterId/limit; rows are copied when appended', async () => {
       const changing = { list: ['a'] };
-      const first = [audit('C1', { field: 'status', old: null, new: { list: ['x', 1, true] } }), audit('C2', { old: changing, new: 3.5 })];
+      const first = [
+        audit('C1', { field: 'status', old: null, new: { list: ['x', 1, true] } }),
+        audit('C2', { old: changing, new: 3.5 }),
+      ];
       const p = store.appendAudit(first);
       changing.list.push('mutated');
       await p;
-      await store.appendAudit([audit('C1', { accepted: false, code: 'FORBIDDEN', note: '无权限', old: undefined, new: '中文' })]);
+      await store.appendAudit([
+        audit('C1', { accepted: false, code: 'FORBIDDEN', note: '无权限', old: undefined, new: '中文' }),
+      ]);
       await store.appendAudit([]);
       const all = await store.audit({ limit: 100 });
       expect(all.map((a) => a.id)).toEqual([1, 2, 3]);
@@ -173,24 +197,45 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
 
     it('SYNC5: reads always see the latest commits: no read pins an old snapshot (SQLite: the WAL can be checkpointed)', async () => {
       await store.putUnit(unit('u1'));
-      await Promise.all([store.putUser(user('a1', 'u1')), store.setMeta('title', 'A'), store.appendUpdate('ledger', bytes(1))]);
-      const readAll = () => Promise.all([
-        store.loadRoom('ledger'), store.roomStats('ledger'), store.user('a1'), store.meta('title'), store.listRooms(),
-        store.counters(), store.units(), store.users(), store.audit({ limit: 10 }), store.supervisions(),
+      await Promise.all([
+        store.putUser(user('a1', 'u1')),
+        store.setMeta('title', 'A'),
+        store.appendUpdate('ledger', bytes(1)),
       ]);
+      const readAll = () =>
+        Promise.all([
+          store.loadRoom('ledger'),
+          store.roomStats('ledger'),
+          store.user('a1'),
+          store.meta('title'),
+          store.listRooms(),
+          store.counters(),
+          store.units(),
+          store.users(),
+          store.audit({ limit: 10 }),
+          store.supervisions(),
+        ]);
       await readAll();
-      await Promise.all([store.appendUpdate('ledger', bytes(2)), store.setMeta('title', 'B'), store.putUser({ ...user('a1', 'u1'), name: '新名' })]);
+      await Promise.all([
+        store.appendUpdate('ledger', bytes(2)),
+        store.setMeta('title', 'B'),
+        store.putUser({ ...user('a1', 'u1'), name: '新名' }),
+      ]);
       const [room, stats, a1, title] = await readAll();
       expect([room.length, stats.updates, a1?.name, title]).toEqual([2, 2, '新名', 'B']);
       if (t.file) {
-        const [cp] = await withRawDb(t.file.path, (db) => db.all<{ busy: number; log: number; checkpointed: number }>('PRAGMA wal_checkpoint(TRUNCATE)'));
+        const [cp] = await withRawDb(t.file.path, (db) =>
+          db.all<{ busy: number; log: number; checkpointed: number }>('PRAGMA wal_checkpoint(TRUNCATE)'),
+        );
         expect(cp?.busy).toBe(0);
       }
     });
 
     it('STORE1, SYNC5: a write resolves only after its commit (SQLite: a second connection already sees it)', async () => {
       let done = false;
-      const p = store.appendUpdate('ledger', bytes(0)).then(() => { done = true; });
+      const p = store.appendUpdate('ledger', bytes(0)).then(() => {
+        done = true;
+      });
       await Promise.resolve();
       await Promise.resolve();
       expect(done).toBe(false); // never synchronously, never within the calling microtask chain
@@ -199,10 +244,12 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
         await store.appendUpdate('ledger', bytes(i));
         await store.setCounter('seq', i);
         if (t.file) {
-          const [rows, counters] = await withRawDb(t.file.path, (db) => Promise.all([
-            db.all<{ data: Buffer }>("SELECT data FROM room_updates WHERE room = 'ledger' ORDER BY id"),
-            db.all<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
-          ]));
+          const [rows, counters] = await withRawDb(t.file.path, (db) =>
+            Promise.all([
+              db.all<{ data: Buffer }>("SELECT data FROM room_updates WHERE room = 'ledger' ORDER BY id"),
+              db.all<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
+            ]),
+          );
           expect(rows).toHaveLength(i + 1);
           expect(new Uint8Array(rows[i]?.data ?? [])).toEqual(bytes(i));
           expect(counters).toEqual([{ value: i }]);
@@ -239,11 +286,19 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
     it('STORE1: close flushes queued writes, then refuses writes and reads; reopen (durable stores) sees everything', async () => {
       await store.putUnit(unit('u1'));
       const queued = [
-        store.appendUpdate('ledger', bytes(1)), store.compactRoom('unit:u1', bytes(2, 50)), store.appendUpdate('unit:u1', bytes(3)),
-        store.appendAudit([audit('C1')]), store.setCounter('case:2026', 3), store.putUser(user('a1', 'u1')),
-        store.putSupervision(supervision('〔2026〕督1号', 'C1')), store.setMeta('title', '台账'),
+        store.appendUpdate('ledger', bytes(1)),
+        store.compactRoom('unit:u1', bytes(2, 50)),
+        store.appendUpdate('unit:u1', bytes(3)),
+        store.appendAudit([audit('C1')]),
+        store.setCounter('case:2026', 3),
+        store.putUser(user('a1', 'u1')),
+        store.putSupervision(supervision('〔2026〕督1号', 'C1')),
+        store.setMeta('title', '台账'),
       ];
-      const before = await (async () => { await store.flush(); return dump(store); })();
+      const before = await (async () => {
+        await store.flush();
+        return dump(store);
+      })();
       await store.close();
       await expect(Promise.all(queued)).resolves.toBeDefined();
       await store.close(); // idempotent
@@ -264,7 +319,12 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const { dir, cleanup } = tempDir('store-backup-');
       try {
         await store.putUnit(unit('u1'));
-        await Promise.all([store.putUser(user('a1', 'u1')), store.appendAudit([audit('C1')]), store.setCounter('c', 7), store.setMeta('title', 'T')]);
+        await Promise.all([
+          store.putUser(user('a1', 'u1')),
+          store.appendAudit([audit('C1')]),
+          store.setCounter('c', 7),
+          store.setMeta('title', 'T'),
+        ]);
         await Promise.all(Array.from({ length: 50 }, (_, i) => store.appendUpdate('ledger', bytes(i))));
         const quiet = join(dir, 'nested', 'quiet.sqlite');
         await store.backup(quiet);

@@ -5,21 +5,51 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { NewAudit, Store, SupervisionRow, UnitRow, UserRow } from '../../../sync-server/store/store';
 
-export const unit = (id: string, name = `单位${id}`): UnitRow => ({ id, name, contact: '0571-8888', createdAt: '2026-03-02T09:00:00+08:00' });
+export const unit = (id: string, name = `单位${id}`): UnitRow => ({
+  id,
+  name,
+  contact: '0571-8888',
+  createdAt: '2026-03-02T09:00:00+08:00',
+});
 
 export const user = (id: string, unitId: string | null, over: Partial<UserRow> = {}): UserRow => ({
-  id, name: `用户${id}`, role: unitId === null ? 'office' : 'unit', unitId, tokenHash: `hash-${id}`,
-  createdAt: '2026-03-02T09:00:00+08:00', revokedAt: null, ...over,
+  id,
+  name: `用户${id}`,
+  role: unitId === null ? 'office' : 'unit',
+  unitId,
+  tokenHash: `hash-${id}`,
+  createdAt: '2026-03-02T09:00:00+08:00',
+  revokedAt: null,
+  ...over,
 });
 
 export const audit = (caseId: string | null, over: Partial<NewAudit> = {}): NewAudit => ({
-  at: '2026-03-02T10:00:00+08:00', actorId: 'o1', actorName: '张三', role: 'office', unitId: null, caseId,
-  command: 'assign', field: null, old: 'registered', new: 'assigned', accepted: true, code: null, note: null, ...over,
+  at: '2026-03-02T10:00:00+08:00',
+  actorId: 'o1',
+  actorName: '张三',
+  role: 'office',
+  unitId: null,
+  caseId,
+  command: 'assign',
+  field: null,
+  old: 'registered',
+  new: 'assigned',
+  accepted: true,
+  code: null,
+  note: null,
+  ...over,
 });
 
 export const supervision = (code: string, caseId: string, over: Partial<SupervisionRow> = {}): SupervisionRow => ({
-  code, caseId, unitId: 'u1', issuedAt: '2026-03-05T09:00:00+08:00', replyDueAt: '2026-03-10T23:59:59+08:00',
-  note: '请加快办理', repliedAt: null, reply: null, ...over,
+  code,
+  caseId,
+  unitId: 'u1',
+  issuedAt: '2026-03-05T09:00:00+08:00',
+  replyDueAt: '2026-03-10T23:59:59+08:00',
+  note: '请加快办理',
+  repliedAt: null,
+  reply: null,
+  ...over,
 });
 
 /** n deterministic bytes tagged with `tag` (a small Yjs-update-sized payload). */
@@ -57,7 +87,8 @@ export class RawDb {
   static open(file: string): Promise<RawDb> {
     return new Promise((resolve, reject) => {
       const db: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (err: Error | null) =>
-        err ? reject(err) : resolve(new RawDb(db)));
+        err ? reject(err) : resolve(new RawDb(db)),
+      );
     });
   }
 

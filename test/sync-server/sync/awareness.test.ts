@@ -4,7 +4,12 @@ import type { Actor } from '../../../shared/case';
 import { SyncHub } from '../../../sync-server/sync/hub';
 import type { SyncLimits } from '../../../sync-server/sync/limits';
 import type { AwarenessEntry, SyncMessage } from '../../../sync-server/sync/protocol';
-import { decodeAwarenessUpdate, encodeAwarenessEntries, encodeAwarenessMessage, encodeQueryAwareness } from '../../../sync-server/sync/protocol';
+import {
+  decodeAwarenessUpdate,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeQueryAwareness,
+} from '../../../sync-server/sync/protocol';
 import { FakeBackend, OFFICE, OFFICE_2 } from './fake-backend';
 import { FakeSocket, settle } from './fake-socket';
 
@@ -20,7 +25,11 @@ afterEach(() => {
 
 function setup(limits: Partial<SyncLimits> = {}) {
   const clock = { t: 0 };
-  const hub = new SyncHub(new FakeBackend(), { log: () => {}, now: () => clock.t, limits: { awarenessRelayMs: RELAY_MS, ...limits } });
+  const hub = new SyncHub(new FakeBackend(), {
+    log: () => {},
+    now: () => clock.t,
+    limits: { awarenessRelayMs: RELAY_MS, ...limits },
+  });
   hubs.push(hub);
   const join = async (actor: Actor = OFFICE) => {
     const socket = new FakeSocket();
@@ -38,7 +47,7 @@ const relay = (): void => {
 };
 
 function awarenessOf(messages: SyncMessage[]): AwarenessEntry[] {
-  return messages.flatMap(m => {
+  return messages.flatMap((m) => {
     if (m.kind !== 'awareness') return [];
     const d = decodeAwarenessUpdate(m.update);
     return d.ok ? d.value : [];
@@ -82,7 +91,7 @@ describe('SYNC8 relay', () => {
     const conn = hub.connect(socket, OFFICE_2, 'ledger');
     await settle();
     const greeting = socket.take();
-    expect(greeting.map(m => m.kind)).toEqual(['sync-step1', 'awareness']);
+    expect(greeting.map((m) => m.kind)).toEqual(['sync-step1', 'awareness']);
     expect(awarenessOf(greeting)).toEqual([{ clientID: 11, clock: 1, state: { user: '张三' } }]);
     expect(query({ socket, conn })).toEqual([{ clientID: 11, clock: 1, state: { user: '张三' } }]);
   });
@@ -183,13 +192,13 @@ describe('SYNC8 limits', () => {
     a.conn.receive(aw([{ clientID: 2, clock: 1, state: { blob: '字'.repeat(700) } }]), true); // 2.1 KB of UTF-8
     a.conn.receive(aw([{ clientID: 3, clock: 1, state: { blob: 'x'.repeat(2000) } }]), true);
     relay();
-    expect(awarenessOf(b.socket.take()).map(e => e.clientID)).toEqual([3]);
+    expect(awarenessOf(b.socket.take()).map((e) => e.clientID)).toEqual([3]);
     expect(hub.stats).toMatchObject({ droppedAwareness: 1, awarenessStateTooLarge: 1 });
 
     const many = Array.from({ length: 12 }, (_, i) => ({ clientID: 100 + i, clock: 1, state: { i } }));
     a.conn.receive(aw(many), true);
     relay();
-    expect(awarenessOf(b.socket.take()).map(e => e.clientID)).toEqual(many.slice(0, 7).map(e => e.clientID));
+    expect(awarenessOf(b.socket.take()).map((e) => e.clientID)).toEqual(many.slice(0, 7).map((e) => e.clientID));
     expect(hub.stats.awarenessTooManyIds).toBe(5);
   });
 
@@ -233,7 +242,7 @@ describe('SYNC8 limits', () => {
       { clientID: 12, clock: 2, state: { n: 2 } },
       { clientID: 11, clock: 1, state: null },
     ]);
-    expect(query(b).map(e => e.clientID)).toEqual([12]);
+    expect(query(b).map((e) => e.clientID)).toEqual([12]);
   });
 
   it('SYNC8: closes with 1002 on a malformed awareness payload', async () => {

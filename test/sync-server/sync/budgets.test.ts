@@ -24,7 +24,8 @@ function setup(opts: { manual?: boolean } = {}) {
     return { socket, conn };
   };
   /** An update the backend compensates (one rejection); built on the room's state so that it wins the key. */
-  const refusedCell = (): Uint8Array => encodeSyncUpdate(clientUpdate('forbidden', `evil ${++n}`, backend.doc('ledger')));
+  const refusedCell = (): Uint8Array =>
+    encodeSyncUpdate(clientUpdate('forbidden', `evil ${++n}`, backend.doc('ledger')));
   return { backend, hub, join, clock, refusedCell };
 }
 
@@ -46,7 +47,13 @@ describe('SYNC7 refusal budgets', () => {
     expect(hub.stats).toMatchObject({ refusalBudgetExceeded: 1, bans: 1, rejections: 20 });
 
     const banned = hub.admission(OFFICE);
-    expect(banned).toMatchObject({ ok: false, status: 429, reason: 'banned', code: 'TOO_MANY_REQUESTS', retryAfter: 60 });
+    expect(banned).toMatchObject({
+      ok: false,
+      status: 429,
+      reason: 'banned',
+      code: 'TOO_MANY_REQUESTS',
+      retryAfter: 60,
+    });
     expect(banned.ok ? '' : banned.message).toMatch(/请 60 秒后再试/);
     expect(hub.admission(OFFICE_2)).toEqual({ ok: true });
     clock.t += 59_000;
@@ -72,9 +79,9 @@ describe('SYNC7 refusal budgets', () => {
     const mine = [join(), join(), join(), join()];
     const theirs = join(OFFICE_2);
     for (const c of mine.slice(0, 3)) for (let i = 0; i < 20; i++) c.conn.receive(refusedCell(), true);
-    expect(mine.every(c => c.socket.closed === null)).toBe(true);
+    expect(mine.every((c) => c.socket.closed === null)).toBe(true);
     mine[3]?.conn.receive(refusedCell(), true);
-    expect(mine.map(c => c.socket.closed)).toEqual(Array(4).fill({ code: 1008, reason: 'too many refused updates' }));
+    expect(mine.map((c) => c.socket.closed)).toEqual(Array(4).fill({ code: 1008, reason: 'too many refused updates' }));
     expect(theirs.socket.closed).toBeNull();
     expect(hub.stats).toMatchObject({ bans: 1, bannedConnectionsClosed: 3 });
     expect(hub.size).toBe(1);
@@ -96,7 +103,10 @@ describe('SYNC7 refused and failed updates', () => {
     backend.flush();
     await settle();
     expect(a.socket.take()).toEqual([
-      { kind: 'rejection', rejection: { caseId: null, field: 'refused', code: 'INVALID_STRUCTURE', message: '更新结构不正确，未保存' } },
+      {
+        kind: 'rejection',
+        rejection: { caseId: null, field: 'refused', code: 'INVALID_STRUCTURE', message: '更新结构不正确，未保存' },
+      },
     ]);
     expect(a.socket.closed).toEqual({ code: 1007, reason: 'update refused' });
     expect(backend.snapshot()).toEqual(before);
@@ -119,7 +129,7 @@ describe('SYNC7 refused and failed updates', () => {
 
   it('SYNC7: a failed update closes its sender with 1011 once it was told why; the room goes on from the rolled-back (new) document', async () => {
     const { backend, hub, join } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'before'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'before'));
     const a = join();
     const b = join(OFFICE_2);
     await settle();
@@ -129,7 +139,7 @@ describe('SYNC7 refused and failed updates', () => {
     expect(a.socket.closed).toEqual({ code: 1011, reason: 'update failed' });
     expect(hub.stats.failedUpdates).toBe(1);
     expect(backend.doc('ledger')).not.toBe(oldDoc);
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c2', 'after rollback'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c2', 'after rollback'));
     await settle();
     b.socket.take();
     b.conn.receive(encodeSyncStep1(new Uint8Array([0])), true);

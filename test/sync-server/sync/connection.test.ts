@@ -27,7 +27,7 @@ function setup(opts: { manual?: boolean; now?: () => number } = {}) {
 describe('join handshake', () => {
   it('SYNC5: greets with sync step 1 only once everything applied so far is durable', async () => {
     const { backend, join } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'v'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'v'));
     const a = join();
     await settle();
     expect(a.socket.sent).toHaveLength(0);
@@ -35,13 +35,13 @@ describe('join handshake', () => {
     await settle();
     // The member already receives committed updates; the greeting follows once durable.
     const got = a.socket.take();
-    expect(got.map(m => m.kind)).toEqual(['sync-update', 'sync-step1']);
+    expect(got.map((m) => m.kind)).toEqual(['sync-update', 'sync-step1']);
     expect(got[1]).toEqual({ kind: 'sync-step1', stateVector: Y.encodeStateVector(backend.doc('ledger')) });
   });
 
   it("SYNC5: answers a client's step 1 with committed state only, and sends later updates after it as they commit", async () => {
     const { backend, join } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'committed'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'committed'));
     backend.flush();
     const a = join();
     const b = join();
@@ -49,7 +49,7 @@ describe('join handshake', () => {
     a.socket.take();
     b.socket.take();
 
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c2', 'pending'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c2', 'pending'));
     a.conn.receive(encodeSyncStep1(new Uint8Array([0])), true);
     b.conn.receive(encodeSyncUpdate(clientUpdate('c3', 'later')), true);
     await settle();
@@ -58,7 +58,7 @@ describe('join handshake', () => {
     backend.flush();
     await settle();
     const got = a.socket.take();
-    expect(got.map(m => m.kind)).toEqual(['sync-update', 'sync-update', 'sync-step2']);
+    expect(got.map((m) => m.kind)).toEqual(['sync-update', 'sync-update', 'sync-step2']);
     const step2 = got[2];
     const fromStep2 = new Y.Doc();
     if (step2?.kind === 'sync-step2') Y.applyUpdate(fromStep2, step2.update);
@@ -68,7 +68,7 @@ describe('join handshake', () => {
     applyAll(client, got);
     expect(client.getMap('cases').toJSON()).toEqual({ c1: 'committed', c2: 'pending', c3: 'later' });
     // b does not get its own update back, only the server write.
-    expect(b.socket.take().map(m => m.kind)).toEqual(['sync-update']);
+    expect(b.socket.take().map((m) => m.kind)).toEqual(['sync-update']);
   });
 });
 
@@ -85,7 +85,7 @@ describe('updates and rejections', () => {
     const sender = new Y.Doc();
     const watcher = new Y.Doc();
     const seen: unknown[] = [];
-    watcher.getMap('cases').observe(e => {
+    watcher.getMap('cases').observe((e) => {
       if (e.keysChanged.has('forbidden')) seen.push(watcher.getMap('cases').get('forbidden'));
     });
     sender.on('update', (u: Uint8Array, origin: unknown) => {
@@ -97,7 +97,7 @@ describe('updates and rejections', () => {
     backend.flush();
     await settle();
     const toA = a.socket.take();
-    expect(toA.map(m => m.kind)).toEqual(['sync-update', 'rejection']);
+    expect(toA.map((m) => m.kind)).toEqual(['sync-update', 'rejection']);
     Y.transact(sender, () => applyAll(sender, toA), 'server');
     expect(sender.getMap('cases').has('forbidden')).toBe(false);
     expect(toA[1]).toEqual({
@@ -107,7 +107,7 @@ describe('updates and rejections', () => {
 
     applyAll(watcher, b.socket.take());
     expect(watcher.getMap('cases').has('forbidden')).toBe(false);
-    expect(seen.every(v => v === undefined)).toBe(true);
+    expect(seen.every((v) => v === undefined)).toBe(true);
   });
 
   it('SYNC3: does not echo an accepted update to its sender', async () => {
@@ -117,8 +117,8 @@ describe('updates and rejections', () => {
     a.conn.receive(encodeSyncUpdate(clientUpdate('k', 'v')), true);
     backend.flush();
     await settle();
-    expect(a.socket.take().map(m => m.kind)).toEqual(['sync-step1']);
-    expect(b.socket.take().map(m => m.kind)).toEqual(['sync-update', 'sync-step1']);
+    expect(a.socket.take().map((m) => m.kind)).toEqual(['sync-step1']);
+    expect(b.socket.take().map((m) => m.kind)).toEqual(['sync-update', 'sync-step1']);
   });
 });
 

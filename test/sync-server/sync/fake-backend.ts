@@ -8,12 +8,22 @@ export const OFFICE: Actor = { userId: 'o1', name: '营商办张三', role: 'off
 export const OFFICE_2: Actor = { userId: 'o2', name: '营商办王五', role: 'office', unitId: null };
 export const UNIT_A: Actor = { userId: 'a1', name: '单位A李四', role: 'unit', unitId: 'a' };
 /** Token `user-<n>`: office user `u<n>` (for tests that need many distinct users). */
-export const officeUser = (n: number): Actor => ({ userId: `u${n}`, name: `营商办用户${n}`, role: 'office', unitId: null });
+export const officeUser = (n: number): Actor => ({
+  userId: `u${n}`,
+  name: `营商办用户${n}`,
+  role: 'office',
+  unitId: null,
+});
 /** Origin of writes the backend makes itself. */
 export const SERVER_ORIGIN = { server: true };
 
 type Listener = (room: string, update: Uint8Array, origin: unknown, echoToOrigin: boolean) => void;
-interface Commit { room: string; update: Uint8Array; origin: unknown; echo: boolean }
+interface Commit {
+  room: string;
+  update: Uint8Array;
+  origin: unknown;
+  echo: boolean;
+}
 
 export interface FakeBackendOptions {
   /** When true, nothing becomes durable until flush() is called (for ordering tests). */
@@ -74,7 +84,10 @@ export class FakeBackend implements SyncBackend {
     this.applyCalls++;
     const keys = writtenKeys(update);
     if (keys.has('refused')) {
-      return { outcome: 'refused', rejections: [{ caseId: null, field: 'refused', code: 'INVALID_STRUCTURE', message: '更新结构不正确，未保存' }] };
+      return {
+        outcome: 'refused',
+        rejections: [{ caseId: null, field: 'refused', code: 'INVALID_STRUCTURE', message: '更新结构不正确，未保存' }],
+      };
     }
     if (keys.has('explode')) {
       // An internal error: the room is rolled back, which gives it a new document object.
@@ -86,7 +99,7 @@ export class FakeBackend implements SyncBackend {
 
   whenDurable(): Promise<void> {
     if (this.queue.length === 0) return Promise.resolve();
-    return new Promise(resolve => this.waiters.push(resolve));
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   onCommitted(listener: Listener): () => void {
@@ -124,7 +137,9 @@ export class FakeBackend implements SyncBackend {
 
   /** The full encoded state of every room, for before/after comparisons. */
   snapshot(): Map<string, string> {
-    return new Map([...this.docs].map(([room, doc]) => [room, Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')]));
+    return new Map(
+      [...this.docs].map(([room, doc]) => [room, Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')]),
+    );
   }
 
   get listenerCount(): number {
@@ -136,7 +151,7 @@ export class FakeBackend implements SyncBackend {
     const cases = doc.getMap<unknown>('cases');
     const rejections: Rejection[] = [];
     try {
-      doc.transact(tr => {
+      doc.transact((tr) => {
         Y.applyUpdate(doc, update, origin);
         if ((tr.changed as Map<unknown, Set<string | null>>).get(cases)?.has('forbidden') && cases.has('forbidden')) {
           cases.delete('forbidden');

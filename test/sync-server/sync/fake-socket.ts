@@ -18,7 +18,7 @@ export class FakeSocket implements SyncSocket {
 
   /** Decodes and removes everything sent so far. */
   take(): SyncMessage[] {
-    return this.sent.splice(0).map(frame => {
+    return this.sent.splice(0).map((frame) => {
       const d = decodeMessage(frame);
       if (!d.ok) throw new Error(`server sent a malformed frame: ${d.error.reason}`);
       return d.value;
@@ -29,5 +29,5 @@ export class FakeSocket implements SyncSocket {
 /** Lets pending promise callbacks (whenDurable continuations) run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
-  await new Promise(resolve => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }

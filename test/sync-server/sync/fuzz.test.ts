@@ -4,14 +4,21 @@ import { prng } from '../../../shared/prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { decodeMessage, encodeAwarenessEntries, encodeAwarenessMessage, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../../../sync-server/sync/protocol';
+import {
+  decodeMessage,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeQueryAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from '../../../sync-server/sync/protocol';
 import { FakeBackend } from './fake-backend';
 import type { RawClient, TestServer } from './net-helpers';
 import { connectProvider, rawClient, startServer, waitFor, whenSynced } from './net-helpers';
 
 const FRAMES = 2000;
 const LANES = 4;
-
 
 function varUint(n: number): number[] {
   const e = encoding.createEncoder();
@@ -46,19 +53,22 @@ function generateFrames(seed: number, count: number): Uint8Array[] {
       case 0: // random bytes, now and then a large blob
         frames.push(new Uint8Array(bytes(int(10) === 0 ? int(8192) : int(64))));
         break;
-      case 1: { // a valid message cut short
+      case 1: {
+        // a valid message cut short
         const m = pick();
         frames.push(m.slice(0, int(m.length)));
         break;
       }
-      case 2: { // valid header, garbage payload
+      case 2: {
+        // valid header, garbage payload
         const garbage = bytes(int(48));
         const header = [[0, 0], [0, 1], [0, 2], [1], [100], [2], [3]][int(7)] ?? [0, 2];
         const lenPrefix = header[0] === 2 || header[0] === 3 ? [] : varUint(garbage.length);
         frames.push(new Uint8Array([...header, ...lenPrefix, ...garbage]));
         break;
       }
-      case 3: { // huge or over-long varints
+      case 3: {
+        // huge or over-long varints
         const variants = [
           [...Array(int(12) + 9).fill(0x80), 0x01],
           [0, 2, ...Array(int(6) + 8).fill(0xff), 0x01],
@@ -69,7 +79,8 @@ function generateFrames(seed: number, count: number): Uint8Array[] {
         frames.push(new Uint8Array(variants[int(variants.length)] ?? [0x80]));
         break;
       }
-      default: { // a valid message with its framing mutated
+      default: {
+        // a valid message with its framing mutated
         const m = [...pick()];
         const how = int(3);
         if (how === 0 && m.length > 2) {
@@ -100,12 +111,16 @@ beforeAll(async () => {
   const lifted = 1_000_000_000;
   server = await startServer(backend, {
     limits: {
-      maxMessagesPerSecond: lifted, step1PerMinutePerConnection: lifted, step1BurstPerUser: lifted, step1PerMinutePerUser: lifted,
-      refusalBurstPerConnection: lifted, refusalBurstPerUser: lifted,
+      maxMessagesPerSecond: lifted,
+      step1PerMinutePerConnection: lifted,
+      step1BurstPerUser: lifted,
+      step1PerMinutePerUser: lifted,
+      refusalBurstPerConnection: lifted,
+      refusalBurstPerUser: lifted,
     },
   });
-  backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'ledger data'));
-  backend.serverWrite('unit:a', doc => doc.getMap('cases').set('c1', 'unit data'));
+  backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'ledger data'));
+  backend.serverWrite('unit:a', (doc) => doc.getMap('cases').set('c1', 'unit data'));
   await backend.whenDurable();
 });
 
@@ -118,7 +133,7 @@ const PROBE = encodeSyncStep1(new Uint8Array([0]));
 
 /** Resolves when `done()` holds, re-checked on every message and on close. */
 function until(c: RawClient, done: () => boolean): Promise<void> {
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const check = (): void => {
       if (!done()) return;
       c.ws.off('message', check);
@@ -146,10 +161,14 @@ async function runLane(frames: Uint8Array[], room: string, token: string, closeC
     }
     const current: RawClient = c;
     const decoded = decodeMessage(frame);
-    const expected = current.received.filter(isStep2).length + 1 + (decoded.ok && decoded.value.kind === 'sync-step1' ? 1 : 0);
+    const expected =
+      current.received.filter(isStep2).length + 1 + (decoded.ok && decoded.value.kind === 'sync-step1' ? 1 : 0);
     current.ws.send(frame);
     current.ws.send(PROBE);
-    await until(current, () => current.ws.readyState !== current.ws.OPEN || current.received.filter(isStep2).length >= expected);
+    await until(
+      current,
+      () => current.ws.readyState !== current.ws.OPEN || current.received.filter(isStep2).length >= expected,
+    );
     if (current.ws.readyState !== current.ws.OPEN) closeCodes.push((await current.closed).code);
   }
   c?.ws.close();
@@ -180,7 +199,10 @@ describe('fuzzing the transport', () => {
     // The corpus was a near miss: the same update, intact, does land.
     const intact = await rawClient(`${server.url}/ledger?token=good`);
     intact.ws.send(validCorpus()[0] ?? new Uint8Array());
-    await waitFor(() => backend.doc('ledger').getMap('cases').get('fuzz') === 'must never land', 'intact update applied');
+    await waitFor(
+      () => backend.doc('ledger').getMap('cases').get('fuzz') === 'must never land',
+      'intact update applied',
+    );
     intact.ws.close();
 
     // A fresh provider still syncs, both ways.

@@ -22,7 +22,7 @@ export async function startServer(backend: SyncBackend, opts: AttachSyncOptions 
     res.writeHead(404).end();
   });
   const sync = attachSync(server, backend, { log: () => {}, ...opts });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
@@ -32,7 +32,7 @@ export async function startServer(backend: SyncBackend, opts: AttachSyncOptions 
     async stop() {
       await sync.close();
       server.closeAllConnections();
-      await new Promise<void>(resolve => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
@@ -48,7 +48,12 @@ export interface TestClient {
 }
 
 /** The stock y-websocket provider, as a browser would use it, on Node's `ws`. */
-export function connectProvider(url: string, room: string, token: string | null, opts: { connect?: boolean } = {}): TestClient {
+export function connectProvider(
+  url: string,
+  room: string,
+  token: string | null,
+  opts: { connect?: boolean } = {},
+): TestClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -57,11 +62,11 @@ export function connectProvider(url: string, room: string, token: string | null,
     connect: opts.connect ?? true,
   });
   const closeCodes: number[] = [];
-  provider.on('connection-close', event => {
+  provider.on('connection-close', (event) => {
     if (event !== null) closeCodes.push(event.code);
   });
   const terminal: number[] = [];
-  provider.on('closed', event => terminal.push(event.code));
+  provider.on('closed', (event) => terminal.push(event.code));
   return {
     doc,
     provider,
@@ -78,13 +83,13 @@ export async function waitFor(cond: () => boolean, what = 'condition', timeoutMs
   const start = Date.now();
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
 export const whenSynced = (c: TestClient): Promise<void> => waitFor(() => c.provider.synced, 'provider synced');
 
-export const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RawClient {
   ws: WebSocket;
@@ -107,18 +112,22 @@ export function tryConnect(url: string): Promise<RawClient | HandshakeRefusal> {
     const received: Uint8Array[] = [];
     ws.on('error', () => {});
     ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
-    const closed = new Promise<{ code: number; reason: string }>(done => {
+    const closed = new Promise<{ code: number; reason: string }>((done) => {
       ws.once('close', (code, reason) => done({ code, reason: reason.toString() }));
     });
     ws.once('open', () => resolve({ ws, received, closed }));
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] ?? null, body }));
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] ?? null, body }),
+      );
       res.on('error', reject);
     });
-    void closed.then(c => reject(new Error(`closed ${c.code} before open`)));
+    void closed.then((c) => reject(new Error(`closed ${c.code} before open`)));
   });
 }
 

@@ -8,7 +8,17 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { decodeAwarenessUpdate, decodeMessage, encodeAwarenessEntries, encodeAwarenessMessage, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ProtocolError } from '../../../sync-server/sync/protocol';
+import {
+  decodeAwarenessUpdate,
+  decodeMessage,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeQueryAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  ProtocolError,
+} from '../../../sync-server/sync/protocol';
 
 function docWithData(): Y.Doc {
   const doc = new Y.Doc();
@@ -49,7 +59,9 @@ describe('WIRE3: encoders match y-protocols', () => {
     aw.setLocalState({ user: { name: '张三' }, cell: 'B7' });
     const bytes = awarenessProtocol.encodeAwarenessUpdate(aw, [doc.clientID]);
     const decoded = decodeAwarenessUpdate(bytes);
-    expect(decoded.ok && decoded.value).toEqual([{ clientID: doc.clientID, clock: 1, state: { user: { name: '张三' }, cell: 'B7' } }]);
+    expect(decoded.ok && decoded.value).toEqual([
+      { clientID: doc.clientID, clock: 1, state: { user: { name: '张三' }, cell: 'B7' } },
+    ]);
     expect(decoded.ok && encodeAwarenessEntries(decoded.value)).toEqual(bytes);
     aw.destroy();
     doc.destroy();
@@ -62,10 +74,16 @@ describe('WIRE3: decodeMessage', () => {
     expect(decodeMessage(encodeSyncStep1(sv))).toEqual({ ok: true, value: { kind: 'sync-step1', stateVector: sv } });
     expect(decodeMessage(encodeSyncStep2(sv)).ok && 'sync-step2').toBe('sync-step2');
     expect(decodeMessage(encodeSyncUpdate(sv)).ok && 'sync-update').toBe('sync-update');
-    expect(decodeMessage(encodeAwarenessMessage(new Uint8Array([0])))).toEqual({ ok: true, value: { kind: 'awareness', update: new Uint8Array([0]) } });
+    expect(decodeMessage(encodeAwarenessMessage(new Uint8Array([0])))).toEqual({
+      ok: true,
+      value: { kind: 'awareness', update: new Uint8Array([0]) },
+    });
     expect(decodeMessage(encodeQueryAwareness())).toEqual({ ok: true, value: { kind: 'query-awareness' } });
     expect(decodeMessage(new Uint8Array([2, 0, 5, 1, 2]))).toEqual({ ok: true, value: { kind: 'auth' } });
-    expect(decodeMessage(new Uint8Array([99, 1, 2, 3]))).toEqual({ ok: true, value: { kind: 'unknown', messageType: 99 } });
+    expect(decodeMessage(new Uint8Array([99, 1, 2, 3]))).toEqual({
+      ok: true,
+      value: { kind: 'unknown', messageType: 99 },
+    });
     const r: Rejection = { caseId: 'c-1', field: 'status', code: 'FIELD_SERVER_OWNED', message: '此列由系统填写' };
     expect(decodeMessage(encodeRejection(r))).toEqual({ ok: true, value: { kind: 'rejection', rejection: r } });
   });

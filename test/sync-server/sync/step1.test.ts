@@ -29,7 +29,9 @@ function setup() {
   const ask = async (m: { socket: FakeSocket; conn: { receive(d: Uint8Array, b: boolean): void } }, sv: Uint8Array) => {
     m.conn.receive(encodeSyncStep1(sv), true);
     await settle();
-    const step2 = m.socket.take().find((x): x is Extract<SyncMessage, { kind: 'sync-step2' }> => x.kind === 'sync-step2');
+    const step2 = m.socket
+      .take()
+      .find((x): x is Extract<SyncMessage, { kind: 'sync-step2' }> => x.kind === 'sync-step2');
     if (step2 === undefined) throw new Error('no sync step 2');
     return step2.update;
   };
@@ -47,7 +49,7 @@ const json = (update: Uint8Array, base?: Uint8Array): unknown => {
 describe('SYNC9 step 2 cache', () => {
   it('SYNC9: the whole room is encoded once per document version and the same bytes are reused', async () => {
     const { backend, hub, join, ask } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'v1'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'v1'));
     await settle();
     const [a, b, c] = [await join(), await join(OFFICE_2), await join()];
     const first = await ask(a, EMPTY);
@@ -56,7 +58,7 @@ describe('SYNC9 step 2 cache', () => {
     expect(hub.stats).toMatchObject({ step2Encoded: 1, step2CacheHits: 2 });
     expect(json(first)).toEqual({ c1: 'v1' });
 
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c2', 'v2'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c2', 'v2'));
     await settle();
     const second = await ask(a, EMPTY);
     expect(json(second)).toEqual({ c1: 'v1', c2: 'v2' });
@@ -65,22 +67,27 @@ describe('SYNC9 step 2 cache', () => {
 
   it('SYNC9: a state vector naming only clients the room does not know gets the cached whole room', async () => {
     const { backend, hub, join, ask } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'v1'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'v1'));
     await settle();
     const a = await join();
     const whole = await ask(a, EMPTY);
-    const strangers = Y.encodeStateVector(new Map([[123456, 99], [777, 3]]));
+    const strangers = Y.encodeStateVector(
+      new Map([
+        [123456, 99],
+        [777, 3],
+      ]),
+    );
     expect(await ask(a, strangers)).toEqual(whole);
     expect(hub.stats.step2CacheHits).toBe(1);
   });
 
   it('SYNC9: other state vectors get a diff that brings the client to the server state, cached for the version', async () => {
     const { backend, hub, join, ask } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'x'.repeat(500)));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'x'.repeat(500)));
     await settle();
     const client = Y.encodeStateAsUpdate(backend.doc('ledger'));
     const clientSv = Y.encodeStateVectorFromUpdate(client);
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c2', 'new'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c2', 'new'));
     await settle();
     const a = await join();
     const diff = await ask(a, clientSv);
@@ -88,15 +95,30 @@ describe('SYNC9 step 2 cache', () => {
     expect(diff.length).toBeLessThan(Y.encodeStateAsUpdate(backend.doc('ledger')).length / 4);
     // The same state vector with a stranger client added, and a clock beyond the room's, is the same question.
     const [[client1, clock1]] = [...Y.decodeStateVector(clientSv)] as [[number, number]];
-    expect(await ask(a, Y.encodeStateVector(new Map([[client1, clock1], [42, 7]])))).toEqual(diff);
-    const ahead = Y.encodeStateVector(new Map([[client1, clock1], [backend.doc('ledger').clientID, 10_000]]));
+    expect(
+      await ask(
+        a,
+        Y.encodeStateVector(
+          new Map([
+            [client1, clock1],
+            [42, 7],
+          ]),
+        ),
+      ),
+    ).toEqual(diff);
+    const ahead = Y.encodeStateVector(
+      new Map([
+        [client1, clock1],
+        [backend.doc('ledger').clientID, 10_000],
+      ]),
+    );
     expect(json(await ask(a, ahead), client)).toEqual({ c1: 'x'.repeat(500) });
     expect(hub.stats.step2CacheHits).toBe(1);
   });
 
   it('SYNC9: a document the backend replaced (rollback, reload) is read anew, never kept', async () => {
     const { backend, join, ask } = setup();
-    backend.serverWrite('ledger', doc => doc.getMap('cases').set('c1', 'old'));
+    backend.serverWrite('ledger', (doc) => doc.getMap('cases').set('c1', 'old'));
     await settle();
     const a = await join();
     expect(json(await ask(a, EMPTY))).toEqual({ c1: 'old' });
@@ -148,7 +170,13 @@ describe('SYNC9 admission', () => {
       open.push(await join());
     }
     const refused = hub.admission(OFFICE);
-    expect(refused).toMatchObject({ ok: false, status: 429, reason: 'too-many-connections', code: 'TOO_MANY_REQUESTS', retryAfter: null });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 429,
+      reason: 'too-many-connections',
+      code: 'TOO_MANY_REQUESTS',
+      retryAfter: null,
+    });
     expect(refused.ok ? '' : refused.message).toMatch(/最多同时打开 16 个同步连接/);
     expect(hub.admission(OFFICE_2)).toEqual({ ok: true });
     open[0]?.conn.socketClosed();

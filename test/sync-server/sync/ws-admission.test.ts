@@ -36,7 +36,7 @@ describe('SYNC7 over the network', () => {
   it('SYNC7: a user whose budget ran out is answered 429 with Retry-After and a Chinese message until the ban ends', async () => {
     await start();
     const a = await rawClient(url());
-    const rejections = (): number => a.received.filter(f => f[0] === MESSAGE_REJECTION).length;
+    const rejections = (): number => a.received.filter((f) => f[0] === MESSAGE_REJECTION).length;
     for (let i = 0; i < 20; i++) {
       a.ws.send(encodeSyncUpdate(clientUpdate('forbidden', i, backend.doc('ledger'))));
       await waitFor(() => rejections() === i + 1, `rejection ${i + 1}`);
@@ -48,7 +48,10 @@ describe('SYNC7 over the network', () => {
     expect(refused.status).toBe(429);
     expect(refused.retryAfter).toBe('60');
     expect(JSON.parse(refused.body)).toEqual({
-      error: { code: 'TOO_MANY_REQUESTS', message: '同步连接已暂停：短时间内被拒绝的修改或同步请求过多，请 60 秒后再试' },
+      error: {
+        code: 'TOO_MANY_REQUESTS',
+        message: '同步连接已暂停：短时间内被拒绝的修改或同步请求过多，请 60 秒后再试',
+      },
     });
     const other = await rawClient(url('good-2'));
     other.ws.close();
@@ -70,7 +73,12 @@ describe('SYNC7 over the network', () => {
     c.doc.getMap('cases').set('refused', 1);
     await waitFor(() => c.closeCodes.length > 0, '1007');
     expect(c.closeCodes[0]).toBe(1007);
-    expect(rejections[0]).toEqual({ caseId: null, field: 'refused', code: 'INVALID_STRUCTURE', message: '更新结构不正确，未保存' });
+    expect(rejections[0]).toEqual({
+      caseId: null,
+      field: 'refused',
+      code: 'INVALID_STRUCTURE',
+      message: '更新结构不正确，未保存',
+    });
     expect(backend.doc('ledger').getMap('cases').has('refused')).toBe(false);
   });
 });

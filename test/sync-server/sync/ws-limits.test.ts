@@ -48,7 +48,7 @@ describe('close codes', () => {
     big[0] = 99; // unknown type: ignored
     ws.send(big);
     ws.send(encodeSyncStep1(new Uint8Array([0])));
-    await waitFor(() => received.some(d => d[0] === 0 && d[1] === 1), 'sync step 2');
+    await waitFor(() => received.some((d) => d[0] === 0 && d[1] === 1), 'sync step 2');
     expect(server.sync.stats().unknownMessages).toBe(1);
     ws.close();
     expect((await closed).code).toBe(1005);
@@ -80,7 +80,11 @@ describe('close codes', () => {
 
 describe('WIRE3: routing', () => {
   it('parses /sync/<room>?token=… by hand', () => {
-    expect(parseSyncTarget('/sync/unit%3Aa?x=1&token=t%2B1', '/sync')).toEqual({ kind: 'room', room: 'unit:a', token: 't+1' });
+    expect(parseSyncTarget('/sync/unit%3Aa?x=1&token=t%2B1', '/sync')).toEqual({
+      kind: 'room',
+      room: 'unit:a',
+      token: 't+1',
+    });
     expect(parseSyncTarget('/sync/ledger', '/sync')).toEqual({ kind: 'room', room: 'ledger', token: null });
     expect(parseSyncTarget('/sync/ledger?token=', '/sync')).toEqual({ kind: 'room', room: 'ledger', token: null });
     expect(parseSyncTarget('/syncx/ledger', '/sync')).toEqual({ kind: 'other' });
@@ -98,7 +102,7 @@ describe('WIRE3: routing', () => {
   it('leaves other paths to another upgrade handler when there is one', async () => {
     const other = new (await import('ws')).WebSocketServer({ noServer: true });
     server.http.on('upgrade', (req, socket, head) => {
-      if (req.url?.startsWith('/other')) other.handleUpgrade(req, socket, head, ws => ws.close(4000, 'other'));
+      if (req.url?.startsWith('/other')) other.handleUpgrade(req, socket, head, (ws) => ws.close(4000, 'other'));
     });
     const { closed } = await rawClient(`ws://127.0.0.1:${server.port}/other`);
     expect((await closed).code).toBe(4000);
@@ -138,16 +142,18 @@ describe('WIRE4: keepalive', () => {
     // A hand-made handshake on a plain TCP socket: it never answers the server's pings.
     const socket = net.connect(server.port, '127.0.0.1');
     socket.on('error', () => {});
-    await new Promise<void>(resolve => socket.once('connect', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.write(
       'GET /sync/ledger?token=good HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
         'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
     );
     let received = '';
-    socket.on('data', d => { received += d.toString('latin1'); });
+    socket.on('data', (d) => {
+      received += d.toString('latin1');
+    });
     await waitFor(() => received.startsWith('HTTP/1.1 101'), 'handshake');
     await waitFor(() => server.sync.connections() === 1, 'connected');
-    const ended = new Promise<void>(resolve => socket.once('close', () => resolve()));
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     await ended; // two ping intervals (~200 ms) without a pong
     await waitFor(() => server.sync.connections() === 0, 'server forgot it');
   });
@@ -155,8 +161,10 @@ describe('WIRE4: keepalive', () => {
   it('keeps a live client that answers pings', async () => {
     const { ws } = await rawClient(roomUrl());
     let closed = false;
-    ws.on('close', () => { closed = true; });
-    await new Promise(resolve => setTimeout(resolve, 350));
+    ws.on('close', () => {
+      closed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 350));
     expect(closed).toBe(false);
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();

@@ -58,7 +58,7 @@ describe('sync with the stock WebsocketProvider', () => {
     const b = client();
     await Promise.all([whenSynced(a), whenSynced(b)]);
     const seenByB: unknown[] = [];
-    cases(b.doc).observe(e => {
+    cases(b.doc).observe((e) => {
       if (e.keysChanged.has('forbidden')) seenByB.push(cases(b.doc).get('forbidden'));
     });
     const rejections: Array<{ rejection: Rejection | null; senderStillHasIt: boolean }> = [];
@@ -77,7 +77,7 @@ describe('sync with the stock WebsocketProvider', () => {
 
     cases(a.doc).set('marker', 1); // b has processed everything before once it sees this
     await waitFor(() => cases(b.doc).get('marker') === 1, 'marker');
-    expect(seenByB.every(v => v === undefined)).toBe(true);
+    expect(seenByB.every((v) => v === undefined)).toBe(true);
     expect(cases(b.doc).has('forbidden')).toBe(false);
     expect(cases(backend.doc('ledger')).has('forbidden')).toBe(false);
   });
@@ -116,7 +116,10 @@ describe('awareness between providers', () => {
     await Promise.all([whenSynced(a), whenSynced(b)]);
     a.provider.awareness.setLocalStateField('user', { name: '张三', cell: 'C3' });
     const idA = a.doc.clientID;
-    await waitFor(() => (b.provider.awareness.getStates().get(idA) as { user?: unknown } | undefined)?.user !== undefined, 'b sees a');
+    await waitFor(
+      () => (b.provider.awareness.getStates().get(idA) as { user?: unknown } | undefined)?.user !== undefined,
+      'b sees a',
+    );
     expect(b.provider.awareness.getStates().get(idA)).toEqual({ user: { name: '张三', cell: 'C3' } });
 
     // Cut a's socket without the goodbye message: the server must remove its state itself.
