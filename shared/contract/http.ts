@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../errors';
 import { isErrorCode } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
+import type { GridCell } from '../import/types';
 import type { Counts, Rates, UnitStats } from '../stats';
 import type { Role } from '../vocabulary';
 import type { CommandName } from '../workflow';
@@ -76,4 +77,33 @@ export function readErrorBody(body: unknown): ErrorBody['error'] | null {
   const { code, message, field } = err as Record<string, unknown>;
   if (!isErrorCode(code) || typeof message !== 'string') return null;
   return typeof field === 'string' ? { code, message, field } : { code, message };
+}
+
+/** IMP5: POST /api/import/ledger with the 台账 as JSON (the add-in reads the sheet itself and sends its cells). */
+export interface LedgerUpload {
+  /** Shown in the audit entry of every imported case, with the row. */
+  fileName: string;
+  sheet: string;
+  /** Row-major cells of the sheet from A1 (shared/import/types.ts GridCell). */
+  cells: GridCell[][];
+}
+
+/** IMP5: the answer of POST /api/import/ledger (a dry run answers the same without changing anything). */
+export interface ImportReport {
+  sheet: string;
+  /** Excel row of the header row; null when no sheet holds a 台账 header. */
+  headerRow: number | null;
+  /** Data rows read (blank and note rows excluded). */
+  rows: number;
+  /** Cases created (would be created, in a dry run). */
+  created: number;
+  /** Rows whose case is already in the ledger with the same content (a re-import). */
+  unchanged: number;
+  /** Rows left out because of an error (skipInvalid) — or, without skipInvalid, every row when any has an error. */
+  skipped: number;
+  /** Unit names the ledger does not know: created with createUnits=1, otherwise an error per row. */
+  unknownUnits: string[];
+  /** Open cases created without 交办日期 or 办理类型: shown as 待补全 until the office completes them. */
+  toComplete: number;
+  problems: { row: number; column: string | null; code: ErrorCode; message: string; severity: 'error' | 'warning' }[];
 }
