@@ -4,7 +4,7 @@ import type { FieldId, FieldValue } from '../fields';
 import type { Status } from '../vocabulary';
 
 /**
- * One cell, already freed of its host's objects by the adapter (exceljs on the server, Office.js in the add-in):
+ * One cell, already freed of its host's objects by the adapter (exceljs on the server, the Office JavaScript API in the add-in):
  * a date cell as `{ date: 'YYYY-MM-DD' }` when the host knows it is a date (a bare number in a date column is read as
  * an Excel serial date), a formula as its text with the cached result when the file has one. Never evaluated.
  */
@@ -74,6 +74,8 @@ export interface CaseDraft {
   readonly review: string | null;
   /** Every non-empty cell of the row verbatim, as `header：text` lines in column order. */
   readonly original: string;
+  /** IMP2: the code is already in the ledger (`knownCodes`); the server decides unchanged or conflict. */
+  readonly known?: boolean;
 }
 
 export interface LedgerRead {
