@@ -88,6 +88,9 @@ export const FIELDS = [
   f('visitResult', '回访结果', 'server', 'choice', { technical: true, choices: VISIT_RESULTS }),
   f('supervisionCount', '督办次数', 'server', 'int', { technical: true }),
   f('supervisionDueAt', '督办回复期限', 'server', 'time', { technical: true }),
+  // IMP4: a case taken in from an office's own 台账: where it came from, and its row verbatim
+  f('importedFrom', '导入来源', 'server', 'text', { technical: true, max: 300 }),
+  f('importOriginal', '导入原文', 'server', 'text', { technical: true, max: 20000 }),
 ] as const satisfies readonly FieldDef[];
 
 export type FieldId = (typeof FIELDS)[number]['id'];

@@ -182,6 +182,15 @@ export class InputReader {
     return raw;
   }
 
+  /** A real date 'YYYY-MM-DD'. */
+  date(key: string, name: string, required: boolean): string | null {
+    const raw = this.body[key];
+    if (raw === undefined || raw === null || raw === '')
+      return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    const v = typeof raw === 'string' ? raw.trim() : '';
+    return isValidDate(v) ? v : this.refuse(refusal('INVALID_DATE', `“${name}”应为 YYYY-MM-DD 格式的真实日期`, key));
+  }
+
   /** An ISO 8601 time, returned as epoch milliseconds. */
   time(key: string, name: string, required: boolean): number | null {
     const raw = this.body[key];

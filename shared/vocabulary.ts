@@ -38,9 +38,15 @@ export const KINDS = ['consult', 'general', 'complex'] as const;
 export type CaseKind = (typeof KINDS)[number];
 export const KIND_LABEL: Record<CaseKind, string> = { consult: '咨询类', general: '一般诉求', complex: '疑难诉求' };
 
-export const WARNINGS = ['normal', 'dueSoon', 'overdue'] as const;
+/** incomplete (待补全): an imported open case without 交办日期 or 办理类型, not yet under the clock (IMP4). */
+export const WARNINGS = ['normal', 'dueSoon', 'overdue', 'incomplete'] as const;
 export type Warning = (typeof WARNINGS)[number];
-export const WARNING_LABEL: Record<Warning, string> = { normal: '正常', dueSoon: '临期', overdue: '超期' };
+export const WARNING_LABEL: Record<Warning, string> = {
+  normal: '正常',
+  dueSoon: '临期',
+  overdue: '超期',
+  incomplete: '待补全',
+};
 
 /** 二、诉求渠道 */
 export const CHANNELS = [

@@ -5,6 +5,7 @@ import type { Result } from './errors';
 import { fail, ok } from './errors';
 import type { Status } from './vocabulary';
 import { STATUS_LABEL } from './vocabulary';
+import { OPEN_STATUSES, needsCompletion } from './completion';
 
 /** The transitions on an existing case; each is also the HTTP path `POST /api/cases/:id/<command>`. */
 export const COMMANDS = [
@@ -23,6 +24,7 @@ export const COMMANDS = [
   'supervise-reply',
   'transfer',
   'archive',
+  'complete',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -35,6 +37,8 @@ export interface CommandRule {
   /** The state(s) the case may end in; 'unchanged' for the side actions (延期, 督办, 配合意见). visit: by result. */
   readonly to: readonly Status[] | 'unchanged';
   readonly label: string;
+  /** A condition beyond the state (IMP4 补全: only an imported case that needs it); the refusal says why. */
+  readonly only?: { readonly when: (c: CaseData) => boolean; readonly otherwise: string };
 }
 
 const ACTIVE: readonly Status[] = ['assigned', 'handling'];
@@ -61,6 +65,13 @@ export const RULES: { readonly [C in CommandName]: CommandRule } = {
   },
   transfer: { who: 'office', from: ['unsatisfied'], to: ['transferred'], label: '移送纪检监察' },
   archive: { who: 'office', from: ['closed', 'rejected', 'transferred'], to: ['archived'], label: '归档' },
+  complete: {
+    who: 'office',
+    from: OPEN_STATUSES,
+    to: 'unchanged',
+    label: '补全信息',
+    only: { when: needsCompletion, otherwise: '此诉求不是待补全的导入诉求，交办日期和办理类型已齐全' },
+  },
 };
 
 /** WF3: registration creates a case; only the office registers. */
@@ -108,6 +119,7 @@ export function mayRun(actor: Actor, c: CaseData, command: CommandName): Result<
   if (!rule.from.includes(status)) {
     return fail('INVALID_STATE', `当前办理状态为“${STATUS_LABEL[status]}”，不能执行“${rule.label}”`);
   }
+  if (rule.only !== undefined && !rule.only.when(c)) return fail('INVALID_STATE', rule.only.otherwise);
   return ok(true);
 }
 

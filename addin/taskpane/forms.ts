@@ -127,6 +127,16 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
       handlerPhone: { required: true, initial: fromCase('handlerPhone') },
     },
   },
+  complete: {
+    fields: {
+      kind: {
+        choiceLabels: KIND_LABEL,
+        initial: (ctx) => (ctx.case && text(ctx.case, 'kind')) ?? '',
+        hint: '导入的台账没有写明办理类型或交办日期；补全后按交办日期计算办结时限',
+      },
+      assignedOn: { initial: (ctx) => (ctx.case && text(ctx.case, 'assignedAt')?.slice(0, 10)) ?? '' },
+    },
+  },
   visit: { fields: { result: { hint: '非常满意、满意、基本满意即办结；不满意、非常不满意退回重办' } } },
 };
 
@@ -158,6 +168,7 @@ function control(s: InputSpec, extra: FieldExtra, ctx: FormContext): Pick<FormFi
       };
     }
     case 'time':
+    case 'date':
       return { kind: 'date' };
     case 'field': {
       const def = fieldDef(s.field);

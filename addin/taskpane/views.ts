@@ -98,7 +98,7 @@ export function detailsSection(rows: readonly DetailRow[]): HTMLElement {
 export function dueSection(items: readonly DueItem[], onJump: (id: string) => void): HTMLElement {
   const list =
     items.length === 0
-      ? h('p', { class: 'hint' }, '没有超期或临期的诉求')
+      ? h('p', { class: 'hint' }, '没有超期、临期或待补全的诉求')
       : h(
           'ul',
           { class: 'due-list' },

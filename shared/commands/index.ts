@@ -1,10 +1,10 @@
 // The workflow commands (WF1–WF20): applyCommand checks, runs one command and returns only the changed fields + audit.
 import type { Actor, CaseData } from '../case';
-import { kindOf, statusOf, text } from '../case';
+import { statusOf } from '../case';
 import type { Result } from '../errors';
 import { LedgerError, fail, ok } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
-import { warningFor } from '../deadlines';
+import { caseWarning } from '../completion';
 import type { CommandName } from '../workflow';
 import { mayRun, toStates } from '../workflow';
 import { extensionDecision, extensionRequest } from './extension';
@@ -12,6 +12,7 @@ import { archive, secondRound, transfer, visit } from './followup';
 import { accept, coOpinion, feedback, returnCase } from './handling';
 import { answer, assign, reject } from './intake';
 import { supervise, superviseReply } from './supervision';
+import { complete } from './complete';
 import type { Applied, AuditEntry, CommandContext, FieldChanges, Handler, Outcome } from './types';
 import { auditEntry } from './types';
 
@@ -37,6 +38,7 @@ const HANDLERS: { readonly [C in CommandName]: Handler } = {
   'supervise-reply': superviseReply,
   transfer,
   archive,
+  complete,
 };
 
 function valueOf(c: CaseData, id: FieldId): FieldValue {
@@ -57,7 +59,7 @@ function finish(
   const next: CaseData = { id: c.id, fields: { ...c.fields, ...outcome.set } };
   const set: FieldChanges = {
     ...outcome.set,
-    warning: warningFor(ctx.calendar, { status: after, kind: kindOf(next), dueAt: text(next, 'dueAt') }, ctx.now),
+    warning: caseWarning(ctx.calendar, next, ctx.now),
   };
   const changes: FieldChanges = {};
   const audit: AuditEntry[] = [auditEntry(actor, c.id, command, ctx, null, before, after, outcome.note)];

@@ -24,6 +24,8 @@ export type InputSpec =
   | (Common & { readonly kind: 'choice'; readonly choices: readonly string[] })
   | (Common & { readonly kind: 'int'; readonly min: number; readonly max: number })
   | (Common & { readonly kind: 'bool' })
+  /** A date 'YYYY-MM-DD' (a real one). */
+  | (Common & { readonly kind: 'date' })
   /** An ISO 8601 time on the wire, epoch milliseconds once read. */
   | (Common & { readonly kind: 'time' })
   /** The id of a handling unit. */
@@ -104,6 +106,10 @@ export const COMMAND_INPUTS = {
   'supervise-reply': { note: text({ label: '督办回复', max: 1000, required: true }) },
   transfer: { note: text({ label: '移送说明', max: 1000, required: true }) },
   archive: { note: text({ label: '归档说明', max: 500 }) },
+  complete: {
+    kind: { kind: 'choice', label: '办理类型', choices: KINDS, required: true },
+    assignedOn: { kind: 'date', label: '交办日期', required: true },
+  },
 } as const satisfies { readonly [C in CommandName | 'register']: CommandSpec };
 
 export type InputName = keyof typeof COMMAND_INPUTS;

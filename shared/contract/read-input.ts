@@ -20,6 +20,8 @@ function readOne(r: InputReader, key: string, s: InputSpec): unknown {
       return required || r.has(key) ? r.bool(key, s.label) : null;
     case 'time':
       return r.time(key, s.label, required);
+    case 'date':
+      return r.date(key, s.label, required);
     case 'units':
       return r.list(key, s.label, s.maxItems);
     case 'field':

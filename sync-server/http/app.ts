@@ -9,6 +9,7 @@ import { DEFAULT_MAX_BODY_BYTES, limitBody } from './body';
 import { casesApp } from './cases';
 import type { AppDeps, AppEnv } from './env';
 import { catchAll, notFound, onError } from './errors';
+import { importApp } from './import';
 import { healthApp } from './health';
 import { meApp } from './me';
 import { statsApp } from './stats';
@@ -52,12 +53,15 @@ export function createApp({
   app.route('/', healthApp(deps.ledger));
   if (addinDir !== undefined) app.route('/', addinStaticApp(addinDir));
   app.use('/api/*', authenticate(deps.accounts, authLimiter ?? new AuthLimiter()));
-  app.use('/api/*', limitBody(maxBodyBytes));
+  const smallBody = limitBody(maxBodyBytes);
+  // IMP5: the 台账 upload has its own, larger limits (sync-server/http/import.ts)
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : smallBody(c, next)));
   app.route('/api/me', meApp(deps));
   app.route('/api/units', unitsApp(deps));
   app.route('/api/users', usersApp(deps));
   app.route('/api/cases', casesApp(deps));
   app.route('/api/audit', auditApp(deps));
   app.route('/api/stats', statsApp(deps));
+  app.route('/api/import', importApp(deps));
   return app;
 }

@@ -1,11 +1,13 @@
 // The ledger service: rooms, projection, units of work over one store, commands, counters, client edits and audit.
-import type { Actor, CaseData } from '../../shared/case';
-import { kindOf, maySeeCase, statusOf, text } from '../../shared/case';
+import type { Actor, CaseData, CaseFields } from '../../shared/case';
+import { maySeeCase, text } from '../../shared/case';
 import type { Calendar } from '../../shared/calendar';
 import type { AuditEntry, CommandContext } from '../../shared/commands';
 import { applyCommand, registerCase } from '../../shared/commands';
-import { warningFor } from '../../shared/deadlines';
+import { caseWarning } from '../../shared/completion';
 import type { Result } from '../../shared/errors';
+import type { FieldValue } from '../../shared/fields';
+import type { PlannedCase } from '../../shared/import/plan';
 import { fail, LedgerError, ok } from '../../shared/errors';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
@@ -36,6 +38,8 @@ export interface LedgerOptions {
 }
 
 const CASE_SEQ = 'case-seq';
+/** Imported cases per unit of work (IMP4). */
+const IMPORT_BATCH = 100;
 const caseYearCounter = (year: number) => `case:${year}`;
 const supervisionCounter = (year: number) => `supervision:${year}`;
 
@@ -117,6 +121,21 @@ export class Ledger {
     p.catch((e: unknown) => this.storageFailed(e));
   }
 
+  // ---- what the import reads (IMP4) ------------------------------------------------------------
+
+  get calendar(): Calendar {
+    return this.opts.calendar;
+  }
+
+  clock(): number {
+    return this.opts.clock();
+  }
+
+  /** Every case, accepted state (the import compares 诉求编号 against it). */
+  allCases(): CaseData[] {
+    return this.projection.cases();
+  }
+
   // ---- units -------------------------------------------------------------------------------
 
   unitList(): UnitRow[] {
@@ -169,6 +188,36 @@ export class Ledger {
     unit.onRollback(() => (before === undefined ? this.counters.delete(name) : this.counters.set(name, before)));
     unit.write({ kind: 'counter', name, value: n });
     return n;
+  }
+
+  /** NUM1/IMP4: an imported number moves the year's counter past it, so a new registration never collides. */
+  private raise(unit: UnitOfWork, name: string, atLeast: number): void {
+    const before = this.counters.get(name);
+    if ((before ?? 0) >= atLeast) return;
+    this.counters.set(name, atLeast);
+    unit.onRollback(() => (before === undefined ? this.counters.delete(name) : this.counters.set(name, before)));
+    unit.write({ kind: 'counter', name, value: atLeast });
+  }
+
+  /**
+   * IMP4: planned imported cases in units of work of IMPORT_BATCH cases (numbers, cases and audit of each batch together),
+   * each durable before the next begins, so a large 台账 never stalls the server; a failure keeps the batches before it,
+   * which a re-import then finds unchanged.
+   */
+  async commitImported(actor: Actor, cases: readonly PlannedCase[]): Promise<void> {
+    const at = formatShanghai(this.opts.clock());
+    for (let i = 0; i < cases.length; i += IMPORT_BATCH) {
+      if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
+      await this.transaction((unit) => {
+        for (const p of cases.slice(i, i + IMPORT_BATCH)) {
+          const id = this.opts.newId('c');
+          const fields = { ...p.fields, seq: this.bump(unit, CASE_SEQ) };
+          this.raise(unit, caseYearCounter(p.year), p.number);
+          unit.audit(auditRows(importAudit(actor, id, fields, at)));
+          this.projection.commit(id, fields, unit);
+        }
+      }).done;
+    }
   }
 
   /** WF3: 登记. Durable (case, numbers and audit together) before this resolves. */
@@ -292,7 +341,7 @@ export class Ledger {
     const now = this.opts.clock();
     const changes: [string, string][] = [];
     for (const c of this.projection.cases()) {
-      const w = warningFor(this.opts.calendar, { status: statusOf(c), kind: kindOf(c), dueAt: text(c, 'dueAt') }, now);
+      const w = caseWarning(this.opts.calendar, c, now);
       if (c.fields.warning !== w) changes.push([c.id, w]);
     }
     if (changes.length > 0)
@@ -318,6 +367,28 @@ export class Ledger {
     this.clients.flushAudit();
     this.docs.destroy();
   }
+}
+
+/** IMP4: an imported case is audited as an import by the office user: one entry for the case, one per value. */
+function importAudit(actor: Actor, caseId: string, fields: CaseFields, at: string): AuditEntry[] {
+  const entry = (field: string | null, value: FieldValue, note: string | null): AuditEntry => ({
+    at,
+    actorId: actor.userId,
+    actorName: actor.name,
+    role: actor.role,
+    unitId: actor.unitId,
+    caseId,
+    command: 'import',
+    field,
+    old: null,
+    new: value,
+    note,
+  });
+  const values = Object.entries(fields).filter((e): e is [string, Exclude<FieldValue, null>] => e[1] != null);
+  return [
+    entry(null, fields.status ?? null, text({ id: caseId, fields }, 'importedFrom')),
+    ...values.map(([k, v]) => entry(k, v, null)),
+  ];
 }
 
 function auditRows(entries: readonly AuditEntry[]): NewAudit[] {

@@ -37,6 +37,8 @@ const EXPECTED: Record<string, { who: Who; from: Status[]; to: Status | 'same' |
   },
   transfer: { who: 'office', from: ['unsatisfied'], to: 'transferred' },
   archive: { who: 'office', from: ['closed', 'rejected', 'transferred'], to: 'archived' },
+  // IMP4: only an imported open case without 办理类型 or 交办日期 (its PREREQUISITE below)
+  complete: { who: 'office', from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied'], to: 'same' },
 };
 const SATISFIED = ['非常满意', '满意', '基本满意'];
 
@@ -62,6 +64,8 @@ function expectedDecision(actor: Actor, c: CaseData, command: string): { ok: tru
   if (rule.who === 'lead' && rel !== 'lead') return { ok: false, code: 'NOT_LEAD_UNIT' };
   if (rule.who === 'co' && rel !== 'co') return { ok: false, code: 'NOT_CO_UNIT' };
   if (!rule.from.includes(c.fields.status as Status)) return { ok: false, code: 'INVALID_STATE' };
+  const incomplete = c.fields.importedFrom != null && (c.fields.kind == null || c.fields.assignedAt == null);
+  if (command === 'complete' && !incomplete) return { ok: false, code: 'INVALID_STATE' };
   return { ok: true };
 }
 
@@ -135,6 +139,7 @@ const PREREQUISITE: Partial<Record<CommandName, Record<string, FieldValue>>> = {
   'extension-decision': { extensionPending: 2 },
   'supervise-reply': { supervisionDueAt: '2026-10-14T23:59:59+08:00', supervisionCount: 1 },
   transfer: { round: 2 },
+  complete: { importedFrom: '2025年台账.xlsx 第3行', kind: null, assignedAt: null, dueAt: null },
 };
 
 function deepFreeze<T extends object>(o: T): T {
@@ -158,6 +163,7 @@ const VALID_INPUT: Record<CommandName, Record<string, unknown>> = {
   'co-opinion': { text: '我局配合提供资料' },
   'extension-request': { amount: 2, reason: '需现场核查' },
   'extension-decision': { approve: true },
+  complete: { kind: 'general', assignedOn: '2026-10-09' },
   feedback: {
     findings: '经查属实',
     measures: '已办结',
@@ -180,8 +186,8 @@ const combos = STATUSES.flatMap((status) =>
 );
 
 describe(`WF1/WF2: ${combos.length} status × command × actor combinations (${STATUSES.length} × ${COMMANDS.length} × ${ACTOR_KEYS.length})`, () => {
-  it('covers 750 combinations', () => {
-    expect(combos).toHaveLength(750);
+  it('covers 800 combinations', () => {
+    expect(combos).toHaveLength(800);
   });
 
   it.each(combos)('$status × $command × $who', ({ status, command, who }) => {

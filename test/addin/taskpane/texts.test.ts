@@ -52,6 +52,15 @@ describe('texts', () => {
     expect(items[2]?.label).toBe('临期');
   });
 
+  it('ADDIN3/IMP4: list 待补全 imported cases after the overdue and due-soon ones, saying what is missing', () => {
+    const items = dueList([c('i', 'incomplete', null), c('b', 'overdue', '2026-10-01T23:59:59+08:00')]);
+    expect(items.map((i) => [i.id, i.label])).toEqual([
+      ['b', '超期'],
+      ['i', '待补全'],
+    ]);
+    expect(items[1]?.due).toContain('补全信息');
+  });
+
   it('ADDIN3: format statistics per unit with rates as percentages', () => {
     const zero = {
       led: 0,
