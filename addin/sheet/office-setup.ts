@@ -1,8 +1,9 @@
-// Creates or repairs the ledger sheet: title, table and headers, column formats, validation lists, highlighting, protection.
+// Creates or repairs the ledger sheet (on a sheet of its own, IMP6): title, table and headers, column formats, validation lists, highlighting, protection.
 /// <reference types="office-js" />
 import { columnLetters, sheetRef } from './office-a1';
 import type { Geometry } from './office-plan';
 import { utf8Bytes } from './office-plan';
+import { placeLiveSheet } from './office-place';
 import type { OfficeSession } from './office-session';
 import type { ColumnSpec, SheetLayout } from './port';
 
@@ -82,18 +83,9 @@ export async function setupSheet(
   const lists = listSources(layout.columns);
   return session.run(async (ctx, sync) => {
     const sheets = ctx.workbook.worksheets;
-    let ws = sheets.getItemOrNullObject(layout.sheetName);
     let options = lists.some((l) => l.helperColumn !== undefined) ? sheets.getItemOrNullObject(OPTIONS_SHEET) : null;
-    await sync();
-    if (ws.isNullObject) {
-      ws = sheets.add(layout.sheetName);
-      ws.activate();
-    }
+    const { ws, protection, found } = await placeLiveSheet(session, ctx, sync, layout);
     if (options?.isNullObject) options = sheets.add(OPTIONS_SHEET);
-    const protection = ws.protection.load('protected');
-    ws.load('id');
-    const found = ws.tables.getItemOrNullObject(layout.tableName);
-    await sync();
     let header: Excel.Range | null = null,
       where: Excel.Range | null = null;
     if (!found.isNullObject) {

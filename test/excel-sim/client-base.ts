@@ -184,18 +184,28 @@ export class SimObject<T> {
     this.context.enqueue({ o: 'load', p: this.path, s: names }, () => {
       const t = this.#options.nullable === true ? this.#resolve() : this.target();
       if (t === null) return;
-      const values: Record<string, unknown> = {};
-      for (const name of names) {
-        const get = this.#props[name]?.get;
-        if (get === undefined)
-          throw new SimError('InvalidArgument', `Simulator: '${name}' is not a loadable property of ${this.typeName}`);
-        values[name] = get(t);
-      }
-      this.context.respond(values, () => {
-        for (const [k, v] of Object.entries(values)) this.#loaded.set(k, v);
-      });
+      const values = this.snapshot(names);
+      this.context.respond(values, () => this.prime(values));
     });
     return this;
+  }
+
+  /** While a request executes: the current values of the named loadable properties (all of them for null). */
+  snapshot(names: readonly string[] | null): Record<string, unknown> {
+    const t = this.target();
+    const values: Record<string, unknown> = {};
+    for (const name of names ?? Object.keys(this.#props).filter((n) => this.#props[n]?.get !== undefined)) {
+      const get = this.#props[name]?.get;
+      if (get === undefined)
+        throw new SimError('InvalidArgument', `Simulator: '${name}' is not a loadable property of ${this.typeName}`);
+      values[name] = get(t);
+    }
+    return values;
+  }
+
+  /** When a response arrives: the loaded values become readable. */
+  prime(values: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(values)) this.#loaded.set(k, v);
   }
 
   protected read<V>(name: string): V {

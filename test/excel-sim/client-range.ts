@@ -15,6 +15,7 @@ import {
   valueType,
   writeValues,
 } from './host-cells';
+import { readFormulas, writeFormulas } from './host-formulas';
 import { deleteRange } from './host-tables';
 import type { SimSheet } from './sheet';
 import { select } from './users';
@@ -41,6 +42,10 @@ function rangeProps(ctx: SimContext): Record<string, Prop<RangeTarget>> {
     columnCount: { get: (t) => t.rect.cols },
     cellCount: { get: (t) => t.rect.rows * t.rect.cols },
     values: { get: (t) => readValues(t.sheet, t.rect), set: (t, v) => writeValues(wb, t.sheet, t.rect, v, 'addin') },
+    formulas: {
+      get: (t) => readFormulas(t.sheet, t.rect),
+      set: (t, v) => writeFormulas(wb, t.sheet, t.rect, v, 'addin'),
+    },
     valueTypes: { get: (t) => readValues(t.sheet, t.rect).map((row) => row.map(valueType)) },
     text: {
       get: (t) =>
@@ -80,8 +85,9 @@ export class SimRange extends SimObject<RangeTarget> {
   private validationProxy: SimDataValidation | undefined;
   private rulesProxy: SimConditionalFormats | undefined;
 
-  constructor(context: SimContext, path: string, resolver: () => RangeTarget | null) {
-    super(context, 'Range', path, resolver, rangeProps(context));
+  /** `nullable` for the *OrNullObject methods: isNullObject is true after the sync when the range does not exist. */
+  constructor(context: SimContext, path: string, resolver: () => RangeTarget | null, nullable = false) {
+    super(context, 'Range', path, resolver, rangeProps(context), { nullable });
   }
 
   private derive(name: string, next: (r: Rect) => Rect): SimRange {

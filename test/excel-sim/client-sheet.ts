@@ -93,16 +93,9 @@ export class SimWorksheet extends SimObject<SimSheet> {
       {
         name: {
           get: (s) => s.name,
+          // Renaming follows the same rules as adding (SimWorkbook.checkSheetName).
           set: (s, v) => {
-            if (typeof v !== 'string')
-              throw new SimError(
-                'InvalidArgument',
-                'The argument is invalid or missing or has an incorrect format. (name)',
-              );
-            const other = wb.findSheet(v);
-            if (other !== undefined && other !== s)
-              throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${v}')`);
-            s.name = v;
+            s.name = wb.checkSheetName(v, s);
           },
         },
         id: { get: (s) => s.id },
@@ -174,6 +167,24 @@ export class SimWorksheet extends SimObject<SimSheet> {
     );
   }
 
+  /**
+   * The used range, or a null object on a blank sheet: "If the entire worksheet is blank, then this method returns an
+   * object with its isNullObject property set to true."
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getusedrangeornullobject-member(1))
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): SimRange {
+    return new SimRange(
+      this.context,
+      `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`,
+      () => {
+        const s = this.target();
+        const rect = s.usedRect(valuesOnly);
+        return rect === null ? null : { sheet: s, rect };
+      },
+      true,
+    );
+  }
+
   activate(): void {
     this.invoke('activate', [], (s) => {
       if (s.visibility !== 'Visible')
@@ -192,70 +203,6 @@ export class SimWorksheet extends SimObject<SimSheet> {
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       for (let i = wb.tables.length - 1; i >= 0; i--) if (wb.tables[i]?.sheet === s) wb.tables.splice(i, 1);
       if (wb.activeSheet === s) wb.activeSheet = visible(wb)[0] as SimSheet;
-    });
-  }
-}
-
-export class SimWorksheets extends SimObject<SimWorkbook> {
-  constructor(context: SimContext, path: string) {
-    super(context, 'WorksheetCollection', path, () => context.wb, { count: { get: (wb) => wb.sheets.length } });
-  }
-
-  private byKey(key: string): SimSheet | null {
-    const wb = this.context.wb;
-    return wb.findSheet(key) ?? wb.sheets.find((s) => s.id === key) ?? null;
-  }
-
-  getItem(key: string): SimWorksheet {
-    return new SimWorksheet(this.context, `worksheets.getItem(${JSON.stringify(key)})`, () => {
-      const s = this.byKey(key);
-      if (s === null) throw new SimError('ItemNotFound', `The requested resource doesn't exist. (worksheet '${key}')`);
-      return s;
-    });
-  }
-
-  getItemOrNullObject(key: string): SimWorksheet {
-    return new SimWorksheet(
-      this.context,
-      `worksheets.getItemOrNullObject(${JSON.stringify(key)})`,
-      () => this.byKey(key),
-      true,
-    );
-  }
-
-  /** Adds a sheet at the end (not activated, as in Excel). */
-  add(name?: string): SimWorksheet {
-    let created: SimSheet | null = null;
-    this.invoke('add', [name ?? null], (wb) => {
-      let auto = wb.sheets.length + 1;
-      while (name === undefined && wb.findSheet(`Sheet${auto}`)) auto++;
-      created = wb.addSheet(name ?? `Sheet${auto}`);
-    });
-    return new SimWorksheet(this.context, `worksheets.add(${JSON.stringify(name ?? '')})`, () => created);
-  }
-
-  getActiveWorksheet(): SimWorksheet {
-    return new SimWorksheet(this.context, 'worksheets.getActiveWorksheet()', () => this.context.wb.activeSheet);
-  }
-}
-
-export class SimWorkbookProxy {
-  readonly worksheets: SimWorksheets;
-  readonly tables: SimTables;
-
-  constructor(readonly context: SimContext) {
-    this.worksheets = new SimWorksheets(context, 'worksheets');
-    this.tables = new SimTables(context, 'tables', () => null);
-  }
-
-  getSelectedRange(): SimRange {
-    return new SimRange(this.context, 'getSelectedRange()', () => ({ ...this.context.wb.selection }));
-  }
-
-  getActiveCell(): SimRange {
-    return new SimRange(this.context, 'getActiveCell()', () => {
-      const { sheet, rect } = this.context.wb.selection;
-      return { sheet, rect: { row: rect.row, col: rect.col, rows: 1, cols: 1 } };
     });
   }
 }

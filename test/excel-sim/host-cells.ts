@@ -168,7 +168,7 @@ export function formatCells(
     for (let c = 0; c < rect.cols; c++) {
       const cell = sheet.cell(rect.row + r, rect.col + c);
       const f = next(cell.f, r, c);
-      if (f !== null && f !== cell.f) sheet.put(rect.row + r, rect.col + c, { v: cell.v, f });
+      if (f !== null && f !== cell.f) sheet.put(rect.row + r, rect.col + c, { ...cell, f });
     }
   }
 }
@@ -268,7 +268,7 @@ export function clearRange(wb: SimWorkbook, sheet: SimSheet, rect: Rect, applyTo
   for (let r = area.row; r < area.row + area.rows; r++) {
     for (let c = area.col; c < area.col + area.cols; c++) {
       const cell = sheet.cell(r, c);
-      sheet.put(r, c, { v: contents ? '' : cell.v, f: formats ? DEFAULT_FORMAT : cell.f });
+      sheet.put(r, c, contents ? { v: '', f: formats ? DEFAULT_FORMAT : cell.f } : { ...cell, f: DEFAULT_FORMAT });
     }
   }
   if (contents) raiseChanged(wb, sheet, rect, 'RangeEdited', actor);

@@ -171,7 +171,7 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
 function copyFormatsFrom(sheet: SimSheet, from: number, to: number, count: number, rect: Rect): void {
   for (let r = to; r < to + count; r++) {
     for (let c = rect.col; c < rect.col + rect.cols; c++)
-      sheet.put(r, c, { v: sheet.cell(r, c).v, f: sheet.cell(from, c).f });
+      sheet.put(r, c, { ...sheet.cell(r, c), f: sheet.cell(from, c).f });
   }
 }
 

@@ -1,7 +1,7 @@
 // The simulator's Excel and Office globals: Excel.run, the enums the add-in uses, Office.onReady and requirement sets.
 import { SimContext } from './client-base';
 import type { RunOptions } from './client-base';
-import { SimWorkbookProxy } from './client-sheet';
+import { SimWorkbookProxy } from './client-workbook';
 import { notSimulated, SimError } from './errors';
 import type { WorkbookOptions } from './workbook';
 import { SimWorkbook } from './workbook';

@@ -5,8 +5,11 @@ import type { Format } from './format';
 import { DEFAULT_FORMAT } from './format';
 
 export interface Cell {
+  /** The value; for a formula cell its last calculated result (the simulator never calculates). */
   v: Scalar;
   f: Format;
+  /** The formula ('=SUM(A1:A3)') of a formula cell. */
+  x?: string;
 }
 
 export interface ProtectionOptions {
@@ -85,14 +88,19 @@ export class SimSheet {
     return this.grid[row]?.[col] ?? { v: '', f: DEFAULT_FORMAT };
   }
 
+  /** Stores a cell; its formula is kept only when `cell` carries one (writing a value replaces a formula). */
   put(row: number, col: number, cell: Cell): void {
-    const empty = cell.v === '' && cell.f === DEFAULT_FORMAT;
+    const empty = cell.v === '' && cell.f === DEFAULT_FORMAT && cell.x === undefined;
     let line = this.grid[row];
     if (line === undefined) {
       if (empty) return;
       line = this.grid[row] = [];
     }
-    line[col] = empty ? undefined : { v: cell.v, f: cell.f };
+    line[col] = empty
+      ? undefined
+      : cell.x === undefined
+        ? { v: cell.v, f: cell.f }
+        : { v: cell.v, f: cell.f, x: cell.x };
   }
 
   /** Moves the cells of columns col..col+cols-1 at rows >= at down by count; new cells copy the format of the row above. */
@@ -124,7 +132,11 @@ export class SimSheet {
     }
   }
 
-  /** The smallest rectangle holding every value (and, unless valuesOnly, every non-default format); null when empty. */
+  /**
+   * The smallest rectangle holding every value or formula (and, unless valuesOnly, every non-default format); null when
+   * empty. "The used range is the smallest range that encompasses any cells that have a value or formatting assigned to
+   * them" (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getusedrange-member(1)).
+   */
   usedRect(valuesOnly: boolean): Rect | null {
     let r0 = Infinity,
       c0 = Infinity,
@@ -132,7 +144,7 @@ export class SimSheet {
       c1 = -1;
     this.grid.forEach((line, r) =>
       line?.forEach((cell, c) => {
-        if (cell === undefined || (valuesOnly && cell.v === '')) return;
+        if (cell === undefined || (valuesOnly && cell.v === '' && cell.x === undefined)) return;
         r0 = Math.min(r0, r);
         c0 = Math.min(c0, c);
         r1 = Math.max(r1, r);

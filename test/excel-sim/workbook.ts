@@ -5,6 +5,7 @@ import type { Scalar } from './coerce';
 import { SimError } from './errors';
 import { EventHub } from './events';
 import type { Format } from './format';
+import { withFormat } from './format';
 import { PAYLOAD_LIMIT_BYTES } from './payload';
 import { SimSheet } from './sheet';
 import { UserActor } from './users';
@@ -36,7 +37,12 @@ export interface WorkbookOptions {
   apiVersion?: number;
   /** Request/response payload limit in bytes (default 5 MB, as Excel on the web); Infinity for none. */
   payloadLimit?: number;
+  /** The workbook's file name (default 'Book1'). */
+  name?: string;
 }
+
+/** A cell as a file opened in Excel holds it: a value, a value with its number format, or a formula with its result. */
+export type OpenedCell = Scalar | { value: Scalar; numberFormat: string } | { formula: string; result: Scalar };
 
 export class SimWorkbook {
   readonly sheets: SimSheet[] = [];
@@ -56,6 +62,7 @@ export class SimWorkbook {
   readonly remote: UserActor;
   readonly apiVersion: number;
   readonly payloadLimit: number;
+  readonly name: string;
   activeSheet: SimSheet;
   selection: { sheet: SimSheet; rect: Rect };
   /** Set while the user is editing a cell (Excel.run requests fail or wait, per delayForCellEdit). */
@@ -68,6 +75,7 @@ export class SimWorkbook {
     this.selection = { sheet: this.activeSheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
     this.apiVersion = options.apiVersion ?? 17;
     this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT_BYTES;
+    this.name = options.name ?? 'Book1';
     this.user = new UserActor(this, false);
     this.remote = new UserActor(this, true);
   }
@@ -88,17 +96,37 @@ export class SimWorkbook {
   }
 
   addSheet(name: string): SimSheet {
-    if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
-      throw new SimError(
-        'InvalidArgument',
-        `The argument is invalid or missing or has an incorrect format. (sheet name '${name}')`,
-      );
-    }
-    if (this.findSheet(name))
-      throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${name}')`);
+    this.checkSheetName(name, null);
     const sheet = new SimSheet(this.newId('sheet'), name);
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  /**
+   * Excel's rules for a sheet name, when a sheet is added or renamed: "Sheet names cannot: Be blank. Contain more than
+   * 31 characters. Contain any of the following characters: / \ ? * : [ ] … Begin or end with an apostrophe ('), but
+   * they can be used in between text or numbers in a name. Be named "History". This is a reserved word Excel uses
+   * internally." (https://support.microsoft.com/en-us/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9)
+   * Names are unique without regard to case.
+   */
+  checkSheetName(name: unknown, self: SimSheet | null): string {
+    if (
+      typeof name !== 'string' ||
+      name.length === 0 ||
+      name.length > 31 ||
+      /[[\]:*?/\\]/.test(name) ||
+      /^'|'$/.test(name) ||
+      name.toLowerCase() === 'history'
+    ) {
+      throw new SimError(
+        'InvalidArgument',
+        `The argument is invalid or missing or has an incorrect format. (sheet name ${JSON.stringify(name)})`,
+      );
+    }
+    const other = this.findSheet(name);
+    if (other !== undefined && other !== self)
+      throw new SimError('ItemAlreadyExists', `The resource already exists. (worksheet '${name}')`);
+    return name;
   }
 
   findTable(name: string): SimTable | undefined {
@@ -112,6 +140,33 @@ export class SimWorkbook {
     return Array.from({ length: rect.rows }, (_, r) =>
       Array.from({ length: rect.cols }, (_, c) => sheet.cell(rect.row + r, rect.col + c).v),
     );
+  }
+
+  /**
+   * Test helper: a workbook as it was opened from a file — cells stored verbatim from `address` on (no parsing, no
+   * events), formulas with the result the file kept, and merged areas. A missing sheet is added.
+   */
+  openCells(
+    sheetName: string,
+    address: string,
+    cells: readonly (readonly OpenedCell[])[],
+    merges: string[] = [],
+  ): void {
+    const sheet = this.findSheet(sheetName) ?? this.addSheet(sheetName);
+    const { rect } = parseAddress(address);
+    cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const at = sheet.cell(rect.row + r, rect.col + c);
+        if (typeof cell !== 'object') sheet.put(rect.row + r, rect.col + c, { v: cell, f: at.f });
+        else if ('formula' in cell) sheet.put(rect.row + r, rect.col + c, { v: cell.result, f: at.f, x: cell.formula });
+        else
+          sheet.put(rect.row + r, rect.col + c, {
+            v: cell.value,
+            f: withFormat(at.f, { numberFormat: cell.numberFormat }),
+          });
+      }),
+    );
+    for (const m of merges) sheet.merges.push(parseAddress(m).rect);
   }
 
   /** Test helper: value and format of one cell. */
