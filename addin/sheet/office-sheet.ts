@@ -8,7 +8,10 @@ import { OfficeSession, REQUEST_BUDGET_BYTES } from './office-session';
 import { setupSheet } from './office-setup';
 import { tableOf } from './office-table';
 import { writeTable } from './office-write';
-import type { CellValue, SheetLayout, SheetPort, Unsubscribe, UserEdit, WriteBatch } from './port';
+import type { GridCell } from '../../shared/import/types';
+import { findLedgerSheet } from './office-find';
+import { readSheetGrid } from './office-grid';
+import type { CellValue, ExistingLedger, SheetLayout, SheetPort, Unsubscribe, UserEdit, WriteBatch } from './port';
 
 export type { OfficeSheetCounters } from './office-session';
 
@@ -114,6 +117,27 @@ class OfficeSheetPort implements OfficeSheet {
         await sync();
       });
     });
+  }
+
+  findExistingLedger(): Promise<ExistingLedger | null> {
+    return this.serial(() => findLedgerSheet(this.session, this.ready().layout.tableName));
+  }
+
+  readSheet(sheet: string, onProgress?: (done: number, total: number) => void): Promise<GridCell[][]> {
+    return this.serial(() => readSheetGrid(this.session, sheet, this.budget, onProgress));
+  }
+
+  selectCell(sheet: string, address: string): Promise<void> {
+    if (!/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(address))
+      return Promise.reject(new RangeError(`selectCell: bad address ${address}`));
+    return this.serial(() =>
+      this.session.run(async (ctx, sync) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(address).select();
+        await sync();
+      }),
+    );
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {

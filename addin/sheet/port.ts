@@ -1,4 +1,5 @@
 // The host-neutral sheet port: the few operations the binding needs; Office.js (or a WPS host) implements it.
+import type { GridCell } from '../../shared/import/types';
 
 /** What a cell holds as the binding sees it: text, a number, a boolean, or empty. */
 export type CellValue = string | number | boolean | null;
@@ -72,6 +73,18 @@ export interface UserEdit {
 
 export type Unsubscribe = () => void;
 
+/** IMP6: an office's own 台账 in the workbook — a visible sheet without the live table whose first 30 rows hold its header. */
+export interface ExistingLedger {
+  /** The sheet's name as it is now (setup may have renamed it 台账（导入前）). */
+  sheet: string;
+  /** Excel row (1-based) of the header row. */
+  headerRow: number;
+  /** Rows below the header down to the last row holding a value (blank and note rows included). */
+  rows: number;
+  /** The workbook's file name, for the audit entries of an import. */
+  workbook: string;
+}
+
 export interface SheetPort {
   /** Creates or repairs the worksheet and table: title, headers, formats, validation lists, highlighting, protection. */
   setup(layout: SheetLayout): Promise<void>;
@@ -85,4 +98,13 @@ export interface SheetPort {
   /** The data row of the active cell, or null outside the table. */
   onSelectionChange(listener: (row: number | null) => void): Unsubscribe;
   selectRow(row: number): Promise<void>;
+  /** IMP6: the first sheet holding an office's own 台账 (never the live table's sheet), or null. Call after setup. */
+  findExistingLedger(): Promise<ExistingLedger | null>;
+  /**
+   * IMP6: every cell of a sheet from A1 to its last value, row-major: dates as `{date}`, formulas as `{formula, cached}`
+   * (never evaluated), empty cells null. Large sheets are read in pieces; `onProgress` hears rows read of all rows.
+   */
+  readSheet(sheet: string, onProgress?: (done: number, total: number) => void): Promise<GridCell[][]>;
+  /** Activates a sheet and selects one cell of it ('F7'): the pane's jump to a problem of an import. */
+  selectCell(sheet: string, address: string): Promise<void>;
 }

@@ -1,8 +1,13 @@
 // A sheet port kept in memory: what the binding wrote, a user's typing, and selection events (the Office port is tested elsewhere).
-import type { CellValue, SheetPort, UserEdit, WriteBatch } from '../../../addin/sheet/port';
+import type { CellValue, ExistingLedger, SheetPort, UserEdit, WriteBatch } from '../../../addin/sheet/port';
+import type { GridCell } from '../../../shared/import/types';
 
 export class MemorySheet implements SheetPort {
   rows: CellValue[][] = [];
+  /** Other sheets of the workbook by name (an office's own 台账), and the cells the pane selected in them. */
+  others = new Map<string, GridCell[][]>();
+  existing: ExistingLedger | null = null;
+  selectedCells: string[] = [];
   private readonly edits = new Set<(e: UserEdit[]) => void>();
   private readonly selections = new Set<(row: number | null) => void>();
 
@@ -33,6 +38,17 @@ export class MemorySheet implements SheetPort {
   }
   async selectRow(row: number): Promise<void> {
     for (const l of this.selections) l(row);
+  }
+  async findExistingLedger(): Promise<ExistingLedger | null> {
+    return this.existing;
+  }
+  async readSheet(sheet: string, onProgress?: (done: number, total: number) => void): Promise<GridCell[][]> {
+    const cells = this.others.get(sheet) ?? [];
+    onProgress?.(cells.length, cells.length);
+    return cells.map((r) => [...r]);
+  }
+  async selectCell(sheet: string, address: string): Promise<void> {
+    this.selectedCells.push(`${sheet}!${address}`);
   }
   /** The user types into one cell. */
   type(row: number, column: number, value: CellValue): void {
