@@ -1,6 +1,16 @@
 // The HTTP API client of the add-in: base URL + token, JSON in and out, server refusals as typed errors with their Chinese message.
 import type { CommandInput } from '../../shared/contract/commands';
-import type { ApiCase, CaseList, CaseWithAllowed, Me, Registered, Stats, UnitInfo } from '../../shared/contract/http';
+import type {
+  ApiCase,
+  CaseList,
+  CaseWithAllowed,
+  ImportReport,
+  LedgerUpload,
+  Me,
+  Registered,
+  Stats,
+  UnitInfo,
+} from '../../shared/contract/http';
 import { readErrorBody } from '../../shared/contract/http';
 import type { ErrorCode } from '../../shared/errors';
 import type { CommandName } from '../../shared/workflow';
@@ -110,5 +120,17 @@ export class ApiClient {
 
   stats(): Promise<Stats> {
     return this.request<Stats>('GET', '/api/stats');
+  }
+
+  /**
+   * IMP6: an existing 台账 as its cells (office only). A dry run changes nothing and answers the same report; only the
+   * options that are on are sent (`?dryRun=1&createUnits=1&skipInvalid=1`).
+   */
+  importLedger(
+    upload: LedgerUpload,
+    opts: { dryRun: boolean; createUnits: boolean; skipInvalid: boolean },
+  ): Promise<ImportReport> {
+    const query = (['dryRun', 'createUnits', 'skipInvalid'] as const).filter((k) => opts[k]).map((k) => `${k}=1`);
+    return this.request<ImportReport>('POST', `/api/import/ledger${query.length ? `?${query.join('&')}` : ''}`, upload);
   }
 }

@@ -13,11 +13,14 @@ import { RibbonEnabler } from '../ribbon/register';
 import { caseDetails, caseHeading } from './case-view';
 import { fill, h } from './dom';
 import { dueList } from './due-list';
+import { ImportFlow } from './import-flow';
 import type { PaneHost, View } from './pane-actions';
 import { PaneActions } from './pane-actions';
+import type { PaneElements } from './pane-layout';
+import { paneFrame } from './pane-layout';
 import type { SessionDeps } from './session';
 import { Session, SignInError } from './session';
-import { connectionText, refusalMessage, whoText } from './status-text';
+import { connectionText, refusalMessage } from './status-text';
 import type { Message } from './views';
 import { caseSection, detailsSection, dueSection, messageItems, signInView } from './views';
 
@@ -36,22 +39,15 @@ export class TaskPane implements PaneHost {
   selectedId: string | null = null;
   view: View = 'home';
   private messages: Message[] = [];
-  private els: {
-    state: HTMLElement;
-    messages: HTMLElement;
-    nav: HTMLElement;
-    view: HTMLElement;
-    case: HTMLElement;
-    form: HTMLElement;
-    details: HTMLElement;
-    due: HTMLElement;
-  } | null = null;
+  private els: PaneElements | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly enabler: RibbonEnabler | null;
   private signOutArmed = false;
   /** Offline since the last time the pane was online (to say so when the connection returns). */
   private wasOffline = false;
   readonly actions: PaneActions;
+  /** IMP6: the notice and import of an existing 台账 found in the workbook. */
+  readonly imports: ImportFlow;
 
   constructor(
     private readonly root: HTMLElement,
@@ -59,6 +55,7 @@ export class TaskPane implements PaneHost {
   ) {
     this.enabler = deps.office ? new RibbonEnabler(deps.office) : null;
     this.actions = new PaneActions(this);
+    this.imports = new ImportFlow(this);
   }
 
   /** Signs in with the saved sign-in, or shows the sign-in form. */
@@ -70,6 +67,7 @@ export class TaskPane implements PaneHost {
 
   showSignIn(message: Message | null, serverUrl = this.deps.defaultServerUrl): void {
     this.els = null;
+    this.imports.clear();
     void this.enabler?.update({ actor: null, selected: null });
     fill(
       this.root,
@@ -118,6 +116,7 @@ export class TaskPane implements PaneHost {
     try {
       const binding = await session.bindSheet(this.deps, (r) => this.onRefusal(r));
       binding?.onSelection((c) => this.select(c));
+      if (binding) void this.imports.check(session);
     } catch (e) {
       this.notify('error', `无法打开“台账”工作表：${e instanceof Error ? e.message : String(e)}`);
     }
@@ -125,63 +124,13 @@ export class TaskPane implements PaneHost {
   }
 
   private layout(session: Session): void {
-    const signOut = h(
-      'button',
-      { class: 'link', attrs: { type: 'button', 'data-test': 'sign-out' }, on: { click: () => void this.signOut() } },
-      '退出登录',
-    );
-    const nav = h(
-      'nav',
-      { class: 'nav' },
-      h(
-        'button',
-        { attrs: { type: 'button', 'data-view': 'home' }, on: { click: () => this.show('home') } },
-        '当前诉求',
-      ),
-      session.me.role === 'office'
-        ? h(
-            'button',
-            {
-              attrs: { type: 'button', 'data-view': 'register' },
-              on: { click: () => void this.actions.openForm('register') },
-            },
-            '登记',
-          )
-        : null,
-      h(
-        'button',
-        { attrs: { type: 'button', 'data-view': 'export' }, on: { click: () => this.show('export') } },
-        '导出单据',
-      ),
-      h('button', { attrs: { type: 'button', 'data-view': 'stats' }, on: { click: () => this.show('stats') } }, '统计'),
-    );
-    this.els = {
-      state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
-      messages: h('ul', { class: 'messages', attrs: { 'data-test': 'messages' } }),
-      nav,
-      view: h('div', { class: 'view', attrs: { 'data-test': 'view' } }),
-      case: h('div', {}),
-      form: h('div', { class: 'form-slot', attrs: { 'data-test': 'form-slot' } }),
-      details: h('div', {}),
-      due: h('div', {}),
-    };
-    fill(
-      this.root,
-      h(
-        'div',
-        { class: 'pane' },
-        h(
-          'header',
-          { class: 'top' },
-          h('h1', {}, '企业诉求直通车台账'),
-          h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(session.me), ' ', signOut),
-          this.els.state,
-        ),
-        nav,
-        this.els.messages,
-        this.els.view,
-      ),
-    );
+    const frame = paneFrame(session.me, this.imports.element, {
+      signOut: () => void this.signOut(),
+      show: (view) => this.show(view),
+      register: () => void this.actions.openForm('register'),
+    });
+    this.els = frame.els;
+    fill(this.root, frame.root);
     this.show('home');
   }
 

@@ -38,6 +38,8 @@ export class SignInError extends Error {
 
 export class Session {
   binding: LedgerBinding | null = null;
+  /** The workbook once bound (the import of an existing 台账 reads it, IMP6). */
+  port: SheetPort | null = null;
   private stopped = false;
   private unitList: UnitInfo[] | null = null;
   private readonly cleanups: (() => void)[] = [];
@@ -102,12 +104,14 @@ export class Session {
   async bindSheet(deps: SessionDeps, onRefusal: (r: Refusal) => void): Promise<LedgerBinding | null> {
     if (casesOf(this.doc).size === 0) await this.sync.whenSynced();
     if (this.stopped) return null;
-    const binding = await LedgerBinding.start({ doc: this.doc, port: deps.createPort(), actor: this.actor, onRefusal });
+    const port = deps.createPort();
+    const binding = await LedgerBinding.start({ doc: this.doc, port, actor: this.actor, onRefusal });
     if (this.stopped) {
       binding.stop();
       return null;
     }
     this.binding = binding;
+    this.port = port;
     this.cleanups.push(this.sync.onRejection((r) => binding.serverRejected(r)));
     return binding;
   }

@@ -4,6 +4,7 @@ import type { Scalar } from '../excel-sim/coerce';
 import { effectiveFill } from '../excel-sim/host-rules';
 import { bodyRect, isBlankBody } from '../excel-sim/host-tables';
 import { installExcelSimulator } from '../excel-sim/install';
+import { SAMPLE_MERGE, sampleValues } from '../addin/ledger-sample';
 
 const SHEET = '台账';
 const TABLE = 'LedgerTable';
@@ -74,6 +75,22 @@ const probes = {
     return new Promise((resolve) => fn({ completed: () => resolve(true) }));
   },
   settle: () => workbook.settle(),
+  /** IMP6: the sample 台账 on a sheet, as an office's workbook holds it before the add-in connects. */
+  openSample(sheet: string): void {
+    workbook.openCells(sheet, 'A1', sampleValues(), [SAMPLE_MERGE]);
+  },
+  sheetNames: () => workbook.sheets.map((s) => s.name),
+  tableSheet: () => workbook.findTable(TABLE)?.sheet.name ?? null,
+  /** Values of a sheet's first `rows` × `cols` cells and its merged areas. */
+  cellsOf(sheet: string, rows: number, cols: number): { values: Scalar[][]; merges: unknown[] } {
+    const s = workbook.sheet(sheet);
+    return {
+      values: Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => s.cell(r, c).v)),
+      merges: s.merges,
+    };
+  },
+  selection: () =>
+    `${workbook.selection.sheet.name}!${columnLetters(workbook.selection.rect.col)}${workbook.selection.rect.row + 1}`,
   /** Every cell value of every sheet, as one text (nothing secret may be stored in the workbook). */
   allText(): string {
     const parts: string[] = [];

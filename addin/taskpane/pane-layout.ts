@@ -1,0 +1,69 @@
+// The signed-in pane's frame: title, who with sign-out, connection state, navigation, messages, the import slot, the view.
+import type { Me } from '../../shared/contract/http';
+import { h } from './dom';
+import type { View } from './pane-actions';
+import { whoText } from './status-text';
+
+export interface PaneElements {
+  state: HTMLElement;
+  messages: HTMLElement;
+  nav: HTMLElement;
+  view: HTMLElement;
+  case: HTMLElement;
+  form: HTMLElement;
+  details: HTMLElement;
+  due: HTMLElement;
+}
+
+export interface FrameHandlers {
+  signOut(): void;
+  show(view: View): void;
+  register(): void;
+}
+
+function navButton(view: View, label: string, onClick: () => void): HTMLElement {
+  return h('button', { attrs: { type: 'button', 'data-view': view }, on: { click: onClick } }, label);
+}
+
+/** The frame and its slots; `imports` (IMP6) sits between the messages and the view, on every view. */
+export function paneFrame(me: Me, imports: HTMLElement, on: FrameHandlers): { root: HTMLElement; els: PaneElements } {
+  const signOut = h(
+    'button',
+    { class: 'link', attrs: { type: 'button', 'data-test': 'sign-out' }, on: { click: () => on.signOut() } },
+    '退出登录',
+  );
+  const nav = h(
+    'nav',
+    { class: 'nav' },
+    navButton('home', '当前诉求', () => on.show('home')),
+    me.role === 'office' ? navButton('register', '登记', () => on.register()) : null,
+    navButton('export', '导出单据', () => on.show('export')),
+    navButton('stats', '统计', () => on.show('stats')),
+  );
+  const els: PaneElements = {
+    state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
+    messages: h('ul', { class: 'messages', attrs: { 'data-test': 'messages' } }),
+    nav,
+    view: h('div', { class: 'view', attrs: { 'data-test': 'view' } }),
+    case: h('div', {}),
+    form: h('div', { class: 'form-slot', attrs: { 'data-test': 'form-slot' } }),
+    details: h('div', {}),
+    due: h('div', {}),
+  };
+  const root = h(
+    'div',
+    { class: 'pane' },
+    h(
+      'header',
+      { class: 'top' },
+      h('h1', {}, '企业诉求直通车台账'),
+      h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(me), ' ', signOut),
+      els.state,
+    ),
+    nav,
+    els.messages,
+    imports,
+    els.view,
+  );
+  return { root, els };
+}
