@@ -1,11 +1,11 @@
-// End to end in Chromium: workbooks that already hold the sample 台账; the import route is faked (the server's is built apart).
+// End to end in Chromium: workbooks that already hold the sample 台账, imported through the real server route.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/build';
-import type { ImportReport, LedgerUpload } from '../../shared/contract/http';
+import type { LedgerUpload } from '../../shared/contract/http';
 import type { RunningServer } from '../../sync-server/server';
 import { startServer } from '../../sync-server/server';
 import { sampleGrid, sampleValues, SAMPLE_ROWS } from '../addin/ledger-sample';
@@ -13,7 +13,6 @@ import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
 import type { Pane } from './browser';
 import { bundleSimulator, launchChromium, openPane } from './browser';
 
-const HOSTILE = '<img src=x onerror=alert(1)>';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 let dir: string;
@@ -40,39 +39,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function report(over: Partial<ImportReport>): ImportReport {
-  return {
-    sheet: '台账（导入前）',
-    headerRow: 2,
-    rows: 15,
-    created: 0,
-    unchanged: 0,
-    skipped: 15,
-    unknownUnits: ['市消防救援大队'],
-    toComplete: 0,
-    problems: [
-      {
-        row: 4,
-        column: 'F',
-        code: 'UNKNOWN_UNIT',
-        message: `承办单位“市消防救援大队”不存在${HOSTILE}`,
-        severity: 'error',
-      },
-    ],
-    ...over,
-  };
-}
-
-/** Answers POST /api/import/ledger in the pane's browser context like the server will; records what was sent. */
-async function fakeImportRoute(pane: Pane): Promise<{ url: URL; body: LedgerUpload }[]> {
+/** Records what the pane sends to POST /api/import/ledger (the real route answers). */
+function recordImports(pane: Pane): { url: URL; body: LedgerUpload }[] {
   const sent: { url: URL; body: LedgerUpload }[] = [];
-  await pane.context.route(`${server.url}/api/import/ledger**`, (route) => {
-    const req: Request = route.request();
+  pane.page.on('request', (req: Request) => {
     const url = new URL(req.url());
-    sent.push({ url, body: req.postDataJSON() as LedgerUpload });
-    const skip = url.searchParams.get('skipInvalid') === '1';
-    const body = skip ? report({ created: 14, skipped: 1, toComplete: 3 }) : report({});
-    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    if (url.pathname === '/api/import/ledger') sent.push({ url, body: req.postDataJSON() as LedgerUpload });
   });
   return sent;
 }
@@ -99,7 +71,7 @@ describe('task pane in the browser, with an existing 台账', () => {
 
 async function adoption(): Promise<void> {
   const office = await openPane(browser, contexts, server.url, addinDir, simulator);
-  const sent = await fakeImportRoute(office);
+  const sent = recordImports(office);
   const op = office.page;
   await op.evaluate(() => window.e2e.openSample('台账'));
   await office.signIn(ADMIN_TOKEN);
@@ -114,28 +86,37 @@ async function adoption(): Promise<void> {
   await op.locator('[data-test=import-counts]').waitFor();
   expect(sent[0]?.url.search).toBe('?dryRun=1');
   expect(sent[0]?.body).toEqual({ fileName: 'Book1', sheet: '台账（导入前）', cells: sampleGrid() });
-  const problem = op.locator('[data-test=import-problems] li');
-  expect(await problem.textContent()).toBe(`F4 第 4 行（F 列）：承办单位“市消防救援大队”不存在${HOSTILE}`);
-  expect(await op.locator('#app img').count()).toBe(0);
+  const problem = op.locator('[data-test=import-problems] li').first();
+  expect(await problem.textContent()).toBe(
+    'F3 第 3 行（F 列）：台账中没有这个承办单位：市自然资源和规划局（可选择“创建这些承办单位”）',
+  );
   expect(await op.locator('[data-test=import-confirm]').isDisabled()).toBe(true);
   await problem.locator('button').click();
-  await expect.poll(() => op.evaluate(() => window.e2e.selection())).toBe('台账（导入前）!F4');
+  await expect.poll(() => op.evaluate(() => window.e2e.selection())).toBe('台账（导入前）!F3');
   await op.screenshot({ path: join(ARTIFACTS, 'import-preview.png'), fullPage: true });
 
-  await op.locator('[data-test=import] input[name=skipInvalid]').check();
-  await op.locator('[data-test=import-hint]', { hasText: '确认后新建 14 件诉求' }).waitFor();
-  expect(sent[1]?.url.search).toBe('?dryRun=1&skipInvalid=1');
+  await op.locator('[data-test=import] input[name=createUnits]').check();
+  await op.locator('[data-test=import-hint]', { hasText: `确认后新建 ${SAMPLE_ROWS.length} 件诉求` }).waitFor();
+  expect(sent[1]?.url.search).toBe('?dryRun=1&createUnits=1');
+  expect(await op.evaluate(() => window.e2e.rows().length)).toBe(0);
   await op.locator('[data-test=import-confirm]').click();
-  await op.locator('[data-test=import-notice]', { hasText: '导入完成：新建 14 件，待补全 3 件，跳过 1 行' }).waitFor();
-  expect(sent[2]?.url.search).toBe('?skipInvalid=1');
+  await op.locator('[data-test=import-notice]', { hasText: '导入完成：新建 15 件，待补全 6 件' }).waitFor();
+  expect(sent[2]?.url.search).toBe('?createUnits=1');
+  // IMP4: every case arrives in the live table with its original number and state
+  await expect
+    .poll(() => op.evaluate(() => window.e2e.rows().map((r) => r['诉求编号'])), { timeout: 15_000 })
+    .toEqual(SAMPLE_ROWS.map((r) => r[1]));
+  const rows = await op.evaluate(() => window.e2e.rows());
+  expect(rows.find((r) => r['诉求编号'] === '〔2025〕15号')?.['状态']).toBe('已移送纪检');
+  expect(rows.find((r) => r['诉求编号'] === '〔2025〕8号')?.['预警']).toBe('待补全');
   await oldSheetKept(op, '台账（导入前）');
 
-  const unitId = (await (await api('POST', '/api/units', { name: '市市场监督管理局' })).json()) as { id: string };
+  const unitId = (await (await api('POST', '/api/units', { name: '市发展和改革局' })).json()) as { id: string };
   const user = (await (
     await api('POST', '/api/users', { name: '联络员', role: 'unit', unitId: unitId.id })
   ).json()) as { token: string };
   const unit = await openPane(browser, contexts, server.url, addinDir, simulator);
-  const unitSent = await fakeImportRoute(unit);
+  const unitSent = recordImports(unit);
   await unit.page.evaluate(() => window.e2e.openSample('2025年台账'));
   await unit.signIn(user.token);
   await unit.page.locator('[data-test=import-notice]', { hasText: '工作簿中有旧台账，请联系市营商办导入' }).waitFor();
