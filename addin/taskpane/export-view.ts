@@ -8,8 +8,13 @@ export function annex4Pairs(c: CaseData, unitName: UnitName): { header: string; 
   return ANNEX4_HEADERS.map((header, i) => ({ header, value: String(row[i] ?? '') }));
 }
 
-/** One spreadsheet cell for pasting: quoted when it holds a tab, a line break or a quote (Excel's paste rules). */
-function cell(v: string): string {
+/**
+ * One spreadsheet cell for pasting: quoted when it holds a tab, a line break or a quote (Excel's paste rules). VIEW2:
+ * a text Excel would read as a formula (= + - @) gets a leading apostrophe, which Excel keeps as "this is text" and
+ * does not show (OWASP, CSV injection).
+ */
+function cell(value: string): string {
+  const v = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[\t\r\n"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { createCalendar } from '../../shared/calendar';
 import { isLedgerGrid } from '../../shared/import/read-ledger';
@@ -82,9 +83,12 @@ try {
   const opts = { source: 'bench.xlsx', sheet: '台账', dryRun: true, createUnits: false, skipInvalid: false };
   const dry = await importLedger(ledger, actor, grid, opts);
   const t2 = performance.now();
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const real = await importLedger(ledger, actor, grid, { ...opts, dryRun: false });
   await ledger.whenDurable();
   const t3 = performance.now();
+  loop.disable();
   clearInterval(timer);
   if (!dry.ok || !real.ok) throw new Error('import refused');
   const kinds = new Map<string, number>();
@@ -97,6 +101,9 @@ try {
     `  导入并写入 SQLite    ${(t3 - t2).toFixed(0)} ms   新增 ${real.value.created}，待补全 ${real.value.toComplete}`,
   );
   console.log(`  问题分类 ${[...kinds].map(([k, n]) => `${k}×${n}`).join('，')}`);
+  console.log(
+    `  导入期间事件循环最长阻塞 ${(loop.max / 1e6).toFixed(0)} ms（p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms）`,
+  );
   console.log(`  合计                 ${(t3 - t0).toFixed(0)} ms`);
   console.log(`  堆增长 ${mb(process.memoryUsage().heapUsed - heap0)}，峰值 RSS ${mb(peak)}`);
   ledger.close();

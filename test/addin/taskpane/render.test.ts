@@ -125,4 +125,15 @@ describe('ADDIN3, ANX1: export view', () => {
     expect(cells[2]).toBe(HOSTILE);
     expect(annex4Pairs(hostileCase, unitName)[5]).toEqual({ header: '办理单位', value: `单位${HOSTILE}（配合：u2）` });
   });
+
+  it('VIEW2/IMP2: text that looks like a formula is pasted as text, never evaluated', () => {
+    const formulaCase = {
+      id: 'f',
+      fields: { ...hostileCase.fields, company: '=HYPERLINK("http://x","点我")', summary: '+1', code: '@SUM(A1)' },
+    };
+    const cells = annex4Tsv(formulaCase, unitName).split('\t');
+    expect(cells[2]).toBe(`"'=HYPERLINK(""http://x"",""点我"")"`);
+    expect(cells[4]).toBe("'+1");
+    expect(cells[1]).toBe("'@SUM(A1)");
+  });
 });
