@@ -1,5 +1,6 @@
 // `npm run bench:import [-- rows]`: time and memory to import an N-row 台账 (.xlsx → grid → read → plan → SQLite), IMP4.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { ANNEX4_HEADERS } from '../../shared/annex4';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -23,20 +24,7 @@ const UNITS = [
 ];
 const NAMES = ['王建国', '陈丽', '李红梅', '赵强', '孙伟', '周敏'];
 const VISITS = ['2025-10-24电话回访，满意', '2025-11-03实地回访，基本满意', '', '2025-11-10电话回访，不满意'];
-const HEADER = [
-  '序号',
-  '诉求编号',
-  '诉求企业',
-  '联系人及联系方式',
-  '主要诉求',
-  '办理单位',
-  '联系人及联系方式',
-  '办理情况',
-  '督办情况',
-  '移送纪检监察情况',
-  '回访情况',
-  '是否办结归档',
-];
+const HEADER = [...ANNEX4_HEADERS];
 
 async function workbook(n: number): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

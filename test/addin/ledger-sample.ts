@@ -1,22 +1,11 @@
 // The cells of the sample 台账 (shared/reference/ledger-sample.xlsx), copied so tests need only the repository.
+import { ANNEX4_HEADERS } from '../../shared/annex4';
 import type { GridCell } from '../../shared/import/types';
 
 export const SAMPLE_TITLE = '枣阳市企业诉求“直通车”工作台账';
 
-export const SAMPLE_HEADER: readonly string[] = [
-  '序号',
-  '诉求编号',
-  '诉求企业',
-  '联系人及联系方式',
-  '主要诉求',
-  '办理单位',
-  '联系人及联系方式',
-  '办理情况',
-  '督办情况',
-  '移送纪检监察情况',
-  '回访情况',
-  '是否办结归档',
-];
+/** The sample's header row: exactly the 附件4 headers. */
+export const SAMPLE_HEADER: readonly string[] = ANNEX4_HEADERS;
 
 /** Rows 3–17 of the sheet: 序号 is a number, every other cell text ('' where the file has an empty string). */
 export const SAMPLE_ROWS: readonly (readonly (string | number)[])[] = [

@@ -1,4 +1,5 @@
 // IMP4/IMP5: importing an office's 台账 over HTTP — preview, units, re-import, numbering, 待补全, refusals.
+import { ANNEX4_HEADERS } from '../../../shared/annex4';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,20 +10,7 @@ import { bench } from './harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SAMPLE = readFileSync(join(import.meta.dirname, '../../fixtures/ledger-sample.xlsx'));
-const HEADER = [
-  '序号',
-  '诉求编号',
-  '诉求企业',
-  '联系人及联系方式',
-  '主要诉求',
-  '办理单位',
-  '联系人及联系方式',
-  '办理情况',
-  '督办情况',
-  '移送纪检监察情况',
-  '回访情况',
-  '是否办结归档',
-];
+const HEADER = [...ANNEX4_HEADERS];
 
 let b: Bench;
 beforeEach(async () => {
