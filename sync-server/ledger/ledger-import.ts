@@ -1,10 +1,13 @@
 // IMP4/IMP5: imports an office's 台账 grid into the ledger: read, plan, create the units asked for, commit in one unit.
-import type { Actor, CaseData } from '../../shared/case';
+import type { Actor, CaseData, CaseFields } from '../../shared/case';
 import { text } from '../../shared/case';
 import type { Calendar } from '../../shared/calendar';
 import type { ImportReport } from '../../shared/contract/http';
 import type { Result } from '../../shared/errors';
-import { fail, ok } from '../../shared/errors';
+import { LedgerError, fail, ok } from '../../shared/errors';
+import type { AuditEntry } from '../../shared/commands';
+import type { FieldValue } from '../../shared/fields';
+import { formatShanghai } from '../../shared/time';
 import type { ImportPlan, PlannedCase } from '../../shared/import/plan';
 import { planImport } from '../../shared/import/plan';
 import { readLedger } from '../../shared/import/read-ledger';
@@ -12,16 +15,29 @@ import type { Grid } from '../../shared/import/types';
 import { normalizeName } from '../../shared/text';
 import { mayRegister } from '../../shared/workflow';
 import type { UnitRow } from '../store/store';
+import { auditRows } from './audit-rows';
+import type { Counters } from './counters';
+import { CASE_SEQ, caseYearCounter } from './counters';
+import type { Projection } from './projection';
+import type { HealthState } from './storage-health';
+import type { UnitOfWork } from './unit-of-work';
 
 /** What the import needs of the ledger. */
 export interface ImportTarget {
   readonly calendar: Calendar;
+  readonly counters: Counters;
+  readonly projection: Pick<Projection, 'commit'>;
   clock(): number;
+  newId(prefix: string): string;
   unitList(): UnitRow[];
   allCases(): CaseData[];
   createUnit(name: string, contact: string | null): Promise<UnitRow>;
-  commitImported(actor: Actor, cases: readonly PlannedCase[]): Promise<void>;
+  storageState(): HealthState;
+  transaction<T>(fn: (unit: UnitOfWork) => T): { value: T; done: Promise<void> };
 }
+
+/** Imported cases per unit of work (IMP4). */
+const IMPORT_BATCH = 100;
 
 export interface ImportOptions {
   /** The file the grid came from, named in every imported case (导入来源) and its audit entry. */
@@ -97,6 +113,49 @@ export async function importLedger(
   if (tooLong !== undefined) return fail('TOO_LONG', `承办单位名称应为 1–${UNIT_NAME_MAX} 字：${tooLong.slice(0, 60)}`);
   for (const name of names) await target.createUnit(name, null);
   if (names.length > 0) planned = plan();
-  await target.commitImported(actor, planned.cases);
+  await commitImported(target, actor, planned.cases);
   return done(planned);
+}
+
+/**
+ * IMP4: planned cases in units of work of IMPORT_BATCH cases (numbers, cases and audit of each batch together), each
+ * durable before the next begins, so a large 台账 never stalls the server; a failure keeps the batches before it, which
+ * a re-import then finds unchanged.
+ */
+async function commitImported(target: ImportTarget, actor: Actor, cases: readonly PlannedCase[]): Promise<void> {
+  const at = formatShanghai(target.clock());
+  for (let i = 0; i < cases.length; i += IMPORT_BATCH) {
+    if (!target.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
+    await target.transaction((unit) => {
+      for (const p of cases.slice(i, i + IMPORT_BATCH)) {
+        const id = target.newId('c');
+        const fields = { ...p.fields, seq: target.counters.bump(unit, CASE_SEQ) };
+        target.counters.raise(unit, caseYearCounter(p.year), p.number);
+        unit.audit(auditRows(importAudit(actor, id, fields, at)));
+        target.projection.commit(id, fields, unit);
+      }
+    }).done;
+  }
+}
+
+/** IMP4: an imported case is audited as an import by the office user: one entry for the case, one per value. */
+function importAudit(actor: Actor, caseId: string, fields: CaseFields, at: string): AuditEntry[] {
+  const entry = (field: string | null, value: FieldValue, note: string | null): AuditEntry => ({
+    at,
+    actorId: actor.userId,
+    actorName: actor.name,
+    role: actor.role,
+    unitId: actor.unitId,
+    caseId,
+    command: 'import',
+    field,
+    old: null,
+    new: value,
+    note,
+  });
+  const values = Object.entries(fields).filter((e): e is [string, Exclude<FieldValue, null>] => e[1] != null);
+  return [
+    entry(null, fields.status ?? null, text({ id: caseId, fields }, 'importedFrom')),
+    ...values.map(([k, v]) => entry(k, v, null)),
+  ];
 }

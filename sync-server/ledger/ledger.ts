@@ -1,24 +1,24 @@
 // The ledger service: rooms, projection, units of work over one store, commands, counters, client edits and audit.
-import type { Actor, CaseData, CaseFields } from '../../shared/case';
+import type { Actor, CaseData } from '../../shared/case';
 import { maySeeCase, text } from '../../shared/case';
 import type { Calendar } from '../../shared/calendar';
-import type { AuditEntry, CommandContext } from '../../shared/commands';
+import type { CommandContext } from '../../shared/commands';
 import { applyCommand, registerCase } from '../../shared/commands';
 import { caseWarning } from '../../shared/completion';
 import type { Result } from '../../shared/errors';
-import type { FieldValue } from '../../shared/fields';
-import type { PlannedCase } from '../../shared/import/plan';
 import { fail, LedgerError, ok } from '../../shared/errors';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
 import { mayJoinRoom, unitOfRoom } from '../rooms';
-import type { NewAudit, Store, SupervisionRow, UnitRow } from '../store/store';
+import type { Store, SupervisionRow, UnitRow } from '../store/store';
 import { ClientUpdates } from './client-updates';
 import type { ClientUpdateOutcome } from './client-updates';
 import { Projection } from './projection';
 import type { RefusalAuditOptions } from './refusal-audit';
 import type { CommittedListener, CompactionPolicy } from './room-docs';
 import { RoomDocs } from './room-docs';
+import { auditRows } from './audit-rows';
+import { CASE_SEQ, Counters, caseYearCounter, supervisionCounter } from './counters';
 import type { HealthState } from './storage-health';
 import { StorageHealth } from './storage-health';
 import type { StructureLimits } from './structure';
@@ -37,18 +37,12 @@ export interface LedgerOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-const CASE_SEQ = 'case-seq';
-/** Imported cases per unit of work (IMP4). */
-const IMPORT_BATCH = 100;
-const caseYearCounter = (year: number) => `case:${year}`;
-const supervisionCounter = (year: number) => `supervision:${year}`;
-
 export class Ledger {
   readonly docs: RoomDocs;
   readonly projection: Projection;
   readonly health: StorageHealth;
   private units = new Map<string, UnitRow>();
-  private counters = new Map<string, number>();
+  readonly counters = new Counters();
   private openSupervisions = new Map<string, SupervisionRow>();
   private readonly clients: ClientUpdates;
   private readonly log: (message: string, error?: unknown) => void;
@@ -97,7 +91,7 @@ export class Ledger {
     const [units, counters, supervisions] = await Promise.all([store.units(), store.counters(), store.supervisions()]);
     await this.docs.loadAll();
     this.units = new Map(units.map((u) => [u.id, u]));
-    this.counters = counters;
+    this.counters.load(counters);
     this.openSupervisions = new Map(supervisions.filter((s) => s.repliedAt === null).map((s) => [s.caseId, s]));
     this.projection.rebuild();
   }
@@ -122,6 +116,10 @@ export class Ledger {
   }
 
   // ---- what the import reads (IMP4) ------------------------------------------------------------
+
+  newId(prefix: string): string {
+    return this.opts.newId(prefix);
+  }
 
   get calendar(): Calendar {
     return this.opts.calendar;
@@ -176,48 +174,8 @@ export class Ledger {
       now,
       calendar: this.opts.calendar,
       unitName: (id) => this.units.get(id)?.name ?? null,
-      nextSupervisionNumber: (this.counters.get(supervisionCounter(shanghaiYear(now))) ?? 0) + 1,
+      nextSupervisionNumber: this.counters.next(supervisionCounter(shanghaiYear(now))),
     };
-  }
-
-  /** NUM1/NUM2: counters move with the unit that uses them (same transaction as the case and its audit). */
-  private bump(unit: UnitOfWork, name: string): number {
-    const before = this.counters.get(name);
-    const n = (before ?? 0) + 1;
-    this.counters.set(name, n);
-    unit.onRollback(() => (before === undefined ? this.counters.delete(name) : this.counters.set(name, before)));
-    unit.write({ kind: 'counter', name, value: n });
-    return n;
-  }
-
-  /** NUM1/IMP4: an imported number moves the year's counter past it, so a new registration never collides. */
-  private raise(unit: UnitOfWork, name: string, atLeast: number): void {
-    const before = this.counters.get(name);
-    if ((before ?? 0) >= atLeast) return;
-    this.counters.set(name, atLeast);
-    unit.onRollback(() => (before === undefined ? this.counters.delete(name) : this.counters.set(name, before)));
-    unit.write({ kind: 'counter', name, value: atLeast });
-  }
-
-  /**
-   * IMP4: planned imported cases in units of work of IMPORT_BATCH cases (numbers, cases and audit of each batch together),
-   * each durable before the next begins, so a large 台账 never stalls the server; a failure keeps the batches before it,
-   * which a re-import then finds unchanged.
-   */
-  async commitImported(actor: Actor, cases: readonly PlannedCase[]): Promise<void> {
-    const at = formatShanghai(this.opts.clock());
-    for (let i = 0; i < cases.length; i += IMPORT_BATCH) {
-      if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
-      await this.transaction((unit) => {
-        for (const p of cases.slice(i, i + IMPORT_BATCH)) {
-          const id = this.opts.newId('c');
-          const fields = { ...p.fields, seq: this.bump(unit, CASE_SEQ) };
-          this.raise(unit, caseYearCounter(p.year), p.number);
-          unit.audit(auditRows(importAudit(actor, id, fields, at)));
-          this.projection.commit(id, fields, unit);
-        }
-      }).done;
-    }
   }
 
   /** WF3: 登记. Durable (case, numbers and audit together) before this resolves. */
@@ -226,13 +184,13 @@ export class Ledger {
     const now = this.opts.clock();
     const year = shanghaiYear(now);
     const caseId = this.opts.newId('c');
-    const seq = (this.counters.get(CASE_SEQ) ?? 0) + 1;
-    const yearNumber = (this.counters.get(caseYearCounter(year)) ?? 0) + 1;
+    const seq = this.counters.next(CASE_SEQ);
+    const yearNumber = this.counters.next(caseYearCounter(year));
     const r = registerCase(actor, input, { ...this.context(now), caseId, seq, yearNumber });
     if (!r.ok) return r;
     const { value, done } = this.transaction((unit) => {
-      this.bump(unit, CASE_SEQ);
-      this.bump(unit, caseYearCounter(year));
+      this.counters.bump(unit, CASE_SEQ);
+      this.counters.bump(unit, caseYearCounter(year));
       unit.audit(auditRows(r.value.audit));
       return this.projection.commit(caseId, r.value.fields, unit);
     });
@@ -253,7 +211,7 @@ export class Ledger {
     const { value, done } = this.transaction((unit) => {
       const after = this.projection.commit(caseId, changes, unit);
       if (supervision !== undefined) {
-        this.bump(unit, supervisionCounter(shanghaiYear(now)));
+        this.counters.bump(unit, supervisionCounter(shanghaiYear(now)));
         const row: SupervisionRow = {
           code: supervision.code,
           caseId,
@@ -367,30 +325,4 @@ export class Ledger {
     this.clients.flushAudit();
     this.docs.destroy();
   }
-}
-
-/** IMP4: an imported case is audited as an import by the office user: one entry for the case, one per value. */
-function importAudit(actor: Actor, caseId: string, fields: CaseFields, at: string): AuditEntry[] {
-  const entry = (field: string | null, value: FieldValue, note: string | null): AuditEntry => ({
-    at,
-    actorId: actor.userId,
-    actorName: actor.name,
-    role: actor.role,
-    unitId: actor.unitId,
-    caseId,
-    command: 'import',
-    field,
-    old: null,
-    new: value,
-    note,
-  });
-  const values = Object.entries(fields).filter((e): e is [string, Exclude<FieldValue, null>] => e[1] != null);
-  return [
-    entry(null, fields.status ?? null, text({ id: caseId, fields }, 'importedFrom')),
-    ...values.map(([k, v]) => entry(k, v, null)),
-  ];
-}
-
-function auditRows(entries: readonly AuditEntry[]): NewAudit[] {
-  return entries.map((e): NewAudit => ({ ...e, accepted: true, code: null }));
 }
