@@ -4,6 +4,7 @@ import { columnLetters, sheetRef } from './office-a1';
 import type { Geometry } from './office-plan';
 import { utf8Bytes } from './office-plan';
 import { placeLiveSheet } from './office-place';
+import { loadGeometry } from './office-table';
 import type { OfficeSession } from './office-session';
 import type { ColumnSpec, SheetLayout } from './port';
 
@@ -165,25 +166,13 @@ export async function setupSheet(
       cf.custom.format.fill.color = rule.fill;
       cf.custom.format.font.color = rule.font;
     }
+    // BIND20: no total row — the binding's rows are the data body, and rows are appended right below it.
+    table.showTotals = false;
     ws.protection.protect(PROTECTION);
 
-    const shape = table.getRange().load('rowIndex, columnIndex, rowCount, columnCount');
-    const first = table.getDataBodyRange().getRow(0).load('values');
+    const geometry = loadGeometry(table);
     beforeLastSync(ws, ws.id);
     await sync(utf8Bytes(JSON.stringify(layout)) + 200 * n);
-    return { geometry: geometryOf(shape, first), worksheet: ws, worksheetId: ws.id };
+    return { geometry: geometry(), worksheet: ws, worksheetId: ws.id };
   });
-}
-
-/** The table's shape as loaded, and whether its single body row is the empty row Excel keeps in a table without data. */
-export function geometryOf(shape: Excel.Range, firstRow: Excel.Range): Geometry {
-  const bodyRows = shape.rowCount - 1;
-  const blank = bodyRows === 1 && (firstRow.values[0] ?? []).every((v) => v === '' || v === null);
-  return {
-    headerRow: shape.rowIndex,
-    firstColumn: shape.columnIndex,
-    columns: shape.columnCount,
-    rows: blank ? 0 : bodyRows,
-    blank,
-  };
 }

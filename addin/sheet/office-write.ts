@@ -31,9 +31,10 @@ export async function writeTable(
         queueSteps(session, table, chunk, g.columns);
         ws.protection.protect(PROTECTION);
         const last = i === chunks.length - 1;
-        const shape = last ? table.getRange().load('rowIndex, columnIndex, rowCount') : null;
+        const shape = last ? table.getRange().load('rowIndex, columnIndex') : null;
+        const body = last ? table.getDataBodyRange().load('rowCount') : null;
         await sync(chunk.reduce((a, s) => a + stepBytes(s), 0));
-        if (shape !== null) {
+        if (shape !== null && body !== null) {
           onGeometry({
             ...g,
             headerRow: shape.rowIndex,
@@ -41,9 +42,9 @@ export async function writeTable(
             rows: plan.rows,
             blank: plan.blank,
           });
-          if (shape.rowCount - 1 !== Math.max(plan.rows, 1))
+          if (body.rowCount !== Math.max(plan.rows, 1))
             session.log('warn', 'write: table row count differs from the plan', {
-              excel: shape.rowCount - 1,
+              excel: body.rowCount,
               plan: plan.rows,
             });
         }

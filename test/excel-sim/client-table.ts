@@ -15,6 +15,7 @@ import {
   insertTableRows,
   renameTable,
 } from './host-tables';
+import { setShowTotals, totalRowRect } from './host-totals';
 import type { SimSheet } from './sheet';
 import type { SimTable } from './workbook';
 
@@ -103,6 +104,7 @@ export class SimTableProxy extends SimObject<SimTable> {
         name: { get: (t) => t.name, set: (t, v) => renameTable(context.wb, t, v) },
         id: { get: (t) => t.id },
         showHeaders: { get: () => true },
+        showTotals: { get: (t) => t.showTotals === true, set: (t, v) => setShowTotals(context.wb, t, v, 'addin') },
       },
       { memo: true, nullable },
     );
@@ -131,11 +133,21 @@ export class SimTableProxy extends SimObject<SimTable> {
   getDataBodyRange(): SimRange {
     return this.range('getDataBodyRange', bodyRect);
   }
+
+  /** Table.getTotalRowRange: fails while the total row is not shown. */
+  getTotalRowRange(): SimRange {
+    return this.range('getTotalRowRange', (t) => {
+      const rect = totalRowRect(t);
+      if (rect === null)
+        throw new SimError('ItemNotFound', `The requested resource doesn't exist. (total row of '${t.name}')`);
+      return rect;
+    });
+  }
 }
 
 export class SimTableRows extends SimObject<SimTable> {
   constructor(context: SimContext, path: string, resolver: () => SimTable) {
-    super(context, 'TableRowCollection', path, resolver, { count: { get: (t) => t.rect.rows - 1 } });
+    super(context, 'TableRowCollection', path, resolver, { count: { get: (t) => bodyRect(t).rows } });
   }
 
   /** rows.add(index | null, values): values must be rows x table-width. */
@@ -146,7 +158,7 @@ export class SimTableRows extends SimObject<SimTable> {
   getItemAt(index: number): SimRange & { delete(): void } {
     const range = new SimRange(this.context, `${this.path}.getItemAt(${index})`, () => {
       const t = this.target();
-      if (!Number.isInteger(index) || index < 0 || index >= t.rect.rows - 1)
+      if (!Number.isInteger(index) || index < 0 || index >= bodyRect(t).rows)
         throw new SimError('ItemNotFound', `The requested resource doesn't exist. (table row ${index})`);
       return { sheet: t.sheet, rect: { ...bodyRect(t), row: t.rect.row + 1 + index, rows: 1 } };
     });

@@ -15,8 +15,9 @@ export function headerRect(t: SimTable): Rect {
   return { ...t.rect, rows: 1 };
 }
 
+/** The data rows: between the header and the total row (when shown). */
 export function bodyRect(t: SimTable): Rect {
-  return { ...t.rect, row: t.rect.row + 1, rows: t.rect.rows - 1 };
+  return { ...t.rect, row: t.rect.row + 1, rows: t.rect.rows - 1 - (t.showTotals === true ? 1 : 0) };
 }
 
 /** A table with no data keeps one empty body row (the "insert row"). */
@@ -132,7 +133,7 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
     );
   const at = shapeOf(values, { ...table.rect, rows: values.length }, 'values');
   const rows = (values as unknown[][]).map((row, r) => row.map((_, c) => checkScalar(at(r, c) ?? '')));
-  const bodyRows = table.rect.rows - 1;
+  const bodyRows = bodyRect(table).rows;
   const requested = index === null || index === undefined ? bodyRows : index;
   if (typeof requested !== 'number' || !Number.isInteger(requested) || requested < 0 || requested > bodyRows) {
     throw new SimError(
@@ -142,7 +143,7 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
   }
   let position: number = requested;
   // Parse every value against the format the new rows will get before changing anything (the operation is atomic).
-  const template = table.rect.rows - 1 > 0 ? table.rect.row + Math.max(1, requested) : table.rect.row + 1;
+  const template = bodyRows > 0 ? table.rect.row + Math.max(1, requested) : table.rect.row + 1;
   rows.forEach((row) => row.forEach((v, c) => coerce(v, sheet.cell(template, table.rect.col + c).f.numberFormat)));
   const blank = isBlankBody(table);
   const first = table.rect.row + 1 + (blank ? 0 : position);

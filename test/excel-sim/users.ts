@@ -6,6 +6,7 @@ import { checkScalar } from './coerce';
 import { accessDenied, SimError } from './errors';
 import { writeValues } from './host-cells';
 import { checkTypedValue } from './host-rules';
+import { setShowTotals } from './host-totals';
 import type { SimSheet } from './sheet';
 import type { SimWorkbook } from './workbook';
 
@@ -54,6 +55,13 @@ export class UserActor {
       values.map((row) => row.map((v) => v ?? '')),
       this.actor,
     );
+  }
+
+  /** Shows or hides a table's total row (Table Design › Total Row); refused on a protected sheet. */
+  setTotalRow(tableName: string, on: boolean): void {
+    const table = this.wb.findTable(tableName);
+    if (table === undefined) throw new Error(`Simulator: no table '${tableName}'`);
+    setShowTotals(this.wb, table, on, this.actor);
   }
 
   /** Selects a range (activating its sheet) and raises onSelectionChanged. */

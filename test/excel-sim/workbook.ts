@@ -14,8 +14,10 @@ export interface SimTable {
   readonly id: string;
   name: string;
   readonly sheet: SimSheet;
-  /** Header row included. */
+  /** Header row included, and the total row when `showTotals` is on. */
   rect: Rect;
+  /** The total row is shown (the last row of `rect`). */
+  showTotals?: boolean;
 }
 
 export interface SimStats {

@@ -16,6 +16,8 @@ export const REMOTE = Object.freeze({ remote: true });
 
 export interface BoundSheet {
   workbook: SimWorkbook;
+  /** The simulated Excel namespace, to start another port or binding on the same workbook. */
+  excel: typeof Excel;
   binding: LedgerBinding;
   server: Y.Doc;
   local: Y.Doc;
@@ -64,6 +66,7 @@ export async function bound(
   const cell = (row: number, field: FieldId) => `${columnLetters(COLUMN_OF.get(field) as number)}${row + 3}`;
   return {
     workbook,
+    excel: target.Excel,
     binding,
     server,
     local,
