@@ -18,7 +18,7 @@ export interface Geometry {
 
 export type Step =
   | { kind: 'values'; row: number; column: number; values: ExcelValue[][]; rowBytes: number[] }
-  | { kind: 'append'; values: ExcelValue[][]; rowBytes: number[] }
+  | { kind: 'append'; row: number; values: ExcelValue[][]; rowBytes: number[] }
   | { kind: 'delete'; row: number; count: number };
 
 /** Rough size of one operation besides its values (object path, action, property name). */
@@ -47,7 +47,17 @@ function valuesStep(row: number, column: number, values: ExcelValue[][]): Step {
 }
 
 export function stepBytes(step: Step): number {
-  return OP_OVERHEAD_BYTES + (step.kind === 'delete' ? 0 : step.rowBytes.reduce((a, b) => a + b, 2));
+  if (step.kind === 'delete') return OP_OVERHEAD_BYTES;
+  return headBytes(step) + step.rowBytes.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * A step's bytes before its rows: the operation, and for appended rows the operations that resize the table and
+ * format them (at most four a column: number format, locking, wrapping, list).
+ */
+function headBytes(step: Step): number {
+  const columns = step.kind === 'append' ? (step.values[0]?.length ?? 0) : 0;
+  return OP_OVERHEAD_BYTES * (1 + (columns > 0 ? 2 + 4 * columns : 0)) + 2;
 }
 
 /**
@@ -106,13 +116,20 @@ export function planWrite(batch: WriteBatch, geom: Geometry): { steps: Step[]; r
   }
   let blank = geom.blank;
   const appended = batch.append.map((r) => r.map(toExcel));
+  let below = known;
   if (appended.length > 0 && blank) {
     // The empty body row becomes the first appended row; the rest are added after it.
     steps.push(valuesStep(0, 0, appended.splice(0, 1)));
     blank = false;
+    below = 1;
   }
   if (appended.length > 0)
-    steps.push({ kind: 'append', values: appended, rowBytes: appended.map((r) => utf8Bytes(JSON.stringify(r)) + 1) });
+    steps.push({
+      kind: 'append',
+      row: below,
+      values: appended,
+      rowBytes: appended.map((r) => utf8Bytes(JSON.stringify(r)) + 1),
+    });
   const remove = [...new Set(batch.remove)].sort((a, b) => b - a);
   for (const r of remove)
     if (!Number.isInteger(r) || r < 0 || r >= total) bad(`cannot remove row ${r} (0..${total - 1})`);
@@ -154,7 +171,7 @@ export function chunkSteps(steps: Step[], budget: number): Step[][] {
         continue;
       }
       let take = 0,
-        taken = OP_OVERHEAD_BYTES + 2;
+        taken = headBytes(step);
       while (take < step.values.length && size + taken + (step.rowBytes[take] as number) <= budget)
         taken += step.rowBytes[take++] as number;
       if (take === 0 && current.length > 0) {
@@ -163,10 +180,7 @@ export function chunkSteps(steps: Step[], budget: number): Step[][] {
       }
       if (take === 0) taken += step.rowBytes[take++] as number;
       const head: Step = { ...step, values: step.values.slice(0, take), rowBytes: step.rowBytes.slice(0, take) };
-      step =
-        step.kind === 'values'
-          ? { ...step, row: step.row + take, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) }
-          : { ...step, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) };
+      step = { ...step, row: step.row + take, values: step.values.slice(take), rowBytes: step.rowBytes.slice(take) };
       current.push(head);
       size += taken;
       flush();

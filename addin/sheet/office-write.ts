@@ -4,7 +4,9 @@ import type { Geometry, Step } from './office-plan';
 import { chunkSteps, planWrite, stepBytes } from './office-plan';
 import type { OfficeSession, Sync } from './office-session';
 import { PROTECTION } from './office-setup';
+import type { LedgerTable } from './office-table';
 import { loadGeometry, tableOf } from './office-table';
+import { queueAppend } from './office-append';
 import type { SheetLayout, WriteBatch } from './port';
 
 /**
@@ -28,7 +30,7 @@ export async function writeTable(
       for (const [i, chunk] of chunks.entries()) {
         // Unprotect and re-protect inside every request: between requests the sheet stays protected.
         ws.protection.unprotect();
-        queueSteps(session, table, chunk, g.columns);
+        queueSteps(session, { ws, table }, chunk, g, l);
         ws.protection.protect(PROTECTION);
         const last = i === chunks.length - 1;
         const shape = last ? table.getRange().load('rowIndex, columnIndex') : null;
@@ -59,7 +61,13 @@ export async function writeTable(
 }
 
 /** Queues one chunk's steps: values into ranges, appended rows, deleted rows (shifting the rest up). */
-function queueSteps(session: OfficeSession, table: Excel.Table, chunk: readonly Step[], columns: number): void {
+function queueSteps(
+  session: OfficeSession,
+  { ws, table }: LedgerTable,
+  chunk: readonly Step[],
+  g: Geometry,
+  l: SheetLayout,
+): void {
   const body = table.getDataBodyRange();
   for (const step of chunk) {
     if (step.kind === 'values') {
@@ -68,12 +76,12 @@ function queueSteps(session: OfficeSession, table: Excel.Table, chunk: readonly 
         .getResizedRange(step.values.length - 1, (step.values[0]?.length ?? 1) - 1).values = step.values;
       session.wrote();
     } else if (step.kind === 'append') {
-      table.rows.add(undefined, step.values);
+      queueAppend(ws, table, g, l, step.row, step.values);
       session.wrote();
     } else {
       body
         .getCell(step.row, 0)
-        .getResizedRange(step.count - 1, columns - 1)
+        .getResizedRange(step.count - 1, g.columns - 1)
         .delete(session.excel.DeleteShiftDirection.up);
     }
   }

@@ -15,6 +15,7 @@ import {
   insertTableRows,
   renameTable,
 } from './host-tables';
+import { resizeTable } from './host-resize';
 import { setShowTotals, totalRowRect } from './host-totals';
 import type { SimSheet } from './sheet';
 import type { SimTable } from './workbook';
@@ -132,6 +133,21 @@ export class SimTableProxy extends SimObject<SimTable> {
 
   getDataBodyRange(): SimRange {
     return this.range('getDataBodyRange', bodyRect);
+  }
+
+  /** Table.resize(range | address): the header stays in its row (see host-resize). */
+  resize(newRange: string | SimRange): void {
+    const where = typeof newRange === 'string' ? newRange : newRange.path;
+    this.invoke('resize', [where], (t) => {
+      if (typeof newRange !== 'string') {
+        const { sheet, rect } = newRange.target();
+        resizeTable(this.context.wb, t, sheet, rect);
+        return;
+      }
+      const parsed = parseAddress(newRange);
+      const sheet = parsed.sheet === undefined ? t.sheet : this.context.wb.sheet(parsed.sheet);
+      resizeTable(this.context.wb, t, sheet, checkRect(parsed.rect));
+    });
   }
 
   /** Table.getTotalRowRange: fails while the total row is not shown. */

@@ -3,6 +3,7 @@ import type { Rect } from './address';
 import { contains, formatRect, intersect } from './address';
 import { checkScalar, coerce } from './coerce';
 import { notSimulated, SimError } from './errors';
+import { DEFAULT_FORMAT } from './format';
 import type { Actor } from './host-cells';
 import { checkAllowed, raiseChanged, shapeOf, storeValue } from './host-cells';
 import type { SimSheet } from './sheet';
@@ -122,7 +123,12 @@ function shiftRows(
   else sheet.shiftUp(at, removed, col, cols);
 }
 
-/** table.rows.add: new rows copy the cell formats (number format, locking, validation) of the row above, as Excel does. */
+/**
+ * table.rows.add. No Microsoft document says which cell formats the new rows get, so the simulator takes the stricter
+ * reading: inserted rows start with Excel's default format (General, locked, no validation), never a copy of the row
+ * above, and their values are parsed as General cells parse them (text starting with = would be a formula).
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.tablerowcollection#excel-excel-tablerowcollection-add-member(1)
+ */
 export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown, values: unknown, actor: Actor): void {
   const sheet = table.sheet;
   checkAllowed(sheet, null, 'TableRowCollection.add');
@@ -142,10 +148,13 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
     );
   }
   let position: number = requested;
-  // Parse every value against the format the new rows will get before changing anything (the operation is atomic).
-  const template = bodyRows > 0 ? table.rect.row + Math.max(1, requested) : table.rect.row + 1;
-  rows.forEach((row) => row.forEach((v, c) => coerce(v, sheet.cell(template, table.rect.col + c).f.numberFormat)));
   const blank = isBlankBody(table);
+  // Parse every value against the format its cell will have before changing anything (the operation is atomic).
+  rows.forEach((row, r) =>
+    row.forEach((v, c) =>
+      coerce(v, blank && r === 0 ? sheet.cell(table.rect.row + 1, table.rect.col + c).f.numberFormat : 'General'),
+    ),
+  );
   const first = table.rect.row + 1 + (blank ? 0 : position);
   let pending = rows;
   if (blank) {
@@ -155,11 +164,16 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
   if (pending.length > 0) {
     const insertAt = table.rect.row + 1 + position;
     shiftRows(wb, sheet, insertAt, pending.length, table.rect.col, table.rect.cols, table);
-    if (position === 0) copyFormatsFrom(sheet, insertAt + pending.length, insertAt, pending.length, table.rect);
+    for (let r = insertAt; r < insertAt + pending.length; r++)
+      for (let c = table.rect.col; c < table.rect.col + table.rect.cols; c++)
+        sheet.put(r, c, { v: '', f: DEFAULT_FORMAT });
     table.rect = { ...table.rect, rows: table.rect.rows + pending.length };
   }
   rows.forEach((row, r) => row.forEach((v, c) => storeValue(wb, sheet, first + r, table.rect.col + c, v)));
-  if (actor === 'addin') wb.stats.rangeWrites++;
+  if (actor === 'addin') {
+    wb.stats.rangeWrites++;
+    wb.stats.rowsAdded++;
+  }
   raiseChanged(
     wb,
     sheet,
@@ -167,13 +181,6 @@ export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown
     'RowInserted',
     actor,
   );
-}
-
-function copyFormatsFrom(sheet: SimSheet, from: number, to: number, count: number, rect: Rect): void {
-  for (let r = to; r < to + count; r++) {
-    for (let c = rect.col; c < rect.col + rect.cols; c++)
-      sheet.put(r, c, { ...sheet.cell(r, c), f: sheet.cell(from, c).f });
-  }
 }
 
 /** range.delete('Up'): whole table rows may be deleted; a table keeps one empty row when all its rows go. */

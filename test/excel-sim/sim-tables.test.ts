@@ -58,3 +58,33 @@ describe('XSIM10: the total row', () => {
     });
   });
 });
+
+describe('XSIM11: added rows and resizing', () => {
+  it('XSIM11: rows.add gives new rows the default format, never the text format or validation above', async () => {
+    const { wb, run } = await table([['a', 'c-1']]);
+    await run((ws) => {
+      const body = ws.tables.getItem('T').getDataBodyRange();
+      body.numberFormat = [['@', '@']];
+      body.getColumn(0).dataValidation.rule = { list: { inCellDropDown: true, source: 'a,b' } };
+    });
+    await run((ws) => ws.tables.getItem('T').rows.add(undefined, [['b', '0123']]));
+    const f = wb.sheet('Sheet1').cell(2, 0).f;
+    expect([f.numberFormat, f.validation, f.locked]).toEqual(['General', null, true]);
+    expect(wb.values('Sheet1', 'B3')).toEqual([[123]]);
+    expect(wb.stats.rowsAdded).toBe(1);
+    await expect(run((ws) => ws.tables.getItem('T').rows.add(undefined, [['=1+1', 'x']]))).rejects.toThrow(/formula/);
+  });
+
+  it('XSIM11: resize keeps the header row, takes the cells below as they are and refuses another header row', async () => {
+    const { wb, run } = await table([['a', 'c-1']]);
+    await run((ws) => {
+      ws.getRange('A3:B3').values = [['b', 'c-2']];
+      ws.tables.getItem('T').resize(ws.getRange('A1:B3'));
+    });
+    expect(wb.findTable('T')?.rect).toEqual({ row: 0, col: 0, rows: 3, cols: 2 });
+    expect(wb.sheet('Sheet1').cell(2, 0).f.numberFormat).toBe('General');
+    await expect(run((ws) => ws.tables.getItem('T').resize('A2:B3'))).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+  });
+});

@@ -25,6 +25,8 @@ export interface SimStats {
   syncs: number;
   /** Values assignments and table.rows.add calls made through the API. */
   rangeWrites: number;
+  /** table.rows.add calls made through the API (co-authoring advice: prefer Range.values). */
+  rowsAdded: number;
   /** UTF-8 bytes of each sync's queued operations (the request payload). */
   requestBytes: number[];
   responseBytes: number[];
@@ -54,6 +56,7 @@ export class SimWorkbook {
     runs: 0,
     syncs: 0,
     rangeWrites: 0,
+    rowsAdded: 0,
     requestBytes: [],
     responseBytes: [],
     largestRequestBytes: 0,
@@ -193,6 +196,7 @@ export class SimWorkbook {
       runs: 0,
       syncs: 0,
       rangeWrites: 0,
+      rowsAdded: 0,
       requestBytes: [],
       responseBytes: [],
       largestRequestBytes: 0,
