@@ -8,8 +8,10 @@ import { checkCellEdit } from '../../shared/permissions';
 import { shanghaiDate } from '../../shared/time';
 import type { CaseMap } from '../../shared/ydoc-layout';
 import { casesOf, readAllCases, readCase, readUnits, unitsOf } from '../../shared/ydoc-layout';
-import type { CellValue, SheetPort, UserEdit } from '../sheet/port';
+import type { CellValue, SheetPort, UserEdit, WriteBatch } from '../sheet/port';
+import { StructureDeferredError } from '../sheet/port';
 import { COLUMNS, ID_COLUMN, layoutFor, readCell, rowOf } from './columns';
+import { RowDeferral } from './row-deferral';
 import { SheetModel, batchSize, emptyBatch } from './sheet-model';
 
 /** A refused edit as the pane shows it: the server's Rejection (CON2), or the same shape decided here by the shared rules. */
@@ -24,6 +26,8 @@ export interface BindingOptions {
   onRefusal(r: Refusal): void;
   /** How often the whole table is compared with what the add-in wrote (repairs missed events). */
   reconcileIntervalMs?: number;
+  /** BIND22: how often rows waiting for a filter to be cleared are tried again (default 30 s). */
+  deferRetryMs?: number;
   /** The clock (epoch ms) for the date rules of VAL7; default Date.now. */
   now?: () => number;
 }
@@ -45,10 +49,19 @@ export class LedgerBinding {
   private readonly cleanups: (() => void)[] = [];
   private stopped = false;
   private repairScheduled = false;
+  private readonly deferral: RowDeferral;
   /** Host calls (each one Excel.run), batches of remote changes rendered, and writes into the Y.Doc from user edits. */
   readonly counters = { hostCalls: 0, remoteBatches: 0, localWrites: 0 };
 
-  private constructor(private readonly opts: BindingOptions) {}
+  private constructor(private readonly opts: BindingOptions) {
+    const notify = (message: string) =>
+      opts.onRefusal({ caseId: null, field: null, code: 'CONFLICT', message, source: 'local' });
+    this.deferral = new RowDeferral(opts.deferRetryMs ?? 30_000, notify, (ids) => {
+      if (this.stopped) return;
+      for (const id of ids) this.dirty.add(id);
+      this.scheduleFlush();
+    });
+  }
 
   static async start(opts: BindingOptions): Promise<LedgerBinding> {
     const b = new LedgerBinding(opts);
@@ -74,9 +87,9 @@ export class LedgerBinding {
     });
     const stray = this.model.strayRows((id) => readCase(this.doc, id) !== null);
     if (stray.length > 0) {
-      await port.write({ ...emptyBatch(), remove: stray });
-      this.counters.hostCalls++;
-      this.model.dropRows(stray);
+      // BIND22: on a filtered table the stray rows stay until a later reconcile
+      if (await this.writeRows({ ...emptyBatch(), remove: stray })) this.model.dropRows(stray);
+      else this.deferral.defer([]);
     }
     this.model.forgetMissing();
     this.allDirty = true;
@@ -115,6 +128,7 @@ export class LedgerBinding {
 
   stop(): void {
     this.stopped = true;
+    this.deferral.stop();
     for (const c of this.cleanups.splice(0)) c();
   }
 
@@ -162,11 +176,31 @@ export class LedgerBinding {
     cases.sort((a, b) => Number(a.fields.seq ?? 0) - Number(b.fields.seq ?? 0));
     const desired = new Map(cases.map((c) => [c.id, rowOf(c, name)]));
     const order = [...cases.map((c) => c.id), ...[...ids].filter((id) => !desired.has(id))];
+    const undo = this.model.snapshot();
     const batch = this.model.plan(desired, order);
     if (batchSize(batch) === 0) return;
-    await this.opts.port.write(batch);
-    this.counters.hostCalls++;
     this.counters.remoteBatches++;
+    if (await this.writeRows(batch)) return;
+    // BIND22: the table is filtered; write the values alone and let the rows wait
+    undo();
+    const later: string[] = [];
+    const values = this.model.plan(desired, order, later);
+    this.deferral.defer(later);
+    if (batchSize(values) > 0) await this.writeRows(values);
+  }
+
+  /** Writes a batch; false when it adds or removes rows while the table is filtered (nothing was changed, BIND22). */
+  private async writeRows(batch: WriteBatch): Promise<boolean> {
+    try {
+      await this.opts.port.write(batch);
+      if (batch.append.length + batch.remove.length > 0) this.deferral.done();
+      return true;
+    } catch (e) {
+      if (!(e instanceof StructureDeferredError)) throw e;
+      return false;
+    } finally {
+      this.counters.hostCalls++;
+    }
   }
 
   /** BIND4: user edits (typed, pasted, multi-cell) are re-read, diffed against what the add-in wrote, checked and sent. */
@@ -245,11 +279,15 @@ export class LedgerBinding {
       for (let col = 0; col < COLUMNS.length; col++) this.checkCell(id, r, col, cells[col] ?? null, restore);
     });
     restore.remove = stray;
-    if (batchSize(restore) > 0) {
-      await this.opts.port.write(restore);
-      this.counters.hostCalls++;
+    let rowsGone = true;
+    if (batchSize(restore) > 0 && !(await this.writeRows(restore))) {
+      // BIND22: stray rows stay while the table is filtered; a later reconcile removes them
+      rowsGone = false;
+      this.deferral.defer([]);
+      const values = { ...restore, remove: [] };
+      if (batchSize(values) > 0) await this.writeRows(values);
     }
-    this.model.dropRows(stray);
+    if (rowsGone) this.model.dropRows(stray);
     if (strayWithContent.length > 0) {
       this.opts.onRefusal({
         caseId: null,

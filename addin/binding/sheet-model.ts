@@ -59,13 +59,19 @@ export class SheetModel {
   /**
    * Plans the writes that make the sheet show `desired` (case id → row values, in the order new rows append):
    * changed cells (whole rows when most cells changed), removed rows, appended rows. Updates the model.
+   * With `deferred` (BIND22, a filtered table) only values are planned and the ids needing a row change are collected.
    */
-  plan(desired: ReadonlyMap<string, CellValue[]>, dirty: Iterable<string>): WriteBatch {
+  plan(desired: ReadonlyMap<string, CellValue[]>, dirty: Iterable<string>, deferred?: string[]): WriteBatch {
     const batch = emptyBatch();
     const removed: number[] = [];
     for (const id of dirty) {
       const row = this.rowOf(id);
       const want = desired.get(id);
+      // BIND22: with `deferred`, rows are neither added nor removed; their ids are collected for later
+      if (deferred !== undefined && (want === undefined ? row !== null : row === null)) {
+        deferred.push(id);
+        continue;
+      }
       if (want === undefined) {
         if (row !== null) removed.push(row);
         this.written.delete(id);
@@ -115,6 +121,17 @@ export class SheetModel {
     const lost = [...this.written.keys()].filter((id) => !present.has(id));
     for (const id of lost) this.written.delete(id);
     return lost;
+  }
+
+  /** BIND22: the model as it is, to go back to when a planned write could not change the table's rows. */
+  snapshot(): () => void {
+    const ids = [...this.ids];
+    const written = new Map(this.written);
+    return () => {
+      this.setIds(ids);
+      this.written.clear();
+      for (const [id, values] of written) this.written.set(id, values);
+    };
   }
 
   /** Takes the sheet's cells as the last written values of a row (used when adopting an existing sheet). */

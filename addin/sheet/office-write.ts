@@ -8,6 +8,7 @@ import type { LedgerTable } from './office-table';
 import { loadGeometry, tableOf } from './office-table';
 import { queueAppend } from './office-append';
 import type { SheetLayout, WriteBatch } from './port';
+import { StructureDeferredError } from './port';
 
 /**
  * Plans the batch against `g` and sends it in chunks within `budget` bytes, in one Excel.run. `onGeometry` receives
@@ -55,7 +56,9 @@ export async function writeTable(
       await recover(ctx, sync, l, onGeometry).catch((again: unknown) =>
         session.log('error', 'write: recovery failed', again),
       );
-      throw e;
+      // BIND22: Excel refuses to insert or delete rows of a filtered table (office-js #994); the binding writes the
+      // values alone and lets the rows wait (values queued before the refused step may already be in the sheet)
+      throw (e as { code?: string }).code === 'InsertDeleteConflict' ? new StructureDeferredError() : e;
     }
   });
 }

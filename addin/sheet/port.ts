@@ -59,6 +59,18 @@ export interface WriteBatch {
   remove: number[];
 }
 
+/**
+ * BIND22: thrown by `write` when the batch adds or removes rows while the table is filtered (Excel refuses to insert or
+ * delete rows of a filtered table: InsertDeleteConflict, office-js #994). Values of the batch may have been written;
+ * writes of values still work, so the caller writes them alone and retries the rows later.
+ */
+export class StructureDeferredError extends Error {
+  constructor() {
+    super('the table is filtered: rows cannot be added or removed now');
+    this.name = 'StructureDeferredError';
+  }
+}
+
 /** A change the user made in the table (never one made by this add-in or by a co-author's remote edit). */
 export interface UserEdit {
   /** First data row (0-based) and number of rows touched. */

@@ -15,6 +15,7 @@ import {
   insertTableRows,
   renameTable,
 } from './host-tables';
+import { applyFilter, clearFilter, isFiltered } from './host-filters';
 import { resizeTable } from './host-resize';
 import { setShowTotals, totalRowRect } from './host-totals';
 import type { SimSheet } from './sheet';
@@ -94,6 +95,7 @@ export class SimTables extends SimObject<{ sheet: SimSheet | null }> {
 export class SimTableProxy extends SimObject<SimTable> {
   readonly rows: SimTableRows;
   readonly columns: SimTableColumns;
+  readonly autoFilter: SimAutoFilter;
 
   constructor(context: SimContext, path: string, resolver: () => SimTable | null, nullable: boolean) {
     super(
@@ -111,6 +113,7 @@ export class SimTableProxy extends SimObject<SimTable> {
     );
     this.rows = new SimTableRows(context, `${path}.rows`, () => this.target());
     this.columns = new SimTableColumns(context, `${path}.columns`, () => this.target());
+    this.autoFilter = new SimAutoFilter(context, `${path}.autoFilter`, () => this.target());
   }
 
   private range(
@@ -264,5 +267,25 @@ export class SimTableColumn extends SimObject<ColumnTarget> {
   /** Filtering and sorting are not simulated. */
   get filter(): never {
     throw notSimulated('TableColumn.filter');
+  }
+}
+
+/** Table.autoFilter: value criteria per column (see host-filters). */
+export class SimAutoFilter extends SimObject<SimTable> {
+  constructor(context: SimContext, path: string, resolver: () => SimTable) {
+    super(context, 'AutoFilter', path, resolver, {
+      enabled: { get: () => true },
+      isDataFiltered: { get: (t) => isFiltered(t) },
+    });
+  }
+
+  /** apply(range, columnIndex, criteria): the range is the table's (it is not checked). */
+  apply(range: unknown, columnIndex?: number, criteria?: unknown): void {
+    this.invoke('apply', [columnIndex ?? null, criteria ?? null], (t) => applyFilter(t, columnIndex, criteria));
+    void range;
+  }
+
+  clearCriteria(): void {
+    this.invoke('clearCriteria', [], (t) => clearFilter(t));
   }
 }

@@ -3,6 +3,7 @@
 export type SimErrorCode =
   | 'AccessDenied'
   | 'GeneralException'
+  | 'InsertDeleteConflict'
   | 'InvalidArgument'
   | 'InvalidObjectPath'
   | 'InvalidOperation'

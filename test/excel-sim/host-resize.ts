@@ -3,6 +3,7 @@ import type { Rect } from './address';
 import { intersect } from './address';
 import { notSimulated, SimError } from './errors';
 import { checkAllowed } from './host-cells';
+import { checkNotFiltered } from './host-filters';
 import type { SimSheet } from './sheet';
 import type { SimTable, SimWorkbook } from './workbook';
 
@@ -16,6 +17,7 @@ import type { SimTable, SimWorkbook } from './workbook';
  */
 export function resizeTable(wb: SimWorkbook, table: SimTable, sheet: SimSheet, rect: Rect): void {
   checkAllowed(table.sheet, null, 'Table.resize');
+  checkNotFiltered(table, 'Table.resize');
   const invalid = (why: string): SimError =>
     new SimError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${why})`);
   if (sheet !== table.sheet) throw invalid('the new range is on another sheet');

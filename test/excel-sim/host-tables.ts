@@ -4,6 +4,7 @@ import { contains, formatRect, intersect } from './address';
 import { checkScalar, coerce } from './coerce';
 import { notSimulated, SimError } from './errors';
 import { DEFAULT_FORMAT } from './format';
+import { checkNotFiltered } from './host-filters';
 import type { Actor } from './host-cells';
 import { checkAllowed, raiseChanged, shapeOf, storeValue } from './host-cells';
 import type { SimSheet } from './sheet';
@@ -132,6 +133,7 @@ function shiftRows(
 export function insertTableRows(wb: SimWorkbook, table: SimTable, index: unknown, values: unknown, actor: Actor): void {
   const sheet = table.sheet;
   checkAllowed(sheet, null, 'TableRowCollection.add');
+  checkNotFiltered(table, 'TableRowCollection.add');
   if (!Array.isArray(values) || values.length === 0)
     throw new SimError(
       'InvalidArgument',
@@ -191,6 +193,7 @@ export function deleteRange(wb: SimWorkbook, sheet: SimSheet, rect: Rect, shift:
   if (hit.length > 1) throw new SimError('InvalidOperation', IN_TABLE);
   const table = hit[0];
   if (table !== undefined) {
+    checkNotFiltered(table, 'Range.delete');
     const body = bodyRect(table);
     if (rect.col !== body.col || rect.cols !== body.cols || !contains(body, rect))
       throw new SimError('InvalidOperation', IN_TABLE);

@@ -65,6 +65,8 @@ export class SimSheet {
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   readonly columnWidths = new Map<number, number>();
   readonly hiddenColumns = new Set<number>();
+  /** Rows hidden by a table's AutoFilter (0-based sheet rows). */
+  readonly filteredRows = new Set<number>();
   merges: Rect[] = [];
   protection: { options: ProtectionOptions; password: string | undefined } | null = null;
   /** Highest priority first (Excel adds new rules on top). */

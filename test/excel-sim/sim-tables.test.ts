@@ -88,3 +88,36 @@ describe('XSIM11: added rows and resizing', () => {
     });
   });
 });
+
+describe('XSIM12: AutoFilter', () => {
+  it('XSIM12: a value filter hides rows; rows cannot be added, deleted or resized until it is cleared', async () => {
+    const { wb, run } = await table([
+      ['a', 'c-1'],
+      ['b', 'c-2'],
+    ]);
+    await run((ws) => {
+      ws.tables.getItem('T').autoFilter.apply(ws.tables.getItem('T').getRange(), 1, {
+        filterOn: 'Values' as Excel.FilterOn,
+        values: ['c-1'],
+      });
+    });
+    expect(wb.sheet('Sheet1').filteredRows).toEqual(new Set([2]));
+    const state = await run((ws) => ws.tables.getItem('T').autoFilter.load('isDataFiltered'));
+    expect(state.isDataFiltered).toBe(true);
+    for (const refused of [
+      (ws: Excel.Worksheet) => ws.tables.getItem('T').rows.add(undefined, [['c', 'c-3']]),
+      (ws: Excel.Worksheet) => ws.getRange('A3:B3').delete('Up' as Excel.DeleteShiftDirection),
+      (ws: Excel.Worksheet) => ws.tables.getItem('T').resize('A1:B4'),
+    ])
+      await expect(run(refused)).rejects.toMatchObject({ code: 'InsertDeleteConflict' });
+    // values written by position land on the hidden row
+    await run((ws) => {
+      ws.getRange('A3').values = [['written']];
+    });
+    expect(wb.values('Sheet1', 'A3')).toEqual([['written']]);
+    wb.user.filterTable('T', 0, null);
+    expect(wb.sheet('Sheet1').filteredRows.size).toBe(0);
+    await run((ws) => ws.tables.getItem('T').rows.add(undefined, [['c', 'c-3']]));
+    expect(wb.findTable('T')?.rect.rows).toBe(4);
+  });
+});

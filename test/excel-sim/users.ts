@@ -6,6 +6,7 @@ import { checkScalar } from './coerce';
 import { accessDenied, SimError } from './errors';
 import { writeValues } from './host-cells';
 import { checkTypedValue } from './host-rules';
+import { applyFilter, clearFilter } from './host-filters';
 import { setShowTotals } from './host-totals';
 import type { SimSheet } from './sheet';
 import type { SimWorkbook } from './workbook';
@@ -62,6 +63,14 @@ export class UserActor {
     const table = this.wb.findTable(tableName);
     if (table === undefined) throw new Error(`Simulator: no table '${tableName}'`);
     setShowTotals(this.wb, table, on, this.actor);
+  }
+
+  /** Filters a table column to rows showing one of `values` (null: clears every criterion), as from its header's menu. */
+  filterTable(tableName: string, column: number, values: string[] | null): void {
+    const table = this.wb.findTable(tableName);
+    if (table === undefined) throw new Error(`Simulator: no table '${tableName}'`);
+    if (values === null) clearFilter(table);
+    else applyFilter(table, column, { filterOn: 'Values', values });
   }
 
   /** Selects a range (activating its sheet) and raises onSelectionChanged. */

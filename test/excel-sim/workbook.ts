@@ -18,6 +18,8 @@ export interface SimTable {
   rect: Rect;
   /** The total row is shown (the last row of `rect`). */
   showTotals?: boolean;
+  /** AutoFilter criteria by column index (the values each column shows); none or empty: not filtered. */
+  filter?: Map<number, string[]>;
 }
 
 export interface SimStats {
