@@ -21,6 +21,8 @@ export function queueAppend(
   values: ExcelValue[][],
 ): void {
   const n = values.length;
+  // BIND20: a total row switched on since setup would sit where the rows go; the binding keeps the table without one
+  table.showTotals = false;
   table.resize(ws.getRangeByIndexes(g.headerRow, g.firstColumn, row + 1 + n, g.columns));
   const cells = ws.getRangeByIndexes(g.headerRow + 1 + row, g.firstColumn, n, g.columns);
   for (const [from, count, spec] of runs(layout, (c) => `${c.format}|${c.locked}|${c.wrap === true}`)) {

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Refusal } from '../../../addin/binding/binding';
 import { LedgerBinding } from '../../../addin/binding/binding';
 import { createOfficeSheet } from '../../../addin/sheet/office-sheet';
-import { actors } from '../../shared/fixtures';
+import { writeFields } from '../../../shared/ydoc-layout';
+import { actors, caseIn } from '../../shared/fixtures';
 import type { BoundSheet } from './binding-harness';
 import { SHEET, bound } from './binding-harness';
 
@@ -52,5 +53,17 @@ describe('BIND20: total row', () => {
     expect(s.binding.caseAtRow(0)?.id).toBe('c-1');
     expect(s.binding.caseAtRow(1)).toBeNull();
     expect(s.workbook.values(SHEET, 'A4')[0]?.[0]).toBe('Total');
+  });
+
+  it('BIND20: a new case arriving while a total row is on is appended as a data row, the total row switched off', async () => {
+    s = await bound(actors.office, [{ id: 'c-1', status: 'handling' }]);
+    s.workbook.sheet(SHEET).protection = null;
+    s.workbook.user.setTotalRow('LedgerTable', true);
+    writeFields(s.server, 'c-2', { ...caseIn('handling').fields, seq: 2, code: '〔2026〕2号' });
+    await s.settle();
+    expect(s.binding.rowOf('c-2')).toBe(1);
+    expect(s.workbook.findTable('LedgerTable')?.showTotals).toBe(false);
+    expect(s.workbook.values(SHEET, 'A4')[0]?.[0]).not.toBe('Total');
+    expect(s.refusals).toEqual([]);
   });
 });
