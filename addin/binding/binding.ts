@@ -189,7 +189,7 @@ export class LedgerBinding {
     if (batchSize(values) > 0) await this.writeRows(values);
   }
 
-  /** Writes a batch; false when it adds or removes rows while the table is filtered (nothing was changed, BIND22). */
+  /** Writes a batch; false when it adds or removes rows while the table is filtered (BIND22: its values may be written). */
   private async writeRows(batch: WriteBatch): Promise<boolean> {
     try {
       await this.opts.port.write(batch);
