@@ -4,7 +4,8 @@ import type { CaseData } from '../../shared/case';
 import type { FieldDef, FieldId, FieldValue } from '../../shared/fields';
 import { FIELDS, FIELD_BY_ID } from '../../shared/fields';
 import { formatShanghai, parseIsoTime } from '../../shared/time';
-import type { Role } from '../../shared/vocabulary';
+import { CLOCK_STATUSES, CONSULT_DUE_SOON_MS } from '../../shared/deadlines';
+import type { Role, Status } from '../../shared/vocabulary';
 import { KIND_LABEL, STATUS_LABEL, WARNING_LABEL } from '../../shared/vocabulary';
 import type { CellValue, ColumnSpec, HighlightRule, SheetLayout } from '../sheet/port';
 
@@ -132,10 +133,32 @@ export function rowOf(c: CaseData, unitName: (id: string) => string | null): Cel
   });
 }
 
-/** Overdue rows red, due-soon rows amber: conditional formats on the 预警 column (hold with the add-in closed). */
+const DUE_COLUMN = COLUMNS.findIndex((c) => c.kind === 'field' && c.field === 'dueAt');
+const STATUS_COLUMN = COLUMNS.findIndex((c) => c.kind === 'field' && c.field === 'status');
+const KIND_COLUMN = COLUMNS.findIndex((c) => c.kind === 'field' && c.field === 'kind');
+const RED = { fill: '#FFC7CE', font: '#9C0006' };
+const AMBER = { fill: '#FFEB9C', font: '#9C5700' };
+/** The deadline rules read 办结时限 and the status the way warningFor does (TIME4), from the cells alone. */
+const DEADLINE = {
+  kind: 'deadline',
+  column: DUE_COLUMN,
+  statusColumn: STATUS_COLUMN,
+  statuses: CLOCK_STATUSES.map((s) => STATUS_LABEL[s as Status]),
+  kindColumn: KIND_COLUMN,
+  hourKinds: [KIND_LABEL.consult],
+  hours: CONSULT_DUE_SOON_MS / 3_600_000,
+} as const;
+
+/**
+ * VIEW4, BIND30: overdue rows red, due-soon rows amber, by conditional formats that hold with the add-in closed. The
+ * server's 预警 decides first; the deadline rules, read against the computer's clock, take over when 预警 is stale
+ * (a workbook opened days later). Red before amber: a stale 临期 whose deadline has passed shows red.
+ */
 export const HIGHLIGHTS: readonly HighlightRule[] = [
-  { column: WARNING_COLUMN, equals: WARNING_LABEL.overdue, fill: '#FFC7CE', font: '#9C0006' },
-  { column: WARNING_COLUMN, equals: WARNING_LABEL.dueSoon, fill: '#FFEB9C', font: '#9C5700' },
+  { test: { kind: 'equals', column: WARNING_COLUMN, text: WARNING_LABEL.overdue }, ...RED },
+  { test: { ...DEADLINE, when: 'past' }, ...RED },
+  { test: { kind: 'equals', column: WARNING_COLUMN, text: WARNING_LABEL.dueSoon }, ...AMBER },
+  { test: { ...DEADLINE, when: 'soon' }, ...AMBER },
 ];
 
 /** VIEW3: the layout for a role: besides server-owned columns, lock what the role can never edit by typing. */

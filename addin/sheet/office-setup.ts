@@ -1,5 +1,6 @@
 // Creates or repairs the ledger sheet (on a sheet of its own, IMP6): title, table and headers, column formats, validation lists, highlighting, protection.
 /// <reference types="office-js" />
+import { highlightFormula } from './highlight-formula';
 import { columnLetters, sheetRef } from './office-a1';
 import type { Geometry } from './office-plan';
 import { utf8Bytes } from './office-plan';
@@ -162,7 +163,7 @@ export async function setupSheet(
     // Excel puts each new rule on top: add in reverse so the layout's first rule has the highest priority.
     for (const rule of [...layout.highlights].reverse()) {
       const cf = body.conditionalFormats.add(excel.ConditionalFormatType.custom);
-      cf.custom.rule.formula = `=$${columnLetters(firstColumn + rule.column)}${headerRow + 2}="${rule.equals.replace(/"/g, '""')}"`;
+      cf.custom.rule.formula = highlightFormula(rule.test, (c) => `$${columnLetters(firstColumn + c)}${headerRow + 2}`);
       cf.custom.format.fill.color = rule.fill;
       cf.custom.format.font.color = rule.font;
     }

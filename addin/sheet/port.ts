@@ -22,12 +22,30 @@ export interface ColumnSpec {
   wrap?: boolean;
 }
 
+/**
+ * What turns a row's colour on: a column's text (the server's 预警), or a deadline column read against the computer's
+ * clock, so rows change colour as time passes with the add-in closed. Deadline cells hold 'YYYY-MM-DD HH:mm'.
+ */
+export type HighlightTest =
+  | { kind: 'equals'; column: number; text: string }
+  | {
+      kind: 'deadline';
+      /** The 办结时限 column. */
+      column: number;
+      /** Only rows whose status column shows one of these are under the clock. */
+      statusColumn: number;
+      statuses: readonly string[];
+      /** 'past': the deadline has passed; 'soon': it ends within `hours` (rows whose kindColumn shows one of
+       *  hourKinds) or on or before the next working day (Saturday and Sunday skipped, holidays unknown). */
+      when: 'past' | 'soon';
+      kindColumn: number;
+      hourKinds: readonly string[];
+      hours: number;
+    };
+
 /** Row highlighting that must keep working with the add-in closed (conditional formats). */
 export interface HighlightRule {
-  /** Index of the column whose text decides, e.g. the 预警 column. */
-  column: number;
-  /** The cell text that triggers the rule, e.g. '超期'. */
-  equals: string;
+  test: HighlightTest;
   /** Fill colour, '#RRGGBB'. */
   fill: string;
   /** Font colour, '#RRGGBB'. */

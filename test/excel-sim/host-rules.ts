@@ -1,6 +1,9 @@
 // Data-validation lists and custom-formula conditional formats of the simulator, and how they evaluate (effectiveFill).
 import type { Rect } from './address';
-import { columnIndex, contains, intersect, parseAddress } from './address';
+import { contains, intersect, parseAddress } from './address';
+import { evaluate } from './cf-evaluate';
+import type { FormulaNode } from './cf-formula';
+import { FormulaError, parseFormula } from './cf-formula';
 import type { Scalar } from './coerce';
 import { notSimulated, SimError } from './errors';
 import { checkAllowed, formatCells } from './host-cells';
@@ -129,44 +132,52 @@ export function clearConditionalFormats(sheet: SimSheet, rect: Rect): void {
   });
 }
 
-interface Rule {
-  col: number;
-  colAbsolute: boolean;
-  row: number;
-  rowAbsolute: boolean;
-  text: string;
+/**
+ * Excel keeps a conditional format's formula to 255 characters (assumed from the formula limits of the file format;
+ * the simulator refuses longer ones) and the simulator evaluates only the functions of cf-formula.ts.
+ */
+export const RULE_FORMULA_LIMIT = 255;
+
+export function parseRule(formula: string): FormulaNode {
+  if (formula.length > RULE_FORMULA_LIMIT)
+    throw new SimError(
+      'InvalidArgument',
+      `The argument is invalid or missing or has an incorrect format. (formula of ${formula.length} characters)`,
+    );
+  return parseFormula(formula);
 }
 
-/** Formulas of the form =$Y3="超期" (either reference may be absolute or relative); anything else is refused. */
-export function parseRule(formula: string): Rule {
-  const m = /^=(\$?)([A-Za-z]{1,3})(\$?)(\d+)\s*=\s*"((?:[^"]|"")*)"$/.exec(formula.trim());
-  if (m === null) throw notSimulated(`conditional format formula '${formula}' (only =$X3="text" is)`);
-  return {
-    colAbsolute: m[1] === '$',
-    col: columnIndex(m[2] as string),
-    rowAbsolute: m[3] === '$',
-    row: Number(m[4]) - 1,
-    text: (m[5] as string).replace(/""/g, '"'),
-  };
-}
-
-function matches(sheet: SimSheet, cf: ConditionalFormat, row: number, col: number): boolean {
+/**
+ * Excel applies a custom rule's format where its formula is TRUE, the formula written for the range's first cell and
+ * its relative references moving with each cell
+ * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-conditional-formatting, "Custom conditional
+ * format"). A rule whose formula gives an error value formats nothing (assumed).
+ */
+export function ruleHolds(sheet: SimSheet, cf: ConditionalFormat, row: number, col: number): boolean {
   if (cf.formula === null || !contains(cf.rect, { row, col, rows: 1, cols: 1 })) return false;
-  const rule = parseRule(cf.formula);
-  const r = rule.rowAbsolute ? rule.row : rule.row + (row - cf.rect.row);
-  const c = rule.colAbsolute ? rule.col : rule.col + (col - cf.rect.col);
-  const v = sheet.cell(r, c).v;
-  return typeof v === 'string' && v.toLowerCase() === rule.text.toLowerCase();
+  const tree = parseRule(cf.formula);
+  try {
+    const result = evaluate(tree, {
+      read: (r, c) => sheet.cell(r, c).v,
+      dRow: row - cf.rect.row,
+      dCol: col - cf.rect.col,
+      clock: sheet.clock,
+    });
+    return result === true || (typeof result === 'number' && result !== 0);
+  } catch (e) {
+    if (e instanceof FormulaError) return false;
+    throw e;
+  }
 }
 
 /** The fill a cell shows (0-based row and column): the highest-priority matching rule's fill, else the cell's own. */
 export function effectiveFill(sheet: SimSheet, row: number, col: number): string | null {
-  const cf = sheet.conditionalFormats.find((f) => f.fill !== null && matches(sheet, f, row, col));
+  const cf = sheet.conditionalFormats.find((f) => f.fill !== null && ruleHolds(sheet, f, row, col));
   return cf?.fill ?? sheet.cell(row, col).f.fill;
 }
 
 /** The font colour a cell shows, like effectiveFill. */
 export function effectiveFont(sheet: SimSheet, row: number, col: number): string | null {
-  const cf = sheet.conditionalFormats.find((f) => f.font !== null && matches(sheet, f, row, col));
+  const cf = sheet.conditionalFormats.find((f) => f.font !== null && ruleHolds(sheet, f, row, col));
   return cf?.font ?? sheet.cell(row, col).f.font;
 }

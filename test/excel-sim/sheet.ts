@@ -1,5 +1,6 @@
 // One worksheet of the simulated workbook: a sparse grid of cells plus column, merge, protection and rule state.
 import type { Rect } from './address';
+import type { SimClock } from './cf-formula';
 import type { Scalar } from './coerce';
 import type { Format } from './format';
 import { DEFAULT_FORMAT } from './format';
@@ -71,6 +72,8 @@ export class SimSheet {
   protection: { options: ProtectionOptions; password: string | undefined } | null = null;
   /** Highest priority first (Excel adds new rules on top). */
   conditionalFormats: ConditionalFormat[] = [];
+  /** The workbook's clock, read by NOW() and TODAY() in conditional formats. */
+  clock: SimClock = { nowMs: null, utcOffsetMinutes: 480 };
   readonly handlers = { changed: new Set<Handler>(), selectionChanged: new Set<Handler>() };
   private grid: (Cell | undefined)[][] = [];
 

@@ -2,6 +2,7 @@
 import type { Rect } from './address';
 import { parseAddress } from './address';
 import type { Scalar } from './coerce';
+import type { SimClock } from './cf-formula';
 import { SimError } from './errors';
 import { EventHub } from './events';
 import type { Format } from './format';
@@ -45,6 +46,8 @@ export interface WorkbookOptions {
   payloadLimit?: number;
   /** The workbook's file name (default 'Book1'). */
   name?: string;
+  /** The computer's clock for NOW()/TODAY() (default: the real time, in UTC+8 as the offices' computers). */
+  clock?: Partial<SimClock>;
 }
 
 /** A cell as a file opened in Excel holds it: a value, a value with its number format, or a formula with its result. */
@@ -74,9 +77,12 @@ export class SimWorkbook {
   selection: { sheet: SimSheet; rect: Rect };
   /** Set while the user is editing a cell (Excel.run requests fail or wait, per delayForCellEdit). */
   editing: { sheet: SimSheet; rect: Rect; done: Promise<void>; finish: () => void } | null = null;
+  /** What NOW() and TODAY() read; tests move `nowMs` to open the workbook "days later". */
+  readonly clock: SimClock;
   private nextId = 1;
 
   constructor(options: WorkbookOptions = {}) {
+    this.clock = { nowMs: null, utcOffsetMinutes: 480, ...options.clock };
     for (const name of options.sheets ?? ['Sheet1']) this.addSheet(name);
     this.activeSheet = this.sheets[0] as SimSheet;
     this.selection = { sheet: this.activeSheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
@@ -105,6 +111,7 @@ export class SimWorkbook {
   addSheet(name: string): SimSheet {
     this.checkSheetName(name, null);
     const sheet = new SimSheet(this.newId('sheet'), name);
+    sheet.clock = this.clock;
     this.sheets.push(sheet);
     return sheet;
   }

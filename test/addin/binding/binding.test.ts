@@ -185,6 +185,7 @@ describe('protection and highlighting', () => {
       { id: 'c-3', status: 'handling' },
     ]);
     s.binding.stop();
+    s.workbook.clock.nowMs = Date.parse('2026-10-01T09:00:00+08:00'); // before 办结时限: only 预警 decides
     const sheet = s.workbook.sheet(SHEET);
     expect([0, 1, 2].map((r) => effectiveFill(sheet, 2 + r, 2))).toEqual(['#FFC7CE', '#FFEB9C', null]);
     writeFields(s.server, 'c-3', { warning: 'overdue' });

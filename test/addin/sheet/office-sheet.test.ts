@@ -38,10 +38,17 @@ describe('setup', () => {
     const choices = LAYOUT.columns[category]?.choices ?? [];
     expect(workbook.sheet('选项').visibility).toBe('VeryHidden');
     expect(workbook.values('选项', `A1:A${choices.length}`).flat()).toEqual([...choices]);
-    expect(sheet.conditionalFormats.map((cf) => [cf.formula, cf.fill, cf.font])).toEqual([
-      [`=$${columnLetters(WARNING_COLUMN)}3="超期"`, '#FFC7CE', '#9C0006'],
-      [`=$${columnLetters(WARNING_COLUMN)}3="临期"`, '#FFEB9C', '#9C5700'],
+    const rules = sheet.conditionalFormats.map((cf) => [cf.formula, cf.fill, cf.font]);
+    expect(rules.map((r) => r.slice(1))).toEqual([
+      ['#FFC7CE', '#9C0006'],
+      ['#FFC7CE', '#9C0006'],
+      ['#FFEB9C', '#9C5700'],
+      ['#FFEB9C', '#9C5700'],
     ]);
+    expect(rules[0]?.[0]).toBe(`=$${columnLetters(WARNING_COLUMN)}3="超期"`);
+    expect(rules[1]?.[0]).toMatch(/^=AND\(OR\(.*NOW\(\)>/);
+    expect(rules[2]?.[0]).toBe(`=$${columnLetters(WARNING_COLUMN)}3="临期"`);
+    expect(rules[3]?.[0]).toMatch(/WORKDAY\(TODAY\(\),1\)/);
     expect(
       sheet.conditionalFormats.every(
         (cf) => JSON.stringify(cf.rect) === JSON.stringify({ row: 2, col: 0, rows: 1, cols: N }),
