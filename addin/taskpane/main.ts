@@ -2,6 +2,7 @@
 /// <reference types="office-js" />
 import { addinStorage } from '../client/credentials';
 import type { OfficeLike } from '../ribbon/register';
+import { PaneHandoff } from '../ribbon/handoff';
 import { registerRibbon } from '../ribbon/register';
 import { createOfficeSheet } from '../sheet/office-sheet';
 import { TaskPane } from './pane';
@@ -21,16 +22,19 @@ function root(): HTMLElement {
   return main;
 }
 
+const office = Office as unknown as OfficeLike;
+const ribbon = new PaneHandoff();
+// BIND31: associate at the top level, while the bundle is evaluated, not in Office.onReady (office-js #5176)
+registerRibbon(office, ribbon);
+
 Office.onReady(() => {
-  const office = Office as unknown as OfficeLike;
   const pane = new TaskPane(root(), {
     storage: addinStorage(),
     office,
     defaultServerUrl: serverOf(location.href, location.origin),
     createPort: () => createOfficeSheet(),
   });
-  // associate first: a ribbon press may arrive before the pane has finished signing in
-  registerRibbon(office, pane);
+  ribbon.attach(pane);
   void pane.start().catch((e: unknown) => {
     console.error('[台账] 任务窗格启动失败', e);
     pane.showSignIn({ tone: 'error', text: '任务窗格启动失败，请关闭后重新打开' });

@@ -19,6 +19,14 @@ Object.assign(Office, {
   addin: { showAsTaskpane: async () => undefined },
   ribbon: { requestUpdate: async (u: unknown) => void ribbonUpdates.push(u) },
 });
+/** How many commands were associated when the add-in's Office.onReady callback ran (office-js #5176: all of them). */
+let actionsAtReady: number | null = null;
+const onReady = Office.onReady.bind(Office);
+Office.onReady = ((callback?: (info: unknown) => void) =>
+  onReady((info) => {
+    actionsAtReady ??= actions.size;
+    callback?.(info);
+  })) as typeof Office.onReady;
 Office.context.requirements.isSetSupported = (name: string, version?: string | number) =>
   name === 'RibbonApi' || name === 'SharedRuntime' ? true : excelSupported(name, version);
 
@@ -39,6 +47,7 @@ const probes = {
   workbook,
   ribbonUpdates,
   actionIds: () => [...actions.keys()],
+  actionsAtReady: () => actionsAtReady,
   hasTable: () => workbook.findTable(TABLE) !== undefined,
   /** Data rows of the ledger table, header → value. */
   rows(): Record<string, Scalar>[] {

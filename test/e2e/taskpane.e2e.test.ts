@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('task pane in the browser', () => {
-  it('ADDIN2–ADDIN5, BIND5, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
+  it('ADDIN2–ADDIN5, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
     try {
       await workflow();
     } catch (e) {
@@ -114,6 +114,7 @@ async function workflow(): Promise<void> {
   const op = office.page;
   await waitIn(op, () => window.e2e.rows().length === 1, 'the office sheet shows the overdue case');
   expect(await op.evaluate(() => window.e2e.actionIds())).toEqual(FUNCTION_COMMANDS.map((c) => c.id));
+  expect(await op.evaluate(() => window.e2e.actionsAtReady())).toBe(FUNCTION_COMMANDS.length); // BIND31
 
   // overdue: the row's 预警 cell evaluates to the red conditional format; the due list jumps to it
   expect(await op.evaluate(() => window.e2e.rows()[0]?.['预警'])).toBe('超期');
