@@ -1,4 +1,4 @@
-// Applies one write batch to the ledger table: chunked requests, each unprotect → steps → protect; after a failure, restore.
+// Applies one write batch to the ledger table: chunked requests, one unprotect/protect per batch if needed; after a failure, restore.
 /// <reference types="office-js" />
 import type { Geometry, Step } from './office-plan';
 import { chunkSteps, planWrite, stepBytes } from './office-plan';
@@ -27,13 +27,18 @@ export async function writeTable(
   const chunks = chunkSteps(plan.steps, budget);
   await session.run(async (ctx, sync) => {
     const { ws, table } = tableOf(ctx, l);
+    // BIND32: each protect/unprotect clears the user's undo stack, so a flush unprotects at most once, only when it
+    // touches locked cells or the table's rows, and protects again with its last request.
+    let unprotected = false;
     try {
       for (const [i, chunk] of chunks.entries()) {
-        // Unprotect and re-protect inside every request: between requests the sheet stays protected.
-        ws.protection.unprotect();
-        queueSteps(session, { ws, table }, chunk, g, l);
-        ws.protection.protect(PROTECTION);
         const last = i === chunks.length - 1;
+        if (!unprotected && chunk.some((step) => needsUnprotect(l, step))) {
+          ws.protection.unprotect();
+          unprotected = true;
+        }
+        queueSteps(session, { ws, table }, chunk, g, l);
+        if (unprotected && last) ws.protection.protect(PROTECTION);
         const shape = last ? table.getRange().load('rowIndex, columnIndex') : null;
         const body = last ? table.getDataBodyRange().load('rowCount') : null;
         await sync(chunk.reduce((a, s) => a + stepBytes(s), 0));
@@ -61,6 +66,13 @@ export async function writeTable(
       throw (e as { code?: string }).code === 'InsertDeleteConflict' ? new StructureDeferredError() : e;
     }
   });
+}
+
+/** Writing unlocked cells works on the protected sheet; locked cells, added and deleted rows need it unprotected. */
+export function needsUnprotect(l: SheetLayout, step: Step): boolean {
+  if (step.kind !== 'values') return true;
+  const width = step.values[0]?.length ?? 1;
+  return l.columns.slice(step.column, step.column + width).some((c) => c.locked);
 }
 
 /** Queues one chunk's steps: values into ranges, appended rows, deleted rows (shifting the rest up). */

@@ -27,6 +27,7 @@ class SimProtection extends SimObject<SimSheet> {
   /** Fails (InvalidOperation) if the sheet is already protected, as Excel documents. */
   protect(options?: Partial<ProtectionOptions>, password?: string): void {
     this.invoke('protect', [options ?? null, password === undefined ? null : '***'], (s) => {
+      this.context.wb.stats.protects++;
       if (s.protection !== null)
         throw new SimError('InvalidOperation', 'Simulator/Excel: the worksheet is already protected.');
       for (const [k, v] of Object.entries(options ?? {})) {
@@ -50,6 +51,7 @@ class SimProtection extends SimObject<SimSheet> {
   /** Does nothing on an unprotected sheet; a wrong or missing password fails. */
   unprotect(password?: string): void {
     this.invoke('unprotect', [password === undefined ? null : '***'], (s) => {
+      this.context.wb.stats.unprotects++;
       if (s.protection === null) return;
       if (s.protection.password !== undefined && s.protection.password !== password)
         throw new SimError('InvalidArgument', 'Simulator/Excel: the password you supplied is not correct.');

@@ -35,6 +35,13 @@ export interface SimStats {
   responseBytes: number[];
   largestRequestBytes: number;
   largestResponseBytes: number;
+  /**
+   * protect() and unprotect() calls applied. Calling an API without undo support clears the user's undo stack
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, "Unsupported APIs"); the
+   * simulator assumes (stricter reading) that sheet protection is such an API, so each call counts as one clear.
+   */
+  protects: number;
+  unprotects: number;
 }
 
 export interface WorkbookOptions {
@@ -66,6 +73,8 @@ export class SimWorkbook {
     responseBytes: [],
     largestRequestBytes: 0,
     largestResponseBytes: 0,
+    protects: 0,
+    unprotects: 0,
   };
   /** The person at this computer, and a co-author editing the same file from elsewhere. */
   readonly user: UserActor;
@@ -210,6 +219,8 @@ export class SimWorkbook {
       responseBytes: [],
       largestRequestBytes: 0,
       largestResponseBytes: 0,
+      protects: 0,
+      unprotects: 0,
     });
   }
 }
