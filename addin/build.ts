@@ -61,9 +61,15 @@ export function rewriteManifest(xml: string, baseUrl: string): string {
     .replaceAll(DEV_BASE_URL, baseUrl);
 }
 
-/** The pane's HTML with the WebSocket sources of its Content-Security-Policy moved to the host of `baseUrl`. */
+/**
+ * The pane's HTML with the WebSocket sources of its Content-Security-Policy moved to the host of `baseUrl` (BIND33):
+ * a build for any host but localhost connects by wss:// only (an unencrypted ws:// would carry the sign-in token in
+ * clear); the localhost development build keeps ws:// for a server started without TLS.
+ */
 export function rewriteHtml(html: string, baseUrl: string): string {
-  return html.replaceAll(`//${DEV_HOST}`, `//${new URL(baseUrl).host}`);
+  const host = new URL(baseUrl).hostname;
+  const moved = html.replaceAll(`//${DEV_HOST}`, `//${new URL(baseUrl).host}`);
+  return host === 'localhost' ? moved : moved.replace(/ ws:\/\/[^\s;"']+/g, '');
 }
 
 /** Every URL in the manifest that the add-in folder must serve, as paths relative to that folder. */

@@ -270,6 +270,13 @@ describe('ADDIN2: the ribbon', () => {
     expect([...functionNames].sort()).toEqual(FUNCTION_COMMANDS.map((c) => c.id).sort());
   });
 
+  it('BIND34: the 导出单据 tip describes what the button does (the 附件4 row in the pane), not a worksheet it never makes', () => {
+    const tip = longStrings.get('ExportForms.Tip') ?? '';
+    expect(tip).toContain('附件4');
+    expect(tip).toContain('复制');
+    expect(tip).not.toMatch(/生成到新的工作表|交办单|承办单/);
+  });
+
   it('gives the group and every control 16/32/80 px icons whose PNGs exist at that size', () => {
     for (const el of [group, ...controls]) {
       const imgs = childrenNamed(only(el, 'Icon'), 'bt:Image');
@@ -379,6 +386,16 @@ describe('ADDIN1: the build (addin/build.ts)', () => {
     );
   });
 
+  it('BIND33: the production CSP connects by wss:// only; ws:// stays only in a localhost build', () => {
+    const dev = "connect-src 'self' wss://localhost:8787 ws://localhost:8787; style-src 'self'";
+    expect(rewriteHtml(dev, 'https://ledger.example.gov.cn:9443/ztc')).toBe(
+      "connect-src 'self' wss://ledger.example.gov.cn:9443; style-src 'self'",
+    );
+    expect(rewriteHtml(dev, 'https://localhost:9000')).toBe(
+      "connect-src 'self' wss://localhost:9000 ws://localhost:9000; style-src 'self'",
+    );
+  });
+
   it('writes the pane, icons and a manifest moved to the base URL', async () => {
     const base = 'https://ledger.example.gov.cn:9443/ztc';
     expect((await buildAddin({ baseUrl: `${base}/`, outDir: out })).files).toEqual(
@@ -401,5 +418,6 @@ describe('ADDIN1: the build (addin/build.ts)', () => {
     expect(html).toMatch(
       /http-equiv="Content-Security-Policy"[^>]*connect-src 'self' wss:\/\/ledger\.example\.gov\.cn:9443/,
     );
+    expect(html).not.toContain(' ws://'); // BIND33
   });
 });
