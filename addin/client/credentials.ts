@@ -29,6 +29,18 @@ interface OfficeRuntimeLike {
   };
 }
 
+/**
+ * BIND35: a localStorage key inside Office's storage partition. Where Office partitions browser storage,
+ * `Office.context.partitionKey` names the partition and private data belongs under it; where it does not, the key is
+ * undefined and the plain key is used (https://learn.microsoft.com/office/dev/add-ins/develop/persisting-add-in-state-and-settings,
+ * "Storage partitioning").
+ */
+export function partitioned(scope: typeof globalThis, key: string): string {
+  const office = (scope as { Office?: { context?: { partitionKey?: unknown } } }).Office;
+  const partition = office?.context?.partitionKey;
+  return typeof partition === 'string' && partition !== '' ? `${partition}${key}` : key;
+}
+
 /** OfficeRuntime.storage in the shared runtime when present, otherwise the origin's localStorage, otherwise memory. */
 export function addinStorage(scope: typeof globalThis = globalThis): KeyValueStore {
   const runtime = (scope as { OfficeRuntime?: OfficeRuntimeLike }).OfficeRuntime;
@@ -39,10 +51,11 @@ export function addinStorage(scope: typeof globalThis = globalThis): KeyValueSto
   try {
     const ls = scope.localStorage;
     if (ls) {
+      const at = (k: string): string => partitioned(scope, k);
       return {
-        getItem: async (k) => ls.getItem(k),
-        setItem: async (k, v) => ls.setItem(k, v),
-        removeItem: async (k) => ls.removeItem(k),
+        getItem: async (k) => ls.getItem(at(k)),
+        setItem: async (k, v) => ls.setItem(at(k), v),
+        removeItem: async (k) => ls.removeItem(at(k)),
       };
     }
   } catch {
