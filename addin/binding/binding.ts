@@ -12,6 +12,7 @@ import type { CellValue, SheetPort, UserEdit, WriteBatch } from '../sheet/port';
 import { StructureDeferredError } from '../sheet/port';
 import { COLUMNS, ID_COLUMN, layoutFor, readCell, rowOf } from './columns';
 import { RowDeferral } from './row-deferral';
+import { readForRecheck } from './recheck';
 import { SheetModel, batchSize, emptyBatch } from './sheet-model';
 
 /** A refused edit as the pane shows it: the server's Rejection (CON2), or the same shape decided here by the shared rules. */
@@ -265,10 +266,10 @@ export class LedgerBinding {
     this.counters.localWrites++;
   }
 
-  /** BIND6: compares the whole table with what the add-in wrote: missed edits are handled, stray rows removed, lost rows restored. */
+  /** BIND6, BIND36: compares the table with what the add-in wrote: missed edits handled, stray rows removed, lost rows restored. */
   async reconcile(): Promise<void> {
-    const rows = await this.opts.port.readRows();
-    this.counters.hostCalls++;
+    const { rows, columns, calls } = await readForRecheck(this.opts.port, this.opts.actor.role);
+    this.counters.hostCalls += calls;
     this.model.adopt(rows);
     const stray = this.model.strayRows((id) => readCase(this.doc, id) !== null);
     const strayWithContent = stray.filter((r) => rows[r]?.some((v) => !same(v, null)) && rows[r]?.[ID_COLUMN] === null);
@@ -276,7 +277,7 @@ export class LedgerBinding {
     rows.forEach((cells, r) => {
       const id = this.model.idAt(r);
       if (id === null || stray.includes(r) || this.model.lastWritten(id) === null) return;
-      for (let col = 0; col < COLUMNS.length; col++) this.checkCell(id, r, col, cells[col] ?? null, restore);
+      for (const col of columns) this.checkCell(id, r, col, cells[col] ?? null, restore);
     });
     restore.remove = stray;
     let rowsGone = true;

@@ -36,19 +36,58 @@ export function readTable(
     if (!Number.isInteger(from) || !Number.isInteger(n) || from < 0 || n < 0 || from + n > g.rows) {
       throw new RangeError(`readRange(${from}, ${n}): the table has ${g.rows} data rows`);
     }
-    return readRows(table, sync, from, n, g.columns, budget);
+    return readRows(table, sync, from, n, { first: 0, width: g.columns }, budget);
   });
 }
 
-/** `n` rows from `from`, as many per request as the budget allows for rows of the size seen so far. */
+/** Consecutive column indexes as runs: [0, 1, 2, 5, 6] → [{0, 3}, {5, 2}]. */
+export function columnRuns(columns: readonly number[]): { first: number; width: number }[] {
+  const runs: { first: number; width: number }[] = [];
+  for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.first + last.width === c) last.width++;
+    else runs.push({ first: c, width: 1 });
+  }
+  return runs;
+}
+
+/**
+ * BIND36: every data row, but only `columns` (null elsewhere), and whether the sheet is protected, in one Excel.run:
+ * the cheap re-check (while the sheet is protected only unlocked cells can change, so only they need reading).
+ */
+export function readTableColumns(
+  session: OfficeSession,
+  l: SheetLayout,
+  columns: readonly number[],
+  budget: number,
+  onGeometry: (g: Geometry) => void,
+): Promise<{ protected: boolean; rows: CellValue[][] }> {
+  return session.run(async (ctx, sync) => {
+    const { ws, table } = tableOf(ctx, l);
+    const geometry = loadGeometry(table);
+    const protection = ws.protection.load('protected');
+    await sync();
+    const g = geometry();
+    onGeometry(g);
+    const rows = Array.from({ length: g.rows }, () => new Array<CellValue>(g.columns).fill(null));
+    for (const run of columnRuns(columns.filter((c) => c < g.columns))) {
+      const part = await readRows(table, sync, 0, g.rows, run, budget);
+      part.forEach((cells, r) => cells.forEach((v, i) => ((rows[r] as CellValue[])[run.first + i] = v)));
+    }
+    return { protected: protection.protected, rows };
+  });
+}
+
+/** `n` rows from `from` (columns `cols`), as many per request as the budget allows for rows of the size seen so far. */
 async function readRows(
   table: Excel.Table,
   sync: Sync,
   from: number,
   n: number,
-  columns: number,
+  cols: { first: number; width: number },
   budget: number,
 ): Promise<CellValue[][]> {
+  const columns = cols.width;
   const out: CellValue[][] = [];
   let perRequest = firstReadRows(columns, budget),
     ceiling = Infinity,
@@ -58,7 +97,7 @@ async function readRows(
     const take = Math.min(perRequest, n - out.length);
     const part = table
       .getDataBodyRange()
-      .getCell(from + out.length, 0)
+      .getCell(from + out.length, cols.first)
       .getResizedRange(take - 1, columns - 1)
       .load('values');
     try {

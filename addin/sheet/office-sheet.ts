@@ -2,7 +2,7 @@
 /// <reference types="office-js" />
 import { fromExcel, selectedRow, userEdits } from './office-events';
 import type { Geometry } from './office-plan';
-import { readTable } from './office-read';
+import { readTable, readTableColumns } from './office-read';
 import type { OfficeLog, OfficeSheetCounters } from './office-session';
 import { OfficeSession, REQUEST_BUDGET_BYTES } from './office-session';
 import { setupSheet } from './office-setup';
@@ -72,6 +72,12 @@ class OfficeSheetPort implements OfficeSheet {
       if (this.geom.columns !== next.columns.length)
         throw new Error(`office-sheet: table has ${this.geom.columns} columns, layout ${next.columns.length}`);
     });
+  }
+
+  readColumns(columns: readonly number[]): Promise<{ protected: boolean; rows: CellValue[][] }> {
+    return this.serial(() =>
+      readTableColumns(this.session, this.ready().layout, columns, this.budget, this.setGeometry),
+    );
   }
 
   readRows(): Promise<CellValue[][]> {

@@ -120,6 +120,11 @@ export interface SheetPort {
   setup(layout: SheetLayout): Promise<void>;
   /** All data rows of the table, top to bottom. */
   readRows(): Promise<CellValue[][]>;
+  /**
+   * BIND36: all data rows with only `columns` read (null elsewhere), and whether the sheet is protected. Optional: a
+   * port without it is re-checked with readRows.
+   */
+  readColumns?(columns: readonly number[]): Promise<{ protected: boolean; rows: CellValue[][] }>;
   /** Data rows `row` .. `row + count - 1`. */
   readRange(row: number, count: number): Promise<CellValue[][]>;
   /** Applies one batch; the host unprotects the sheet only for the duration of its own writes. */
