@@ -29,6 +29,8 @@ export interface BindingOptions {
   reconcileIntervalMs?: number;
   /** BIND22: how often rows waiting for a filter to be cleared are tried again (default 30 s). */
   deferRetryMs?: number;
+  /** BIND37: another person edits this workbook; the binding has stopped for good. Called once. */
+  onCoAuthored?: () => void;
   /** The clock (epoch ms) for the date rules of VAL7; default Date.now. */
   now?: () => number;
 }
@@ -114,6 +116,8 @@ export class LedgerBinding {
       () => unitsOf(this.doc).unobserveDeep(onUnits),
     );
     this.cleanups.push(port.onUserEdit((edits) => this.enqueue(() => this.handleEdits(edits))));
+    // BIND37: a co-author's edit stops the binding at once and for good (no writes, no re-check, no loop)
+    if (port.onCoAuthor) this.cleanups.push(port.onCoAuthor(() => this.coAuthored()));
     this.cleanups.push(
       port.onSelectionChange((row) => {
         const c = row === null ? null : this.caseAtRow(row);
@@ -125,6 +129,12 @@ export class LedgerBinding {
       const timer = setInterval(() => this.enqueue(() => this.reconcile()), every);
       this.cleanups.push(() => clearInterval(timer));
     }
+  }
+
+  private coAuthored(): void {
+    if (this.stopped) return;
+    this.stop();
+    this.opts.onCoAuthored?.();
   }
 
   stop(): void {
@@ -209,6 +219,7 @@ export class LedgerBinding {
     for (const e of edits) {
       const rows = await this.opts.port.readRange(e.row, e.rowCount);
       this.counters.hostCalls++;
+      if (this.stopped) return;
       const restore = emptyBatch();
       const moved = rows.some(
         (cells, i) => this.model.idAt(e.row + i) === null || cells[ID_COLUMN] !== this.model.idAt(e.row + i),
@@ -262,6 +273,7 @@ export class LedgerBinding {
     if (map === undefined) return;
     this.model.setCell(id, col, value);
     const stored = check.value; // VAL6: the normalised value, exactly what the server stores
+    if (this.stopped) return; // BIND37: never send what may be a co-author's edit
     this.doc.transact(() => map.set(column.field, stored), BINDING_ORIGIN);
     this.counters.localWrites++;
   }
@@ -270,6 +282,7 @@ export class LedgerBinding {
   async reconcile(): Promise<void> {
     const { rows, columns, calls } = await readForRecheck(this.opts.port, this.opts.actor.role);
     this.counters.hostCalls += calls;
+    if (this.stopped) return;
     this.model.adopt(rows);
     const stray = this.model.strayRows((id) => readCase(this.doc, id) !== null);
     const strayWithContent = stray.filter((r) => rows[r]?.some((v) => !same(v, null)) && rows[r]?.[ID_COLUMN] === null);

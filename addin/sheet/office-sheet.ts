@@ -41,6 +41,7 @@ export function createOfficeSheet(opts: OfficeSheetOptions = {}): OfficeSheet {
 class OfficeSheetPort implements OfficeSheet {
   readonly counters: Readonly<OfficeSheetCounters>;
   private readonly editListeners = new Set<(edits: UserEdit[]) => void>();
+  private readonly coAuthorListeners = new Set<(x: undefined) => void>();
   private readonly selectionListeners = new Set<(row: number | null) => void>();
   private layout: SheetLayout | null = null;
   private geom: Geometry | null = null;
@@ -100,6 +101,11 @@ class OfficeSheetPort implements OfficeSheet {
   onUserEdit(listener: (edits: UserEdit[]) => void): Unsubscribe {
     this.editListeners.add(listener);
     return () => this.editListeners.delete(listener);
+  }
+
+  onCoAuthor(listener: () => void): Unsubscribe {
+    this.coAuthorListeners.add(listener);
+    return () => this.coAuthorListeners.delete(listener);
   }
 
   onSelectionChange(listener: (row: number | null) => void): Unsubscribe {
@@ -169,12 +175,11 @@ class OfficeSheetPort implements OfficeSheet {
 
   private readonly onChanged = async (e: Excel.WorksheetChangedEventArgs): Promise<void> => {
     const excel = this.session.excel;
-    if (
-      e.triggerSource === excel.EventTriggerSource.thisLocalAddin ||
-      e.source === excel.EventSource.remote ||
-      this.geom === null
-    )
+    if (e.source === excel.EventSource.remote) {
+      this.notify(this.coAuthorListeners, undefined);
       return;
+    }
+    if (e.triggerSource === excel.EventTriggerSource.thisLocalAddin || this.geom === null) return;
     if (e.triggerSource === undefined && !this.warnedNoTrigger) {
       this.warnedNoTrigger = true;
       this.session.log(

@@ -130,6 +130,8 @@ export interface SheetPort {
   /** Applies one batch; the host unprotects the sheet only for the duration of its own writes. */
   write(batch: WriteBatch): Promise<void>;
   onUserEdit(listener: (edits: UserEdit[]) => void): Unsubscribe;
+  /** BIND37: another person changed this workbook (a change event with source Remote). Optional. */
+  onCoAuthor?(listener: () => void): Unsubscribe;
   /** The data row of the active cell, or null outside the table. */
   onSelectionChange(listener: (row: number | null) => void): Unsubscribe;
   selectRow(row: number): Promise<void>;

@@ -24,6 +24,10 @@ import { connectionText, refusalMessage } from './status-text';
 import type { Message } from './views';
 import { caseSection, detailsSection, dueSection, messageItems, signInView } from './views';
 
+/** BIND37: shown once when another person edits this workbook; the sheet stops syncing. */
+export const CO_AUTHORED =
+  '有其他人正在同时编辑这个工作簿，为避免重复写入和把别人的修改记在您名下，台账已停止同步。请每人打开自己的台账副本（新建或另存一个工作簿后点“连接台账”），然后关闭本窗格重新打开。';
+
 export interface PaneDeps extends SessionDeps {
   storage: KeyValueStore;
   /** The global Office (ribbon enabling); null outside Office. */
@@ -114,7 +118,11 @@ export class TaskPane implements PaneHost {
     session.sync.onState((s) => this.onConnection(s));
     session.doc.on('update', () => this.scheduleRefresh());
     try {
-      const binding = await session.bindSheet(this.deps, (r) => this.onRefusal(r));
+      const binding = await session.bindSheet(
+        this.deps,
+        (r) => this.onRefusal(r),
+        () => this.notify('error', CO_AUTHORED),
+      );
       binding?.onSelection((c) => this.select(c));
       if (binding) void this.imports.check(session);
     } catch (e) {

@@ -101,11 +101,21 @@ export class Session {
    * Binds the sheet once there is something to show: at once when the local copy has cases, otherwise after the first
    * exchange with the server (so an existing table is not emptied and refilled). Server rejections go to the binding.
    */
-  async bindSheet(deps: SessionDeps, onRefusal: (r: Refusal) => void): Promise<LedgerBinding | null> {
+  async bindSheet(
+    deps: SessionDeps,
+    onRefusal: (r: Refusal) => void,
+    onCoAuthored?: () => void,
+  ): Promise<LedgerBinding | null> {
     if (casesOf(this.doc).size === 0) await this.sync.whenSynced();
     if (this.stopped) return null;
     const port = deps.createPort();
-    const binding = await LedgerBinding.start({ doc: this.doc, port, actor: this.actor, onRefusal });
+    const binding = await LedgerBinding.start({
+      doc: this.doc,
+      port,
+      actor: this.actor,
+      onRefusal,
+      ...(onCoAuthored ? { onCoAuthored } : {}),
+    });
     if (this.stopped) {
       binding.stop();
       return null;

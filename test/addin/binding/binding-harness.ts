@@ -22,6 +22,8 @@ export interface BoundSheet {
   server: Y.Doc;
   local: Y.Doc;
   refusals: Refusal[];
+  /** How many times the binding reported a co-author (BIND37). */
+  coAuthored: { count: number };
   /** Updates the add-in's document produced itself (what the provider would send to the server). */
   sent: Uint8Array[];
   /** A1 address of a case field's cell (data row 0 is sheet row 3). */
@@ -55,11 +57,13 @@ export async function bound(
   const target = {} as { Excel: typeof Excel };
   const { workbook } = installExcelSimulator(target);
   const refusals: Refusal[] = [];
+  const coAuthored = { count: 0 };
   const binding = await LedgerBinding.start({
     doc: local,
     port: createOfficeSheet({ excel: target.Excel }),
     actor,
     onRefusal: (r) => refusals.push(r),
+    onCoAuthored: () => void coAuthored.count++,
     reconcileIntervalMs: 0,
   });
   await workbook.settle();
@@ -71,6 +75,7 @@ export async function bound(
     server,
     local,
     refusals,
+    coAuthored,
     sent,
     cell,
     value: (row, field) => workbook.values(SHEET, cell(row, field))[0]?.[0],
