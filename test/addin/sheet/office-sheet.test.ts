@@ -169,6 +169,7 @@ describe('write and read', () => {
     });
     await port.write({ cells: [], rows: [], append: rows, remove: [1] });
     const sheet = workbook.sheet(SHEET);
+    workbook.clock.nowMs = Date.parse('2026-11-30T08:00:00+08:00'); // a fixed day: the deadline rules (BIND30) too
     const fills = [0, 1, 2, 3, 4].map((r) => effectiveFill(sheet, 2 + r, 3));
     expect(fills).toEqual(['#FFC7CE', null, '#FFC7CE', '#FFEB9C', null]);
     workbook.sheet(SHEET).protection = null;
