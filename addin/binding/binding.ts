@@ -2,7 +2,6 @@
 import type * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
 import type { Rejection } from '../../shared/contract/sync';
-import { ERROR_CODES } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/errors';
 import { checkCellEdit } from '../../shared/permissions';
 import { shanghaiDate } from '../../shared/time';
@@ -12,7 +11,7 @@ import type { CellValue, SheetPort, UserEdit, WriteBatch } from '../sheet/port';
 import { StructureDeferredError } from '../sheet/port';
 import { COLUMNS, ID_COLUMN, layoutFor, readCell, rowOf } from './columns';
 import { RowDeferral } from './row-deferral';
-import { readForRecheck } from './recheck';
+import { lostRefusal, readForRecheck, strayRefusal } from './recheck';
 import { SheetModel, batchSize, emptyBatch } from './sheet-model';
 
 /** A refused edit as the pane shows it: the server's Rejection (CON2), or the same shape decided here by the shared rules. */
@@ -302,25 +301,9 @@ export class LedgerBinding {
       if (batchSize(values) > 0) await this.writeRows(values);
     }
     if (rowsGone) this.model.dropRows(stray);
-    if (strayWithContent.length > 0) {
-      this.opts.onRefusal({
-        caseId: null,
-        field: null,
-        code: 'CASE_CREATE_FORBIDDEN',
-        message: ERROR_CODES.CASE_CREATE_FORBIDDEN,
-        source: 'local',
-      });
-    }
+    if (strayWithContent.length > 0) this.opts.onRefusal(strayRefusal());
     const lost = this.model.forgetMissing();
-    if (lost.length > 0) {
-      this.opts.onRefusal({
-        caseId: lost[0] ?? null,
-        field: null,
-        code: 'CASE_DELETE_FORBIDDEN',
-        message: `${ERROR_CODES.CASE_DELETE_FORBIDDEN}，已恢复`,
-        source: 'local',
-      });
-    }
+    if (lost.length > 0) this.opts.onRefusal(lostRefusal(lost[0] as string));
     this.allDirty = true;
     await this.flush();
   }

@@ -1,7 +1,12 @@
-// What the periodic re-check reads (BIND36): the id and editable columns while the sheet is protected, else everything.
+// The periodic re-check (BIND6, BIND36): what it reads — id and editable columns while protected — and what it reports.
+import type { Rejection } from '../../shared/contract/sync';
+import { ERROR_CODES } from '../../shared/errors';
 import type { Role } from '../../shared/vocabulary';
 import type { CellValue, SheetPort } from '../sheet/port';
 import { COLUMNS, ID_COLUMN, layoutFor } from './columns';
+
+/** A refusal the re-check reports (the binding's Refusal, decided locally). */
+type LocalRefusal = Rejection & { source: 'local' };
 
 export interface Recheck {
   rows: CellValue[][];
@@ -25,4 +30,16 @@ export async function readForRecheck(port: SheetPort, role: Role): Promise<Reche
   const cheap = await port.readColumns([...editable, ID_COLUMN]);
   if (cheap.protected) return { rows: cheap.rows, columns: editable, calls: 1 };
   return { rows: await port.readRows(), columns: all, calls: 2 };
+}
+
+/** BIND6: rows typed below the table were removed. */
+export function strayRefusal(): LocalRefusal {
+  const code = 'CASE_CREATE_FORBIDDEN';
+  return { caseId: null, field: null, code, message: ERROR_CODES[code], source: 'local' };
+}
+
+/** BIND6: a deleted row was restored. */
+export function lostRefusal(caseId: string): LocalRefusal {
+  const code = 'CASE_DELETE_FORBIDDEN';
+  return { caseId, field: null, code, message: `${ERROR_CODES[code]}，已恢复`, source: 'local' };
 }
