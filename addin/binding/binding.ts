@@ -2,22 +2,17 @@
 import type * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
 import type { Rejection } from '../../shared/contract/sync';
-import type { ErrorCode } from '../../shared/errors';
-import { checkCellEdit } from '../../shared/permissions';
-import { shanghaiDate } from '../../shared/time';
-import type { CaseMap } from '../../shared/ydoc-layout';
 import { casesOf, readAllCases, readCase, readUnits, unitsOf } from '../../shared/ydoc-layout';
-import type { CellValue, SheetPort, UserEdit, WriteBatch } from '../sheet/port';
+import type { CellValue, SheetPort, UserEdit, WriteBatch, WriteResult } from '../sheet/port';
 import { StructureDeferredError } from '../sheet/port';
-import { COLUMNS, ID_COLUMN, layoutFor, readCell, rowOf } from './columns';
+import type { EditContext, Refusal } from './cell-edit';
+import { same, takeCellEdit } from './cell-edit';
+import { COLUMNS, COLUMN_OF, ID_COLUMN, layoutFor, rowOf } from './columns';
 import { RowDeferral } from './row-deferral';
 import { lostRefusal, readForRecheck, strayRefusal } from './recheck';
 import { SheetModel, batchSize, emptyBatch } from './sheet-model';
-
-/** A refused edit as the pane shows it: the server's Rejection (CON2), or the same shape decided here by the shared rules. */
-export interface Refusal extends Rejection {
-  source: 'local' | 'server';
-}
+import { seedModel } from './startup';
+import { takeWriteOutcome } from './write-outcome';
 
 export interface BindingOptions {
   doc: Y.Doc;
@@ -34,12 +29,8 @@ export interface BindingOptions {
   now?: () => number;
 }
 
-/** Origin of the binding's own writes into the Y.Doc. */
-export const BINDING_ORIGIN = Object.freeze({ binding: true });
-
-const same = (a: CellValue | undefined, b: CellValue | undefined): boolean =>
-  (a === null || a === undefined || a === '' ? null : String(a)) ===
-  (b === null || b === undefined || b === '' ? null : String(b));
+export type { Refusal } from './cell-edit';
+export { BINDING_ORIGIN } from './cell-edit';
 
 export class LedgerBinding {
   private readonly model = new SheetModel();
@@ -51,11 +42,22 @@ export class LedgerBinding {
   private readonly cleanups: (() => void)[] = [];
   private stopped = false;
   private repairScheduled = false;
+  private resyncing = false;
   private readonly deferral: RowDeferral;
   /** Host calls (each one Excel.run), batches of remote changes rendered, and writes into the Y.Doc from user edits. */
   readonly counters = { hostCalls: 0, remoteBatches: 0, localWrites: 0 };
 
+  private readonly editContext: EditContext;
+
   private constructor(private readonly opts: BindingOptions) {
+    this.editContext = {
+      doc: opts.doc,
+      actor: opts.actor,
+      model: this.model,
+      now: opts.now ?? Date.now,
+      onRefusal: (r) => opts.onRefusal(r),
+      stopped: () => this.stopped,
+    };
     const notify = (message: string) =>
       opts.onRefusal({ caseId: null, field: null, code: 'CONFLICT', message, source: 'local' });
     this.deferral = new RowDeferral(opts.deferRetryMs ?? 30_000, notify, (ids) => {
@@ -79,23 +81,14 @@ export class LedgerBinding {
     const { port } = this.opts;
     await port.setup(layoutFor(this.opts.actor.role));
     this.counters.hostCalls++;
+    const saved = await port.readState();
     const rows = await port.readRows();
-    this.counters.hostCalls++;
-    this.model.adopt(rows);
-    // BIND2: the document is the truth; an existing sheet is adopted and only its differences rewritten
-    rows.forEach((cells, i) => {
-      const id = this.model.idAt(i);
-      if (id !== null) this.model.remember(id, cells);
-    });
-    const stray = this.model.strayRows((id) => readCase(this.doc, id) !== null);
-    if (stray.length > 0) {
-      // BIND22: on a filtered table the stray rows stay until a later reconcile
-      if (await this.writeRows({ ...emptyBatch(), remove: stray })) this.model.dropRows(stray);
-      else this.deferral.defer([]);
-    }
-    this.model.forgetMissing();
-    this.allDirty = true;
-    await this.flush();
+    this.counters.hostCalls += 2;
+    // BIND2: the document is the truth; only the sheet's differences are rewritten. BIND12: cells changed since the
+    // kept state was written (typed while the add-in was closed) are edits: checked, sent or listed as refused.
+    // BIND22: on a filtered table stray rows stay until a later reconcile.
+    seedModel(this.model, rows, saved, (id) => readCase(this.doc, id) !== null);
+    await this.reconcile(rows);
 
     const onCases = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       for (const ev of events) {
@@ -188,8 +181,9 @@ export class LedgerBinding {
     const order = [...cases.map((c) => c.id), ...[...ids].filter((id) => !desired.has(id))];
     const undo = this.model.snapshot();
     const batch = this.model.plan(desired, order);
-    if (batchSize(batch) === 0) return;
-    this.counters.remoteBatches++;
+    batch.state = this.model.takeState(); // BIND12: saved with the write, in the same request
+    if (batchSize(batch) === 0 && batch.state.length === 0) return;
+    if (batchSize(batch) > 0) this.counters.remoteBatches++;
     if (await this.writeRows(batch)) return;
     // BIND22: the table is filtered; write the values alone and let the rows wait
     undo();
@@ -199,22 +193,49 @@ export class LedgerBinding {
     if (batchSize(values) > 0) await this.writeRows(values);
   }
 
-  /** Writes a batch; false when it adds or removes rows while the table is filtered (BIND22: its values may be written). */
+  /**
+   * Writes a batch (with the kept state's changed rows, BIND12) and takes what the write found (BIND10/11); false when
+   * it adds or removes rows while the table is filtered (BIND22: its values may be written).
+   */
   private async writeRows(batch: WriteBatch): Promise<boolean> {
+    batch.state ??= this.model.takeState();
+    let result: WriteResult;
     try {
-      await this.opts.port.write(batch);
+      result = await this.opts.port.write(batch);
       if (batch.append.length + batch.remove.length > 0) this.deferral.done();
-      return true;
     } catch (e) {
+      this.model.keepState(batch.state); // not saved: saved with the next write
       if (!(e instanceof StructureDeferredError)) throw e;
       return false;
     } finally {
       this.counters.hostCalls++;
     }
+    await this.afterWrite(batch, result);
+    return true;
+  }
+
+  /**
+   * BIND10: user edits the write replaced are taken (checked and sent, or refused aloud). BIND11: rows the port found
+   * holding other cases (sorted) were left alone: the table is read again by case id, once.
+   */
+  private async afterWrite(batch: WriteBatch, result: WriteResult): Promise<void> {
+    const take = (id: string, row: number, col: number, value: CellValue, restore: WriteBatch) =>
+      this.takeEdit(id, row, col, value, restore);
+    if (!takeWriteOutcome(this.model, batch, result, take) || this.resyncing || this.stopped) return;
+    this.resyncing = true;
+    try {
+      await this.reconcile();
+    } finally {
+      this.resyncing = false;
+    }
   }
 
   /** BIND4: user edits (typed, pasted, multi-cell) are re-read, diffed against what the add-in wrote, checked and sent. */
   private async handleEdits(edits: readonly UserEdit[]): Promise<void> {
+    if (edits.some((e) => e.sorted === true)) {
+      await this.reconcile(); // BIND11: rows moved; the model's positions are found again by case id
+      return;
+    }
     for (const e of edits) {
       const rows = await this.opts.port.readRange(e.row, e.rowCount);
       this.counters.hostCalls++;
@@ -231,55 +252,28 @@ export class LedgerBinding {
       rows.forEach((cells, i) => {
         const id = this.model.idAt(e.row + i) as string;
         for (let col = e.column; col < e.column + e.columnCount && col < COLUMNS.length; col++) {
-          this.checkCell(id, e.row + i, col, cells[col] ?? null, restore);
+          this.takeEdit(id, e.row + i, col, cells[col] ?? null, restore);
         }
       });
       if (batchSize(restore) > 0) {
-        await this.opts.port.write(restore);
-        this.counters.hostCalls++;
+        await this.writeRows(restore);
       }
     }
   }
 
-  /** BIND5: one changed cell: accepted into the Y.Doc when the shared rules allow it, otherwise restored at once. */
-  private checkCell(
-    id: string,
-    row: number,
-    col: number,
-    value: CellValue,
-    restore: ReturnType<typeof emptyBatch>,
-  ): void {
-    const before = this.model.lastWritten(id)?.[col] ?? null;
-    if (same(value, before)) return;
-    const column = COLUMNS[col];
-    const c = readCase(this.doc, id);
-    if (column === undefined || c === null) return;
-    const refuse = (code: ErrorCode, message: string, field: string | null) => {
-      restore.cells.push({ row, column: col, value: before });
-      this.opts.onRefusal({ caseId: id, field, code, message, source: 'local' });
-    };
-    if (column.kind !== 'field') {
-      refuse('FIELD_SERVER_OWNED', `“${column.spec.header}”由系统根据其他列生成，不能直接修改`, null);
-      return;
-    }
-    const next = readCell(column.field, value);
-    const check = checkCellEdit(this.opts.actor, c, column.field, next, shanghaiDate((this.opts.now ?? Date.now)()));
-    if (!check.ok) {
-      refuse(check.error.code, check.error.message, column.field);
-      return;
-    }
-    const map = casesOf(this.doc).get(id) as CaseMap | undefined;
-    if (map === undefined) return;
-    this.model.setCell(id, col, value);
-    const stored = check.value; // VAL6: the normalised value, exactly what the server stores
-    if (this.stopped) return; // BIND37: never send what may be a co-author's edit
-    this.doc.transact(() => map.set(column.field, stored), BINDING_ORIGIN);
-    this.counters.localWrites++;
+  private takeEdit(id: string, row: number, col: number, value: CellValue, restore: WriteBatch): void {
+    if (takeCellEdit(this.editContext, id, row, col, value, restore)) this.counters.localWrites++;
   }
 
-  /** BIND6, BIND36: compares the table with what the add-in wrote: missed edits handled, stray rows removed, lost rows restored. */
-  async reconcile(): Promise<void> {
-    const { rows, columns, calls } = await readForRecheck(this.opts.port, this.opts.actor.role);
+  /**
+   * BIND6, BIND36: compares the table with what the add-in wrote: missed edits handled, stray rows removed, lost rows
+   * restored. `given`: the whole table as just read (at start, BIND12); otherwise only what readForRecheck needs.
+   */
+  async reconcile(given?: CellValue[][]): Promise<void> {
+    const { rows, columns, calls } =
+      given === undefined
+        ? await readForRecheck(this.opts.port, this.opts.actor.role)
+        : { rows: given, columns: COLUMNS.map((_, i) => i), calls: 0 };
     this.counters.hostCalls += calls;
     if (this.stopped) return;
     this.model.adopt(rows);
@@ -289,7 +283,7 @@ export class LedgerBinding {
     rows.forEach((cells, r) => {
       const id = this.model.idAt(r);
       if (id === null || stray.includes(r) || this.model.lastWritten(id) === null) return;
-      for (const col of columns) this.checkCell(id, r, col, cells[col] ?? null, restore);
+      for (const col of columns) this.takeEdit(id, r, col, cells[col] ?? null, restore);
     });
     restore.remove = stray;
     let rowsGone = true;
@@ -330,6 +324,15 @@ export class LedgerBinding {
   async selectCase(caseId: string): Promise<void> {
     const row = this.model.rowOf(caseId);
     if (row !== null) await this.enqueue(() => this.opts.port.selectRow(row));
+  }
+
+  /** BIND11: sorts the table by 办结时限 (earliest first, blanks last) and finds every case's row again. */
+  sortByDue(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.opts.port.sortRows(COLUMN_OF.get('dueAt') as number, true);
+      this.counters.hostCalls++;
+      await this.reconcile();
+    });
   }
 
   /** Resolves when every queued sheet operation has finished (tests and the pane's progress display). */

@@ -176,5 +176,6 @@ export const LAYOUT: SheetLayout = {
   tableName: TABLE_NAME,
   title: '企业诉求“直通车”工作台账',
   columns: COLUMNS.map((c) => c.spec),
+  idColumn: ID_COLUMN,
   highlights: [...HIGHLIGHTS],
 };

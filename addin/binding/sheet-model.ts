@@ -1,5 +1,5 @@
 // What the add-in believes the table shows: case id per row and the last values it wrote, and the diff to a write batch.
-import type { CellValue, WriteBatch } from '../sheet/port';
+import type { CellValue, StateEntry, WriteBatch } from '../sheet/port';
 import { COLUMNS, ID_COLUMN } from './columns';
 
 export function emptyBatch(): WriteBatch {
@@ -10,11 +10,26 @@ export function batchSize(b: WriteBatch): number {
   return b.cells.length + b.rows.length + b.append.length + b.remove.length;
 }
 
+/** The rows last written by case id, noting which changed since the state kept in the workbook was last saved (BIND12). */
+class TrackedRows extends Map<string, CellValue[]> {
+  readonly changed = new Set<string>();
+
+  override set(id: string, values: CellValue[]): this {
+    this.changed.add(id);
+    return super.set(id, values);
+  }
+
+  override delete(id: string): boolean {
+    this.changed.add(id);
+    return super.delete(id);
+  }
+}
+
 /** Rows of the table by case id, and the values last written into each row (BIND1: the basis of every diff). */
 export class SheetModel {
   private ids: (string | null)[] = [];
   private index: Map<string, number> | null = null;
-  private readonly written = new Map<string, CellValue[]>();
+  private readonly written = new TrackedRows();
 
   private setIds(ids: (string | null)[]): void {
     this.ids = ids;
@@ -54,6 +69,7 @@ export class SheetModel {
   setCell(id: string, column: number, value: CellValue): void {
     const row = this.written.get(id);
     if (row !== undefined) row[column] = value;
+    this.written.changed.add(id);
   }
 
   /**
@@ -64,8 +80,11 @@ export class SheetModel {
   plan(desired: ReadonlyMap<string, CellValue[]>, dirty: Iterable<string>, deferred?: string[]): WriteBatch {
     const batch = emptyBatch();
     const removed: number[] = [];
+    const ids = new Map<number, string | null>();
+    batch.ids = ids;
     for (const id of dirty) {
       const row = this.rowOf(id);
+      if (row !== null) ids.set(row, id);
       const want = desired.get(id);
       // BIND22: with `deferred`, rows are neither added nor removed; their ids are collected for later
       if (deferred !== undefined && (want === undefined ? row !== null : row === null)) {
@@ -86,8 +105,11 @@ export class SheetModel {
       const changed: number[] = [];
       for (let c = 0; c < COLUMNS.length; c++) if (have?.[c] !== want[c]) changed.push(c);
       if (changed.length === 0) continue;
-      if (changed.length > 3) batch.rows.push({ row, values: want });
-      else for (const c of changed) batch.cells.push({ row, column: c, value: want[c] ?? null });
+      // BIND10: what the cells showed as far as the binding knows; the port takes what differs before replacing it
+      if (changed.length > 3) batch.rows.push({ row, values: want, ...(have ? { was: [...have] } : {}) });
+      else
+        for (const c of changed)
+          batch.cells.push({ row, column: c, value: want[c] ?? null, ...(have ? { was: have[c] ?? null } : {}) });
       this.written.set(id, [...want]);
     }
     batch.remove = removed;
@@ -97,6 +119,22 @@ export class SheetModel {
       ...batch.append.map((values) => values[ID_COLUMN] as string),
     ]);
     return batch;
+  }
+
+  /** BIND11: the batch did not reach `rows` (they hold other cases now): what they showed before it is known again. */
+  unplan(batch: WriteBatch, rows: readonly number[]): void {
+    for (const row of rows) {
+      const id = batch.ids?.get(row);
+      if (id === undefined || id === null) continue;
+      for (const r of batch.rows) if (r.row === row) this.unwrite(id, r.was);
+      for (const c of batch.cells) if (c.row === row) this.unwrite(id, c.was, c.column);
+    }
+  }
+
+  private unwrite(id: string, was: CellValue | readonly CellValue[] | undefined, column?: number): void {
+    if (was === undefined) this.written.delete(id);
+    else if (column === undefined) this.written.set(id, [...(was as readonly CellValue[])]);
+    else this.setCell(id, column, was as CellValue);
   }
 
   /** Removes rows that hold no known case (typed below the table, duplicates); returns their indexes. */
@@ -129,9 +167,21 @@ export class SheetModel {
     const written = new Map(this.written);
     return () => {
       this.setIds(ids);
-      this.written.clear();
+      for (const id of [...this.written.keys()]) if (!written.has(id)) this.written.delete(id);
       for (const [id, values] of written) this.written.set(id, values);
     };
+  }
+
+  /** BIND12: the rows changed since the last call, to be saved as the state kept in the workbook. */
+  takeState(): StateEntry[] {
+    const entries = [...this.written.changed].map((id) => ({ id, values: this.written.get(id) ?? null }));
+    this.written.changed.clear();
+    return entries;
+  }
+
+  /** BIND12: entries taken by takeState whose write failed: saved with the next write instead. */
+  keepState(entries: readonly StateEntry[]): void {
+    for (const e of entries) this.written.changed.add(e.id);
   }
 
   /** Takes the sheet's cells as the last written values of a row (used when adopting an existing sheet). */

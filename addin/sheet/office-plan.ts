@@ -17,7 +17,7 @@ export interface Geometry {
 }
 
 export type Step =
-  | { kind: 'values'; row: number; column: number; values: ExcelValue[][]; rowBytes: number[] }
+  | { kind: 'values'; row: number; column: number; values: ExcelValue[][]; rowBytes: number[]; guarded?: true }
   | { kind: 'append'; row: number; values: ExcelValue[][]; rowBytes: number[] }
   | { kind: 'delete'; row: number; count: number };
 
@@ -42,8 +42,10 @@ export function toExcel(v: CellValue): ExcelValue {
   return v ?? '';
 }
 
-function valuesStep(row: number, column: number, values: ExcelValue[][]): Step {
-  return { kind: 'values', row, column, values, rowBytes: values.map((r) => utf8Bytes(JSON.stringify(r)) + 1) };
+/** `guarded`: the step writes rows of the batch as they were before it (checked by office-guard, BIND10/BIND11). */
+function valuesStep(row: number, column: number, values: ExcelValue[][], guarded = false): Step {
+  const rowBytes = values.map((r) => utf8Bytes(JSON.stringify(r)) + 1);
+  return { kind: 'values', row, column, values, rowBytes, ...(guarded ? { guarded: true as const } : {}) };
 }
 
 export function stepBytes(step: Step): number {
@@ -98,6 +100,7 @@ export function planWrite(batch: WriteBatch, geom: Geometry): { steps: Step[]; r
         sorted[i] as number,
         0,
         sorted.slice(i, j).map((r) => wholeRows.get(r) as ExcelValue[]),
+        true,
       ),
     );
     i = j;
@@ -109,7 +112,7 @@ export function planWrite(batch: WriteBatch, geom: Geometry): { steps: Step[]; r
       let j = i + 1;
       while (j < columns.length && columns[j] === (columns[j - 1] as number) + 1) j++;
       steps.push(
-        valuesStep(row, columns[i] as number, [columns.slice(i, j).map((c) => byColumn.get(c) as ExcelValue)]),
+        valuesStep(row, columns[i] as number, [columns.slice(i, j).map((c) => byColumn.get(c) as ExcelValue)], true),
       );
       i = j;
     }

@@ -17,7 +17,10 @@ export const INLINE_LIST_LIMIT = 255;
 /**
  * Protection without a password: it guards against slips, not against intent (a password shipped in add-in JavaScript
  * is readable by anyone, and the sync server enforces who may change what). Without one, the office can still
- * unprotect the sheet when the add-in is not loaded. Formatting cells is off; sorting and filtering stay possible.
+ * unprotect the sheet when the add-in is not loaded. Formatting cells is off; filtering stays possible. allowSort does
+ * NOT let people sort the table: "Users can't sort ranges that contain locked cells on a protected worksheet, regardless
+ * of this setting" (https://support.microsoft.com/en-us/office/lock-or-unlock-specific-areas-of-a-protected-worksheet-75481b72-db8a-4267-8c43-042a5f2cd93a),
+ * and the table has locked columns; sorting is offered through the binding instead (office-sort.ts, BIND11).
  */
 export const PROTECTION: Excel.WorksheetProtectionOptions = {
   allowAutoFilter: true,

@@ -6,12 +6,23 @@ import { readTable, readTableColumns } from './office-read';
 import type { OfficeLog, OfficeSheetCounters } from './office-session';
 import { OfficeSession, REQUEST_BUDGET_BYTES } from './office-session';
 import { setupSheet } from './office-setup';
+import { sortTable } from './office-sort';
+import { StateSlots, readState } from './office-state';
 import { tableOf } from './office-table';
 import { writeTable } from './office-write';
 import type { GridCell } from '../../shared/import/types';
 import { findLedgerSheet } from './office-find';
 import { readSheetGrid } from './office-grid';
-import type { CellValue, ExistingLedger, SheetLayout, SheetPort, Unsubscribe, UserEdit, WriteBatch } from './port';
+import type {
+  CellValue,
+  ExistingLedger,
+  SheetLayout,
+  SheetPort,
+  Unsubscribe,
+  UserEdit,
+  WriteBatch,
+  WriteResult,
+} from './port';
 
 export type { OfficeSheetCounters } from './office-session';
 
@@ -21,6 +32,15 @@ export interface OfficeSheetOptions {
   log?: OfficeLog;
   /** Estimated bytes per request (default 1 MB, a fifth of Excel's 5 MB limit). */
   requestBudgetBytes?: number;
+  /** Requirement-set check (default Office.context.requirements.isSetSupported; false without Office). */
+  supports?: (set: string, version: string) => boolean;
+}
+
+type Requirements = { context?: { requirements?: { isSetSupported(s: string, v: string): boolean } } };
+
+function defaultSupports(set: string, version: string): boolean {
+  const office = (globalThis as unknown as { Office?: Requirements }).Office;
+  return office?.context?.requirements?.isSetSupported(set, version) === true;
 }
 
 export type OfficeSheet = SheetPort & { readonly counters: Readonly<OfficeSheetCounters> };
@@ -34,6 +54,7 @@ export function createOfficeSheet(opts: OfficeSheetOptions = {}): OfficeSheet {
   return new OfficeSheetPort(
     new OfficeSession(excel, opts.log ?? defaultLog),
     opts.requestBudgetBytes ?? REQUEST_BUDGET_BYTES,
+    opts.supports ?? defaultSupports,
   );
 }
 
@@ -47,6 +68,8 @@ class OfficeSheetPort implements OfficeSheet {
   private geom: Geometry | null = null;
   private registeredFor: string | null = null;
   private warnedNoTrigger = false;
+  /** BIND12: rows of the kept state, known once readState() ran (no state is written before). */
+  private slots: StateSlots | null = null;
   // Calls run one after another: a write plans against the table as the previous call left it.
   private tail: Promise<unknown> = Promise.resolve();
   private readonly setGeometry = (g: Geometry): void => {
@@ -56,6 +79,7 @@ class OfficeSheetPort implements OfficeSheet {
   constructor(
     private readonly session: OfficeSession,
     private readonly budget: number,
+    private readonly supports: (set: string, version: string) => boolean,
   ) {
     this.counters = session.counters;
   }
@@ -66,6 +90,8 @@ class OfficeSheetPort implements OfficeSheet {
         if (this.registeredFor === id) return;
         ws.onChanged.add(this.onChanged);
         ws.onSelectionChanged.add(this.onSelectionChanged);
+        // BIND11: Worksheet.onRowSorted is ExcelApi 1.10 (feature-detected; the writes check case ids regardless)
+        if (this.supports('ExcelApi', '1.10')) ws.onRowSorted.add(this.onRowSorted);
       });
       this.registeredFor = result.worksheetId;
       this.layout = next;
@@ -81,6 +107,15 @@ class OfficeSheetPort implements OfficeSheet {
     );
   }
 
+  readState(): Promise<Map<string, CellValue[]>> {
+    return this.serial(async () => {
+      const slots = new StateSlots();
+      const state = await readState(this.session, slots);
+      this.slots = slots;
+      return state;
+    });
+  }
+
   readRows(): Promise<CellValue[][]> {
     return this.serial(() =>
       readTable(this.session, this.ready().layout, undefined, undefined, this.budget, this.setGeometry),
@@ -91,10 +126,10 @@ class OfficeSheetPort implements OfficeSheet {
     return this.serial(() => readTable(this.session, this.ready().layout, row, count, this.budget, this.setGeometry));
   }
 
-  write(batch: WriteBatch): Promise<void> {
+  write(batch: WriteBatch): Promise<WriteResult> {
     return this.serial(() => {
       const { layout, geom } = this.ready();
-      return writeTable(this.session, layout, geom, batch, this.budget, this.setGeometry);
+      return writeTable(this.session, layout, geom, batch, this.budget, this.setGeometry, this.slots);
     });
   }
 
@@ -129,6 +164,10 @@ class OfficeSheetPort implements OfficeSheet {
         await sync();
       });
     });
+  }
+
+  sortRows(column: number, ascending: boolean): Promise<void> {
+    return this.serial(() => sortTable(this.session, this.ready().layout, column, ascending));
   }
 
   findExistingLedger(): Promise<ExistingLedger | null> {
@@ -193,6 +232,12 @@ class OfficeSheetPort implements OfficeSheet {
       e.details === undefined ? undefined : fromExcel(e.details.valueAfter),
     );
     if (edits.length > 0) this.notify(this.editListeners, edits);
+  };
+
+  private readonly onRowSorted = async (): Promise<void> => {
+    const g = this.geom;
+    if (g !== null)
+      this.notify(this.editListeners, [{ row: 0, rowCount: g.rows, column: 0, columnCount: g.columns, sorted: true }]);
   };
 
   private readonly onSelectionChanged = async (e: Excel.WorksheetSelectionChangedEventArgs): Promise<void> => {

@@ -1,13 +1,16 @@
 // Applies one write batch to the ledger table: chunked requests, one unprotect/protect per batch if needed; after a failure, restore.
 /// <reference types="office-js" />
+import { expectationsOf, guardChunk, misplacedRemovals } from './office-guard';
 import type { Geometry, Step } from './office-plan';
 import { chunkSteps, planWrite, stepBytes } from './office-plan';
 import type { OfficeSession, Sync } from './office-session';
 import { PROTECTION } from './office-setup';
+import type { StateSlots } from './office-state';
+import { writeState } from './office-state';
 import type { LedgerTable } from './office-table';
 import { loadGeometry, tableOf } from './office-table';
 import { queueAppend } from './office-append';
-import type { SheetLayout, WriteBatch } from './port';
+import type { SheetLayout, WriteBatch, WriteResult } from './port';
 import { StructureDeferredError } from './port';
 
 /**
@@ -21,17 +24,30 @@ export async function writeTable(
   batch: WriteBatch,
   budget: number,
   onGeometry: (g: Geometry) => void,
-): Promise<void> {
-  const plan = planWrite(batch, g);
-  if (plan.steps.length === 0) return;
-  const chunks = chunkSteps(plan.steps, budget);
+  slots: StateSlots | null,
+): Promise<WriteResult> {
+  const result: WriteResult = { replaced: [], misplaced: [] };
+  let plan = planWrite(batch, g);
+  const state = slots === null ? [] : (batch.state ?? []);
+  if (plan.steps.length === 0 && state.length === 0) return result;
   await session.run(async (ctx, sync) => {
     const { ws, table } = tableOf(ctx, l);
+    const moved = await misplacedRemovals(table.getDataBodyRange(), () => sync(), batch, l.idColumn);
+    if (moved.length > 0) {
+      result.misplaced.push(...moved);
+      batch = { ...batch, remove: batch.remove.filter((r) => !moved.includes(r)) };
+      plan = planWrite(batch, g);
+    }
+    const chunks = chunkSteps(plan.steps, budget);
+    const expect = expectationsOf(batch, l.idColumn);
     // BIND32: each protect/unprotect clears the user's undo stack, so a flush unprotects at most once, only when it
     // touches locked cells or the table's rows, and protects again with its last request.
     let unprotected = false;
     try {
+      const restore: Step[] = [];
       for (const [i, chunk] of chunks.entries()) {
+        // BIND10/11: the cells to be replaced and their rows' ids are read in the same request, before the write
+        const check = guardChunk(table.getDataBodyRange(), chunk, expect);
         const last = i === chunks.length - 1;
         if (!unprotected && chunk.some((step) => needsUnprotect(l, step))) {
           ws.protection.unprotect();
@@ -42,21 +58,11 @@ export async function writeTable(
         const shape = last ? table.getRange().load('rowIndex, columnIndex') : null;
         const body = last ? table.getDataBodyRange().load('rowCount') : null;
         await sync(chunk.reduce((a, s) => a + stepBytes(s), 0));
-        if (shape !== null && body !== null) {
-          onGeometry({
-            ...g,
-            headerRow: shape.rowIndex,
-            firstColumn: shape.columnIndex,
-            rows: plan.rows,
-            blank: plan.blank,
-          });
-          if (body.rowCount !== Math.max(plan.rows, 1))
-            session.log('warn', 'write: table row count differs from the plan', {
-              excel: body.rowCount,
-              plan: plan.rows,
-            });
-        }
+        restore.push(...check(result));
+        if (shape !== null && body !== null) reportShape(session, g, plan, shape, body, onGeometry);
       }
+      await undoMisplaced(session, ctx, sync, l, restore, g);
+      if (slots !== null) await writeState(ctx, sync, slots, state, budget);
     } catch (e) {
       await recover(ctx, sync, l, onGeometry).catch((again: unknown) =>
         session.log('error', 'write: recovery failed', again),
@@ -66,6 +72,42 @@ export async function writeTable(
       throw (e as { code?: string }).code === 'InsertDeleteConflict' ? new StructureDeferredError() : e;
     }
   });
+  return result;
+}
+
+/** After the last chunk: the table's shape as Excel has it now, checked against the plan. */
+function reportShape(
+  session: OfficeSession,
+  g: Geometry,
+  plan: { rows: number; blank: boolean },
+  shape: Excel.Range,
+  body: Excel.Range,
+  onGeometry: (g: Geometry) => void,
+): void {
+  onGeometry({ ...g, headerRow: shape.rowIndex, firstColumn: shape.columnIndex, rows: plan.rows, blank: plan.blank });
+  // BIND20: the data body range (the table's range also holds the header and any total row)
+  if (body.rowCount !== Math.max(plan.rows, 1))
+    session.log('warn', 'write: table row count differs from the plan', { excel: body.rowCount, plan: plan.rows });
+}
+
+/** BIND11: rows written although they hold another case (sorted meanwhile) get their values back. */
+async function undoMisplaced(
+  session: OfficeSession,
+  ctx: Excel.RequestContext,
+  sync: Sync,
+  l: SheetLayout,
+  restore: readonly Step[],
+  g: Geometry,
+): Promise<void> {
+  if (restore.length === 0) return;
+  session.log('warn', 'write: rows moved (sorted?) before the write; their values were put back', restore.length);
+  const { ws, table } = tableOf(ctx, l);
+  // BIND32: only when a restored cell is locked (rare: the rows were sorted during the write)
+  const unprotect = restore.some((step) => needsUnprotect(l, step));
+  if (unprotect) ws.protection.unprotect();
+  queueSteps(session, { ws, table }, restore, g, l);
+  if (unprotect) ws.protection.protect(PROTECTION);
+  await sync();
 }
 
 /** Writing unlocked cells works on the protected sheet; locked cells, added and deleted rows need it unprotected. */

@@ -58,6 +58,8 @@ export interface SheetLayout {
   /** Optional title above the table (row 1), e.g. '企业诉求“直通车”工作台账'. */
   title: string;
   columns: ColumnSpec[];
+  /** BIND11: the column holding each row's case id (checked before writes by position). */
+  idColumn?: number;
   highlights: HighlightRule[];
 }
 
@@ -68,9 +70,19 @@ export interface SheetLayout {
  * caller re-reads the table (parts of the batch may have been applied).
  */
 export interface WriteBatch {
-  /** Replace values of whole rows (same length as columns) or of single cells. */
-  cells: { row: number; column: number; value: CellValue }[];
-  rows: { row: number; values: CellValue[] }[];
+  /**
+   * Replace values of whole rows (same length as columns) or of single cells. `was` is what the binding last wrote or
+   * read there (BIND10): a cell found holding something else just before the write is reported in `replaced`.
+   */
+  cells: { row: number; column: number; value: CellValue; was?: CellValue }[];
+  rows: { row: number; values: CellValue[]; was?: readonly CellValue[] }[];
+  /**
+   * BIND11: the case id each row touched by `cells`, `rows` or `remove` must hold in the layout's id column. A row
+   * holding another id (sorted or moved) is left as it was and reported in `misplaced`.
+   */
+  ids?: ReadonlyMap<number, string | null>;
+  /** BIND12: rows of the kept state to save with the batch (what the binding now believes each case's row shows). */
+  state?: StateEntry[];
   /** Rows appended at the end of the table, in order. */
   append: CellValue[][];
   /** Rows to delete (any order; the host deletes from the bottom up). */
@@ -89,6 +101,18 @@ export class StructureDeferredError extends Error {
   }
 }
 
+/** BIND12: one case's row as the binding last wrote or read it; null when the case left the table. */
+export interface StateEntry {
+  id: string;
+  values: CellValue[] | null;
+}
+
+/** What a write found: user edits it replaced (BIND10) and rows it refused to write because they moved (BIND11). */
+export interface WriteResult {
+  replaced: { row: number; column: number; value: CellValue }[];
+  misplaced: number[];
+}
+
 /** A change the user made in the table (never one made by this add-in or by a co-author's remote edit). */
 export interface UserEdit {
   /** First data row (0-based) and number of rows touched. */
@@ -99,6 +123,8 @@ export interface UserEdit {
   columnCount: number;
   /** The new value when the host knows it for a single cell; absent for pastes and multi-cell edits. */
   value?: CellValue;
+  /** BIND11: the rows were sorted (positions changed): compare the table by case id. */
+  sorted?: boolean;
 }
 
 export type Unsubscribe = () => void;
@@ -118,6 +144,8 @@ export interface ExistingLedger {
 export interface SheetPort {
   /** Creates or repairs the worksheet and table: title, headers, formats, validation lists, highlighting, protection. */
   setup(layout: SheetLayout): Promise<void>;
+  /** BIND12: the state kept in the workbook by earlier writes (case id → row); call after setup, before writing. */
+  readState(): Promise<Map<string, CellValue[]>>;
   /** All data rows of the table, top to bottom. */
   readRows(): Promise<CellValue[][]>;
   /**
@@ -128,13 +156,15 @@ export interface SheetPort {
   /** Data rows `row` .. `row + count - 1`. */
   readRange(row: number, count: number): Promise<CellValue[][]>;
   /** Applies one batch; the host unprotects the sheet only for the duration of its own writes. */
-  write(batch: WriteBatch): Promise<void>;
+  write(batch: WriteBatch): Promise<WriteResult>;
   onUserEdit(listener: (edits: UserEdit[]) => void): Unsubscribe;
   /** BIND37: another person changed this workbook (a change event with source Remote). Optional. */
   onCoAuthor?(listener: () => void): Unsubscribe;
   /** The data row of the active cell, or null outside the table. */
   onSelectionChange(listener: (row: number | null) => void): Unsubscribe;
   selectRow(row: number): Promise<void>;
+  /** BIND11: sorts the table's rows by one column (the host unprotects around it); rows keep their case ids. */
+  sortRows(column: number, ascending: boolean): Promise<void>;
   /** IMP6: the first sheet holding an office's own 台账 (never the live table's sheet), or null. Call after setup. */
   findExistingLedger(): Promise<ExistingLedger | null>;
   /**

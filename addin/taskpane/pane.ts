@@ -263,9 +263,22 @@ export class TaskPane implements PaneHost {
     fill(els.details, c === null ? null : detailsSection(caseDetails(c, session.unitName)));
     fill(
       els.due,
-      dueSection(dueList(readAllCases(session.doc)), (id) => void this.jumpTo(id)),
+      dueSection(
+        dueList(readAllCases(session.doc)),
+        (id) => void this.jumpTo(id),
+        session.binding === null ? undefined : () => void this.sortByDue(),
+      ),
     );
     void this.enabler?.update({ actor, selected: c });
+  }
+
+  /** BIND11: sorts the table by 办结时限 through the binding (the sheet's protection refuses the user's own sort). */
+  async sortByDue(): Promise<void> {
+    try {
+      await this.session?.binding?.sortByDue();
+    } catch (e) {
+      console.error('[台账] 排序失败', e);
+    }
   }
 
   async jumpTo(caseId: string): Promise<void> {

@@ -11,6 +11,8 @@ import type { Credentials } from '../client/credentials';
 import type { LocalCopyFactory } from '../client/local-copy';
 import { defaultLocalCopy, localCopyName } from '../client/local-copy';
 import { SyncClient } from '../client/sync';
+import type { StartupOffice } from './startup-behavior';
+import { globalOffice, loadWithDocument } from './startup-behavior';
 
 export interface SessionDeps {
   /** The workbook (createOfficeSheet() in Excel). */
@@ -18,6 +20,8 @@ export interface SessionDeps {
   localCopy?: LocalCopyFactory | null;
   WebSocketPolyfill?: typeof WebSocket;
   fetch?: typeof fetch;
+  /** Office.js for the startup behaviour (default the global Office; null: none). */
+  startupOffice?: StartupOffice | null;
 }
 
 export function actorOf(me: Me): Actor {
@@ -123,6 +127,8 @@ export class Session {
     this.binding = binding;
     this.port = port;
     this.cleanups.push(this.sync.onRejection((r) => binding.serverRejected(r)));
+    // BIND12: connected and bound: open with the document from now on, so edits made meanwhile are compared early
+    void loadWithDocument(deps.startupOffice === undefined ? globalOffice() : (deps.startupOffice ?? undefined));
     return binding;
   }
 

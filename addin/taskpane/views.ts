@@ -95,7 +95,8 @@ export function detailsSection(rows: readonly DetailRow[]): HTMLElement {
   return h('section', { class: 'case-details', attrs: { 'data-test': 'details' } }, h('h3', {}, '诉求详情'), details);
 }
 
-export function dueSection(items: readonly DueItem[], onJump: (id: string) => void): HTMLElement {
+/** The 预警 list; `onSort` (BIND11) offers sorting the table by 办结时限, which the protected sheet itself refuses. */
+export function dueSection(items: readonly DueItem[], onJump: (id: string) => void, onSort?: () => void): HTMLElement {
   const list =
     items.length === 0
       ? h('p', { class: 'hint' }, '没有超期、临期或待补全的诉求')
@@ -121,6 +122,19 @@ export function dueSection(items: readonly DueItem[], onJump: (id: string) => vo
     'section',
     { class: 'due-section', attrs: { 'data-test': 'due' } },
     h('h2', {}, `预警（${items.length}）`),
+    ...(onSort === undefined
+      ? []
+      : [
+          h(
+            'button',
+            {
+              class: 'link',
+              attrs: { type: 'button', title: '把台账各行按办结时限从早到晚排列' },
+              on: { click: onSort },
+            },
+            '按办结时限排序表格',
+          ),
+        ]),
     list,
   );
 }

@@ -65,13 +65,23 @@ type Handler = (args: never) => unknown;
 class SimEventSource {
   constructor(
     private readonly sheet: SimWorksheet,
-    private readonly kind: 'changed' | 'selectionChanged',
+    private readonly kind: 'changed' | 'selectionChanged' | 'rowSorted',
+    /** The ExcelApi 1.x minor version that introduced the event (registering fails with ApiNotFound below it). */
+    private readonly since = 1,
   ) {}
 
   /** Registers the handler when the context syncs; the result's remove() unregisters it (queued, needs a sync). */
   add(handler: Handler): { context: SimContext; remove(): void } {
     const { sheet, kind } = this;
-    sheet.invoke(`on${kind}.add`, [], (s) => s.handlers[kind].add(handler));
+    const since = this.since;
+    sheet.invoke(`on${kind}.add`, [], (s) => {
+      if (sheet.context.wb.apiVersion < since)
+        throw new SimError(
+          'ApiNotFound',
+          `The API you are trying to use could not be found. (on${kind}, ExcelApi 1.${since})`,
+        );
+      s.handlers[kind].add(handler);
+    });
     return {
       context: sheet.context,
       remove: () => sheet.invoke(`on${kind}.remove`, [], (s) => s.handlers[kind].delete(handler)),
@@ -84,6 +94,8 @@ export class SimWorksheet extends SimObject<SimSheet> {
   readonly tables: SimTables;
   readonly onChanged: SimEventSource;
   readonly onSelectionChanged: SimEventSource;
+  /** ExcelApi 1.10: https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onrowsorted-member */
+  readonly onRowSorted: SimEventSource;
 
   constructor(context: SimContext, path: string, resolver: () => SimSheet | null, nullable = false) {
     const wb = context.wb;
@@ -126,6 +138,7 @@ export class SimWorksheet extends SimObject<SimSheet> {
     this.tables = new SimTables(context, `${path}.tables`, () => this.target());
     this.onChanged = new SimEventSource(this, 'changed');
     this.onSelectionChanged = new SimEventSource(this, 'selectionChanged');
+    this.onRowSorted = new SimEventSource(this, 'rowSorted', 10);
   }
 
   private range(name: string, rect: (s: SimSheet) => Rect): SimRange {

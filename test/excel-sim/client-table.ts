@@ -18,6 +18,8 @@ import {
 import { applyFilter, clearFilter, isFiltered } from './host-filters';
 import { resizeTable } from './host-resize';
 import { setShowTotals, totalRowRect } from './host-totals';
+import type { SortField } from './host-sort';
+import { sortTable } from './host-sort';
 import type { SimSheet } from './sheet';
 import type { SimTable } from './workbook';
 
@@ -114,6 +116,14 @@ export class SimTableProxy extends SimObject<SimTable> {
     this.rows = new SimTableRows(context, `${path}.rows`, () => this.target());
     this.columns = new SimTableColumns(context, `${path}.columns`, () => this.target());
     this.autoFilter = new SimAutoFilter(context, `${path}.autoFilter`, () => this.target());
+  }
+
+  /** Table.sort (ExcelApi 1.2): apply(fields) sorts the body rows; see host-sort.ts for what is refused. */
+  get sort(): { apply(fields: SortField[], matchCase?: boolean): void } {
+    return {
+      apply: (fields, matchCase) =>
+        this.invoke('sort.apply', [fields, matchCase ?? false], (t) => sortTable(this.context.wb, t, fields, 'addin')),
+    };
   }
 
   private range(

@@ -2,6 +2,7 @@
 
 export type SimErrorCode =
   | 'AccessDenied'
+  | 'ApiNotFound'
   | 'GeneralException'
   | 'InsertDeleteConflict'
   | 'InvalidArgument'

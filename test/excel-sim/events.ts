@@ -1,7 +1,7 @@
 // Event delivery of the simulator: events are queued while a request runs and delivered asynchronously, like Excel does.
 import type { SimSheet } from './sheet';
 
-type Kind = 'changed' | 'selectionChanged';
+type Kind = 'changed' | 'selectionChanged' | 'rowSorted';
 
 export class EventHub {
   /** Errors thrown (or rejected) by add-in event handlers; Excel swallows them, tests can inspect them. */

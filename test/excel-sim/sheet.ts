@@ -74,7 +74,11 @@ export class SimSheet {
   conditionalFormats: ConditionalFormat[] = [];
   /** The workbook's clock, read by NOW() and TODAY() in conditional formats. */
   clock: SimClock = { nowMs: null, utcOffsetMinutes: 480 };
-  readonly handlers = { changed: new Set<Handler>(), selectionChanged: new Set<Handler>() };
+  readonly handlers = {
+    changed: new Set<Handler>(),
+    selectionChanged: new Set<Handler>(),
+    rowSorted: new Set<Handler>(),
+  };
   private grid: (Cell | undefined)[][] = [];
 
   constructor(

@@ -5,6 +5,7 @@ import type { Scalar } from './coerce';
 import { checkScalar } from './coerce';
 import { accessDenied, SimError } from './errors';
 import { writeValues } from './host-cells';
+import { sortTable } from './host-sort';
 import { checkTypedValue } from './host-rules';
 import { applyFilter, clearFilter } from './host-filters';
 import { setShowTotals } from './host-totals';
@@ -71,6 +72,14 @@ export class UserActor {
     if (table === undefined) throw new Error(`Simulator: no table '${tableName}'`);
     if (values === null) clearFilter(table);
     else applyFilter(table, column, { filterOn: 'Values', values });
+  }
+
+  /** Sorts a table from the ribbon (Data ▸ Sort) by one column; refused like Excel on a protected sheet (host-sort.ts). */
+  sortTable(tableName: string, key: number, ascending = true): void {
+    if (this.isRemote) throw new Error('Simulator: a co-author sorting is not simulated');
+    const table = this.wb.findTable(tableName);
+    if (table === undefined) throw new Error(`Simulator: no table ${tableName}`);
+    sortTable(this.wb, table, [{ key, ascending }], 'user');
   }
 
   /** Selects a range (activating its sheet) and raises onSelectionChanged. */

@@ -30,6 +30,8 @@ export interface BoundSheet {
   cell(row: number, field: FieldId): string;
   value(row: number, field: FieldId): unknown;
   settle(): Promise<void>;
+  /** Closes the add-in (the binding stops) and returns a function that opens it again on the same workbook. */
+  close(): () => Promise<void>;
 }
 
 /** Cases c-1..c-n in the server document, a local document relayed both ways, and the binding started on it. */
@@ -55,20 +57,25 @@ export async function bound(
     if (origin !== REMOTE) Y.applyUpdate(local, u, REMOTE);
   });
   const target = {} as { Excel: typeof Excel };
-  const { workbook } = installExcelSimulator(target);
+  const { workbook, Office } = installExcelSimulator(target);
   const refusals: Refusal[] = [];
   const coAuthored = { count: 0 };
-  const binding = await LedgerBinding.start({
-    doc: local,
-    port: createOfficeSheet({ excel: target.Excel }),
-    actor,
-    onRefusal: (r) => refusals.push(r),
-    onCoAuthored: () => void coAuthored.count++,
-    reconcileIntervalMs: 0,
-  });
+  const start = () =>
+    LedgerBinding.start({
+      doc: local,
+      port: createOfficeSheet({
+        excel: target.Excel,
+        supports: (set, v) => Office.context.requirements.isSetSupported(set, v),
+      }),
+      actor,
+      onRefusal: (r) => refusals.push(r),
+      onCoAuthored: () => void coAuthored.count++,
+      reconcileIntervalMs: 0,
+    });
+  const binding = await start();
   await workbook.settle();
   const cell = (row: number, field: FieldId) => `${columnLetters(COLUMN_OF.get(field) as number)}${row + 3}`;
-  return {
+  const sheet: BoundSheet = {
     workbook,
     excel: target.Excel,
     binding,
@@ -82,8 +89,16 @@ export async function bound(
     settle: async () => {
       for (let i = 0; i < 3; i++) {
         await workbook.settle();
-        await binding.idle();
+        await sheet.binding.idle();
       }
     },
+    close: () => {
+      sheet.binding.stop();
+      return async () => {
+        sheet.binding = await start();
+        await sheet.settle();
+      };
+    },
   };
+  return sheet;
 }

@@ -1,5 +1,12 @@
 // A sheet port kept in memory: what the binding wrote, a user's typing, and selection events (the Office port is tested elsewhere).
-import type { CellValue, ExistingLedger, SheetPort, UserEdit, WriteBatch } from '../../../addin/sheet/port';
+import type {
+  CellValue,
+  ExistingLedger,
+  SheetPort,
+  UserEdit,
+  WriteBatch,
+  WriteResult,
+} from '../../../addin/sheet/port';
 import type { GridCell } from '../../../shared/import/types';
 
 export class MemorySheet implements SheetPort {
@@ -11,22 +18,31 @@ export class MemorySheet implements SheetPort {
   private readonly edits = new Set<(e: UserEdit[]) => void>();
   private readonly selections = new Set<(row: number | null) => void>();
 
+  /** BIND12: the state kept "in the workbook". */
+  state = new Map<string, CellValue[]>();
   async setup(): Promise<void> {}
+  async readState(): Promise<Map<string, CellValue[]>> {
+    return new Map(this.state);
+  }
   async readRows(): Promise<CellValue[][]> {
     return this.rows.map((r) => [...r]);
   }
   async readRange(row: number, count: number): Promise<CellValue[][]> {
     return this.rows.slice(row, row + count).map((r) => [...r]);
   }
-  async write(b: WriteBatch): Promise<void> {
+  async write(b: WriteBatch): Promise<WriteResult> {
     for (const c of b.cells) {
       const r = this.rows[c.row];
       if (r) r[c.column] = c.value;
     }
     for (const r of b.rows) this.rows[r.row] = [...r.values];
     for (const a of b.append) this.rows.push([...a]);
+    for (const e of b.state ?? [])
+      if (e.values === null) this.state.delete(e.id);
+      else this.state.set(e.id, [...e.values]);
     const removed = new Set(b.remove);
     this.rows = this.rows.filter((_, i) => !removed.has(i));
+    return { replaced: [], misplaced: [] };
   }
   onUserEdit(l: (e: UserEdit[]) => void): () => void {
     this.edits.add(l);
@@ -38,6 +54,10 @@ export class MemorySheet implements SheetPort {
   }
   async selectRow(row: number): Promise<void> {
     for (const l of this.selections) l(row);
+  }
+  async sortRows(column: number, ascending: boolean): Promise<void> {
+    const key = (r: CellValue[]) => String(r[column] ?? '');
+    this.rows.sort((a, b) => (ascending ? 1 : -1) * key(a).localeCompare(key(b)));
   }
   async findExistingLedger(): Promise<ExistingLedger | null> {
     return this.existing;
