@@ -13,6 +13,29 @@ import type { CellValue, StateEntry } from './port';
 export const STATE_SHEET = '台账同步状态';
 /** Excel keeps at most 32,767 characters in a cell (https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3). */
 const CELL_LIMIT = 32_767;
+/**
+ * A row's JSON is split over this many cells after the id (each part prefixed with '~', so no part can start like a
+ * formula): 8 × 32,766 characters, more than all of a case's field limits together (shared/fields.ts).
+ */
+const STATE_PARTS = 8;
+
+/** The cells after the id for one row's JSON; null when even STATE_PARTS cells cannot hold it. */
+function stateParts(json: string): ExcelValue[] | null {
+  const size = CELL_LIMIT - 1;
+  const parts: ExcelValue[] = [];
+  for (let i = 0; i < json.length; i += size) parts.push(`~${json.slice(i, i + size)}`);
+  if (parts.length > STATE_PARTS) return null;
+  while (parts.length < STATE_PARTS) parts.push('');
+  return parts;
+}
+
+/** The JSON of a kept row, joined from its parts (older one-cell rows have no '~'). */
+function joinParts(cells: readonly unknown[]): string {
+  return cells
+    .filter((c): c is string => typeof c === 'string' && c !== '')
+    .map((c) => (c.startsWith('~') ? c.slice(1) : c))
+    .join('');
+}
 
 /** Where each case's row is in the state sheet (0-based), and the next free row. */
 export class StateSlots {
@@ -55,9 +78,9 @@ export async function readState(session: OfficeSession, slots: StateSlots): Prom
     const state = new Map<string, CellValue[]>();
     if (used.isNullObject) return state;
     used.values.forEach((row, i) => {
-      const id = row[0],
-        json = row[1];
-      if (typeof id !== 'string' || id === '' || typeof json !== 'string') return;
+      const id = row[0];
+      const json = joinParts(row.slice(1));
+      if (typeof id !== 'string' || id === '' || json === '') return;
       try {
         const values = JSON.parse(json) as unknown;
         if (Array.isArray(values)) state.set(id, values as CellValue[]);
@@ -86,8 +109,9 @@ export async function writeState(
     const at = values === null ? slots.release(id) : slots.place(id);
     if (at === undefined) continue;
     const json = values === null ? '' : JSON.stringify(values.map(toExcel));
-    const row: ExcelValue[] = values === null || json.length > CELL_LIMIT ? ['', ''] : [id, json];
-    const range = ws.getRangeByIndexes(at, 0, 1, 2);
+    const parts = values === null ? null : stateParts(json);
+    const row: ExcelValue[] = parts === null ? Array<ExcelValue>(1 + STATE_PARTS).fill('') : [id, ...parts];
+    const range = ws.getRangeByIndexes(at, 0, 1, 1 + STATE_PARTS);
     range.values = [row];
     bytes += utf8Bytes(json) + 200;
     if (bytes >= budget) {

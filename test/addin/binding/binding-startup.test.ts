@@ -42,6 +42,21 @@ describe('BIND12: start after edits made while closed', () => {
     expect(s.sent).toEqual([]);
   });
 
+  it('BIND12: a row longer than one Excel cell holds (32,767 characters) still has its closed-time edit sent', async () => {
+    const long = {
+      importOriginal: '原'.repeat(20_000),
+      coOpinions: '配'.repeat(10_000),
+      supervision: '督'.repeat(4_000),
+    };
+    s = await bound(actors.lead, [{ id: 'c-1', status: 'handling', extra: long }]);
+    const reopen = s.close();
+    s.workbook.user.type(SHEET, s.cell(0, 'findings'), '关闭期间填写');
+    await s.workbook.settle();
+    await reopen();
+    expect(readCase(s.server, 'c-1')?.fields.findings).toBe('关闭期间填写');
+    expect(s.refusals).toEqual([]);
+  });
+
   it('BIND12: the state is kept in a very hidden sheet of the workbook, not visible to the office', async () => {
     s = await bound(actors.office, [{ id: 'c-1', status: 'handling' }]);
     const state = s.workbook.sheets.find((w) => w.name !== SHEET && w.visibility === 'VeryHidden' && w.name !== '选项');
