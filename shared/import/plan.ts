@@ -8,6 +8,7 @@ import type { FieldId, FieldValue } from '../fields';
 import { parseCaseCode } from '../numbering';
 import { nameKey } from '../text';
 import { parseIsoTime } from '../time';
+import { validateFieldValue } from '../validation';
 import type { CaseKind } from '../vocabulary';
 import { STATUS_LABEL } from '../vocabulary';
 import type { CaseDraft, ImportProblem, LedgerColumn } from './types';
@@ -111,6 +112,19 @@ function reviewProblem(d: CaseDraft): ImportProblem {
   return { row: d.row, column: null, code: 'INVALID_STATE', message, severity: 'warning' };
 }
 
+/**
+ * VAL1/VAL6: every value the case would store passes the field's own rules — the cells no column check reads (序号, the
+ * row verbatim in 导入原文, the file name in 导入来源) included: no lone surrogate, no control character, no overlong text.
+ */
+function invalidField(fields: CaseFields): { code: ImportProblem['code']; message: string } | null {
+  for (const [id, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue;
+    const r = validateFieldValue(id, value);
+    if (!r.ok) return r.error;
+  }
+  return null;
+}
+
 /** IMP4: one row — unchanged when the ledger holds the same row already, a conflict when the number is taken. */
 function planRow(
   d: CaseDraft,
@@ -141,7 +155,10 @@ function planRow(
     ];
   }
   const [lead = null, ...co] = ids as string[];
-  return { row: d.row, code: d.code, year: parsed.year, number: parsed.n, fields: caseFields(d, lead, co, input) };
+  const fields = caseFields(d, lead, co, input);
+  const bad = invalidField(fields);
+  if (bad !== null) return [problem(d.row, null, bad.code, `第${d.row}行：${bad.message}`)];
+  return { row: d.row, code: d.code, year: parsed.year, number: parsed.n, fields };
 }
 
 /** IMP4: plans the import; pure, so a dry run and the real import decide exactly alike. */

@@ -142,6 +142,18 @@ describe('IMP5: POST /api/import/ledger', () => {
     });
   });
 
+  it('IMP4/VAL6: a cell no column check reads (a lone surrogate, an overlong row) refuses its row; nothing is stored', async () => {
+    const r = await cells([row(1, { 0: '\uD800' }), row(2, { 0: 'x'.repeat(30_000) })]);
+    expect(r.body.created).toBe(0);
+    expect(r.body.problems.map((p: Body) => [p.row, p.code, p.severity])).toEqual([
+      [2, 'INVALID_INPUT', 'error'],
+      [3, 'TOO_LONG', 'error'],
+    ]);
+    const named = await cells([row(1)], '', 'a\u0007.xlsx');
+    expect(named.body.problems[0]).toMatchObject({ code: 'INVALID_INPUT', severity: 'error' });
+    expect(await cases()).toHaveLength(0);
+  });
+
   it('IMP5: units and viewers get 403; a non-xlsx body 400; over 10 MiB 413; unknown parameters 400', async () => {
     expect((await upload('lead', SAMPLE)).status).toBe(403);
     expect((await upload('viewer', SAMPLE)).body.error.code).toBe('READ_ONLY');
