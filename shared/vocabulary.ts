@@ -101,4 +101,11 @@ export type VisitResult = (typeof VISIT_RESULTS)[number];
 export const SATISFIED_RESULTS: readonly VisitResult[] = ['非常满意', '满意', '基本满意'];
 export const VISIT_METHODS = ['电话回访', '实地走访', '系统评价'] as const;
 
+/** 四(五)/四(六): the office's decision on a unit's explanation (作出说明) for an unsatisfied case. */
+export const EXPLANATION_DECISIONS = ['采纳说明', '二次办理', '移送纪检监察'] as const;
+export type ExplanationDecision = (typeof EXPLANATION_DECISIONS)[number];
+
+/** 四(六): the grounds for a transfer to 纪委监委 (承办单位推诿、敷衍、拖延等原因). */
+export const TRANSFER_GROUNDS = ['推诿', '敷衍', '拖延', '其他'] as const;
+
 export const YES_NO = ['是', '否'] as const;

@@ -40,7 +40,7 @@ describe('protection', () => {
   it('VIEW3, BIND7: re-protects the sheet and re-reads its shape when a request fails half way through a write', async () => {
     // Excel on the web refuses requests over its payload limit; here the limit is small and one row is too big.
     const { port, workbook } = await readyHarness({
-      workbook: { payloadLimit: 60_000 },
+      workbook: { payloadLimit: 80_000 },
       port: { requestBudgetBytes: 20_000 },
     });
     await port.write({ cells: [], rows: [], append: ledgerRows(3), remove: [] });
