@@ -3,8 +3,9 @@ import type * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
 import type { Rejection } from '../../shared/contract/sync';
 import { casesOf, readAllCases, readCase, readUnits, unitsOf } from '../../shared/ydoc-layout';
-import type { CellValue, SheetPort, UserEdit, WriteBatch, WriteResult } from '../sheet/port';
-import { StructureDeferredError } from '../sheet/port';
+import type { CellValue, SessionClaim, SheetPort, UserEdit, WriteBatch, WriteResult } from '../sheet/port';
+import { ClaimLostError, StructureDeferredError } from '../sheet/port';
+import { newSessionId, takeWorkbook } from './claim';
 import type { EditContext, Refusal } from './cell-edit';
 import { same, takeCellEdit } from './cell-edit';
 import { COLUMNS, COLUMN_OF, ID_COLUMN, layoutFor, rowOf } from './columns';
@@ -23,8 +24,13 @@ export interface BindingOptions {
   reconcileIntervalMs?: number;
   /** BIND22: how often rows waiting for a filter to be cleared are tried again (default 30 s). */
   deferRetryMs?: number;
-  /** BIND37: another person edits this workbook; the binding has stopped for good. Called once. */
-  onCoAuthored?: () => void;
+  /**
+   * BIND37/BIND38: another person edits this workbook, or their add-in holds it (`holder`: whose claim, when known);
+   * the binding has stopped for good, or never started writing. Called once.
+   */
+  onCoAuthored?: (holder?: SessionClaim | null) => void;
+  /** BIND38: wait this long after claiming the workbook before the first write (a workbook others may open). */
+  claimSettleMs?: number;
   /** The clock (epoch ms) for the date rules of VAL7; default Date.now. */
   now?: () => number;
 }
@@ -81,6 +87,14 @@ export class LedgerBinding {
     const { port } = this.opts;
     await port.setup(layoutFor(this.opts.actor.role));
     this.counters.hostCalls++;
+    // BIND38: one session writes the workbook; another person's add-in that holds it keeps it, and we write nothing
+    const holder = await takeWorkbook(port, {
+      actor: this.opts.actor,
+      now: this.editContext.now,
+      session: newSessionId(),
+      settleMs: this.opts.claimSettleMs ?? 0,
+    });
+    if (holder !== null) return this.coAuthored(holder);
     const saved = await port.readState();
     const rows = await port.readRows();
     this.counters.hostCalls += 2;
@@ -123,10 +137,10 @@ export class LedgerBinding {
     }
   }
 
-  private coAuthored(): void {
+  private coAuthored(holder: SessionClaim | null = null): void {
     if (this.stopped) return;
     this.stop();
-    this.opts.onCoAuthored?.();
+    this.opts.onCoAuthored?.(holder);
   }
 
   stop(): void {
@@ -205,6 +219,10 @@ export class LedgerBinding {
       if (batch.append.length + batch.remove.length > 0) this.deferral.done();
     } catch (e) {
       this.model.keepState(batch.state); // not saved: saved with the next write
+      if (e instanceof ClaimLostError) {
+        this.coAuthored(e.holder); // BIND38: another person's add-in took the workbook over
+        return true;
+      }
       if (!(e instanceof StructureDeferredError)) throw e;
       return false;
     } finally {

@@ -8,6 +8,7 @@ import { OfficeSession, REQUEST_BUDGET_BYTES } from './office-session';
 import { setupSheet } from './office-setup';
 import { sortTable } from './office-sort';
 import { StateSlots, readState } from './office-state';
+import { CLAIM_RENEW_MS, readClaim, writeClaim } from './office-claim';
 import { tableOf } from './office-table';
 import { writeTable } from './office-write';
 import type { GridCell } from '../../shared/import/types';
@@ -17,6 +18,7 @@ import type {
   CellValue,
   ExistingLedger,
   SheetLayout,
+  SessionClaim,
   SheetPort,
   Unsubscribe,
   UserEdit,
@@ -70,6 +72,8 @@ class OfficeSheetPort implements OfficeSheet {
   private warnedNoTrigger = false;
   /** BIND12: rows of the kept state, known once readState() ran (no state is written before). */
   private slots: StateSlots | null = null;
+  /** BIND38: this session's claim once written; every write checks the workbook still names it. */
+  private claim: SessionClaim | null = null;
   // Calls run one after another: a write plans against the table as the previous call left it.
   private tail: Promise<unknown> = Promise.resolve();
   private readonly setGeometry = (g: Geometry): void => {
@@ -107,6 +111,17 @@ class OfficeSheetPort implements OfficeSheet {
     );
   }
 
+  readClaim(): Promise<SessionClaim | null> {
+    return this.serial(() => readClaim(this.session));
+  }
+
+  writeClaim(claim: SessionClaim): Promise<void> {
+    return this.serial(async () => {
+      await writeClaim(this.session, claim);
+      this.claim = claim;
+    });
+  }
+
   readState(): Promise<Map<string, CellValue[]>> {
     return this.serial(async () => {
       const slots = new StateSlots();
@@ -127,9 +142,17 @@ class OfficeSheetPort implements OfficeSheet {
   }
 
   write(batch: WriteBatch): Promise<WriteResult> {
-    return this.serial(() => {
+    return this.serial(async () => {
       const { layout, geom } = this.ready();
-      return writeTable(this.session, layout, geom, batch, this.budget, this.setGeometry, this.slots);
+      const claim = this.claim;
+      const renewed =
+        claim !== null && !(Date.now() - Date.parse(claim.at) < CLAIM_RENEW_MS)
+          ? { ...claim, at: new Date().toISOString() }
+          : null;
+      const kept = { slots: this.slots, claim, renewed };
+      const result = await writeTable(this.session, layout, geom, batch, this.budget, this.setGeometry, kept);
+      if (renewed !== null) this.claim = renewed;
+      return result;
     });
   }
 

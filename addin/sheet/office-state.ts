@@ -18,6 +18,8 @@ const CELL_LIMIT = 32_767;
  * formula): 8 × 32,766 characters, more than all of a case's field limits together (shared/fields.ts).
  */
 const STATE_PARTS = 8;
+/** Columns A.. of a kept row: the id and its parts. Cells to the right hold other things (BIND38's claim). */
+export const STATE_COLUMNS = 1 + STATE_PARTS;
 
 /** The cells after the id for one row's JSON; null when even STATE_PARTS cells cannot hold it. */
 function stateParts(json: string): ExcelValue[] | null {
@@ -61,23 +63,34 @@ export class StateSlots {
   }
 }
 
+/** The state sheet, created very hidden the first time; `created` tells whether it was just added. */
+export async function stateSheet(
+  session: OfficeSession,
+  ctx: Excel.RequestContext,
+  sync: Sync,
+): Promise<{ ws: Excel.Worksheet; created: boolean }> {
+  const sheets = ctx.workbook.worksheets;
+  const ws = sheets.getItemOrNullObject(STATE_SHEET);
+  await sync();
+  if (!ws.isNullObject) return { ws, created: false };
+  const added = sheets.add(STATE_SHEET);
+  added.visibility = session.excel.SheetVisibility.veryHidden;
+  await sync();
+  return { ws: added, created: true };
+}
+
 /** Reads the kept state (creating the sheet the first time): case id → the row as the binding last wrote it. */
 export async function readState(session: OfficeSession, slots: StateSlots): Promise<Map<string, CellValue[]>> {
   return session.run(async (ctx, sync) => {
-    const sheets = ctx.workbook.worksheets;
-    let ws = sheets.getItemOrNullObject(STATE_SHEET);
-    await sync();
-    if (ws.isNullObject) {
-      ws = sheets.add(STATE_SHEET);
-      ws.visibility = session.excel.SheetVisibility.veryHidden;
-      await sync();
-      return new Map();
-    }
-    const used = ws.getUsedRangeOrNullObject(true).load('values, rowIndex');
+    const { ws, created } = await stateSheet(session, ctx, sync);
+    if (created) return new Map();
+    const used = ws.getUsedRangeOrNullObject(true).load('values, rowIndex, columnIndex');
     await sync();
     const state = new Map<string, CellValue[]>();
     if (used.isNullObject) return state;
-    used.values.forEach((row, i) => {
+    used.values.forEach((cells, i) => {
+      // the used range starts at its first used column: take columns A..I by their sheet position
+      const row = Array.from({ length: STATE_COLUMNS }, (_, c) => cells[c - used.columnIndex] ?? '');
       const id = row[0];
       const json = joinParts(row.slice(1));
       if (typeof id !== 'string' || id === '' || json === '') return;

@@ -11,7 +11,18 @@ import type { LedgerTable } from './office-table';
 import { loadGeometry, tableOf } from './office-table';
 import { queueAppend } from './office-append';
 import type { SheetLayout, WriteBatch, WriteResult } from './port';
-import { StructureDeferredError } from './port';
+import type { SessionClaim } from './port';
+import { ClaimLostError, StructureDeferredError } from './port';
+import { checkClaim, loadClaim, renewClaim } from './office-claim';
+
+/** What a write keeps in the workbook besides the table: the state rows (BIND12) and the session claim (BIND38). */
+export interface Kept {
+  slots: StateSlots | null;
+  /** This session's claim, checked by every write; null before it was written. */
+  claim: SessionClaim | null;
+  /** The claim with a new time, written with this batch once it is checked (keeps an active session's claim fresh). */
+  renewed: SessionClaim | null;
+}
 
 /**
  * Plans the batch against `g` and sends it in chunks within `budget` bytes, in one Excel.run. `onGeometry` receives
@@ -24,14 +35,22 @@ export async function writeTable(
   batch: WriteBatch,
   budget: number,
   onGeometry: (g: Geometry) => void,
-  slots: StateSlots | null,
+  kept: Kept,
 ): Promise<WriteResult> {
+  const { slots, claim } = kept;
   const result: WriteResult = { replaced: [], misplaced: [] };
   let plan = planWrite(batch, g);
   const state = slots === null ? [] : (batch.state ?? []);
   if (plan.steps.length === 0 && state.length === 0) return result;
   await session.run(async (ctx, sync) => {
     const { ws, table } = tableOf(ctx, l);
+    // BIND38: rows are added or removed only while this session holds the workbook's claim (checked first); values,
+    // which another session would write the same, are checked in the same request, before the kept state is saved
+    const held = claim === null ? null : loadClaim(ctx);
+    if (held !== null && claim !== null && batch.append.length + batch.remove.length > 0) {
+      await sync();
+      checkClaim(held, claim);
+    }
     const moved = await misplacedRemovals(table.getDataBodyRange(), () => sync(), batch, l.idColumn);
     if (moved.length > 0) {
       result.misplaced.push(...moved);
@@ -62,8 +81,15 @@ export async function writeTable(
         if (shape !== null && body !== null) reportShape(session, g, plan, shape, body, onGeometry);
       }
       await undoMisplaced(session, ctx, sync, l, restore, g);
+      if (held !== null && claim !== null) {
+        if (chunks.length === 0) await sync();
+        checkClaim(held, claim);
+        if (kept.renewed !== null) renewClaim(ctx, kept.renewed);
+      }
       if (slots !== null) await writeState(ctx, sync, slots, state, budget);
+      if (kept.renewed !== null && state.length === 0) await sync();
     } catch (e) {
+      if (e instanceof ClaimLostError) throw e;
       await recover(ctx, sync, l, onGeometry).catch((again: unknown) =>
         session.log('error', 'write: recovery failed', again),
       );

@@ -101,6 +101,31 @@ export class StructureDeferredError extends Error {
   }
 }
 
+/**
+ * BIND38: the add-in session that writes this workbook's table. Kept in the workbook, so co-authors see it: one
+ * session writes at a time; another person's add-in that finds a fresh claim does not write at all.
+ */
+export interface SessionClaim {
+  /** Random per start of the binding. */
+  session: string;
+  userId: string;
+  /** The user's name, shown to the other person. */
+  user: string;
+  /** When the claim was written, ISO 8601. */
+  at: string;
+}
+
+/**
+ * BIND38: thrown by `write` when the workbook's claim no longer names this session (another person's add-in took the
+ * workbook over): nothing of the batch that adds or removes rows was written.
+ */
+export class ClaimLostError extends Error {
+  constructor(readonly holder: SessionClaim | null) {
+    super('another add-in session writes this workbook now');
+    this.name = 'ClaimLostError';
+  }
+}
+
 /** BIND12: one case's row as the binding last wrote or read it; null when the case left the table. */
 export interface StateEntry {
   id: string;
@@ -144,6 +169,13 @@ export interface ExistingLedger {
 export interface SheetPort {
   /** Creates or repairs the worksheet and table: title, headers, formats, validation lists, highlighting, protection. */
   setup(layout: SheetLayout): Promise<void>;
+  /** BIND38: the session claim kept in the workbook, or null (none, or unreadable). Optional. */
+  readClaim?(): Promise<SessionClaim | null>;
+  /**
+   * BIND38: writes this session's claim; from then on every write checks it still holds (before the write when the
+   * batch adds or removes rows) and throws ClaimLostError when another session's claim replaced it.
+   */
+  writeClaim?(claim: SessionClaim): Promise<void>;
   /** BIND12: the state kept in the workbook by earlier writes (case id → row); call after setup, before writing. */
   readState(): Promise<Map<string, CellValue[]>>;
   /** All data rows of the table, top to bottom. */

@@ -1,5 +1,7 @@
 // The task pane's state holder (shared runtime: the ribbon calls into it): sign-in, header, views, refresh on every change.
 import type { CaseData } from '../../shared/case';
+import { formatShanghai } from '../../shared/time';
+import type { SessionClaim } from '../sheet/port';
 import { allowedCommands } from '../../shared/workflow';
 import { readAllCases, readCase } from '../../shared/ydoc-layout';
 import type { Refusal } from '../binding/binding';
@@ -27,6 +29,14 @@ import { caseSection, detailsSection, dueSection, messageItems, signInView } fro
 /** BIND37: shown once when another person edits this workbook; the sheet stops syncing. */
 export const CO_AUTHORED =
   '有其他人正在同时编辑这个工作簿，为避免重复写入和把别人的修改记在您名下，台账已停止同步。请每人打开自己的台账副本（新建或另存一个工作簿后点“连接台账”），然后关闭本窗格重新打开。';
+
+/** BIND38: the message names whose add-in holds the workbook, when the claim says so. */
+export function coAuthoredMessage(holder?: SessionClaim | null): string {
+  if (holder === null || holder === undefined) return CO_AUTHORED;
+  const at = Date.parse(holder.at);
+  const since = Number.isFinite(at) ? `（${formatShanghai(at).slice(0, 16).replace('T', ' ')} 起）` : '';
+  return `这个工作簿正由“${holder.user}”的台账加载项同步${since}。${CO_AUTHORED}`;
+}
 
 export interface PaneDeps extends SessionDeps {
   storage: KeyValueStore;
@@ -121,7 +131,7 @@ export class TaskPane implements PaneHost {
       const binding = await session.bindSheet(
         this.deps,
         (r) => this.onRefusal(r),
-        () => this.notify('error', CO_AUTHORED),
+        (holder) => this.notify('error', coAuthoredMessage(holder)),
       );
       binding?.onSelection((c) => this.select(c));
       if (binding) void this.imports.check(session);

@@ -4,7 +4,7 @@ import type { Actor } from '../../shared/case';
 import { casesOf, readUnits } from '../../shared/ydoc-layout';
 import type { Refusal } from '../binding/binding';
 import { LedgerBinding } from '../binding/binding';
-import type { SheetPort } from '../sheet/port';
+import type { SessionClaim, SheetPort } from '../sheet/port';
 import type { Me, UnitInfo } from '../../shared/contract/http';
 import { ApiClient, ApiError, normalizeBaseUrl } from '../client/api';
 import type { Credentials } from '../client/credentials';
@@ -13,6 +13,7 @@ import { defaultLocalCopy, localCopyName } from '../client/local-copy';
 import { SyncClient } from '../client/sync';
 import type { StartupOffice } from './startup-behavior';
 import { globalOffice, loadWithDocument } from './startup-behavior';
+import { claimSettleFor } from './claim-settle';
 
 export interface SessionDeps {
   /** The workbook (createOfficeSheet() in Excel). */
@@ -22,6 +23,8 @@ export interface SessionDeps {
   fetch?: typeof fetch;
   /** Office.js for the startup behaviour (default the global Office; null: none). */
   startupOffice?: StartupOffice | null;
+  /** BIND38: wait after claiming the workbook (default: by the document's URL, claimSettleFor). */
+  claimSettleMs?: number;
 }
 
 export function actorOf(me: Me): Actor {
@@ -108,7 +111,7 @@ export class Session {
   async bindSheet(
     deps: SessionDeps,
     onRefusal: (r: Refusal) => void,
-    onCoAuthored?: () => void,
+    onCoAuthored?: (holder?: SessionClaim | null) => void,
   ): Promise<LedgerBinding | null> {
     if (casesOf(this.doc).size === 0) await this.sync.whenSynced();
     if (this.stopped) return null;
@@ -119,6 +122,8 @@ export class Session {
       actor: this.actor,
       onRefusal,
       ...(onCoAuthored ? { onCoAuthored } : {}),
+      claimSettleMs:
+        deps.claimSettleMs ?? claimSettleFor(deps.startupOffice === undefined ? globalOffice() : deps.startupOffice),
     });
     if (this.stopped) {
       binding.stop();

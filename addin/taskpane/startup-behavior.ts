@@ -3,7 +3,11 @@
 
 /** The part of Office.js this needs (tests pass a stand-in). */
 export interface StartupOffice {
-  context?: { requirements?: { isSetSupported(name: string, minVersion?: string): boolean } };
+  context?: {
+    requirements?: { isSetSupported(name: string, minVersion?: string): boolean };
+    /** BIND38: where the workbook is (a web URL when it is on OneDrive or SharePoint). */
+    document?: { url?: string | null };
+  };
   addin?: { setStartupBehavior?(behavior: string): Promise<void> };
   StartupBehavior?: { load: string };
 }
