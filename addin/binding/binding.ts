@@ -1,12 +1,16 @@
 // Binds the room's Y.Doc to the 台账 table both ways: remote changes rendered in batches, user edits checked and sent.
 import type * as Y from 'yjs';
-import type { Actor, CaseData } from '../../shared/case';
+import type { CaseData } from '../../shared/case';
 import type { Rejection } from '../../shared/contract/sync';
-import { casesOf, readAllCases, readCase, readUnits, unitsOf } from '../../shared/ydoc-layout';
-import type { CellValue, SessionClaim, SheetPort, UserEdit, WriteBatch, WriteResult } from '../sheet/port';
+import { readAllCases, readCase, readUnits } from '../../shared/ydoc-layout';
+import type { CellValue, SessionClaim, UserEdit, WriteBatch, WriteResult } from '../sheet/port';
 import { ClaimLostError, StructureDeferredError } from '../sheet/port';
 import { newSessionId, takeWorkbook } from './claim';
-import type { EditContext, Refusal } from './cell-edit';
+import { watchDoc } from './doc-watch';
+import { takeUserEdits } from './edit-intake';
+import { WorkQueue } from './work-queue';
+import type { BindingOptions } from './options';
+import type { EditContext } from './cell-edit';
 import { same, takeCellEdit } from './cell-edit';
 import { COLUMNS, COLUMN_OF, ID_COLUMN, layoutFor, rowOf } from './columns';
 import { RowDeferral } from './row-deferral';
@@ -15,25 +19,7 @@ import { SheetModel, batchSize, emptyBatch } from './sheet-model';
 import { seedModel } from './startup';
 import { takeWriteOutcome } from './write-outcome';
 
-export interface BindingOptions {
-  doc: Y.Doc;
-  port: SheetPort;
-  actor: Actor;
-  onRefusal(r: Refusal): void;
-  /** How often the whole table is compared with what the add-in wrote (repairs missed events). */
-  reconcileIntervalMs?: number;
-  /** BIND22: how often rows waiting for a filter to be cleared are tried again (default 30 s). */
-  deferRetryMs?: number;
-  /**
-   * BIND37/BIND38: another person edits this workbook, or their add-in holds it (`holder`: whose claim, when known);
-   * the binding has stopped for good, or never started writing. Called once.
-   */
-  onCoAuthored?: (holder?: SessionClaim | null) => void;
-  /** BIND38: wait this long after claiming the workbook before the first write (a workbook others may open). */
-  claimSettleMs?: number;
-  /** The clock (epoch ms) for the date rules of VAL7; default Date.now. */
-  now?: () => number;
-}
+export type { BindingOptions } from './options';
 
 export type { Refusal } from './cell-edit';
 export { BINDING_ORIGIN } from './cell-edit';
@@ -43,11 +29,13 @@ export class LedgerBinding {
   private dirty = new Set<string>();
   private allDirty = false;
   private flushScheduled = false;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly work = new WorkQueue(
+    () => this.stopped,
+    () => this.reconcile(),
+  );
   private readonly selectionListeners = new Set<(c: CaseData | null) => void>();
   private readonly cleanups: (() => void)[] = [];
   private stopped = false;
-  private repairScheduled = false;
   private resyncing = false;
   private readonly deferral: RowDeferral;
   /** Host calls (each one Excel.run), batches of remote changes rendered, and writes into the Y.Doc from user edits. */
@@ -104,22 +92,18 @@ export class LedgerBinding {
     seedModel(this.model, rows, saved, (id) => readCase(this.doc, id) !== null);
     await this.reconcile(rows);
 
-    const onCases = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      for (const ev of events) {
-        if (ev.path.length === 0) for (const key of ev.keys.keys()) this.dirty.add(key);
-        else if (typeof ev.path[0] === 'string') this.dirty.add(ev.path[0]);
-      }
-      this.scheduleFlush();
-    };
-    const onUnits = () => {
-      this.allDirty = true;
-      this.scheduleFlush();
-    };
-    casesOf(this.doc).observeDeep(onCases);
-    unitsOf(this.doc).observeDeep(onUnits);
     this.cleanups.push(
-      () => casesOf(this.doc).unobserveDeep(onCases),
-      () => unitsOf(this.doc).unobserveDeep(onUnits),
+      watchDoc(
+        this.doc,
+        (ids) => {
+          for (const id of ids) this.dirty.add(id);
+          this.scheduleFlush();
+        },
+        () => {
+          this.allDirty = true;
+          this.scheduleFlush();
+        },
+      ),
     );
     this.cleanups.push(port.onUserEdit((edits) => this.enqueue(() => this.handleEdits(edits))));
     // BIND37: a co-author's edit stops the binding at once and for good (no writes, no re-check, no loop)
@@ -149,26 +133,9 @@ export class LedgerBinding {
     for (const c of this.cleanups.splice(0)) c();
   }
 
-  /** Runs port work one piece at a time, so the model always matches the sheet. */
+  /** Runs port work one piece at a time, so the model always matches the sheet (WorkQueue). */
   private enqueue(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue
-      .then(() => (this.stopped ? undefined : work()))
-      .catch((e: unknown) => {
-        console.error('[台账] 表格同步出错，稍后与表格重新核对', e);
-        // part of a failed write may be in the sheet: compare the whole table again, once, a little later
-        if (!this.repairScheduled && !this.stopped) {
-          this.repairScheduled = true;
-          setTimeout(
-            () =>
-              void this.enqueue(async () => {
-                this.repairScheduled = false;
-                await this.reconcile();
-              }),
-            1000,
-          );
-        }
-      });
-    return this.queue;
+    return this.work.run(work);
   }
 
   private scheduleFlush(): void {
@@ -248,35 +215,20 @@ export class LedgerBinding {
     }
   }
 
-  /** BIND4: user edits (typed, pasted, multi-cell) are re-read, diffed against what the add-in wrote, checked and sent. */
-  private async handleEdits(edits: readonly UserEdit[]): Promise<void> {
-    if (edits.some((e) => e.sorted === true)) {
-      await this.reconcile(); // BIND11: rows moved; the model's positions are found again by case id
-      return;
-    }
-    for (const e of edits) {
-      const rows = await this.opts.port.readRange(e.row, e.rowCount);
-      this.counters.hostCalls++;
-      if (this.stopped) return;
-      const restore = emptyBatch();
-      const moved = rows.some(
-        (cells, i) => this.model.idAt(e.row + i) === null || cells[ID_COLUMN] !== this.model.idAt(e.row + i),
-      );
-      if (moved) {
-        // new rows typed below the table, or rows sorted/moved: compare the whole table by case id
-        await this.reconcile();
-        continue;
-      }
-      rows.forEach((cells, i) => {
-        const id = this.model.idAt(e.row + i) as string;
-        for (let col = e.column; col < e.column + e.columnCount && col < COLUMNS.length; col++) {
-          this.takeEdit(id, e.row + i, col, cells[col] ?? null, restore);
-        }
-      });
-      if (batchSize(restore) > 0) {
-        await this.writeRows(restore);
-      }
-    }
+  /** BIND4: user edits are re-read, diffed against what the add-in wrote, checked and sent (edit-intake.ts). */
+  private handleEdits(edits: readonly UserEdit[]): Promise<void> {
+    return takeUserEdits(
+      {
+        port: this.opts.port,
+        model: this.model,
+        stopped: () => this.stopped,
+        called: () => void this.counters.hostCalls++,
+        reconcile: () => this.reconcile(),
+        takeEdit: (id, row, col, value, restore) => this.takeEdit(id, row, col, value, restore),
+        writeRows: (batch) => this.writeRows(batch),
+      },
+      edits,
+    );
   }
 
   private takeEdit(id: string, row: number, col: number, value: CellValue, restore: WriteBatch): void {
@@ -356,6 +308,6 @@ export class LedgerBinding {
   /** Resolves when every queued sheet operation has finished (tests and the pane's progress display). */
   async idle(): Promise<void> {
     while (this.flushScheduled) await new Promise((r) => setTimeout(r, 0));
-    await this.queue;
+    await this.work.drained();
   }
 }
