@@ -206,6 +206,7 @@ export class LedgerBinding {
   private async afterWrite(batch: WriteBatch, result: WriteResult): Promise<void> {
     const take = (id: string, row: number, col: number, value: CellValue, restore: WriteBatch) =>
       this.takeEdit(id, row, col, value, restore);
+    if ((result.typedOver ?? 0) > 0) this.opts.onRefusal(strayRefusal());
     if (!takeWriteOutcome(this.model, batch, result, take) || this.resyncing || this.stopped) return;
     this.resyncing = true;
     try {

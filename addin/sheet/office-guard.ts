@@ -40,7 +40,7 @@ interface Loaded {
 export function guardChunk(body: Excel.Range, chunk: readonly Step[], x: Expectations) {
   const loaded: Loaded[] = [];
   for (const step of chunk) {
-    if (step.kind !== 'values' || step.guarded !== true) continue;
+    if (step.kind !== 'values' || (step.guarded !== true && step.blankFill !== true)) continue;
     const rows = step.values.length,
       cols = step.values[0]?.length ?? 1;
     const before = body
@@ -59,6 +59,11 @@ export function guardChunk(body: Excel.Range, chunk: readonly Step[], x: Expecta
   return (result: WriteResult): Step[] => {
     const restore: Step[] = [];
     for (const { step, before, ids } of loaded) {
+      if (step.blankFill === true) {
+        // BIND21: someone typed into the empty row just before the first case was written there
+        if (before.values.some((cells) => cells.some((v) => !sameCell(fromExcel(v), null)))) result.typedOver = 1;
+        continue;
+      }
       before.values.forEach((cells, i) => {
         const row = step.row + i;
         const want = x.ids.get(row);

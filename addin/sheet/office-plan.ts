@@ -16,8 +16,18 @@ export interface Geometry {
   blank: boolean;
 }
 
+export type ValuesStep = Extract<Step, { kind: 'values' }>;
 export type Step =
-  | { kind: 'values'; row: number; column: number; values: ExcelValue[][]; rowBytes: number[]; guarded?: true }
+  | {
+      kind: 'values';
+      row: number;
+      column: number;
+      values: ExcelValue[][];
+      rowBytes: number[];
+      guarded?: true;
+      /** BIND21: the step fills the table's empty body row with the first appended case: it must still be empty. */
+      blankFill?: true;
+    }
   | { kind: 'append'; row: number; values: ExcelValue[][]; rowBytes: number[] }
   | { kind: 'delete'; row: number; count: number };
 
@@ -43,7 +53,7 @@ export function toExcel(v: CellValue): ExcelValue {
 }
 
 /** `guarded`: the step writes rows of the batch as they were before it (checked by office-guard, BIND10/BIND11). */
-function valuesStep(row: number, column: number, values: ExcelValue[][], guarded = false): Step {
+function valuesStep(row: number, column: number, values: ExcelValue[][], guarded = false): ValuesStep {
   const rowBytes = values.map((r) => utf8Bytes(JSON.stringify(r)) + 1);
   return { kind: 'values', row, column, values, rowBytes, ...(guarded ? { guarded: true as const } : {}) };
 }
@@ -122,7 +132,7 @@ export function planWrite(batch: WriteBatch, geom: Geometry): { steps: Step[]; r
   let below = known;
   if (appended.length > 0 && blank) {
     // The empty body row becomes the first appended row; the rest are added after it.
-    steps.push(valuesStep(0, 0, appended.splice(0, 1)));
+    steps.push({ ...valuesStep(0, 0, appended.splice(0, 1)), blankFill: true });
     blank = false;
     below = 1;
   }

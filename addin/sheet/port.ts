@@ -136,6 +136,11 @@ export interface StateEntry {
 export interface WriteResult {
   replaced: { row: number; column: number; value: CellValue }[];
   misplaced: number[];
+  /**
+   * BIND21: rows typed into the table's empty row just before the first case was written there (the typing is
+   * replaced: new rows are not accepted from the sheet, BIND6, but the user is told, as BIND6 tells them).
+   */
+  typedOver?: number;
 }
 
 /** A change the user made in the table (never one made by this add-in or by a co-author's remote edit). */

@@ -51,4 +51,17 @@ describe('BIND21: appended rows', () => {
     expect(s.binding.rowOf('c-2')).toBe(1);
     expect(s.workbook.stats.rowsAdded).toBe(0);
   });
+
+  it('BIND21: typing into the empty table row just before the first case is written there is reported, not lost silently', async () => {
+    s = await bound(actors.lead, []);
+    const col = COLUMN_OF.get('findings') as number;
+    // the new case's write is scheduled first; the clerk's typing lands before it runs
+    writeFields(s.server, 'c-1', { ...caseIn('handling').fields, seq: 1, code: '〔2026〕1号' });
+    s.workbook.user.type(SHEET, `${columnLetters(col)}3`, '想新增一行');
+    await s.settle();
+    expect(s.binding.rowOf('c-1')).toBe(0);
+    expect(s.value(0, 'findings')).not.toBe('想新增一行');
+    expect(readCase(s.server, 'c-1')?.fields.findings).toBeUndefined();
+    expect(s.refusals.map((r) => r.code)).toContain('CASE_CREATE_FORBIDDEN');
+  });
 });
