@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: '请求内容过大',
   INVALID_STRUCTURE: '同步内容的结构不符合台账格式，已整体拒绝',
   IMPORT_NO_HEADER: '没有找到台账表头（附件4 的列名）',
+  INVALID_PERIOD: '统计期间不正确',
   // authentication and authorization
   UNAUTHORIZED: '未登录或令牌无效',
   FORBIDDEN_ROLE: '当前角色无权执行此操作',

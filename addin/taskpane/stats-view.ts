@@ -19,7 +19,7 @@ export function percent(rate: number | null): string {
 function cells(name: string, c: StatsCounts): string[] {
   return [
     name,
-    String(c.led),
+    String(c.received),
     String(c.closed),
     percent(c.onTimeRate),
     percent(c.satisfactionRate),

@@ -3,7 +3,8 @@ import type { ErrorCode } from '../errors';
 import { isErrorCode } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
 import type { GridCell } from '../import/types';
-import type { Counts, Rates, UnitStats } from '../stats';
+import type { GroupStats, StatsRow, UnitStats } from '../stats/report';
+import type { Period } from '../stats/period';
 import type { Role } from '../vocabulary';
 import type { CommandName } from '../workflow';
 
@@ -61,12 +62,19 @@ export interface Registered {
   seq: number | null;
 }
 
-export type StatsCounts = Counts & Rates;
+export type StatsCounts = StatsRow;
 
-/** HTTP17: GET /api/stats. */
+/** HTTP17, HTTP35: GET /api/stats[?from&to | ?year[&quarter|&month]] (STAT1–STAT11). */
 export interface Stats {
+  /** The period counted, on 受理日期 (inclusive), with its Chinese label. */
+  period: Period;
+  /** Per lead unit, with score and rank (STAT10, STAT11); a unit gets only its own row, unranked. */
   units: UnitStats[];
+  /** Every case of the period the caller may count (a unit: the cases it leads). */
   totals: StatsCounts;
+  byCategory: GroupStats[];
+  byChannel: GroupStats[];
+  /** 督办单 past their reply date and still unanswered now (not limited to the period). */
   overdueSupervisions: number;
 }
 

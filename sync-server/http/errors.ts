@@ -12,6 +12,7 @@ import { sendJson } from './respond';
 export const HTTP_STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   INVALID_JSON: 400,
   INVALID_INPUT: 400,
+  INVALID_PERIOD: 400,
   REQUIRED: 400,
   TOO_LONG: 400,
   INVALID_PHONE: 400,

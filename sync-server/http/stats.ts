@@ -1,26 +1,37 @@
-// GET /api/stats: per handling unit — cases led, closed, on-time rate, satisfaction rate, overdue, 督办, second handling.
+// GET /api/stats: the assessment statistics of a period (STAT1–STAT11) — per unit, totals, by category and channel.
 import { Hono } from 'hono';
+import { text } from '../../shared/case';
 import type { Stats } from '../../shared/contract/http';
-import type { Counts } from '../../shared/stats';
-import { ZERO_COUNTS, sumCounts, unitStats, withRates } from '../../shared/stats';
+import { LedgerError } from '../../shared/errors';
+import type { PeriodInput } from '../../shared/stats/period';
+import { PERIOD_KEYS, readPeriod } from '../../shared/stats/period';
+import { statsReport } from '../../shared/stats/report';
 import { actorOf } from './auth';
 import type { AppDeps, AppEnv } from './env';
 import { readQuery } from './query';
 import { sendJson } from './respond';
 
-/** HTTP17: office and viewer get every unit; a unit only its own row. Totals and overdue 督办单 follow the same scope. */
+/**
+ * HTTP17, HTTP35: office and viewer get every unit and every case; a unit only its own row, counted from the cases it
+ * leads (its totals and cuts too). The period is read by the shared rule (STAT2): a bad one is 400 INVALID_PERIOD.
+ */
 export function statsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/', (c) => {
-    readQuery(c, []);
+    const q = readQuery(c, PERIOD_KEYS);
+    const input: PeriodInput = Object.fromEntries(PERIOD_KEYS.flatMap((k) => (q.has(k) ? [[k, q.get(k)]] : [])));
+    const period = readPeriod(input);
+    if (!period.ok) throw LedgerError.from(period.error);
     const actor = actorOf(c);
-    const own = actor.role === 'unit' ? (actor.unitId === null ? null : ledger.unit(actor.unitId)) : null;
-    const units = actor.role === 'unit' ? (own === null ? [] : [own]) : ledger.unitList();
-    const rows = unitStats(units, ledger.visibleCases(actor));
+    const isUnit = actor.role === 'unit';
+    const own = isUnit ? (actor.unitId === null ? null : ledger.unit(actor.unitId)) : null;
+    const units = isUnit ? (own === null ? [] : [own]) : ledger.unitList();
+    const visible = ledger.visibleCases(actor);
+    const cases = isUnit ? visible.filter((x) => own !== null && text(x, 'leadUnit') === own.id) : visible;
+    const report = statsReport(period.value, units, cases, isUnit ? 'unit' : 'all');
     const ids = new Set(units.map((u) => u.id));
     const overdueSupervisions = ledger
       .overdueSupervisions()
-      .filter((s) => actor.role !== 'unit' || (ids.has(s.unitId) && ledger.caseFor(actor, s.caseId) !== null)).length;
-    const totals = withRates(rows.reduce<Counts>((acc, r) => sumCounts(acc, r), ZERO_COUNTS));
-    return sendJson(c, { units: rows, totals, overdueSupervisions } satisfies Stats);
+      .filter((s) => !isUnit || (ids.has(s.unitId) && ledger.caseFor(actor, s.caseId) !== null)).length;
+    return sendJson(c, { ...report, overdueSupervisions } satisfies Stats);
   });
 }

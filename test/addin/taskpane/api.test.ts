@@ -53,8 +53,8 @@ describe('ADDIN4: ApiClient', () => {
     const accepted = await client('lead').run(created.id, 'accept', {});
     expect(accepted.fields.status).toBe('handling');
     const stats = await office.stats();
-    expect(stats.units.find((u) => u.unitId === b.units.lead)?.led).toBe(1);
-    expect(stats.totals.led).toBe(1);
+    expect(stats.units.find((u) => u.unitId === b.units.lead)?.received).toBe(1);
+    expect(stats.totals.received).toBe(1);
   });
 
   it('turns every refusal into an ApiError carrying code, Chinese message, field and status', async () => {

@@ -4,6 +4,9 @@ import type { CaseData } from '../../../shared/case';
 import { addinStorage, forgetCredentials, loadCredentials, saveCredentials } from '../../../addin/client/credentials';
 import { dueList } from '../../../addin/taskpane/due-list';
 import { percent, statsTable } from '../../../addin/taskpane/stats-view';
+import { ZERO_FIGURES } from '../../../shared/stats/figures';
+import { WHOLE_PERIOD } from '../../../shared/stats/period';
+import { ratesOf } from '../../../shared/stats/rates';
 import { connectionText, refusalMessage, whoText } from '../../../addin/taskpane/status-text';
 
 const c = (id: string, warning: string, dueAt: string | null, code = id): CaseData => ({
@@ -62,26 +65,14 @@ describe('texts', () => {
   });
 
   it('ADDIN3: format statistics per unit with rates as percentages', () => {
-    const zero = {
-      led: 0,
-      closed: 0,
-      onTime: 0,
-      onTimeBase: 0,
-      visited: 0,
-      satisfied: 0,
-      overdue: 0,
-      supervisions: 0,
-      secondRound: 0,
-      onTimeRate: null,
-      satisfactionRate: null,
-    };
+    const zero = { ...ZERO_FIGURES, ...ratesOf(ZERO_FIGURES), score: null, rank: null };
     const t = statsTable({
       units: [
         {
           ...zero,
           unitId: 'u',
           unitName: '市税务局',
-          led: 4,
+          received: 4,
           closed: 2,
           onTimeRate: 0.6667,
           satisfactionRate: 1,
@@ -90,7 +81,10 @@ describe('texts', () => {
           secondRound: 1,
         },
       ],
-      totals: { ...zero, led: 4 },
+      totals: { ...zero, received: 4 },
+      period: WHOLE_PERIOD,
+      byCategory: [],
+      byChannel: [],
       overdueSupervisions: 1,
     });
     expect(t.rows[0]).toEqual(['市税务局', '4', '2', '66.7%', '100.0%', '1', '2', '1']);

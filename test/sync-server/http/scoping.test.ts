@@ -76,7 +76,7 @@ describe('PERM3: existence and data of another unit’s case do not leak', () =>
   it('stats of a unit count only its own cases; its totals are its own row', async () => {
     const r = await b.as('other').get('/api/stats');
     expect(r.body.units).toHaveLength(1);
-    expect(r.body.units[0]).toMatchObject({ unitId: b.units.other, led: 1, supervisions: 0 });
-    expect(r.body.totals).toMatchObject({ led: 1, supervisions: 0 });
+    expect(r.body.units[0]).toMatchObject({ unitId: b.units.other, received: 1, supervisions: 0 });
+    expect(r.body.totals).toMatchObject({ received: 1, supervisions: 0 });
   });
 });

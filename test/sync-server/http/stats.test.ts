@@ -1,20 +1,22 @@
-// HTTP17: statistics per handling unit — on time, satisfaction, overdue, 督办, second handling — scoped to the caller.
+// HTTP17, HTTP35: statistics per handling unit — on time, satisfaction, overdue, 督办, second handling — scoped to the caller.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench } from './harness';
 import { CO_NAME, LEAD_NAME, OTHER_NAME, bench } from './harness';
 
 const ZERO = {
-  led: 0,
+  received: 0,
   closed: 0,
-  onTime: 0,
-  onTimeBase: 0,
-  visited: 0,
-  satisfied: 0,
+  round1OnTime: 0,
+  round1Late: 0,
+  finalVisited: 0,
+  finalSatisfied: 0,
   overdue: 0,
   supervisions: 0,
   secondRound: 0,
   onTimeRate: null,
   satisfactionRate: null,
+  responseRate: null,
+  resolutionRate: null,
 };
 
 let b: Bench;
@@ -56,26 +58,29 @@ beforeEach(async () => {
 });
 
 const LEAD_ROW = {
-  led: 3,
+  received: 3,
+  assigned: 3,
   closed: 1,
-  onTime: 1,
-  onTimeBase: 2,
+  round1OnTime: 1,
+  round1Late: 1,
   onTimeRate: 0.5,
-  visited: 2,
-  satisfied: 1,
+  round1OnTimeRate: 0.5,
+  round2OnTimeRate: null,
+  finalVisited: 2,
+  finalSatisfied: 1,
   satisfactionRate: 0.5,
   overdue: 1,
   supervisions: 3,
   secondRound: 1,
 };
 const OTHER_ROW = {
-  led: 1,
+  received: 1,
   closed: 0,
-  onTime: 0,
-  onTimeBase: 1,
+  round1OnTime: 0,
+  round1Late: 1,
   onTimeRate: 0,
-  visited: 1,
-  satisfied: 0,
+  finalVisited: 1,
+  finalSatisfied: 0,
   satisfactionRate: 0,
   overdue: 0,
   supervisions: 0,
@@ -87,49 +92,74 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
     for (const who of ['office', 'viewer'] as const) {
       const r = await b.as(who).get('/api/stats');
       expect(r.status).toBe(200);
-      expect(r.body).toEqual({
-        units: [
-          { unitId: b.units.lead, unitName: LEAD_NAME, ...LEAD_ROW },
-          { unitId: b.units.co, unitName: CO_NAME, ...ZERO },
-          { unitId: b.units.other, unitName: OTHER_NAME, ...OTHER_ROW },
-        ],
-        totals: {
-          led: 4,
-          closed: 1,
-          onTime: 1,
-          onTimeBase: 3,
-          onTimeRate: 0.3333,
-          visited: 3,
-          satisfied: 1,
-          satisfactionRate: 0.3333,
-          overdue: 1,
-          supervisions: 3,
-          secondRound: 1,
-        },
-        overdueSupervisions: 1,
-      });
+      expect(r.body.period).toEqual({ from: null, to: null, label: '全部' });
+      const byId = (id: string) => r.body.units.find((u: { unitId: string }) => u.unitId === id);
+      expect(byId(b.units.lead)).toMatchObject({ unitName: LEAD_NAME, ...LEAD_ROW });
+      expect(byId(b.units.other)).toMatchObject({ unitName: OTHER_NAME, ...OTHER_ROW });
+      expect(byId(b.units.co)).toMatchObject({ unitName: CO_NAME, ...ZERO, score: null, rank: null });
+      expect(r.body.units.map((u: { rank: number | null }) => u.rank)).toEqual([1, 2, null]);
+      expect(r.body.totals).toMatchObject({ received: 4, closed: 1, onTimeRate: 0.3333, satisfactionRate: 0.3333 });
+      expect(r.body.byChannel).toMatchObject([{ key: '热线电话', received: 4 }]);
+      expect(r.body.overdueSupervisions).toBe(1);
     }
   });
 
-  it('a unit gets only its own row; totals and overdue 督办单 are its own', async () => {
+  it('a unit gets only its own row, unranked; totals, cuts and overdue 督办单 are its own', async () => {
     const lead = await b.as('lead').get('/api/stats');
-    expect(lead.body).toEqual({
-      units: [{ unitId: b.units.lead, unitName: LEAD_NAME, ...LEAD_ROW }],
-      totals: LEAD_ROW,
-      overdueSupervisions: 1,
-    });
+    expect(lead.body.units).toHaveLength(1);
+    expect(lead.body.units[0]).toMatchObject({ unitId: b.units.lead, unitName: LEAD_NAME, ...LEAD_ROW, rank: null });
+    expect(lead.body.totals).toMatchObject(LEAD_ROW);
+    expect(lead.body.byChannel).toMatchObject([{ key: '热线电话', received: 3 }]);
+    expect(lead.body.overdueSupervisions).toBe(1);
     const co = await b.as('co').get('/api/stats');
-    const { onTimeRate: _r, satisfactionRate: _s, ...zeroCounts } = ZERO;
-    expect(co.body).toEqual({
-      units: [{ unitId: b.units.co, unitName: CO_NAME, ...ZERO }],
-      totals: { ...zeroCounts, onTimeRate: null, satisfactionRate: null },
-      overdueSupervisions: 0,
-    });
+    expect(co.body.units).toEqual([expect.objectContaining({ unitId: b.units.co, ...ZERO })]);
+    expect(co.body.totals).toMatchObject({ ...ZERO });
+    expect(co.body.byCategory).toEqual([]);
+    expect(co.body.overdueSupervisions).toBe(0);
     expect(co.text).not.toContain(LEAD_NAME);
   });
 
   it('HTTP10: query parameters are refused', async () => {
     const r = await b.as('office').get('/api/stats?unitId=u1');
     expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'INVALID_INPUT', 'unitId']);
+  });
+});
+
+describe('HTTP35/STAT2: GET /api/stats for a period', () => {
+  it('year, quarter, month and ranges count only cases received in them', async () => {
+    const received = async (q: string) => (await b.as('office').get(`/api/stats?${q}`)).body.totals.received;
+    expect(await received('year=2026')).toBe(4);
+    expect(await received('year=2026&quarter=3')).toBe(4);
+    expect(await received('year=2026&quarter=4')).toBe(0);
+    expect(await received('year=2026&month=9')).toBe(4);
+    expect(await received('from=2026-09-30&to=2026-09-30')).toBe(4);
+    expect(await received('from=2026-10-01')).toBe(0);
+    const q4 = await b.as('office').get('/api/stats?year=2026&quarter=4');
+    expect(q4.body.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026年第4季度' });
+    expect(q4.body.totals.onTimeRate).toBeNull();
+  });
+
+  it('bad periods are 400 INVALID_PERIOD with the parameter and a Chinese message; repeated ones refused', async () => {
+    const bad: [string, string][] = [
+      ['from=2026-10-02&to=2026-10-01', 'from'],
+      ['quarter=2', 'quarter'],
+      ['year=2026&quarter=1&month=2', 'month'],
+      ['year=1999', 'year'],
+      ['year=2026&month=13', 'month'],
+      ['from=2026-02-30', 'from'],
+      ['to=%3DHYPERLINK(%22x%22)', 'to'],
+      [`from=${'9'.repeat(5000)}`, 'from'],
+    ];
+    for (const [q, field] of bad) {
+      const r = await b.as('office').get(`/api/stats?${q}`);
+      expect([q, r.status, r.body.error.code, r.body.error.field]).toEqual([q, 400, 'INVALID_PERIOD', field]);
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const twice = await b.as('office').get('/api/stats?year=2026&year=2025');
+    expect([twice.status, twice.body.error.code, twice.body.error.field]).toEqual([400, 'INVALID_INPUT', 'year']);
+    for (const name of ['__proto__', 'toString', 'constructor']) {
+      const r = await b.as('office').get(`/api/stats?${name}=1`);
+      expect([r.status, r.body.error.code]).toEqual([400, 'INVALID_INPUT']);
+    }
   });
 });
