@@ -3,6 +3,7 @@ import type { Rect } from './address';
 import { checkRect, parseAddress } from './address';
 import type { SimContext } from './client-base';
 import { SimObject } from './client-base';
+import { SimCharts } from './client-chart';
 import { SimRange } from './client-range';
 import { SimTables } from './client-table';
 import { SimError } from './errors';
@@ -92,6 +93,9 @@ class SimEventSource {
 export class SimWorksheet extends SimObject<SimSheet> {
   readonly protection: SimProtection;
   readonly tables: SimTables;
+  /** XSIM30: "Returns a collection of charts that are part of the worksheet."
+   * (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-charts-member) */
+  readonly charts: SimCharts;
   readonly onChanged: SimEventSource;
   readonly onSelectionChanged: SimEventSource;
   /** ExcelApi 1.10: https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onrowsorted-member */
@@ -136,6 +140,7 @@ export class SimWorksheet extends SimObject<SimSheet> {
     );
     this.protection = new SimProtection(context, `${path}.protection`, () => this.target());
     this.tables = new SimTables(context, `${path}.tables`, () => this.target());
+    this.charts = new SimCharts(context, `${path}.charts`, () => this.target());
     this.onChanged = new SimEventSource(this, 'changed');
     this.onSelectionChanged = new SimEventSource(this, 'selectionChanged');
     this.onRowSorted = new SimEventSource(this, 'rowSorted', 10);

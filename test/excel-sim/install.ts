@@ -36,6 +36,9 @@ const ENUMS = {
     hyperlinks: 'Hyperlinks',
     removeHyperlinks: 'RemoveHyperlinks',
   },
+  // XSIM30: https://learn.microsoft.com/javascript/api/excel/excel.charttype, …/excel.chartseriesby
+  ChartType: { columnClustered: 'ColumnClustered', barClustered: 'BarClustered', line: 'Line', pie: 'Pie' },
+  ChartSeriesBy: { auto: 'Auto', columns: 'Columns', rows: 'Rows' },
   SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
   ProtectionSelectionMode: { normal: 'Normal', unlocked: 'Unlocked', none: 'None' },
   ErrorCodes: {

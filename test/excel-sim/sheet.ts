@@ -58,6 +58,19 @@ export interface ConditionalFormat {
 
 export type Handler = (args: never) => unknown;
 
+/** XSIM30: an embedded chart of a sheet (host-charts.ts): its type, the cells it plots, its name and title. */
+export interface ChartState {
+  readonly id: string;
+  name: string;
+  type: string;
+  seriesBy: 'Auto' | 'Columns' | 'Rows';
+  /** The source cells on this sheet; the chart follows their values as they change. */
+  source: Rect;
+  title: string;
+  /** Top-left and bottom-right cells it covers, once placed with setPosition. */
+  position: { start: Rect; end: Rect | null } | null;
+}
+
 /** Excel's default column width in points (8.43 characters of Calibri 11). */
 export const DEFAULT_COLUMN_WIDTH = 48;
 
@@ -70,6 +83,8 @@ export class SimSheet {
   readonly filteredRows = new Set<number>();
   merges: Rect[] = [];
   protection: { options: ProtectionOptions; password: string | undefined } | null = null;
+  /** XSIM30: embedded charts, in the order they were added. */
+  charts: ChartState[] = [];
   /** Highest priority first (Excel adds new rules on top). */
   conditionalFormats: ConditionalFormat[] = [];
   /** The workbook's clock, read by NOW() and TODAY() in conditional formats. */
