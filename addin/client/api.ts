@@ -1,4 +1,5 @@
 // The HTTP API client of the add-in: base URL + token, JSON in and out, server refusals as typed errors with their Chinese message.
+import type { PeriodInput } from '../../shared/stats/period';
 import type { CommandInput } from '../../shared/contract/commands';
 import type {
   ApiCase,
@@ -118,8 +119,12 @@ export class ApiClient {
     return this.request<ApiCase>('POST', `/api/cases/${encodeURIComponent(caseId)}/${command}`, input);
   }
 
-  stats(): Promise<Stats> {
-    return this.request<Stats>('GET', '/api/stats');
+  /** HTTP35: the statistics of a period (no parameters: everything). */
+  stats(period: PeriodInput = {}): Promise<Stats> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(period)) if (typeof v === 'string') query.set(k, v);
+    const qs = query.toString();
+    return this.request<Stats>('GET', `/api/stats${qs === '' ? '' : `?${qs}`}`);
   }
 
   /**

@@ -14,9 +14,11 @@ import { writeTable } from './office-write';
 import type { GridCell } from '../../shared/import/types';
 import { findLedgerSheet } from './office-find';
 import { readSheetGrid } from './office-grid';
+import { writeReportSheet } from './office-report';
 import type {
   CellValue,
   ExistingLedger,
+  ReportSheet,
   SheetLayout,
   SessionClaim,
   SheetPort,
@@ -212,6 +214,10 @@ class OfficeSheetPort implements OfficeSheet {
         await sync();
       }),
     );
+  }
+
+  writeReport(report: ReportSheet): Promise<void> {
+    return this.serial(() => writeReportSheet(this.session, report));
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {

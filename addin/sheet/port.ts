@@ -171,6 +171,36 @@ export interface ExistingLedger {
   workbook: string;
 }
 
+/** ADDIN31: one table of a report sheet: a heading row, a header row, its rows; `percentColumns` show 0.0%. */
+export interface ReportBlock {
+  heading: string;
+  headers: string[];
+  rows: CellValue[][];
+  percentColumns: number[];
+}
+
+/**
+ * ADDIN31: a sheet the add-in owns and rewrites whole (the 统计 sheet): a title in A1, tables one under another, and one
+ * native column chart over the first `chart.columns` columns of the first table (its header row names the series).
+ */
+export interface ReportSheet {
+  sheetName: string;
+  title: string;
+  /** A1 of a sheet written by the add-in starts with this; another sheet of the same name is never overwritten. */
+  mark: string;
+  blocks: ReportBlock[];
+  /** Null: no chart (nothing to plot); an old one is still removed. */
+  chart: { name: string; title: string; columns: number } | null;
+}
+
+/** ADDIN31: the workbook has a sheet of that name the add-in did not write: it is left as it is. */
+export class ReportSheetTakenError extends Error {
+  constructor(readonly sheetName: string) {
+    super(`工作簿中已有名为“${sheetName}”的工作表，且不是本加载项生成的；请将其改名后重试`);
+    this.name = 'ReportSheetTakenError';
+  }
+}
+
 export interface SheetPort {
   /** Creates or repairs the worksheet and table: title, headers, formats, validation lists, highlighting, protection. */
   setup(layout: SheetLayout): Promise<void>;
@@ -211,4 +241,6 @@ export interface SheetPort {
   readSheet(sheet: string, onProgress?: (done: number, total: number) => void): Promise<GridCell[][]>;
   /** Activates a sheet and selects one cell of it ('F7'): the pane's jump to a problem of an import. */
   selectCell(sheet: string, address: string): Promise<void>;
+  /** ADDIN31: writes the report sheet (adds it or rewrites it whole), replacing its chart; optional for other hosts. */
+  writeReport?(report: ReportSheet): Promise<void>;
 }

@@ -13,9 +13,16 @@ import { collectInput, formSpec } from './forms';
 import type { RenderedForm } from './render-form';
 import { renderForm } from './render-form';
 import type { Session } from './session';
-import { statsTable } from './stats-view';
+import { statsSection } from './stats-section';
+import type { PeriodChoice } from './stats-period';
+import { checkChoice, defaultChoice } from './stats-period';
+import { statsSheet } from './stats-sheet';
+import { statsModel } from './stats-view';
+import type { Stats } from '../../shared/contract/http';
+import { formatShanghai } from '../../shared/time';
+import { ReportSheetTakenError } from '../sheet/port';
 import type { Message } from './views';
-import { exportSection, statsSection } from './views';
+import { exportSection } from './views';
 
 export type View = 'home' | 'register' | 'stats' | 'export';
 
@@ -36,6 +43,8 @@ export interface PaneHost {
 export class PaneActions {
   /** The open form and the case it was opened for (a later selection never redirects it). */
   form: { kind: FormKind; caseId: string | null } | null = null;
+  /** ADDIN30: the period last chosen in the 统计 view. */
+  statsChoice: PeriodChoice | null = null;
 
   constructor(private readonly pane: PaneHost) {}
 
@@ -145,18 +154,51 @@ export class PaneActions {
     }
   }
 
-  async showStats(container: HTMLElement): Promise<void> {
+  /** ADDIN30: the 统计 view for the chosen period (全部 at first); a bad period is explained and nothing is sent. */
+  async showStats(container: HTMLElement, choice?: PeriodChoice): Promise<void> {
     const session = this.pane.session;
     if (session === null) return;
-    const refresh = () => void this.showStats(container);
-    fill(container, statsSection(null, { tone: 'info', text: '正在读取统计…' }, refresh));
+    const chosen = choice ?? this.statsChoice ?? defaultChoice(shanghaiDate(Date.now()));
+    this.statsChoice = chosen;
+    const checked = checkChoice(chosen);
+    if (!checked.ok) return this.fillStats(container, null, { tone: 'error', text: checked.error.message });
+    this.fillStats(container, null, { tone: 'info', text: '正在读取统计…' });
     try {
-      const table = statsTable(await session.api.stats());
-      if (this.pane.view === 'stats') fill(container, statsSection(table, null, refresh));
+      const stats = await session.api.stats(checked.value.input);
+      if (this.statsChoice === chosen) this.fillStats(container, stats, null);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return this.pane.tokenRejected();
       const text = `统计读取失败：${e instanceof Error ? e.message : String(e)}`;
-      if (this.pane.view === 'stats') fill(container, statsSection(null, { tone: 'error', text }, refresh));
+      this.fillStats(container, null, { tone: 'error', text });
+    }
+  }
+
+  private fillStats(container: HTMLElement, stats: Stats | null, status: Message | null): void {
+    if (this.pane.view !== 'stats' || this.statsChoice === null) return;
+    const port = this.pane.session?.port ?? null;
+    const write = port?.writeReport === undefined || stats === null ? null : () => void this.writeStatsSheet(stats);
+    fill(
+      container,
+      statsSection(this.statsChoice, stats === null ? null : statsModel(stats), status, {
+        onQuery: (c) => void this.showStats(container, c),
+        onWriteSheet: write,
+      }),
+    );
+  }
+
+  /** ADDIN31: the 统计 sheet with its chart, rewritten on each press (the old chart replaced, never stacked). */
+  private async writeStatsSheet(stats: Stats): Promise<void> {
+    const port = this.pane.session?.port;
+    if (port?.writeReport === undefined) return;
+    try {
+      await port.writeReport(statsSheet(stats, formatShanghai(Date.now()).slice(0, 16).replace('T', ' ')));
+      this.pane.notify('ok', `已写入“统计”工作表（${stats.period.label}）`);
+    } catch (e) {
+      const text =
+        e instanceof ReportSheetTakenError
+          ? e.message
+          : `写入“统计”工作表未成功：${e instanceof Error ? e.message : String(e)}`;
+      this.pane.notify('error', text);
     }
   }
 

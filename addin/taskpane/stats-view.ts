@@ -1,39 +1,135 @@
-// The per-unit statistics table (GET /api/stats) as Chinese headers and text cells (pure).
-import type { Stats, StatsCounts } from '../../shared/contract/http';
+// The statistics of a period (GET /api/stats) as Chinese text: a card per unit, the cuts, the rates' definitions (pure).
+import type { GroupStats, StatsRow, UnitStats } from '../../shared/stats/report';
+import type { Stats } from '../../shared/contract/http';
+import type { Figures } from '../../shared/stats/figures';
+import type { Rates } from '../../shared/stats/rates';
+import { SCORE_WEIGHTS } from '../../shared/stats/rates';
 
-export const STATS_HEADERS = [
-  '承办单位',
-  '牵头办理',
-  '已办结',
-  '按时办结率',
-  '满意率',
-  '超期',
-  '督办次数',
-  '二次办理',
-] as const;
+export const FIGURE_LABELS: Record<keyof Figures, string> = {
+  received: '受理',
+  rejected: '不予受理',
+  answeredAtOnce: '即时答复',
+  assigned: '交办',
+  returned: '退回',
+  round1OnTime: '首轮按时反馈',
+  round1Late: '首轮超时',
+  round2OnTime: '二次办理按时反馈',
+  round2Late: '二次办理超时',
+  overdue: '当前超期',
+  extensions: '延期',
+  firstVisited: '首次回访',
+  firstSatisfied: '首次回访满意',
+  finalVisited: '最终回访',
+  finalSatisfied: '最终满意',
+  spotChecked: '回头看',
+  spotCheckSatisfied: '回头看满意',
+  explained: '作出说明',
+  explanationsAccepted: '说明被采纳',
+  secondRound: '二次办理',
+  supervisions: '督办',
+  supervisionsLate: '督办逾期回复',
+  transfers: '移送纪检监察',
+  responded: '已答复',
+  closed: '已办结',
+};
+
+export const RATE_LABELS: Record<keyof Rates, string> = {
+  onTimeRate: '按时反馈率',
+  round1OnTimeRate: '首轮按时率',
+  round2OnTimeRate: '二次办理按时率',
+  firstSatisfactionRate: '首次回访满意率',
+  satisfactionRate: '最终满意率',
+  spotCheckSatisfactionRate: '回头看满意率',
+  responseRate: '响应率',
+  resolutionRate: '办结率',
+};
+
+const WEIGHTS = SCORE_WEIGHTS.map((w) => `${w.label}×${w.weight}`).join(' + ');
+
+/** STAT9: each rate's definition, shown under the figures (说明). */
+export const RATE_NOTES: { term: string; text: string }[] = [
+  {
+    term: '按时反馈率',
+    text: '按办结时限（含批准的延期）反馈的轮次 ÷ 已反馈或已超期的轮次；首轮与二次办理各算一次，首轮始终按首轮的时限和反馈时间计算。',
+  },
+  { term: '首次回访满意率', text: '首次回访为非常满意、满意、基本满意的诉求 ÷ 已首次回访的诉求（一次办好）。' },
+  { term: '最终满意率', text: '最近一次回访为满意（含非常满意、基本满意）的诉求 ÷ 已回访的诉求。' },
+  { term: '回头看满意率', text: '市营商办“回头看”最近一次评价为满意的诉求 ÷ 被回头看的诉求。' },
+  { term: '响应率', text: '已答复（首轮已向企业反馈，或已办结，含即时答复）的诉求 ÷ 受理的诉求（不含不予受理）。' },
+  { term: '办结率', text: '已办结（不含移送纪检监察、不予受理）的诉求 ÷ 受理的诉求（不含不予受理）。' },
+  { term: '综合得分', text: `${WEIGHTS}，满分 100；缺少的项不计，其余按权重折算；无可计项的单位不排名。` },
+  { term: '统计期间', text: '按受理日期统计（含起止两日）；“当前超期”和“逾期未回复的督办单”为此刻的情况。' },
+];
 
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
 
-function cells(name: string, c: StatsCounts): string[] {
-  return [
-    name,
-    String(c.received),
-    String(c.closed),
-    percent(c.onTimeRate),
-    percent(c.satisfactionRate),
-    String(c.overdue),
-    String(c.supervisions),
-    String(c.secondRound),
-  ];
+export interface Pair {
+  label: string;
+  value: string;
 }
 
-export function statsTable(s: Stats): { headers: readonly string[]; rows: string[][]; totals: string[]; note: string } {
+export interface StatsCard {
+  title: string;
+  /** 综合得分 and 排名, or why there is none. */
+  score: string;
+  /** The four rates a reader looks at first. */
+  key: Pair[];
+  /** Every figure and rate. */
+  details: Pair[];
+}
+
+const KEY_RATES: (keyof Rates)[] = ['onTimeRate', 'satisfactionRate', 'responseRate', 'resolutionRate'];
+
+function card(title: string, row: StatsRow, score: string): StatsCard {
   return {
-    headers: STATS_HEADERS,
-    rows: s.units.map((u) => cells(u.unitName, u)),
-    totals: cells('合计', s.totals),
+    title,
+    score,
+    key: KEY_RATES.map((k) => ({ label: RATE_LABELS[k], value: percent(row[k]) })),
+    details: [
+      ...(Object.keys(FIGURE_LABELS) as (keyof Figures)[]).map((k) => ({
+        label: FIGURE_LABELS[k],
+        value: String(row[k]),
+      })),
+      ...(Object.keys(RATE_LABELS) as (keyof Rates)[]).map((k) => ({ label: RATE_LABELS[k], value: percent(row[k]) })),
+    ],
+  };
+}
+
+function scoreText(u: UnitStats): string {
+  if (u.score === null) return '无可计项，不排名';
+  return `综合得分 ${u.score.toFixed(2)}${u.rank === null ? '' : ` · 第 ${u.rank} 名`}`;
+}
+
+export interface GroupTable {
+  headers: string[];
+  rows: string[][];
+}
+
+function groupTable(first: string, groups: readonly GroupStats[]): GroupTable {
+  return {
+    headers: [first, '受理', '办结率', '满意率'],
+    rows: groups.map((g) => [g.key, String(g.received), percent(g.resolutionRate), percent(g.satisfactionRate)]),
+  };
+}
+
+export interface StatsModel {
+  period: string;
+  units: StatsCard[];
+  totals: StatsCard;
+  byCategory: GroupTable;
+  byChannel: GroupTable;
+  note: string;
+}
+
+export function statsModel(s: Stats): StatsModel {
+  return {
+    period: s.period.label,
+    units: s.units.map((u) => card(u.unitName, u, scoreText(u))),
+    totals: card('合计', s.totals, `受理 ${s.totals.received} 件`),
+    byCategory: groupTable('诉求类别', s.byCategory),
+    byChannel: groupTable('问题来源', s.byChannel),
     note: s.overdueSupervisions > 0 ? `逾期未回复的督办单：${s.overdueSupervisions} 件` : '没有逾期未回复的督办单',
   };
 }

@@ -139,36 +139,6 @@ export function dueSection(items: readonly DueItem[], onJump: (id: string) => vo
   );
 }
 
-export function statsSection(
-  table: { headers: readonly string[]; rows: string[][]; totals: string[]; note: string } | null,
-  status: Message | null,
-  onRefresh: () => void,
-): HTMLElement {
-  const body =
-    table === null
-      ? null
-      : h(
-          'table',
-          { class: 'stats' },
-          h('thead', {}, h('tr', {}, ...table.headers.map((x) => h('th', {}, x)))),
-          h('tbody', {}, ...table.rows.map((r) => h('tr', {}, ...r.map((x) => h('td', {}, x))))),
-          h('tfoot', {}, h('tr', {}, ...table.totals.map((x) => h('td', {}, x)))),
-        );
-  return h(
-    'section',
-    { class: 'stats-section', attrs: { 'data-test': 'stats' } },
-    h('h2', {}, '各单位办理统计'),
-    status ? h('p', { class: `message tone-${status.tone}` }, status.text) : null,
-    body,
-    table ? h('p', { class: 'hint' }, table.note) : null,
-    h(
-      'div',
-      { class: 'buttons' },
-      h('button', { attrs: { type: 'button' }, on: { click: () => onRefresh() } }, '刷新'),
-    ),
-  );
-}
-
 /** 导出单据: the 附件4 row of the case, and the same row as one line to copy into a worksheet. */
 export function exportSection(
   heading: string | null,

@@ -89,6 +89,9 @@ const probes = {
     workbook.openCells(sheet, 'A1', sampleValues(), [SAMPLE_MERGE]);
   },
   sheetNames: () => workbook.sheets.map((s) => s.name),
+  /** XSIM30: the charts of a sheet (none when there is no such sheet). */
+  charts: (sheet: string) =>
+    (workbook.findSheet(sheet)?.charts ?? []).map((c) => ({ name: c.name, type: c.type, title: c.title })),
   tableSheet: () => workbook.findTable(TABLE)?.sheet.name ?? null,
   /** Values of a sheet's first `rows` × `cols` cells and its merged areas. */
   cellsOf(sheet: string, rows: number, cols: number): { values: Scalar[][]; merges: unknown[] } {

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/build';
 import { FUNCTION_COMMANDS } from '../../addin/commands/names';
@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('task pane in the browser', () => {
-  it('ADDIN2–ADDIN5, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
+  it('ADDIN2–ADDIN5, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
     try {
       await workflow();
     } catch (e) {
@@ -245,21 +245,69 @@ async function workflow(): Promise<void> {
   // 导出单据: the 附件4 row of the selected case; 统计: per-unit counts from the server
   await op.locator('nav button[data-view=export]').click();
   expect(await op.locator('[data-test=annex4-tsv]').inputValue()).toContain(HOSTILE);
-  await op.locator('nav button[data-view=stats]').click();
-  const unitRow = op.locator('[data-test=stats] tbody tr', { hasText: '市市场监督管理局' });
-  await unitRow.waitFor();
-  expect(await unitRow.locator('td').allInnerTexts()).toEqual([
-    '市市场监督管理局',
-    '2',
-    '0',
-    '50.0%',
-    '—',
-    '1',
-    '0',
-    '0',
-  ]);
+  await statsView(op, received);
   await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office-stats.png'), fullPage: true });
   expect(office.dialogs).toEqual([]);
   expect(unit.dialogs).toEqual([]);
   expect([...office.errors, ...unit.errors]).toEqual([]);
+}
+
+/** ADDIN30, ADDIN31: the 统计 view — period choice, cards readable at 320 px, a refused period, the 统计 sheet and its chart. */
+async function statsView(op: Page, received: string): Promise<void> {
+  await op.setViewportSize({ width: 320, height: 900 });
+  await op.locator('nav button[data-view=stats]').click();
+  const card = op.locator('[data-test=stats-unit]', { hasText: '市市场监督管理局' });
+  await card.waitFor();
+  expect(await op.locator('[data-test=stats-label]').innerText()).toBe('统计期间：全部');
+  // one late (overdue) round and one on time: 50.0%; nothing visited yet
+  expect(await card.locator('.key-rates').innerText()).toMatch(/按时反馈率\s*50\.0%[\s\S]*最终满意率\s*—/);
+  // readable at 320 px: nothing wider than the pane, every label and value on one line
+  const layout = await op.evaluate(() => {
+    const cells = [...document.querySelectorAll('[data-test=stats] .key-rates dt, [data-test=stats] .key-rates dd')];
+    return {
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      tallest: Math.max(...cells.map((c) => c.getBoundingClientRect().height)),
+      fontSize: parseFloat(getComputedStyle(cells[0] as Element).fontSize),
+    };
+  });
+  expect(layout.overflow).toBeLessThanOrEqual(0);
+  expect(layout.tallest).toBeLessThan(layout.fontSize * 2); // one line (two would be about 2.4 font sizes)
+
+  // a custom range around the cases counts them; a year without cases shows no rates; a bad range is explained
+  const period = op.locator('form[data-test=stats-period]');
+  await period.locator('[name=periodKind]').selectOption('range');
+  await period.locator('[name=from]').fill(received);
+  await period.locator('[name=to]').fill(received);
+  await period.locator('button[type=submit]').click();
+  await op.locator('[data-test=stats-label]', { hasText: `统计期间：${received} 至 ${received}` }).waitFor();
+  await op.locator('[data-test=stats-totals] .score', { hasText: '受理 1 件' }).waitFor();
+  await period.locator('[name=periodKind]').selectOption('year');
+  expect(await period.locator('[name=from]').isVisible()).toBe(false);
+  await period.locator('[name=year]').fill('2001');
+  await period.locator('button[type=submit]').click();
+  await op.locator('[data-test=stats-label]', { hasText: '统计期间：2001年' }).waitFor();
+  expect(await card.locator('.key-rates dd').allInnerTexts()).toEqual(['—', '—', '—', '—']);
+  await period.locator('[name=periodKind]').selectOption('range');
+  await period.locator('[name=from]').fill('2026-12-02');
+  await period.locator('[name=to]').fill('2026-12-01');
+  await period.locator('button[type=submit]').click();
+  await op.locator('[data-test=stats-status]', { hasText: '开始日期不能晚于结束日期' }).waitFor();
+  expect(await op.locator('[data-test=stats-sheet]').isDisabled()).toBe(true);
+
+  // 全部 again, then the 统计 sheet with its native chart; a second press replaces the chart
+  await period.locator('[name=periodKind]').selectOption('all');
+  await period.locator('button[type=submit]').click();
+  await op.locator('[data-test=stats-label]', { hasText: '统计期间：全部' }).waitFor();
+  for (const nth of [0, 1]) {
+    await op.locator('[data-test=stats-sheet]').click();
+    await op.locator('[data-test=message]', { hasText: '已写入“统计”工作表（全部）' }).nth(nth).waitFor();
+  }
+  expect(await op.evaluate(() => window.e2e.sheetNames())).toContain('统计');
+  expect(await op.evaluate(() => window.e2e.charts('统计'))).toEqual([
+    { name: '统计图', type: 'ColumnClustered', title: '各单位按时反馈率与满意率（全部）' },
+  ]);
+  const sheet = await op.evaluate(() => window.e2e.cellsOf('统计', 5, 2).values);
+  expect(sheet[3]).toEqual(['承办单位', '按时反馈率']);
+  expect(sheet[4]).toEqual(['市市场监督管理局', 0.5]);
+  await op.locator('[data-test=stats-unit] details summary').first().click(); // 全部指标, for the screenshot
 }

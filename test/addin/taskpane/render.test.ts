@@ -12,8 +12,9 @@ import {
   exportSection,
   messageItems,
   signInView,
-  statsSection,
 } from '../../../addin/taskpane/views';
+import { statsSection } from '../../../addin/taskpane/stats-section';
+import { defaultChoice } from '../../../addin/taskpane/stats-period';
 import { refusalMessage } from '../../../addin/taskpane/status-text';
 import type { FakeElement } from './fake-dom';
 import { installFakeDocument } from './fake-dom';
@@ -94,10 +95,19 @@ describe('ADDIN3: hostile text stays text', () => {
       { tone: 'error', text: refusalMessage(`“诉求企业”${HOSTILE}`, caseHeading(hostileCase)) },
     ]);
     expect(msgs[0]?.textContent).toBe(`已撤销：“诉求企业”${HOSTILE}（〔2026〕1号 · ${HOSTILE}）`);
+    const card = { title: HOSTILE, score: '', key: [], details: [{ label: '受理', value: '1' }] };
     const stats = statsSection(
-      { headers: ['承办单位'], rows: [[HOSTILE]], totals: ['合计'], note: '' },
+      defaultChoice('2026-11-30'),
+      {
+        period: '全部',
+        units: [card],
+        totals: card,
+        byCategory: { headers: ['诉求类别'], rows: [[HOSTILE]] },
+        byChannel: { headers: ['问题来源'], rows: [] },
+        note: '',
+      },
       null,
-      () => undefined,
+      { onQuery: () => undefined, onWriteSheet: null },
     );
     expect(stats.textContent).toContain(HOSTILE);
     const signIn = signInView({ serverUrl: 'https://x', message: { tone: 'error', text: HOSTILE } }, () => undefined);

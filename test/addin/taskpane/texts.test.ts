@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseData } from '../../../shared/case';
 import { addinStorage, forgetCredentials, loadCredentials, saveCredentials } from '../../../addin/client/credentials';
 import { dueList } from '../../../addin/taskpane/due-list';
-import { percent, statsTable } from '../../../addin/taskpane/stats-view';
+import { checkChoice, defaultChoice, periodInput } from '../../../addin/taskpane/stats-period';
+import { percent, statsModel } from '../../../addin/taskpane/stats-view';
 import { ZERO_FIGURES } from '../../../shared/stats/figures';
 import { WHOLE_PERIOD } from '../../../shared/stats/period';
 import { ratesOf } from '../../../shared/stats/rates';
@@ -64,9 +65,9 @@ describe('texts', () => {
     expect(items[1]?.due).toContain('补全信息');
   });
 
-  it('ADDIN3: format statistics per unit with rates as percentages', () => {
-    const zero = { ...ZERO_FIGURES, ...ratesOf(ZERO_FIGURES), score: null, rank: null };
-    const t = statsTable({
+  it('ADDIN30/STAT9: statistics as a card per unit with percentages, the totals, the cuts and a note', () => {
+    const zero = { ...ZERO_FIGURES, ...ratesOf(ZERO_FIGURES) };
+    const m = statsModel({
       units: [
         {
           ...zero,
@@ -76,21 +77,47 @@ describe('texts', () => {
           closed: 2,
           onTimeRate: 0.6667,
           satisfactionRate: 1,
-          overdue: 1,
-          supervisions: 2,
-          secondRound: 1,
+          responseRate: 0.75,
+          resolutionRate: 0.5,
+          score: 86.67,
+          rank: 1,
         },
+        { ...zero, unitId: 'v', unitName: '市住建局', score: null, rank: null },
       ],
       totals: { ...zero, received: 4 },
       period: WHOLE_PERIOD,
-      byCategory: [],
+      byCategory: [{ key: '3.涉企优惠政策不落实', ...zero, received: 4, resolutionRate: 0.5 }],
       byChannel: [],
       overdueSupervisions: 1,
     });
-    expect(t.rows[0]).toEqual(['市税务局', '4', '2', '66.7%', '100.0%', '1', '2', '1']);
-    expect(t.totals).toEqual(['合计', '4', '0', '—', '—', '0', '0', '0']);
-    expect(t.note).toBe('逾期未回复的督办单：1 件');
+    expect(m.units.map((u) => [u.title, u.score])).toEqual([
+      ['市税务局', '综合得分 86.67 · 第 1 名'],
+      ['市住建局', '无可计项，不排名'],
+    ]);
+    expect(m.units[0]?.key).toEqual([
+      { label: '按时反馈率', value: '66.7%' },
+      { label: '最终满意率', value: '100.0%' },
+      { label: '响应率', value: '75.0%' },
+      { label: '办结率', value: '50.0%' },
+    ]);
+    expect(m.units[1]?.key.map((p) => p.value)).toEqual(['—', '—', '—', '—']);
+    expect(m.units[0]?.details).toContainEqual({ label: '受理', value: '4' });
+    expect(m.byCategory.rows).toEqual([['3.涉企优惠政策不落实', '4', '50.0%', '—']]);
+    expect(m.note).toBe('逾期未回复的督办单：1 件');
     expect(percent(0)).toBe('0.0%');
+  });
+
+  it('ADDIN30/STAT2: the period choice becomes the query, checked by the shared rule before anything is sent', () => {
+    const base = defaultChoice('2026-11-30');
+    expect(base).toMatchObject({ kind: 'all', year: '2026', quarter: '4', month: '11', to: '2026-11-30' });
+    expect(periodInput(base)).toEqual({});
+    expect(periodInput({ ...base, kind: 'quarter', quarter: '2' })).toEqual({ year: '2026', quarter: '2' });
+    expect(periodInput({ ...base, kind: 'month' })).toEqual({ year: '2026', month: '11' });
+    expect(periodInput({ ...base, kind: 'range', from: '' })).toEqual({ to: '2026-11-30' });
+    const bad = checkChoice({ ...base, kind: 'range', from: '2026-12-01' });
+    expect(bad.ok ? null : [bad.error.code, bad.error.message]).toEqual(['INVALID_PERIOD', '开始日期不能晚于结束日期']);
+    const noYear = checkChoice({ ...base, kind: 'year', year: ' ' });
+    expect(noYear.ok).toBe(false);
   });
 
   it('ADDIN4: keep the sign-in in the add-in storage (OfficeRuntime.storage when present, localStorage otherwise)', async () => {
