@@ -169,7 +169,7 @@ export class PaneActions {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return this.pane.tokenRejected();
       const text = `统计读取失败：${e instanceof Error ? e.message : String(e)}`;
-      this.fillStats(container, null, { tone: 'error', text });
+      if (this.statsChoice === chosen) this.fillStats(container, null, { tone: 'error', text });
     }
   }
 

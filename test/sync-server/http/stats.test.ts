@@ -134,6 +134,9 @@ describe('HTTP35/STAT2: GET /api/stats for a period', () => {
     expect(await received('year=2026&month=9')).toBe(4);
     expect(await received('from=2026-09-30&to=2026-09-30')).toBe(4);
     expect(await received('from=2026-10-01')).toBe(0);
+    const lead = await b.as('lead').get('/api/stats?year=2026&month=9');
+    expect(lead.body.units).toEqual([expect.objectContaining({ unitId: b.units.lead, received: 3, rank: null })]);
+    expect(lead.text).not.toContain(OTHER_NAME);
     const q4 = await b.as('office').get('/api/stats?year=2026&quarter=4');
     expect(q4.body.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026年第4季度' });
     expect(q4.body.totals.onTimeRate).toBeNull();
