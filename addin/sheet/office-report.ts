@@ -38,7 +38,9 @@ function writeBlock(ws: Excel.Worksheet, row: number, b: ReportBlock): number {
   const table = ws.getRangeByIndexes(row + 1, 0, 1 + b.rows.length, width);
   table.numberFormat = [
     b.headers.map(() => '@'),
-    ...b.rows.map((r) => r.map((v, c) => (b.percentColumns.includes(c) ? '0.0%' : typeof v === 'number' ? '0' : '@'))),
+    ...b.rows.map((r) =>
+      r.map((v, c) => (b.percentColumns.includes(c) ? '0.0%' : typeof v === 'number' ? 'General' : '@')),
+    ),
   ];
   table.values = [b.headers, ...b.rows.map((r) => r.map(cell))];
   ws.getRangeByIndexes(row + 1, 0, 1, width).format.font.bold = true;

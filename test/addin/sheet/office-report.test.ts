@@ -24,7 +24,7 @@ function stats(onTime: number): Stats {
         received: 3,
         onTimeRate: onTime,
         satisfactionRate: 1,
-        score: 90,
+        score: 90.25,
         rank: 1,
       },
       {
@@ -66,6 +66,12 @@ describe('ADDIN31, ADDIN32: the 统计 sheet', () => {
     expect(sheet.cell(5, 0).x).toBeUndefined();
     expect(cells[6]?.[0]).toBe('2026'); // a name that looks like a number stays text
     expect(sheet.cell(4, 1).f.numberFormat).toBe('0.0%');
+    // 综合得分 and 排名 after the eight rates: numbers as they are (a score keeps its decimals)
+    expect([cellsOf(h, 5, 11)[3]?.slice(9), cellsOf(h, 5, 11)[4]?.slice(9)]).toEqual([
+      ['综合得分', '排名'],
+      [90.25, 1],
+    ]);
+    expect(sheet.cell(4, 9).f.numberFormat).toBe('General');
     expect(sheet.charts).toHaveLength(1);
     const chart = sheet.charts[0];
     if (!chart) throw new Error('no chart');
