@@ -14,7 +14,7 @@ export interface Figures {
   answeredAtOnce: number;
   /** 交办: with a 交办日期. */
   assigned: number;
-  /** Ever returned (退回理由 recorded). */
+  /** Returned (退回): now, or ever when 退回理由 is kept. */
   returned: number;
   /** STAT4: round 1 fed back no later than round 1's 办结时限, or later / not fed back and overdue now. */
   round1OnTime: number;
@@ -140,7 +140,7 @@ export function caseFigures(c: CaseData): Figures {
     rejected: flag(rejected),
     answeredAtOnce: flag(atOnce),
     assigned: flag(text(c, 'assignedAt') !== null),
-    returned: flag(text(c, 'returnReason') !== null),
+    returned: flag(c.fields.status === 'returned' || text(c, 'returnReason') !== null),
     round1OnTime: flag(r1 === 1),
     round1Late: flag(r1 === -1),
     round2OnTime: flag(r2 === 1),

@@ -82,27 +82,28 @@ describe('STAT1, STAT3, STAT5–STAT8: figures of a period', () => {
     make({ ...ASSIGNED, status: 'explained', fedBackAt: '2026-03-06T10:00:00+08:00', visitResult: '非常不满意' }),
     make({ ...ASSIGNED, status: 'transferred', leadUnit: 'u2', round: 2, explanationDecision: '移送纪检监察' }),
     make({ ...ASSIGNED, status: 'handling', returnReason: '不属于本单位职责', category: '未列明的旧类别' }),
+    make({ ...ASSIGNED, status: 'returned', receivedAt: '2026-12-31', channel: '其他', category: null }),
     make({ ...ASSIGNED, status: 'closed', receivedAt: '2025-12-31', visitResult: '满意' }), // another year
   ];
   const report = statsReport(year('2026'), UNITS, cases);
 
   it('totals count every case of the period; closed excludes rejected and transferred', () => {
     const t = report.totals;
-    expect([t.received, t.rejected, t.answeredAtOnce, t.assigned, t.returned, t.closed]).toEqual([7, 2, 1, 4, 1, 2]);
+    expect([t.received, t.rejected, t.answeredAtOnce, t.assigned, t.returned, t.closed]).toEqual([8, 2, 1, 5, 2, 2]);
     expect([t.transfers, t.secondRound, t.explained, t.explanationsAccepted]).toEqual([1, 1, 1, 1]);
     expect([t.spotChecked, t.spotCheckSatisfied, t.supervisions, t.supervisionsLate, t.extensions]).toEqual([
       1, 1, 2, 1, 1,
     ]);
     // first verdict kept beside the final one; the explained case has only one verdict, which is both
     expect([t.firstVisited, t.firstSatisfied, t.finalVisited, t.finalSatisfied]).toEqual([2, 0, 2, 0]);
-    // 响应率: answered (即时答复, fed back in round 1, round 2) among the 5 accepted; 办结率: closed among them
-    expect([t.responded, t.responseRate, t.resolutionRate]).toEqual([4, 0.8, 0.4]);
+    // 响应率: answered (即时答复, fed back in round 1, round 2) among the 6 accepted; 办结率: closed among them
+    expect([t.responded, t.responseRate, t.resolutionRate]).toEqual([4, 0.6667, 0.3333]);
     expect(t.satisfactionRate).toBe(0);
   });
 
   it('per lead unit, with the rates of its own cases; a unit with nothing has null rates, never 0', () => {
     const [u1, u2, u3] = [...report.units].sort((a, b) => a.unitId.localeCompare(b.unitId));
-    expect([u1?.received, u1?.assigned, u1?.returned, u1?.closed, u1?.supervisions]).toEqual([3, 3, 1, 1, 2]);
+    expect([u1?.received, u1?.assigned, u1?.returned, u1?.closed, u1?.supervisions]).toEqual([4, 4, 2, 1, 2]);
     expect([u2?.received, u2?.transfers, u2?.secondRound]).toEqual([1, 1, 1]);
     expect(u3).toMatchObject({
       received: 0,
@@ -117,11 +118,13 @@ describe('STAT1, STAT3, STAT5–STAT8: figures of a period', () => {
     expect(report.byCategory.map((g) => [g.key, g.received])).toEqual([
       [CAT, 6],
       ['未列明的旧类别', 1],
+      [NO_VALUE, 1],
     ]);
     expect(report.byChannel.map((g) => [g.key, g.received])).toEqual([
       ['热线电话', 5],
       ['电子邮件', 1],
       ['走访', 1],
+      ['其他', 1],
     ]);
     const noCat = statsReport(WHOLE_PERIOD, UNITS, [make({ category: null, status: 'registered' })]);
     expect(noCat.byCategory.map((g) => g.key)).toEqual([NO_VALUE]);
