@@ -1,15 +1,11 @@
 // Working-day calendar: State Council holidays and 调休 from chinese-days, plus override files in holiday-cn shape.
 
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import type { Result } from './errors';
-import { fail, ok } from './errors';
-import { dayOfWeek, isValidDate } from './time';
+import type { HolidayFile } from './holiday-file';
+import { dayOfWeek } from './time';
 
-/** One override file, in the shape of holiday-cn's per-year JSON (extra keys such as `papers` are ignored). */
-export interface HolidayFile {
-  year: number;
-  days: { name: string; date: string; isOffDay: boolean }[];
-}
+export type { HolidayFile } from './holiday-file';
+export { parseHolidayFile } from './holiday-file';
 
 /** Which days are worked, for one deployment (base data + its override files). */
 export interface Calendar {
@@ -22,11 +18,6 @@ export interface Calendar {
   /** Years with data, ascending. */
   coveredYears(): number[];
 }
-
-export const HOLIDAY_YEAR_MIN = 2000;
-export const HOLIDAY_YEAR_MAX = 2100;
-export const HOLIDAY_NAME_MAX = 50;
-export const HOLIDAY_DAYS_MAX = 400;
 
 /** chinese-days writes "English,中文,n"; holiday-cn (and the notices) say 清明节/端午节/中秋节. */
 const NAME_FIX: Record<string, string> = { 清明: '清明节', 端午: '端午节', 中秋: '中秋节' };
@@ -62,63 +53,9 @@ function base(): { days: Map<string, BaseDay>; years: Set<number> } {
   return baseIndex;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * Strictly validates an override file. Dates must lie in the declared year, or in December of the
- * year before: holiday-cn files carry the 元旦 span of a notice that starts in late December
- * (e.g. its 2019.json lists 2018-12-29 as a 调休 working day). Duplicate dates are refused.
- */
-export function parseHolidayFile(json: unknown): Result<HolidayFile> {
-  const bad = (message: string, field?: string): Result<HolidayFile> =>
-    fail('INVALID_HOLIDAY_FILE', `节假日文件格式不正确：${message}`, field);
-  if (!isPlainObject(json)) return bad('文件内容应为 JSON 对象（含 year 与 days）');
-  const year = json.year;
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < HOLIDAY_YEAR_MIN || year > HOLIDAY_YEAR_MAX) {
-    return bad(
-      `year 应为 ${HOLIDAY_YEAR_MIN}–${HOLIDAY_YEAR_MAX} 之间的整数年份，实为 ${JSON.stringify(year) ?? '空'}`,
-      'year',
-    );
-  }
-  const days = json.days;
-  if (!Array.isArray(days)) return bad('days 应为数组', 'days');
-  if (days.length === 0) return bad(`days 为空，${year}年没有任何节假日安排，不能据此视为已有日历数据`, 'days');
-  if (days.length > HOLIDAY_DAYS_MAX)
-    return bad(`days 条目过多（${days.length} 条，最多 ${HOLIDAY_DAYS_MAX} 条）`, 'days');
-  const seen = new Set<string>();
-  const out: HolidayFile['days'] = [];
-  for (let i = 0; i < days.length; i++) {
-    const entry: unknown = days[i];
-    const at = `第 ${i + 1} 条`;
-    const field = `days[${i}]`;
-    if (!isPlainObject(entry)) return bad(`${at}应为对象（含 name、date、isOffDay）`, field);
-    const { name, date, isOffDay } = entry;
-    const label = typeof date === 'string' ? `${at}（${date}）` : at;
-    if (typeof date !== 'string' || !isValidDate(date)) {
-      return bad(`${at}的日期 ${JSON.stringify(date) ?? '空'} 不是 YYYY-MM-DD 格式的真实日期`, `${field}.date`);
-    }
-    const dateYear = Number(date.slice(0, 4));
-    const inPrevDecember = dateYear === year - 1 && date.slice(5, 7) === '12';
-    if (dateYear !== year && !inPrevDecember) {
-      return bad(`${label}不在文件声明的 ${year} 年内`, `${field}.date`);
-    }
-    if (seen.has(date)) return bad(`${label}日期重复`, `${field}.date`);
-    seen.add(date);
-    if (typeof name !== 'string' || name.trim() === '') return bad(`${label}缺少名称 name`, `${field}.name`);
-    if (name.trim().length > HOLIDAY_NAME_MAX) {
-      return bad(`${label}名称超过 ${HOLIDAY_NAME_MAX} 个字符`, `${field}.name`);
-    }
-    if (typeof isOffDay !== 'boolean') {
-      return bad(
-        `${label}的 isOffDay 应为 true（休息）或 false（上班），实为 ${JSON.stringify(isOffDay) ?? '空'}`,
-        `${field}.isOffDay`,
-      );
-    }
-    out.push({ name: name.trim(), date, isOffDay });
-  }
-  return ok({ year, days: out });
+/** CAL1: the years the built-in chinese-days data covers, ascending. */
+export function builtInYears(): number[] {
+  return [...base().years].sort((x, y) => x - y);
 }
 
 /**
