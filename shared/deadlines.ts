@@ -38,7 +38,7 @@ export function provisionalReason(years: readonly number[]): string {
     .sort((a, b) => a - b)
     .map(String)
     .join('、');
-  return `${list}年节假日安排尚未纳入日历，时限按周一至周五暂估，请更新节假日文件`;
+  return `${list}年节假日安排尚未纳入日历，时限按周一至周五暂估，待市营商办导入该年节假日安排后自动重算`;
 }
 
 /**

@@ -103,7 +103,8 @@ function checkDay(entry: unknown, i: number, year: number, seen: Set<string>): R
   if ([...name.trim()].length > HOLIDAY_NAME_MAX) {
     return bad(`${label}名称超过 ${HOLIDAY_NAME_MAX} 个字符`, `${field}.name`);
   }
-  if (!cleanText(name)) return bad(`${label}名称含有无法保存的字符（控制字符、不可见字符或残缺的代理对）`, `${field}.name`);
+  if (!cleanText(name))
+    return bad(`${label}名称含有无法保存的字符（控制字符、不可见字符或残缺的代理对）`, `${field}.name`);
   if (typeof isOffDay !== 'boolean') {
     return bad(`${label}的 isOffDay 应为 true（休息）或 false（上班），实为 ${quote(isOffDay)}`, `${field}.isOffDay`);
   }
@@ -125,7 +126,8 @@ export function parseHolidayFile(json: unknown, rules: HolidayFileRules = {}): R
   const days = json.days;
   if (!Array.isArray(days)) return bad('days 应为数组', 'days');
   if (days.length === 0) return bad(`days 为空，${year.value}年没有任何节假日安排，不能据此视为已有日历数据`, 'days');
-  if (days.length > HOLIDAY_DAYS_MAX) return bad(`days 条目过多（${days.length} 条，最多 ${HOLIDAY_DAYS_MAX} 条）`, 'days');
+  if (days.length > HOLIDAY_DAYS_MAX)
+    return bad(`days 条目过多（${days.length} 条，最多 ${HOLIDAY_DAYS_MAX} 条）`, 'days');
   const seen = new Set<string>();
   const out: Day[] = [];
   for (let i = 0; i < days.length; i++) {

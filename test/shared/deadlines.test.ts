@@ -17,7 +17,7 @@ function at(iso: string): number {
   return ms;
 }
 
-const NO_2027 = '2027年节假日安排尚未纳入日历，时限按周一至周五暂估，请更新节假日文件';
+const NO_2027 = '2027年节假日安排尚未纳入日历，时限按周一至周五暂估，待市营商办导入该年节假日安排后自动重算';
 
 /** A hypothetical 2027 notice: 元旦 Friday 01-01 off, a 调休 Sunday 01-24 worked. */
 const file2027: HolidayFile = {
@@ -155,7 +155,7 @@ describe('CAL3 no calendar data for a year → provisional with a reason, never 
 
   it('the reason names every missing year', () => {
     expect(addWorkingDays(cal, '2026-12-20', 300).provisional).toBe(
-      '2027、2028年节假日安排尚未纳入日历，时限按周一至周五暂估，请更新节假日文件',
+      '2027、2028年节假日安排尚未纳入日历，时限按周一至周五暂估，待市营商办导入该年节假日安排后自动重算',
     );
   });
 });
