@@ -1,11 +1,11 @@
 // The in-memory store for fast in-process tests: the SQLite store's semantics (batches per tick, constraints, JSON audit, halt) without a file.
 import { GroupCommit } from './group-commit';
 import { QueuedWrites } from './queued-writes';
-import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
+import type { AuditQuery, AuditRow, HolidayYearRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
 import { PROBE_KEY, SCHEMA_VERSION_KEY } from './store';
 import { SCHEMA_VERSION } from './sqlite-schema';
-import type { AuditRecord, WriteOp } from './write-op';
-import { auditValue, checkAuditQuery, opRefused, unitFailed } from './write-op';
+import type { AuditRecord, HolidayYearRecord, WriteOp } from './write-op';
+import { auditValue, checkAuditQuery, holidayYearRow, opRefused, unitFailed } from './write-op';
 
 export interface MemoryStore extends Store {
   /** Batches applied so far (the counterpart of the SQLite store's COMMITs). */
@@ -58,6 +58,7 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   private readonly unitMap = new Map<string, UnitRow>();
   private readonly userMap = new Map<string, UserRow>();
   private readonly supervisionMap = new Map<string, SupervisionRow>();
+  private readonly holidayMap = new Map<number, HolidayYearRecord>();
   private readonly metaMap = new Map<string, string>([[SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)]]);
   private readonly auditLog: (AuditRecord & { id: number })[] = [];
   protected readonly queue: GroupCommit<WriteOp>;
@@ -142,6 +143,9 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
       case 'supervision':
         put(this.supervisionMap, op.row.code, op.row, undo);
         return null;
+      case 'holidayYear':
+        put(this.holidayMap, op.row.year, op.row, undo);
+        return null;
       case 'meta':
         put(this.metaMap, op.key, op.value, undo);
         return null;
@@ -215,6 +219,11 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   async meta(key: string): Promise<string | null> {
     this.readable();
     return this.metaMap.get(key) ?? null;
+  }
+
+  async holidayYears(): Promise<HolidayYearRow[]> {
+    this.readable();
+    return [...this.holidayMap.values()].sort((a, b) => a.year - b.year).map(holidayYearRow);
   }
 
   async backup(_file: string): Promise<void> {

@@ -1,8 +1,19 @@
 // The write half of both stores: each write becomes a validated op queued for the next group commit; halt and probe.
 import type { GroupCommit } from './group-commit';
-import type { NewAudit, StoreWrite, SupervisionRow, UnitRow, UserRow } from './store';
+import type { HolidayYearRow, NewAudit, StoreWrite, SupervisionRow, UnitRow, UserRow } from './store';
 import type { WriteOp } from './write-op';
-import { allOp, auditOp, compactOp, counterOp, metaOp, supervisionOp, unitOp, updateOp, userOp } from './write-op';
+import {
+  allOp,
+  auditOp,
+  compactOp,
+  counterOp,
+  holidayYearOp,
+  metaOp,
+  supervisionOp,
+  unitOp,
+  updateOp,
+  userOp,
+} from './write-op';
 
 export abstract class QueuedWrites {
   protected abstract readonly queue: GroupCommit<WriteOp>;
@@ -32,6 +43,9 @@ export abstract class QueuedWrites {
   }
   putSupervision(s: SupervisionRow): Promise<void> {
     return this.queue.enqueue(() => supervisionOp(s));
+  }
+  putHolidayYear(h: HolidayYearRow): Promise<void> {
+    return this.queue.enqueue(() => holidayYearOp(h));
   }
   setMeta(key: string, value: string): Promise<void> {
     return this.queue.enqueue(() => metaOp(key, value));

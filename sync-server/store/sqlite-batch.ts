@@ -3,11 +3,13 @@ import type { Connection, Params, Prepared } from './sqlite-db';
 import { sqliteCode } from './sqlite-db';
 import {
   AUDIT_COLUMNS,
+  HOLIDAY_YEAR_COLUMNS,
   SUPERVISION_COLUMNS,
   UNIT_COLUMNS,
   USER_COLUMNS,
   auditParams,
   blob,
+  holidayYearParams,
   supervisionParams,
   unitParams,
   upsertSql,
@@ -30,6 +32,7 @@ export const WRITE_SQL = {
   unit: upsertSql('units', UNIT_COLUMNS, 'id'),
   user: upsertSql('users', USER_COLUMNS, 'id'),
   supervision: upsertSql('supervisions', SUPERVISION_COLUMNS, 'code'),
+  holidayYear: upsertSql('holiday_years', HOLIDAY_YEAR_COLUMNS, 'year'),
   meta: upsertSql('meta', 'key, value', 'key'),
 } as const;
 
@@ -199,6 +202,9 @@ class BatchRun {
         return;
       case 'supervision':
         await w.supervision.run(supervisionParams(op.row));
+        return;
+      case 'holidayYear':
+        await w.holidayYear.run(holidayYearParams(op.row));
         return;
       case 'meta':
         await w.meta.run([op.key, op.value]);

@@ -2,7 +2,7 @@
 import type { Role } from '../../shared/vocabulary';
 import type { Params } from './sqlite-db';
 import type { AuditRow, SupervisionRow, UnitRow, UserRow } from './store';
-import type { AuditRecord } from './write-op';
+import type { AuditRecord, HolidayYearRecord } from './write-op';
 import { auditValue } from './write-op';
 
 export interface DbUnit {
@@ -49,6 +49,15 @@ export interface DbSupervision {
   reply: string | null;
 }
 
+export interface DbHolidayYear {
+  year: number;
+  days_json: string;
+  uploaded_by: string;
+  uploaded_by_name: string;
+  uploaded_at: string;
+}
+
+export const HOLIDAY_YEAR_COLUMNS = 'year, days_json, uploaded_by, uploaded_by_name, uploaded_at';
 export const UNIT_COLUMNS = 'id, name, contact, created_at';
 export const USER_COLUMNS = 'id, name, role, unit_id, token_hash, created_at, revoked_at';
 export const AUDIT_COLUMNS =
@@ -102,6 +111,24 @@ export const supervisionParams = (s: SupervisionRow): Params => [
   s.repliedAt,
   s.reply,
 ];
+
+export const holidayYearParams = (h: HolidayYearRecord): Params => [
+  h.year,
+  h.daysJson,
+  h.uploadedBy,
+  h.uploadedByName,
+  h.uploadedAt,
+];
+
+export function holidayYearRecord(r: DbHolidayYear): HolidayYearRecord {
+  return {
+    year: r.year,
+    daysJson: r.days_json,
+    uploadedBy: r.uploaded_by,
+    uploadedByName: r.uploaded_by_name,
+    uploadedAt: r.uploaded_at,
+  };
+}
 
 export function unitRow(r: DbUnit): UnitRow {
   return { id: r.id, name: r.name, contact: r.contact, createdAt: r.created_at };

@@ -2,7 +2,7 @@
 import type { Connection } from './sqlite-db';
 import { SCHEMA_VERSION_KEY, StoreOpenError } from './store';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -72,6 +72,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
   ALTER TABLE audit ADD COLUMN last_at TEXT;
+  `,
+  // v3 (STORE20): the holiday notices the office uploads, one row per year (CAL4)
+  `
+  CREATE TABLE holiday_years (
+    year INTEGER PRIMARY KEY,
+    days_json TEXT NOT NULL CHECK (json_valid(days_json)),
+    uploaded_by TEXT NOT NULL,
+    uploaded_by_name TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL
+  ) STRICT;
   `,
 ];
 

@@ -8,13 +8,15 @@ import { backupDatabase } from './sqlite-backup';
 import type { Prepared } from './sqlite-db';
 import { Connection } from './sqlite-db';
 import { openFailure, prepareDatabaseFile } from './sqlite-open';
-import type { DbAudit, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
+import type { DbAudit, DbHolidayYear, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
 import {
   AUDIT_COLUMNS,
+  HOLIDAY_YEAR_COLUMNS,
   SUPERVISION_COLUMNS,
   UNIT_COLUMNS,
   USER_COLUMNS,
   auditRow,
+  holidayYearRecord,
   plainBytes,
   supervisionRow,
   unitRow,
@@ -22,9 +24,9 @@ import {
 } from './sqlite-rows';
 import type { Synchronous } from './sqlite-schema';
 import { configureReader, configureWriter, migrate } from './sqlite-schema';
-import type { AuditQuery, AuditRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
+import type { AuditQuery, AuditRow, HolidayYearRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
 import type { WriteOp } from './write-op';
-import { checkAuditQuery } from './write-op';
+import { checkAuditQuery, holidayYearRow } from './write-op';
 
 export interface SqliteStoreOptions {
   /** FULL (default): every COMMIT is fsynced, surviving power loss. NORMAL: survives a process crash only. */
@@ -63,6 +65,7 @@ const READ_SQL = {
   supervisions: `SELECT ${SUPERVISION_COLUMNS} FROM supervisions ORDER BY issued_at, code`,
   supervisionsCase: `SELECT ${SUPERVISION_COLUMNS} FROM supervisions WHERE case_id = ? ORDER BY issued_at, code`,
   meta: 'SELECT value FROM meta WHERE key = ?',
+  holidayYears: `SELECT ${HOLIDAY_YEAR_COLUMNS} FROM holiday_years ORDER BY year`,
 } as const;
 
 type Statements<K extends string> = Record<K, Prepared>;
@@ -151,6 +154,11 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
 
   async meta(key: string): Promise<string | null> {
     return (await this.reads().meta.get<{ value: string }>([key]))?.value ?? null;
+  }
+
+  async holidayYears(): Promise<HolidayYearRow[]> {
+    const rows = await this.reads().holidayYears.all<DbHolidayYear>([]);
+    return rows.map((r) => holidayYearRow(holidayYearRecord(r)));
   }
 
   async backup(file: string): Promise<void> {

@@ -1,4 +1,5 @@
 // The storage interface of the sync server (Yjs room updates, audit, users, units, counters) and its row types.
+import type { HolidayFile } from '../../shared/holiday-file';
 import type { Role } from '../../shared/vocabulary';
 
 export interface UnitRow {
@@ -55,6 +56,17 @@ export interface SupervisionRow {
   reply: string | null;
 }
 
+/** STORE20: one year's holiday notice uploaded by the office (CAL4); one row per year, replaced by a later upload. */
+export interface HolidayYearRow {
+  year: number;
+  days: HolidayFile['days'];
+  /** The office user who uploaded it: id and name at the time. */
+  uploadedBy: string;
+  uploadedByName: string;
+  /** ISO 8601, '+08:00'. */
+  uploadedAt: string;
+}
+
 export interface AuditQuery {
   caseId?: string;
   afterId?: number;
@@ -74,6 +86,7 @@ export type StoreWrite =
   | { kind: 'unit'; row: UnitRow }
   | { kind: 'user'; row: UserRow }
   | { kind: 'supervision'; row: SupervisionRow }
+  | { kind: 'holidayYear'; row: HolidayYearRow }
   | { kind: 'meta'; key: string; value: string };
 
 /** STORE6: what every write rejects with while the store is halted; `cause` is the failure that halted it. */
@@ -124,6 +137,8 @@ export interface Store {
   putUser(u: UserRow): Promise<void>;
   /** Insert or update by code. */
   putSupervision(s: SupervisionRow): Promise<void>;
+  /** STORE20: insert or replace the year's uploaded notice. */
+  putHolidayYear(h: HolidayYearRow): Promise<void>;
   /** The key `schema_version` is reserved. */
   setMeta(key: string, value: string): Promise<void>;
   /**
@@ -164,6 +179,8 @@ export interface Store {
   /** Sorted by issuedAt, then code. */
   supervisions(caseId?: string): Promise<SupervisionRow[]>;
   meta(key: string): Promise<string | null>;
+  /** STORE20: the uploaded holiday years, ascending by year. */
+  holidayYears(): Promise<HolidayYearRow[]>;
   /** SQLite online backup: a consistent copy while running, written atomically (temp file + rename). */
   backup(file: string): Promise<void>;
   /** Flushes first; later writes reject. Idempotent. */

@@ -1,6 +1,15 @@
 // The queued write operations shared by both stores: validated and copied when queued, so later caller mutation cannot leak in.
 import { ROLES } from '../../shared/vocabulary';
-import type { AuditQuery, AuditRow, NewAudit, StoreWrite, SupervisionRow, UnitRow, UserRow } from './store';
+import type {
+  AuditQuery,
+  AuditRow,
+  HolidayYearRow,
+  NewAudit,
+  StoreWrite,
+  SupervisionRow,
+  UnitRow,
+  UserRow,
+} from './store';
 import { SCHEMA_VERSION_KEY } from './store';
 
 /** An audit row as stored: old/new as JSON text (null when the value was undefined), count and lastAt filled in. */
@@ -17,7 +26,13 @@ export type SingleOp =
   | { kind: 'unit'; row: UnitRow }
   | { kind: 'user'; row: UserRow }
   | { kind: 'supervision'; row: SupervisionRow }
+  | { kind: 'holidayYear'; row: HolidayYearRecord }
   | { kind: 'meta'; key: string; value: string };
+
+/** STORE20: a holiday year as stored: its days as JSON text. */
+export interface HolidayYearRecord extends Omit<HolidayYearRow, 'days'> {
+  daysJson: string;
+}
 
 export type WriteOp =
   | SingleOp
@@ -153,6 +168,33 @@ export function supervisionOp(s: SupervisionRow): SingleOp {
   };
 }
 
+/** STORE20: a year's notice; its days are copied as JSON text (each a name, a date and isOffDay). */
+export function holidayYearOp(h: HolidayYearRow): SingleOp {
+  if (!Number.isSafeInteger(h.year)) throw new RangeError('节假日年份必须是整数');
+  if (!Array.isArray(h.days)) throw new TypeError('节假日 days 必须是数组');
+  const days = h.days.map((d) => ({
+    name: text(d.name, '节假日名称'),
+    date: nonEmpty(d.date, '节假日日期'),
+    isOffDay: d.isOffDay === true,
+  }));
+  return {
+    kind: 'holidayYear',
+    row: {
+      year: h.year,
+      daysJson: JSON.stringify(days),
+      uploadedBy: nonEmpty(h.uploadedBy, '上传人'),
+      uploadedByName: text(h.uploadedByName, '上传人姓名'),
+      uploadedAt: nonEmpty(h.uploadedAt, '上传时间'),
+    },
+  };
+}
+
+/** STORE20: a stored holiday year as the interface returns it. */
+export function holidayYearRow(r: HolidayYearRecord): HolidayYearRow {
+  const { daysJson, ...rest } = r;
+  return { ...rest, days: JSON.parse(daysJson) as HolidayYearRow['days'] };
+}
+
 export function metaOp(key: string, value: string): SingleOp {
   if (key === SCHEMA_VERSION_KEY) throw new Error(`${SCHEMA_VERSION_KEY} 由存储层维护，不能直接写入`);
   return { kind: 'meta', key: nonEmpty(key, '元数据键'), value: text(value, '元数据值') };
@@ -174,6 +216,8 @@ function storeWriteOp(w: StoreWrite): SingleOp {
       return userOp(w.row);
     case 'supervision':
       return supervisionOp(w.row);
+    case 'holidayYear':
+      return holidayYearOp(w.row);
     case 'meta':
       return metaOp(w.key, w.value);
     default:
@@ -214,6 +258,8 @@ export function opLabel(op: WriteOp): string {
       return `用户 ${op.row.id}`;
     case 'supervision':
       return `督办单 ${op.row.code}`;
+    case 'holidayYear':
+      return `${op.row.year} 年节假日安排`;
     case 'meta':
       return `元数据 ${op.key}`;
     case 'all':

@@ -40,7 +40,7 @@ describe('SQLite store specifics', () => {
     await store.appendUpdate('ledger', bytes(1));
     await withRawDb(path, async (db) => {
       expect(await db.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
+      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
       expect(await db.all('SELECT typeof(data) AS t FROM room_updates')).toEqual([{ t: 'blob' }]);
     });
     await store.close();
@@ -55,7 +55,7 @@ describe('SQLite store specifics', () => {
     await expect(refused).rejects.toBeInstanceOf(StoreOpenError);
     await expect(refused).rejects.toMatchObject({ code: 'NEWER_SCHEMA', file: path });
     await expect(refused).rejects.toThrow(
-      `无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 2，请升级同步服务后再打开。`,
+      `无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 3，请升级同步服务后再打开。`,
     );
     await withRawDb(path, async (db) =>
       expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '99' }]),
@@ -79,7 +79,8 @@ describe('SQLite store specifics', () => {
     });
     const store = await openSqliteStore(path);
     try {
-      expect(await store.meta('schema_version')).toBe('2');
+      expect(await store.meta('schema_version')).toBe('3');
+      expect(await store.holidayYears()).toEqual([]); // STORE20: v3 adds the table of uploaded holiday years
       await store.appendAudit([audit('C2', { count: 3, lastAt: '2026-03-02T11:00:00+08:00' })]);
       expect((await store.audit({ limit: 10 })).map((a) => [a.id, a.command, a.count, a.lastAt])).toEqual([
         [1, 'register', 1, null],

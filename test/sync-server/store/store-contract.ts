@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Store } from '../../../sync-server/store/store';
-import { audit, bytes, dump, nextTurn, supervision, tempDir, unit, user, withRawDb } from './store-fixtures';
+import {
+  audit,
+  bytes,
+  dump,
+  holidayYear,
+  nextTurn,
+  supervision,
+  tempDir,
+  unit,
+  user,
+  withRawDb,
+} from './store-fixtures';
 
 export interface StoreUnderTest {
   store: Store;
@@ -98,10 +109,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       );
       expect(await store.meta('title')).toBe('台账');
       expect(await store.meta('missing')).toBeNull();
-      expect(await store.meta('schema_version')).toBe('2');
+      expect(await store.meta('schema_version')).toBe('3');
       await expect(store.setCounter('x', 1.5)).rejects.toThrow(RangeError);
       await expect(store.setMeta('schema_version', '9')).rejects.toThrow('schema_version');
-      expect(await store.meta('schema_version')).toBe('2');
+      expect(await store.meta('schema_version')).toBe('3');
     });
 
     it('STORE5: round-trips units and users; put updates in place; revoke is a put with revokedAt', async () => {
@@ -283,6 +294,36 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await expect(store.flush()).resolves.toBeUndefined(); // nothing queued
     });
 
+    it('STORE20: holiday years round-trip ascending, a later upload of a year replaces it, and they join a unit', async () => {
+      expect(await store.holidayYears()).toEqual([]);
+      await store.putHolidayYear(holidayYear(2028));
+      const days = [{ name: '元旦', date: '2027-01-01', isOffDay: true }];
+      const row = holidayYear(2027, { days });
+      const pending = store.putHolidayYear(row);
+      days[0] = { name: '改过', date: '2027-01-02', isOffDay: false }; // the caller's later change does not leak in
+      await pending;
+      expect(await store.holidayYears()).toEqual([
+        holidayYear(2027, { days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] }),
+        holidayYear(2028),
+      ]);
+      const replaced = holidayYear(2027, {
+        uploadedBy: 'o2',
+        uploadedByName: '营商办李四',
+        uploadedAt: '2026-12-02T09:00:00+08:00',
+      });
+      await store.appendAll([
+        { kind: 'holidayYear', row: replaced },
+        { kind: 'audit', rows: [audit('C1')] },
+      ]);
+      expect((await store.holidayYears()).map((h) => [h.year, h.uploadedByName])).toEqual([
+        [2027, '营商办李四'],
+        [2028, '营商办张三'],
+      ]);
+      await expect(store.putHolidayYear(holidayYear(2027.5))).rejects.toThrow('节假日年份');
+      await expect(store.putHolidayYear(holidayYear(2029, { uploadedBy: '' }))).rejects.toThrow('上传人');
+      expect(await store.holidayYears()).toHaveLength(2);
+    });
+
     it('STORE1: close flushes queued writes, then refuses writes and reads; reopen (durable stores) sees everything', async () => {
       await store.putUnit(unit('u1'));
       const queued = [
@@ -294,6 +335,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
         store.putUser(user('a1', 'u1')),
         store.putSupervision(supervision('〔2026〕督1号', 'C1')),
         store.setMeta('title', '台账'),
+        store.putHolidayYear(holidayYear(2027)),
       ];
       const before = await (async () => {
         await store.flush();

@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import type { NewAudit, Store, SupervisionRow, UnitRow, UserRow } from '../../../sync-server/store/store';
+import type {
+  HolidayYearRow,
+  NewAudit,
+  Store,
+  SupervisionRow,
+  UnitRow,
+  UserRow,
+} from '../../../sync-server/store/store';
 
 export const unit = (id: string, name = `单位${id}`): UnitRow => ({
   id,
@@ -70,6 +77,7 @@ export async function dump(store: Store): Promise<unknown> {
     users: await store.users(),
     audit: await store.audit({ limit: 1_000_000 }),
     supervisions: await store.supervisions(),
+    holidayYears: await store.holidayYears(),
     meta: { schema: await store.meta('schema_version'), title: await store.meta('title') },
   };
 }
@@ -123,3 +131,18 @@ export async function withRawDb<T>(file: string, fn: (db: RawDb) => Promise<T>):
 
 /** Resolves after the current setImmediate phase (one event-loop turn). */
 export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** STORE20: a year's uploaded notice (元旦 off, one 调休 day worked) by office user o1. */
+export function holidayYear(year: number, over: Partial<HolidayYearRow> = {}): HolidayYearRow {
+  return {
+    year,
+    days: [
+      { name: '元旦', date: `${year}-01-01`, isOffDay: true },
+      { name: '春节', date: `${year}-02-20`, isOffDay: false },
+    ],
+    uploadedBy: 'o1',
+    uploadedByName: '营商办张三',
+    uploadedAt: '2026-12-01T09:00:00+08:00',
+    ...over,
+  };
+}
