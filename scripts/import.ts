@@ -2,7 +2,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Actor } from '../shared/case';
-import { createCalendar } from '../shared/calendar';
 import type { ImportReport } from '../shared/contract/http';
 import { readErrorBody } from '../shared/contract/http';
 import { isLedgerGrid } from '../shared/import/read-ledger';
@@ -97,7 +96,7 @@ async function inDataDir(args: Args, bytes: Uint8Array): Promise<ImportReport> {
     ),
   );
   const store = await openSqliteStore(join(config.dataDir, DB_FILE_NAME));
-  const ledger = await Ledger.open({ store, calendar: createCalendar(config.holidayFiles), clock: Date.now, newId });
+  const ledger = await Ledger.open({ store, holidayFiles: config.holidayFiles, clock: Date.now, newId });
   try {
     const sheets = await readWorkbookGrids(bytes);
     const found =

@@ -80,3 +80,10 @@ export const CASE_SET_REFUSALS = {
   create: 'CASE_CREATE_FORBIDDEN',
   delete: 'CASE_DELETE_FORBIDDEN',
 } as const satisfies Record<string, ErrorCode>;
+
+/** CAL4: only the office loads a year's holiday notice; a viewer READ_ONLY, a unit FORBIDDEN_ROLE. */
+export function mayLoadHolidays(actor: Actor): Result<true> {
+  if (actor.role === 'viewer') return fail('READ_ONLY');
+  if (actor.role !== 'office') return fail('FORBIDDEN_ROLE', '仅市营商办可以导入节假日安排');
+  return ok(true);
+}

@@ -7,7 +7,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { createCalendar } from '../shared/calendar';
 import { Accounts } from './accounts';
 import type { AuthLimitOptions } from './auth-limiter';
 import { AuthLimiter } from './auth-limiter';
@@ -72,7 +71,7 @@ async function openData(
   const store = await openSqliteStore(join(config.dataDir, DB_FILE_NAME), storeOptions);
   let ledger: Ledger | null = null;
   try {
-    ledger = await Ledger.open({ store, calendar: createCalendar(config.holidayFiles), clock, newId });
+    ledger = await Ledger.open({ store, holidayFiles: config.holidayFiles, clock, newId });
     const accounts = await Accounts.open(store, clock, newId);
     if (config.adminToken !== null && (await accounts.ensureAdmin(config.adminToken)) === 'revoked') {
       log(

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/case';
-import { createCalendar } from '../../shared/calendar';
 import { FIELD_BY_ID } from '../../shared/fields';
 import { casesOf } from '../../shared/ydoc-layout';
 import { Ledger } from '../../sync-server/ledger/ledger';
@@ -91,7 +90,7 @@ export async function runGrowth(
   let ids = 0;
   const ledger = await Ledger.open({
     store,
-    calendar: createCalendar(),
+   
     clock: Date.now,
     newId: (p) => `${p}-${(++ids).toString(36)}`,
   });

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { createCalendar } from '../../shared/calendar';
 import { isLedgerGrid } from '../../shared/import/read-ledger';
 import { readWorkbookGrids } from '../../sync-server/import/xlsx-grid';
 import { importLedger } from '../../sync-server/ledger/ledger-import';
@@ -57,7 +56,7 @@ const dir = await mkdtemp(join(tmpdir(), 'bench-import-'));
 try {
   const bytes = await workbook(rows);
   const store = await openSqliteStore(join(dir, 'ledger.sqlite'));
-  const ledger = await Ledger.open({ store, calendar: createCalendar(), clock: Date.now, newId });
+  const ledger = await Ledger.open({ store, clock: Date.now, newId });
   for (const name of UNITS) await ledger.createUnit(name, null);
   global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/case';
-import { createCalendar } from '../../shared/calendar';
 import { casesOf } from '../../shared/ydoc-layout';
 import type { EnforcementScope } from '../../sync-server/ledger/enforce';
 import { applyWithEnforcement } from '../../sync-server/ledger/enforce';
@@ -70,7 +69,7 @@ export interface LedgerFigures {
 
 function openOpts(store: Store) {
   let n = 0;
-  return { store, calendar: createCalendar(), clock: Date.now, newId: (p: string) => `${p}-${(++n).toString(36)}` };
+  return { store, clock: Date.now, newId: (p: string) => `${p}-${(++n).toString(36)}` };
 }
 
 const unitActor = (unitId: string): Actor => ({ userId: `user-${unitId}`, name: 'u', role: 'unit', unitId });

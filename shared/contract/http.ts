@@ -115,3 +115,42 @@ export interface ImportReport {
   toComplete: number;
   problems: { row: number; column: string | null; code: ErrorCode; message: string; severity: 'error' | 'warning' }[];
 }
+
+/** HTTP41: one year the working-day calendar covers, and where its data comes from (the last source wins). */
+export interface CalendarYear {
+  year: number;
+  /** builtIn: the State Council data shipped with the server; file: HOLIDAYS_FILE; uploaded: loaded by the office. */
+  source: 'builtIn' | 'file' | 'uploaded';
+  /** uploaded: who loaded it (name) and when; null otherwise. */
+  uploadedBy: string | null;
+  uploadedAt: string | null;
+  /** uploaded: how many days the notice lists; null otherwise. */
+  days: number | null;
+}
+
+/** HTTP41: GET /api/calendar. `provisional` counts only the cases the caller can see (CAL7). */
+export interface CalendarInfo {
+  years: CalendarYear[];
+  provisional: { cases: number; years: number[] };
+}
+
+/** HTTP40: one case whose 办结时限 moved when a notice was loaded (CAL6). */
+export interface DeadlineChanged {
+  caseId: string;
+  /** 诉求编号 */
+  code: string | null;
+  oldDueAt: string;
+  newDueAt: string;
+  /** 时限说明 before and after (null when the deadline is firm). */
+  oldNote: string | null;
+  newNote: string | null;
+}
+
+/** HTTP40: the answer of PUT /api/calendar/:year. */
+export interface CalendarLoaded {
+  year: number;
+  days: number;
+  /** True when this replaced an earlier upload of the same year. */
+  replaced: boolean;
+  changed: DeadlineChanged[];
+}

@@ -6,6 +6,7 @@ import { addinStaticApp } from './addin-static';
 import { auditApp } from './audit';
 import { authenticate } from './auth';
 import { DEFAULT_MAX_BODY_BYTES, limitBody } from './body';
+import { calendarApp } from './calendar';
 import { casesApp } from './cases';
 import type { AppDeps, AppEnv } from './env';
 import { catchAll, notFound, onError } from './errors';
@@ -63,5 +64,6 @@ export function createApp({
   app.route('/api/audit', auditApp(deps));
   app.route('/api/stats', statsApp(deps));
   app.route('/api/import', importApp(deps));
+  app.route('/api/calendar', calendarApp(deps));
   return app;
 }

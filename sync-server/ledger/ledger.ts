@@ -1,7 +1,8 @@
 // The ledger service: rooms, projection, units of work over one store, commands, counters, client edits and audit.
 import type { Actor, CaseData } from '../../shared/case';
 import { maySeeCase, text } from '../../shared/case';
-import type { Calendar } from '../../shared/calendar';
+import type { Calendar, HolidayFile } from '../../shared/calendar';
+import { createCalendar } from '../../shared/calendar';
 import type { CommandContext } from '../../shared/commands';
 import { applyCommand, registerCase } from '../../shared/commands';
 import { caseWarning } from '../../shared/completion';
@@ -10,7 +11,7 @@ import { fail, LedgerError, ok } from '../../shared/errors';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
 import { mayJoinRoom, unitOfRoom } from '../rooms';
-import type { Store, SupervisionRow, UnitRow } from '../store/store';
+import type { HolidayYearRow, Store, SupervisionRow, UnitRow } from '../store/store';
 import { ClientUpdates } from './client-updates';
 import type { ClientUpdateOutcome } from './client-updates';
 import { Projection } from './projection';
@@ -27,7 +28,8 @@ import { runUnitOfWork } from './unit-of-work';
 
 export interface LedgerOptions {
   store: Store;
-  calendar: Calendar;
+  /** CAL2/CAL5: the deployment's HOLIDAYS_FILE notices; the office's uploaded years (from the store) come after them. */
+  holidayFiles?: readonly HolidayFile[];
   clock: () => number;
   newId: (prefix: string) => string;
   compaction?: CompactionPolicy;
@@ -44,11 +46,15 @@ export class Ledger {
   private units = new Map<string, UnitRow>();
   readonly counters = new Counters();
   private openSupervisions = new Map<string, SupervisionRow>();
+  /** CAL5: the years the office uploaded, and the calendar in use (built-in data, HOLIDAYS_FILE, then these). */
+  private uploadedYears = new Map<number, HolidayYearRow>();
+  private cal: Calendar;
   private readonly clients: ClientUpdates;
   private readonly log: (message: string, error?: unknown) => void;
 
   private constructor(private readonly opts: LedgerOptions) {
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
+    this.cal = createCalendar([...(opts.holidayFiles ?? [])]);
     this.docs = new RoomDocs(opts.store, opts.compaction, this.log);
     this.projection = new Projection(
       this.docs,
@@ -88,8 +94,15 @@ export class Ledger {
   /** Replaces everything in memory with what the store holds (at start, and after a failed write). */
   private async reload(): Promise<void> {
     const { store } = this.opts;
-    const [units, counters, supervisions] = await Promise.all([store.units(), store.counters(), store.supervisions()]);
+    const [units, counters, supervisions, years] = await Promise.all([
+      store.units(),
+      store.counters(),
+      store.supervisions(),
+      store.holidayYears(),
+    ]);
     await this.docs.loadAll();
+    this.uploadedYears = new Map(years.map((y) => [y.year, y]));
+    this.cal = this.calendarWith(null);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
     this.openSupervisions = new Map(supervisions.filter((s) => s.repliedAt === null).map((s) => [s.caseId, s]));
@@ -121,8 +134,39 @@ export class Ledger {
     return this.opts.newId(prefix);
   }
 
+  /** CAL5: the calendar in use now. */
   get calendar(): Calendar {
-    return this.opts.calendar;
+    return this.cal;
+  }
+
+  /** CAL5: the HOLIDAYS_FILE notices of this deployment. */
+  get holidayFiles(): readonly HolidayFile[] {
+    return this.opts.holidayFiles ?? [];
+  }
+
+  /** CAL5: the uploaded years, ascending. */
+  uploadedHolidayYears(): HolidayYearRow[] {
+    return [...this.uploadedYears.values()].sort((a, b) => a.year - b.year);
+  }
+
+  /** CAL5: the calendar built from the built-in data, HOLIDAYS_FILE and the uploaded years, with `row` in place of its year. */
+  calendarWith(row: HolidayYearRow | null): Calendar {
+    const uploaded = new Map(this.uploadedYears);
+    if (row !== null) uploaded.set(row.year, row);
+    const years = [...uploaded.values()].sort((a, b) => a.year - b.year);
+    return createCalendar([...this.holidayFiles, ...years.map((y) => ({ year: y.year, days: y.days }))]);
+  }
+
+  /** CAL5: puts an uploaded year into use inside `unit` (stored by it; undone if the unit fails before it is queued). */
+  useHolidayYear(unit: UnitOfWork, row: HolidayYearRow): void {
+    const before = { years: this.uploadedYears, cal: this.cal };
+    this.cal = this.calendarWith(row);
+    this.uploadedYears = new Map(this.uploadedYears).set(row.year, row);
+    unit.write({ kind: 'holidayYear', row });
+    unit.onRollback(() => {
+      this.uploadedYears = before.years;
+      this.cal = before.cal;
+    });
   }
 
   clock(): number {
@@ -172,7 +216,7 @@ export class Ledger {
   private context(now: number): CommandContext {
     return {
       now,
-      calendar: this.opts.calendar,
+      calendar: this.cal,
       unitName: (id) => this.units.get(id)?.name ?? null,
       nextSupervisionNumber: this.counters.next(supervisionCounter(shanghaiYear(now))),
     };
@@ -299,7 +343,7 @@ export class Ledger {
     const now = this.opts.clock();
     const changes: [string, string][] = [];
     for (const c of this.projection.cases()) {
-      const w = caseWarning(this.opts.calendar, c, now);
+      const w = caseWarning(this.cal, c, now);
       if (c.fields.warning !== w) changes.push([c.id, w]);
     }
     if (changes.length > 0)

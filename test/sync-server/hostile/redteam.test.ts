@@ -2,7 +2,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Actor } from '../../../shared/case';
-import { createCalendar } from '../../../shared/calendar';
 import { casesOf, readAllCases } from '../../../shared/ydoc-layout';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../../sync-server/store/memory-store';
@@ -30,7 +29,7 @@ const cases: string[] = [];
 async function open(): Promise<Ledger> {
   return Ledger.open({
     store,
-    calendar: createCalendar([]),
+   
     clock: () => NOW,
     newId: (p) => `${p}-${++ids}`,
     log: () => undefined,

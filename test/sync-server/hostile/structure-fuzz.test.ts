@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Actor, CaseData } from '../../../shared/case';
-import { createCalendar } from '../../../shared/calendar';
 import { FIELD_BY_ID } from '../../../shared/fields';
 import { casesOf, isFieldValue, readAllCases } from '../../../shared/ydoc-layout';
 import { Ledger } from '../../../sync-server/ledger/ledger';
@@ -75,7 +74,7 @@ class FuzzClient {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ledger-fuzz-'));
   store = await openSqliteStore(join(dir, 'ledger.sqlite'));
-  ledger = await Ledger.open({ store, calendar: createCalendar([]), clock: () => NOW, newId: (p) => `${p}-${++ids}` });
+  ledger = await Ledger.open({ store, clock: () => NOW, newId: (p) => `${p}-${++ids}` });
   for (const name of ['lead', 'co', 'other']) {
     const u = await ledger.createUnit(`单位${name}`, null);
     actors[name] = { userId: `p-${name}`, name: `${name}联络员`, role: 'unit', unitId: u.id };

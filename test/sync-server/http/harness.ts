@@ -1,5 +1,4 @@
 // The in-process HTTP test bench: memory store, real calendar, a fake clock, deterministic ids, users of every role.
-import { createCalendar } from '../../../shared/calendar';
 import { CATEGORIES } from '../../../shared/vocabulary';
 import { parseIsoTime } from '../../../shared/time';
 import { Accounts } from '../../../sync-server/accounts';
@@ -66,8 +65,7 @@ export async function bench(startIso = T0, opts: Partial<AppOptions> = {}) {
     return `${prefix}${n}`;
   };
   const store: MemoryStore = createMemoryStore();
-  const calendar = createCalendar();
-  const ledger = await Ledger.open({ store, calendar, clock, newId });
+  const ledger = await Ledger.open({ store, clock, newId });
   const accounts = await Accounts.open(store, clock, newId);
   const app = createApp({ ledger, accounts, store, ...opts });
 
@@ -111,6 +109,7 @@ export async function bench(startIso = T0, opts: Partial<AppOptions> = {}) {
   const as = (who: Who) => ({
     get: (path: string, ro?: RequestOptions) => request(tokens[who], 'GET', path, undefined, ro),
     post: (path: string, body?: unknown, ro?: RequestOptions) => request(tokens[who], 'POST', path, body, ro),
+    put: (path: string, body?: unknown, ro?: RequestOptions) => request(tokens[who], 'PUT', path, body, ro),
   });
 
   /** Registers a case as the office; returns its id. */
@@ -145,7 +144,6 @@ export async function bench(startIso = T0, opts: Partial<AppOptions> = {}) {
     ledger,
     accounts,
     store,
-    calendar,
     tokens,
     request,
     as,

@@ -1,6 +1,5 @@
 // HTTP11/AUTH5 cost: creating a unit writes one short entry per existing room and the new room's list — linear, not quadratic.
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../../shared/calendar';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../../sync-server/store/memory-store';
 
@@ -9,7 +8,7 @@ describe('creating units', () => {
     let n = 0;
     const ledger = await Ledger.open({
       store: createMemoryStore(),
-      calendar: createCalendar([]),
+     
       clock: () => Date.parse('2026-11-29T10:00:00+08:00'),
       newId: (p) => `${p}-${++n}`,
     });

@@ -1,7 +1,6 @@
 // SCHED1: warnings follow the clock without anyone acting; the ledger room shows them.
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/case';
-import { createCalendar } from '../../../shared/calendar';
 import { readCase } from '../../../shared/ydoc-layout';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { startScheduler } from '../../../sync-server/scheduler';
@@ -15,7 +14,7 @@ describe('scheduler', () => {
     let n = 0;
     const ledger = await Ledger.open({
       store: createMemoryStore(),
-      calendar: createCalendar(),
+     
       clock: () => now,
       newId: (p) => `${p}-${++n}`,
     });

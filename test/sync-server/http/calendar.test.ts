@@ -1,0 +1,182 @@
+// HTTP40/HTTP41, CAL4–CAL6: the office loads a year's notice over HTTP; open deadlines move at once, audited; refusals change nothing.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readCase } from '../../../shared/ydoc-layout';
+import { LEDGER_ROOM, unitRoom } from '../../../sync-server/rooms';
+import type { Bench } from './harness';
+import { bench } from './harness';
+
+/** 元旦 2027 (Friday 01-01 to Sunday 01-03) off: a hypothetical notice in holiday-cn's shape. */
+const NOTICE_2027 = {
+  $schema: 'https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json',
+  year: 2027,
+  papers: ['https://www.gov.cn/zhengce/content/2026-11/01/content_2027.htm'],
+  days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ name: '元旦', date, isOffDay: true })),
+};
+const PROVISIONAL_DUE = '2027-01-15T23:59:59+08:00';
+const LOADED_DUE = '2027-01-18T23:59:59+08:00';
+
+let b: Bench;
+let caseId: string;
+beforeEach(async () => {
+  b = await bench('2026-12-20T10:00:00+08:00');
+  caseId = await b.assigned({ receivedAt: '2026-12-20' }, { kind: 'complex' });
+  await b.ledger.whenDurable();
+});
+
+async function dueOf(id: string): Promise<{ dueAt: unknown; dueNote: unknown }> {
+  const r = await b.as('office').get(`/api/cases/${id}`);
+  return { dueAt: r.body.fields.dueAt, dueNote: r.body.fields.dueNote };
+}
+
+describe('CAL6/HTTP40 loading the 2027 notice moves provisional deadlines at once, audited', () => {
+  it('a 20-working-day case assigned 2026-12-20 is provisional, then ends 2027-01-18 with its note cleared', async () => {
+    expect(await dueOf(caseId)).toEqual({ dueAt: PROVISIONAL_DUE, dueNote: expect.stringContaining('2027年') });
+    const r = await b.as('office').put('/api/calendar/2027', NOTICE_2027);
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual({
+      year: 2027,
+      days: 3,
+      replaced: false,
+      changed: [
+        {
+          caseId,
+          code: '〔2026〕1号',
+          oldDueAt: PROVISIONAL_DUE,
+          newDueAt: LOADED_DUE,
+          oldNote: expect.stringContaining('2027年节假日安排尚未纳入日历'),
+          newNote: null,
+        },
+      ],
+    });
+    expect(await dueOf(caseId)).toEqual({ dueAt: LOADED_DUE, dueNote: null });
+    // the rooms (the office's sheet and the lead unit's) carry the new deadline
+    for (const room of [LEDGER_ROOM, unitRoom(b.units.lead)]) {
+      expect(readCase(b.ledger.doc(room), caseId)?.fields.dueAt).toBe(LOADED_DUE);
+    }
+    // the lead unit sees why in the case's audit
+    const log = await b.as('lead').get(`/api/audit?caseId=${caseId}`);
+    const moved = log.body.entries.filter((e: { command: string }) => e.command === 'calendar');
+    expect(moved.map((e: { field: string | null }) => e.field)).toEqual([null, 'dueAt', 'dueNote']);
+    expect(moved[1]).toMatchObject({
+      old: PROVISIONAL_DUE,
+      new: LOADED_DUE,
+      note: '节假日安排更新',
+      actorName: '营商办张三',
+    });
+    expect(moved[2]).toMatchObject({ old: expect.stringContaining('2027年'), new: null });
+  });
+
+  it('a deadline already firm is not touched; a replaced upload is audited and moves deadlines again', async () => {
+    const october = await b.assigned({ receivedAt: '2026-12-20' }, { kind: 'general' }); // 5 days: 2026-12-25, firm
+    expect((await b.as('office').put('/api/calendar/2027', NOTICE_2027)).status).toBe(201);
+    const more = { ...NOTICE_2027, days: [...NOTICE_2027.days, { name: '元旦', date: '2027-01-04', isOffDay: true }] };
+    b.setNow('2026-12-21T09:00:00+08:00');
+    const r = await b.as('office').put('/api/calendar/2027', more);
+    expect(r.status).toBe(200);
+    expect(r.body.replaced).toBe(true);
+    expect(r.body.changed.map((x: { caseId: string; newDueAt: string }) => [x.caseId, x.newDueAt])).toEqual([
+      [caseId, '2027-01-19T23:59:59+08:00'],
+    ]);
+    expect((await dueOf(october)).dueAt).toBe('2026-12-25T23:59:59+08:00');
+    const log = await b.as('office').get('/api/audit');
+    const uploads = log.body.entries.filter(
+      (e: { command: string; caseId: string | null }) => e.command === 'calendar' && e.caseId === null,
+    );
+    expect(uploads).toHaveLength(2);
+    expect(uploads[1].old).toContain('2027年节假日安排（3 天，营商办张三');
+    expect(uploads[1].new).toContain('2027年节假日安排（4 天，营商办张三');
+    expect(uploads[1].note).toBe('节假日安排更新：替换2027年节假日安排');
+  });
+});
+
+describe('HTTP41 GET /api/calendar: covered years, their source, and the caller’s provisional deadlines', () => {
+  it('before and after the upload, for the office and for a unit that does not see the case', async () => {
+    const before = await b.as('office').get('/api/calendar');
+    expect(before.status).toBe(200);
+    expect(before.body.years[0]).toEqual({
+      year: 2004,
+      source: 'builtIn',
+      uploadedBy: null,
+      uploadedAt: null,
+      days: null,
+    });
+    expect(before.body.years.map((y: { year: number }) => y.year)).not.toContain(2027);
+    expect(before.body.provisional).toEqual({ cases: 1, years: [2027] });
+    expect((await b.as('other').get('/api/calendar')).body.provisional).toEqual({ cases: 0, years: [] });
+    await b.as('office').put('/api/calendar/2027', NOTICE_2027);
+    const after = await b.as('viewer').get('/api/calendar');
+    expect(after.body.years.at(-1)).toEqual({
+      year: 2027,
+      source: 'uploaded',
+      uploadedBy: '营商办张三',
+      uploadedAt: '2026-12-20T10:00:00+08:00',
+      days: 3,
+    });
+    expect(after.body.provisional).toEqual({ cases: 0, years: [] });
+  });
+});
+
+describe('HTTP40 refusals: roles, hostile bodies and years; nothing changes', () => {
+  async function unchanged(): Promise<void> {
+    expect(await dueOf(caseId)).toMatchObject({ dueAt: PROVISIONAL_DUE });
+    const years = (await b.as('office').get('/api/calendar')).body.years.map((y: { year: number }) => y.year);
+    expect(years).not.toContain(2027);
+  }
+
+  it('a unit gets 403 FORBIDDEN_ROLE, a viewer 403 READ_ONLY', async () => {
+    const unit = await b.as('lead').put('/api/calendar/2027', NOTICE_2027);
+    expect([unit.status, unit.body.error.code, unit.body.error.message]).toEqual([
+      403,
+      'FORBIDDEN_ROLE',
+      '仅市营商办可以导入节假日安排',
+    ]);
+    const viewer = await b.as('viewer').put('/api/calendar/2027', NOTICE_2027);
+    expect([viewer.status, viewer.body.error.code]).toEqual([403, 'READ_ONLY']);
+    await unchanged();
+  });
+
+  const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+  const day = (name: string) => `{"name":${name},"date":"2027-01-01","isOffDay":true}`;
+  const bodies: [string, string, string, string][] = [
+    ['a __proto__ key', '2027', `{"year":2027,"days":[${day('"元旦"')}],"__proto__":{"isAdmin":true}}`, '__proto__'],
+    ['a huge name', '2027', `{"year":2027,"days":[${day(JSON.stringify('节'.repeat(5000)))}]}`, '超过 50 个字符'],
+    ['a lone surrogate', '2027', `{"year":2027,"days":[${day('"元旦\\ud800"')}]}`, '代理对'],
+    ['nesting 10,000 deep', '2027', `{"year":2027,"days":[${day(deep)}]}`, '名称'],
+    ['a year other than the path’s', '2028', JSON.stringify(NOTICE_2027), '与要导入的年份（2028）不一致'],
+    [
+      'a year after next year',
+      '2028',
+      JSON.stringify({ ...NOTICE_2027, year: 2028, days: [{ name: '元旦', date: '2028-01-01', isOffDay: true }] }),
+      '2000–2027',
+    ],
+    ['a path that is not a year', '20x7', JSON.stringify(NOTICE_2027), '4 位数字'],
+    ['text that is not JSON', '2027', '{"year":2027,', '不是有效的 JSON'],
+    ['an empty body', '2027', '', '没有收到文件内容'],
+    [
+      'a date outside the year',
+      '2027',
+      `{"year":2027,"days":[{"name":"国庆节","date":"2026-10-01","isOffDay":true}]}`,
+      '不在文件声明的 2027 年内',
+    ],
+  ];
+  it.each(bodies)('%s → 400 INVALID_HOLIDAY_FILE', async (_label, year, raw, text) => {
+    const r = await b.as('office').put(`/api/calendar/${year}`, undefined, {
+      raw,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('INVALID_HOLIDAY_FILE');
+    expect(r.body.error.message).toMatch(/^节假日文件格式不正确：/);
+    expect(r.body.error.message).toContain(text);
+    await unchanged();
+  });
+
+  it('a body over 64 KiB gets 413 before it is parsed', async () => {
+    const big = JSON.stringify({ ...NOTICE_2027, papers: ['x'.repeat(70_000)] });
+    const r = await b
+      .as('office')
+      .put('/api/calendar/2027', undefined, { raw: big, headers: { 'Content-Type': 'application/json' } });
+    expect([r.status, r.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    await unchanged();
+  });
+});
