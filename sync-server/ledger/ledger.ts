@@ -2,7 +2,6 @@
 import type { Actor, CaseData } from '../../shared/case';
 import { maySeeCase, text } from '../../shared/case';
 import type { Calendar, HolidayFile } from '../../shared/calendar';
-import { createCalendar } from '../../shared/calendar';
 import type { CommandContext } from '../../shared/commands';
 import { applyCommand, registerCase } from '../../shared/commands';
 import { caseWarning } from '../../shared/completion';
@@ -25,6 +24,7 @@ import { StorageHealth } from './storage-health';
 import type { StructureLimits } from './structure';
 import type { UnitOfWork } from './unit-of-work';
 import { runUnitOfWork } from './unit-of-work';
+import { HolidayYears } from './holiday-years';
 
 export interface LedgerOptions {
   store: Store;
@@ -46,15 +46,14 @@ export class Ledger {
   private units = new Map<string, UnitRow>();
   readonly counters = new Counters();
   private openSupervisions = new Map<string, SupervisionRow>();
-  /** CAL5: the years the office uploaded, and the calendar in use (built-in data, HOLIDAYS_FILE, then these). */
-  private uploadedYears = new Map<number, HolidayYearRow>();
-  private cal: Calendar;
+  /** CAL5: the calendar in use (built-in data, HOLIDAYS_FILE, then the years the office uploaded). */
+  private readonly holidays: HolidayYears;
   private readonly clients: ClientUpdates;
   private readonly log: (message: string, error?: unknown) => void;
 
   private constructor(private readonly opts: LedgerOptions) {
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
-    this.cal = createCalendar([...(opts.holidayFiles ?? [])]);
+    this.holidays = new HolidayYears(opts.holidayFiles ?? []);
     this.docs = new RoomDocs(opts.store, opts.compaction, this.log);
     this.projection = new Projection(
       this.docs,
@@ -101,8 +100,7 @@ export class Ledger {
       store.holidayYears(),
     ]);
     await this.docs.loadAll();
-    this.uploadedYears = new Map(years.map((y) => [y.year, y]));
-    this.cal = this.calendarWith(null);
+    this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
     this.openSupervisions = new Map(supervisions.filter((s) => s.repliedAt === null).map((s) => [s.caseId, s]));
@@ -136,37 +134,24 @@ export class Ledger {
 
   /** CAL5: the calendar in use now. */
   get calendar(): Calendar {
-    return this.cal;
+    return this.holidays.calendar;
   }
 
   /** CAL5: the HOLIDAYS_FILE notices of this deployment. */
   get holidayFiles(): readonly HolidayFile[] {
-    return this.opts.holidayFiles ?? [];
+    return this.holidays.files;
   }
 
-  /** CAL5: the uploaded years, ascending. */
   uploadedHolidayYears(): HolidayYearRow[] {
-    return [...this.uploadedYears.values()].sort((a, b) => a.year - b.year);
+    return this.holidays.list();
   }
 
-  /** CAL5: the calendar built from the built-in data, HOLIDAYS_FILE and the uploaded years, with `row` in place of its year. */
   calendarWith(row: HolidayYearRow | null): Calendar {
-    const uploaded = new Map(this.uploadedYears);
-    if (row !== null) uploaded.set(row.year, row);
-    const years = [...uploaded.values()].sort((a, b) => a.year - b.year);
-    return createCalendar([...this.holidayFiles, ...years.map((y) => ({ year: y.year, days: y.days }))]);
+    return this.holidays.calendarWith(row);
   }
 
-  /** CAL5: puts an uploaded year into use inside `unit` (stored by it; undone if the unit fails before it is queued). */
   useHolidayYear(unit: UnitOfWork, row: HolidayYearRow): void {
-    const before = { years: this.uploadedYears, cal: this.cal };
-    this.cal = this.calendarWith(row);
-    this.uploadedYears = new Map(this.uploadedYears).set(row.year, row);
-    unit.write({ kind: 'holidayYear', row });
-    unit.onRollback(() => {
-      this.uploadedYears = before.years;
-      this.cal = before.cal;
-    });
+    this.holidays.use(unit, row);
   }
 
   clock(): number {
@@ -216,7 +201,7 @@ export class Ledger {
   private context(now: number): CommandContext {
     return {
       now,
-      calendar: this.cal,
+      calendar: this.calendar,
       unitName: (id) => this.units.get(id)?.name ?? null,
       nextSupervisionNumber: this.counters.next(supervisionCounter(shanghaiYear(now))),
     };
@@ -343,7 +328,7 @@ export class Ledger {
     const now = this.opts.clock();
     const changes: [string, string][] = [];
     for (const c of this.projection.cases()) {
-      const w = caseWarning(this.cal, c, now);
+      const w = caseWarning(this.calendar, c, now);
       if (c.fields.warning !== w) changes.push([c.id, w]);
     }
     if (changes.length > 0)
