@@ -3,6 +3,8 @@ import type { PeriodInput } from '../../shared/stats/period';
 import type { CommandInput } from '../../shared/contract/commands';
 import type {
   ApiCase,
+  CalendarInfo,
+  CalendarLoaded,
   CaseList,
   CaseWithAllowed,
   ImportReport,
@@ -63,7 +65,7 @@ export class ApiClient {
   }
 
   /** One request; resolves with the parsed JSON body of a 2xx answer, otherwise throws an ApiError. */
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
@@ -117,6 +119,16 @@ export class ApiClient {
   /** Any workflow command: `POST /api/cases/:id/<command>` (HTTP15); resolves with the case after the command. */
   run<C extends CommandName>(caseId: string, command: C, input: CommandInput<C>): Promise<ApiCase> {
     return this.request<ApiCase>('POST', `/api/cases/${encodeURIComponent(caseId)}/${command}`, input);
+  }
+
+  /** HTTP41: the years the calendar covers, and the caller's provisional deadlines. */
+  calendar(): Promise<CalendarInfo> {
+    return this.request<CalendarInfo>('GET', '/api/calendar');
+  }
+
+  /** HTTP40: the office loads a year's holiday notice; the answer lists the deadlines that moved. */
+  loadCalendar(year: number, notice: unknown): Promise<CalendarLoaded> {
+    return this.request<CalendarLoaded>('PUT', `/api/calendar/${encodeURIComponent(String(year))}`, notice);
   }
 
   /** HTTP35: the statistics of a period (no parameters: everything). */

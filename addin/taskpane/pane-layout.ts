@@ -25,8 +25,15 @@ function navButton(view: View, label: string, onClick: () => void): HTMLElement 
   return h('button', { attrs: { type: 'button', 'data-view': view }, on: { click: onClick } }, label);
 }
 
-/** The frame and its slots; `imports` (IMP6) sits between the messages and the view, on every view. */
-export function paneFrame(me: Me, imports: HTMLElement, on: FrameHandlers): { root: HTMLElement; els: PaneElements } {
+/**
+ * The frame and its slots; `calendar` (ADDIN40) and `imports` (IMP6) sit between the messages and the view, on every
+ * view.
+ */
+export function paneFrame(
+  me: Me,
+  slots: { calendar: HTMLElement; imports: HTMLElement },
+  on: FrameHandlers,
+): { root: HTMLElement; els: PaneElements } {
   const signOut = h(
     'button',
     { class: 'link', attrs: { type: 'button', 'data-test': 'sign-out' }, on: { click: () => on.signOut() } },
@@ -62,7 +69,8 @@ export function paneFrame(me: Me, imports: HTMLElement, on: FrameHandlers): { ro
     ),
     nav,
     els.messages,
-    imports,
+    slots.calendar,
+    slots.imports,
     els.view,
   );
   return { root, els };

@@ -15,6 +15,7 @@ import { RibbonEnabler } from '../ribbon/register';
 import { caseDetails, caseHeading } from './case-view';
 import { fill, h } from './dom';
 import { dueList } from './due-list';
+import { CalendarFlow } from './calendar-flow';
 import { ImportFlow } from './import-flow';
 import type { PaneHost, View } from './pane-actions';
 import { PaneActions } from './pane-actions';
@@ -62,6 +63,8 @@ export class TaskPane implements PaneHost {
   readonly actions: PaneActions;
   /** IMP6: the notice and import of an existing 台账 found in the workbook. */
   readonly imports: ImportFlow;
+  /** ADDIN40: the holiday-notice banner while deadlines are estimates, with the office's upload form. */
+  readonly calendar: CalendarFlow;
 
   constructor(
     private readonly root: HTMLElement,
@@ -70,6 +73,7 @@ export class TaskPane implements PaneHost {
     this.enabler = deps.office ? new RibbonEnabler(deps.office) : null;
     this.actions = new PaneActions(this);
     this.imports = new ImportFlow(this);
+    this.calendar = new CalendarFlow(this);
   }
 
   /** Signs in with the saved sign-in, or shows the sign-in form. */
@@ -82,6 +86,7 @@ export class TaskPane implements PaneHost {
   showSignIn(message: Message | null, serverUrl = this.deps.defaultServerUrl): void {
     this.els = null;
     this.imports.clear();
+    this.calendar.clear();
     void this.enabler?.update({ actor: null, selected: null });
     fill(
       this.root,
@@ -142,11 +147,15 @@ export class TaskPane implements PaneHost {
   }
 
   private layout(session: Session): void {
-    const frame = paneFrame(session.me, this.imports.element, {
-      signOut: () => void this.signOut(),
-      show: (view) => this.show(view),
-      register: () => void this.actions.openForm('register'),
-    });
+    const frame = paneFrame(
+      session.me,
+      { calendar: this.calendar.element, imports: this.imports.element },
+      {
+        signOut: () => void this.signOut(),
+        show: (view) => this.show(view),
+        register: () => void this.actions.openForm('register'),
+      },
+    );
     this.els = frame.els;
     fill(this.root, frame.root);
     this.show('home');
@@ -271,10 +280,12 @@ export class TaskPane implements PaneHost {
       caseSection(header, empty, (cmd) => void this.actions.openForm(cmd)),
     );
     fill(els.details, c === null ? null : detailsSection(caseDetails(c, session.unitName)));
+    const cases = readAllCases(session.doc);
+    this.calendar.update(session, cases);
     fill(
       els.due,
       dueSection(
-        dueList(readAllCases(session.doc)),
+        dueList(cases),
         (id) => void this.jumpTo(id),
         session.binding === null ? undefined : () => void this.sortByDue(),
       ),
