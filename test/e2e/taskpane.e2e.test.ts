@@ -6,6 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/build';
 import { FUNCTION_COMMANDS } from '../../addin/commands/names';
+import { createCalendar } from '../../shared/calendar';
+import { computeDueAt } from '../../shared/deadlines';
+import { addDays, dayOfWeek, parseIsoTime } from '../../shared/time';
 import type { RunningServer } from '../../sync-server/server';
 import { startServer } from '../../sync-server/server';
 import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
@@ -84,7 +87,78 @@ describe('task pane in the browser', () => {
       throw e;
     }
   }, 90_000);
+
+  it('ADDIN40, CAL6: the office loads next year’s holiday notice in the pane and sees the deadline it moved', async () => {
+    try {
+      await holidayNotice();
+    } catch (e) {
+      await saveFailure();
+      throw e;
+    }
+  }, 60_000);
 });
+
+/** A case whose 办结时限 runs into a year without holiday data: 20 working days plus 20 granted, from today. */
+async function provisionalCase(): Promise<{ code: string; assignedAt: string; dueAt: string }> {
+  const unitId = (await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/units', { name: '市住房和城乡建设局' })).id;
+  const unitToken = (
+    await api<{ token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '住建联络员', role: 'unit', unitId })
+  ).token;
+  const c = await api<{ id: string; code: string }>(ADMIN_TOKEN, 'POST', '/api/cases', {
+    receivedAt: shanghaiDay(0),
+    channel: '门户网站',
+    company: '枣阳市跨年建材有限公司',
+    contactName: '吴先生',
+    contactPhone: '13712345678',
+    summary: '竣工验收久拖不决',
+    category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  });
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${c.id}/assign`, { leadUnit: unitId, kind: 'complex' });
+  await api(unitToken, 'POST', `/api/cases/${c.id}/accept`, { handler: '王工', handlerPhone: '13900001111' });
+  await api(unitToken, 'POST', `/api/cases/${c.id}/extension-request`, { amount: 20, reason: '需多部门会商' });
+  type Fields = { fields: Record<string, string | null> };
+  const { fields } = await api<Fields>(ADMIN_TOKEN, 'POST', `/api/cases/${c.id}/extension-decision`, { approve: true });
+  expect(fields.dueNote).toContain('年节假日安排尚未纳入日历');
+  return { code: c.code, assignedAt: String(fields.assignedAt), dueAt: String(fields.dueAt) };
+}
+
+async function holidayNotice(): Promise<void> {
+  const c = await provisionalCase();
+  const year = Number(c.dueAt.slice(0, 4));
+  let firstWorkday = `${year}-01-01`;
+  while ([0, 6].includes(dayOfWeek(firstWorkday))) firstWorkday = addDays(firstWorkday, 1);
+  const notice = { year, days: [{ name: '元旦', date: firstWorkday, isOffDay: true }] };
+  const moved = computeDueAt(createCalendar([notice]), 'complex', parseIsoTime(c.assignedAt) ?? 0, 20).dueDate;
+  expect(moved > c.dueAt.slice(0, 10)).toBe(true);
+
+  const office = await openPane(browser, contexts, server.url, addinDir, simulator);
+  await office.signIn(ADMIN_TOKEN);
+  const op = office.page;
+  await op
+    .locator('[data-test=calendar-text]', { hasText: `${year} 年节假日安排尚未导入，1 件诉求的办结时限为估算` })
+    .waitFor();
+  // a hostile file is refused in the pane, with the validator's reason
+  const file = (json: string) => ({ name: `${year}.json`, mimeType: 'application/json', buffer: Buffer.from(json) });
+  await op.locator('[data-test=calendar-file]').setInputFiles(file(`{"year":${year},"days":[],"__proto__":{}}`));
+  await op.locator('[data-test=calendar-submit]').click();
+  await op.locator('[data-test=calendar-status]', { hasText: '__proto__' }).waitFor();
+  // the notice: the pane lists the moved deadline, the sheet shows it, the banner goes
+  await op.locator('[data-test=calendar-file]').setInputFiles(file(JSON.stringify(notice)));
+  await op.locator('[data-test=calendar-submit]').click();
+  await op
+    .locator('[data-test=calendar-result]', { hasText: `${c.code}：${c.dueAt.slice(0, 10)} → ${moved}` })
+    .waitFor();
+  await waitIn(
+    op,
+    (d) => window.e2e.rows().some((r) => String(r['办结时限']).startsWith(String(d)) && r['时限说明'] === ''),
+    'the moved 办结时限 in the office sheet',
+    moved,
+  );
+  expect(await op.locator('[data-test=calendar-banner]').count()).toBe(0);
+  await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office-calendar.png'), fullPage: true });
+  expect(office.dialogs).toEqual([]);
+  expect(office.errors).toEqual([]);
+}
 
 async function workflow(): Promise<void> {
   const unitId = (await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/units', { name: '市市场监督管理局' })).id;
