@@ -90,7 +90,7 @@ export async function runGrowth(
   let ids = 0;
   const ledger = await Ledger.open({
     store,
-   
+
     clock: Date.now,
     newId: (p) => `${p}-${(++ids).toString(36)}`,
   });

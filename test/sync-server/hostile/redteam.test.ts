@@ -29,7 +29,7 @@ const cases: string[] = [];
 async function open(): Promise<Ledger> {
   return Ledger.open({
     store,
-   
+
     clock: () => NOW,
     newId: (p) => `${p}-${++ids}`,
     log: () => undefined,

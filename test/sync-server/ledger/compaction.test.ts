@@ -29,7 +29,7 @@ async function open(file: string, minBytes: number) {
   const store = await openSqliteStore(file);
   const ledger = await Ledger.open({
     store,
-   
+
     clock: () => Date.parse('2026-10-09T10:00:00+08:00'),
     newId: (p) => `${p}-${file.length}-${++n}-${Math.random().toString(36).slice(2, 8)}`,
     compaction: { minBytes, maxUpdates: 1_000_000 },

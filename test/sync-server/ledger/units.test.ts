@@ -8,7 +8,7 @@ describe('creating units', () => {
     let n = 0;
     const ledger = await Ledger.open({
       store: createMemoryStore(),
-     
+
       clock: () => Date.parse('2026-11-29T10:00:00+08:00'),
       newId: (p) => `${p}-${++n}`,
     });

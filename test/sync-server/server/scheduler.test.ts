@@ -14,7 +14,7 @@ describe('scheduler', () => {
     let n = 0;
     const ledger = await Ledger.open({
       store: createMemoryStore(),
-     
+
       clock: () => now,
       newId: (p) => `${p}-${++n}`,
     });
