@@ -6,7 +6,14 @@ import { warningFor } from './deadlines';
 import type { Status, Warning } from './vocabulary';
 
 /** The states in which a case still needs its time limit (handling, or follow-up that may send it back to handling). */
-export const OPEN_STATUSES: readonly Status[] = ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied'];
+export const OPEN_STATUSES: readonly Status[] = [
+  'assigned',
+  'handling',
+  'returned',
+  'fedBack',
+  'unsatisfied',
+  'explained',
+];
 
 /** IMP4: imported, still open, and without 办理类型 or 交办日期. */
 export function needsCompletion(c: CaseData): boolean {

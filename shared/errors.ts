@@ -43,8 +43,9 @@ export const ERROR_CODES = {
   EXTENSION_PENDING: '已有待审批的延期申请',
   NO_PENDING_EXTENSION: '没有待审批的延期申请',
   NO_OPEN_SUPERVISION: '没有待回复的督办单',
-  ROUND_LIMIT: '二次办理仅限一次；第二轮仍不满意的请移送纪检监察',
+  ROUND_LIMIT: '二次办理仅限一次，本诉求已进行过二次办理',
   NOT_SECOND_ROUND: '仅二次办理后仍不满意的诉求可以移送纪检监察',
+  SUPERVISION_OPEN: '已有未回复的督办单，请等待承办单位回复',
   CONFLICT: '操作冲突，请刷新后重试',
   TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
   // server

@@ -55,7 +55,8 @@ export const FIELDS = [
   f('contactPhone', '联系电话', 'office', 'phone', { required: true, max: 60 }),
   f('target', '投诉对象', 'office', 'text', { max: 200 }),
   f('summary', '主要诉求', 'office', 'text', { required: true, max: 2000 }),
-  f('category', '诉求类别', 'office', 'choice', { required: true, choices: CATEGORIES }),
+  // WF4/WF21: optional at 登记 (a case refused as 不予受理 has no accepted-scope category); 交办/即时答复 need it
+  f('category', '诉求类别', 'office', 'choice', { choices: CATEGORIES }),
   f('kind', '办理类型', 'server', 'choice', { choices: KINDS }),
   f('status', '状态', 'server', 'choice', { choices: STATUSES }),
   f('leadUnit', '办理单位', 'server', 'unit'),

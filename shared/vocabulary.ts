@@ -17,6 +17,7 @@ export const STATUSES = [
   'returned',
   'fedBack',
   'unsatisfied',
+  'explained',
   'transferred',
   'archived',
 ] as const;
@@ -30,6 +31,7 @@ export const STATUS_LABEL: Record<Status, string> = {
   returned: '已退回',
   fedBack: '已反馈',
   unsatisfied: '不满意',
+  explained: '已说明',
   transferred: '已移送纪检',
   archived: '已归档',
 };
@@ -104,6 +106,18 @@ export const VISIT_METHODS = ['电话回访', '实地走访', '系统评价'] as
 /** 四(五)/四(六): the office's decision on a unit's explanation (作出说明) for an unsatisfied case. */
 export const EXPLANATION_DECISIONS = ['采纳说明', '二次办理', '移送纪检监察'] as const;
 export type ExplanationDecision = (typeof EXPLANATION_DECISIONS)[number];
+
+/** The office's decision on the wire (explanation-decision) and the 说明处理结果 it records. */
+export const DECISIONS = ['accept', 'redo', 'transfer'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_LABEL: Record<Decision, ExplanationDecision> = {
+  accept: '采纳说明',
+  redo: '二次办理',
+  transfer: '移送纪检监察',
+};
+
+/** 四(三) 同时向诉求企业说明情况: how the unit told the company about its extension request. */
+export const NOTICE_METHODS = ['电话', '书面', '短信', '当面'] as const;
 
 /** 四(六): the grounds for a transfer to 纪委监委 (承办单位推诿、敷衍、拖延等原因). */
 export const TRANSFER_GROUNDS = ['推诿', '敷衍', '拖延', '其他'] as const;

@@ -19,10 +19,11 @@ export const COMMANDS = [
   'extension-decision',
   'feedback',
   'visit',
-  'second-round',
+  'explain',
+  'explanation-decision',
+  'spot-check',
   'supervise',
   'supervise-reply',
-  'transfer',
   'archive',
   'complete',
 ] as const;
@@ -34,8 +35,12 @@ export type Performer = 'office' | 'lead' | 'co';
 export interface CommandRule {
   readonly who: Performer;
   readonly from: readonly Status[];
-  /** The state(s) the case may end in; 'unchanged' for the side actions (延期, 督办, 配合意见). visit: by result. */
+  /**
+   * The state(s) the case may end in; 'unchanged' for the side actions (延期, 督办, 配合意见). visit: by result;
+   * explanation-decision: by decision; spot-check: `to` or, with `mayStay`, the state it was in.
+   */
   readonly to: readonly Status[] | 'unchanged';
+  readonly mayStay?: true;
   readonly label: string;
   /** A condition beyond the state (IMP4 补全: only an imported case that needs it); the refusal says why. */
   readonly only?: { readonly when: (c: CaseData) => boolean; readonly otherwise: string };
@@ -54,16 +59,22 @@ export const RULES: { readonly [C in CommandName]: CommandRule } = {
   'extension-request': { who: 'lead', from: ACTIVE, to: 'unchanged', label: '申请延期' },
   'extension-decision': { who: 'office', from: ACTIVE, to: 'unchanged', label: '延期审批' },
   feedback: { who: 'lead', from: ['handling'], to: ['fedBack'], label: '反馈' },
-  visit: { who: 'office', from: ['fedBack'], to: ['closed', 'unsatisfied'], label: '回访' },
-  'second-round': { who: 'office', from: ['unsatisfied'], to: ['handling'], label: '二次办理' },
+  visit: { who: 'lead', from: ['fedBack'], to: ['closed', 'unsatisfied'], label: '回访' },
+  explain: { who: 'lead', from: ['unsatisfied'], to: ['explained'], label: '作出说明' },
+  'explanation-decision': {
+    who: 'office',
+    from: ['explained'],
+    to: ['closed', 'handling', 'transferred'],
+    label: '说明处理',
+  },
+  'spot-check': { who: 'office', from: ['closed', 'archived'], to: ['unsatisfied'], mayStay: true, label: '回头看' },
   supervise: { who: 'office', from: ['assigned', 'handling', 'unsatisfied'], to: 'unchanged', label: '督办' },
   'supervise-reply': {
     who: 'lead',
-    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'closed'],
+    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'explained', 'closed', 'transferred'],
     to: 'unchanged',
     label: '督办回复',
   },
-  transfer: { who: 'office', from: ['unsatisfied'], to: ['transferred'], label: '移送纪检监察' },
   archive: { who: 'office', from: ['closed', 'rejected', 'transferred'], to: ['archived'], label: '归档' },
   complete: {
     who: 'office',
@@ -130,6 +141,7 @@ export function allowedCommands(actor: Actor, c: CaseData): CommandName[] {
 
 /** The states a command may lead to from `from` (the table's to-states; `from` itself when unchanged). */
 export function toStates(command: CommandName, from: Status): readonly Status[] {
-  const to = RULES[command].to;
-  return to === 'unchanged' ? [from] : to;
+  const rule = RULES[command];
+  if (rule.to === 'unchanged') return [from];
+  return rule.mayStay === true ? [...rule.to, from] : rule.to;
 }

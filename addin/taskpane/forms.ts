@@ -6,7 +6,7 @@ import { inputsOf } from '../../shared/contract/commands';
 import { KIND_LIMIT } from '../../shared/deadlines';
 import { FINDINGS_MEASURES_MAX, fieldDef } from '../../shared/fields';
 import { charCount } from '../../shared/validation';
-import { KIND_LABEL } from '../../shared/vocabulary';
+import { DECISION_LABEL, KIND_LABEL } from '../../shared/vocabulary';
 import { commandLabel } from '../../shared/workflow';
 
 export type FormKind = InputName;
@@ -108,6 +108,7 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
   'extension-request': {
     fields: {
       amount: { labelSuffix: (ctx) => `（${extensionUnit(ctx.case)}）`, hint: '延长时限累计不得超过原办理时限' },
+      toldOn: { initial: today, hint: '申请延期的同时须向诉求企业说明情况' },
     },
   },
   'extension-decision': {
@@ -123,6 +124,7 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
       findings: { hint: '经查，……事项属实/不属实/部分属实。具体情况如下……' },
       measures: { hint: '问题解决措施、办理结果' },
       feedbackAt: { initial: today },
+      writtenReply: { hint: '企业要求书面答复的，反馈方式须选“书面”' },
       handler: { required: true, initial: fromCase('handler') },
       handlerPhone: { required: true, initial: fromCase('handlerPhone') },
     },
@@ -137,7 +139,29 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
       assignedOn: { initial: (ctx) => (ctx.case && text(ctx.case, 'assignedAt')?.slice(0, 10)) ?? '' },
     },
   },
-  visit: { fields: { result: { hint: '非常满意、满意、基本满意即办结；不满意、非常不满意退回重办' } } },
+  visit: {
+    title: '回访（承办单位）',
+    fields: {
+      result: { hint: '非常满意、满意、基本满意即办结；不满意、非常不满意须作出说明' },
+      visitedOn: { initial: today },
+    },
+  },
+  explain: {
+    fields: { text: { hint: '企业对回访不满意：说明办理情况和原因，由市营商办决定采纳说明、二次办理或移送' } },
+  },
+  'explanation-decision': {
+    fields: {
+      decision: {
+        choiceLabels: DECISION_LABEL,
+        hint: '二次办理仅限第一轮；移送纪检监察仅限二次办理后仍不满意、经调查了解和综合研判的',
+      },
+      ground: { hint: '移送纪检监察时必选' },
+    },
+  },
+  'spot-check': {
+    title: '回头看（满意度评价）',
+    fields: { result: { hint: '已办结的诉求评价为不满意、非常不满意的，重新要求承办单位作出说明；已归档的只记录' } },
+  },
 };
 
 const list = (xs: readonly string[], labels?: Readonly<Record<string, string>>): Choice[] =>

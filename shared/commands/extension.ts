@@ -28,11 +28,15 @@ function caseKind(c: CaseData): Result<CaseKind> {
   return kind === null ? fail('INVALID_STATE', '诉求尚未确定办理类型，不能办理延期') : ok(kind);
 }
 
-/** WF14: the lead unit asks, before dueAt, for `amount` more (working days; hours for a consultation), with a reason. */
+/**
+ * WF14/WF25: the lead unit asks, before dueAt, for `amount` more (working days; hours for a consultation), with a
+ * reason, and records when and how it told the company (四(三) 同时向诉求企业说明情况; the date not in the future).
+ */
 export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = readInput('extension-request', input);
   if (!r.ok) return r;
-  const { amount, reason } = r.value;
+  const { amount, reason, toldOn, toldBy } = r.value;
+  if (toldOn > today(ctx)) return fail('DATE_IN_FUTURE', `告知企业日期不能晚于今天（${today(ctx)}）`, 'toldOn');
   const kind = caseKind(c);
   if (!kind.ok) return kind;
   const dueMs = parseIsoTime(text(c, 'dueAt') ?? '');
@@ -57,7 +61,7 @@ export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome
   const line = appendLine(
     c,
     'extension',
-    `${today(ctx)} 申请延期${extensionAmountLabel(kind.value, amount)}：${reason}`,
+    `${today(ctx)} 申请延期${extensionAmountLabel(kind.value, amount)}：${reason}；已于 ${toldOn} 以${toldBy}方式告知企业`,
   );
   if (!line.ok) return line;
   return ok({ set: { extensionPending: amount, extension: line.value }, note: reason });
@@ -135,6 +139,7 @@ export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcom
     set: {
       extensionPending: null,
       extensionGranted: granted + amount,
+      extensionCount: (num(c, 'extensionCount') ?? 0) + 1,
       dueAt: due.value.dueAt,
       dueNote: due.value.provisional,
       extension: line.value,

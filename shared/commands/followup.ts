@@ -1,69 +1,55 @@
-// Office follow-up after feedback: visit (回访), second round (二次办理), transfer (移送纪检监察), archive (归档).
-import { kindOf, num } from '../case';
+// The lead unit's follow-up after feedback: visit (回访, 四(五)) and explain (作出说明); the office's archive (归档).
+import { num, text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
-import { computeDueAt } from '../deadlines';
 import { readInput } from '../contract/read-input';
 import { SATISFIED_RESULTS } from '../vocabulary';
 import type { FieldChanges, Handler, Outcome } from './types';
 import { appendLine, today } from './types';
+import { openSupervisionCode } from './supervision';
 
-/** WF10: fedBack → closed (非常满意/满意/基本满意) or unsatisfied (不满意/非常不满意); a dated line in 回访情况. */
+/**
+ * WF10: the lead unit visits the company (电话回访/实地走访/系统评价) on a date not in the future and not before the
+ * 反馈日期: fedBack → closed (非常满意/满意/基本满意) or unsatisfied; a dated line in 回访情况; the first visit's
+ * result is kept in 首次回访结果 (never overwritten).
+ */
 export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = readInput('visit', input);
   if (!r.ok) return r;
-  const { result, method, note } = r.value;
-  const line = appendLine(c, 'visit', `${today(ctx)} ${method}：${result}${note ? `（${note}）` : ''}`);
+  const { result, method, visitedOn, note } = r.value;
+  if (visitedOn > today(ctx)) return fail('DATE_IN_FUTURE', `回访日期不能晚于今天（${today(ctx)}）`, 'visitedOn');
+  const fedBackOn = text(c, 'feedbackAt');
+  if (fedBackOn !== null && visitedOn < fedBackOn) {
+    return fail('DATE_BEFORE_RECEIVED', `回访日期不能早于反馈日期（${fedBackOn}）`, 'visitedOn');
+  }
+  const line = appendLine(c, 'visit', `${visitedOn} ${method}：${result}${note ? `（${note}）` : ''}`);
   if (!line.ok) return line;
   const status = SATISFIED_RESULTS.includes(result) ? 'closed' : 'unsatisfied';
-  return ok({ set: { status, visitResult: result, visit: line.value }, note });
-};
-
-/**
- * WF11: unsatisfied (round 1) → handling, round 2, a new time limit counted from now with the same kind, extensions
- * reset, the earlier feedback time cleared (the case is being handled again). A note is added to 办理要求.
- * Round 2 already → ROUND_LIMIT.
- */
-export const secondRound: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = readInput('second-round', input);
-  if (!r.ok) return r;
-  const { note } = r.value;
-  if ((num(c, 'round') ?? 1) >= 2) return fail('ROUND_LIMIT');
-  const kind = kindOf(c);
-  if (kind === null) return fail('INVALID_STATE', '诉求没有办理类型，不能二次办理');
-  const due = computeDueAt(ctx.calendar, kind, ctx.now);
-  const set: FieldChanges = {
-    status: 'handling',
-    round: 2,
-    dueAt: due.dueAt,
-    dueNote: due.provisional,
-    extensionGranted: 0,
-    extensionPending: null,
-    fedBackAt: null,
-  };
-  if (note) {
-    const line = appendLine(c, 'assignNote', `${today(ctx)} 二次办理：${note}`);
-    if (!line.ok) return line;
-    set.assignNote = line.value;
-  }
+  const set: FieldChanges = { status, visitResult: result, visit: line.value };
+  if (text(c, 'firstVisitResult') === null) set.firstVisitResult = result;
   return ok({ set, note });
 };
 
-/** WF12: unsatisfied after the second round → transferred (报送市纪委监委); round 1 → NOT_SECOND_ROUND. */
-export const transfer: Handler = (_actor, c, input, ctx): Result<Outcome> => {
-  const r = readInput('transfer', input);
+/** WF22: the lead unit explains an unsatisfied case (≤ 1000 characters): unsatisfied → explained, a dated line. */
+export const explain: Handler = (_actor, c, input, ctx): Result<Outcome> => {
+  const r = readInput('explain', input);
   if (!r.ok) return r;
-  const { note } = r.value;
-  if ((num(c, 'round') ?? 1) < 2) return fail('NOT_SECOND_ROUND');
-  const line = appendLine(c, 'discipline', `${today(ctx)} 移送市纪委监委：${note}`);
+  const round = num(c, 'round') ?? 1;
+  const line = appendLine(c, 'explanation', `${today(ctx)} 第${round}轮情况说明：${r.value.text}`);
   if (!line.ok) return line;
-  return ok({ set: { status: 'transferred', discipline: line.value }, note });
+  return ok({ set: { status: 'explained', explanation: line.value }, note: r.value.text });
 };
 
-/** WF13: closed|rejected|transferred → archived, 是否办结归档 = 是. An optional note goes to the audit log. */
-export const archive: Handler = (_actor, _c, input) => {
+/**
+ * WF13/WF27: closed|rejected|transferred → archived, 是否办结归档 = 是; refused while a 督办单 is unanswered
+ * (SUPERVISION_OPEN), so no 督办单 stays open forever on an archived case. An optional note goes to the audit log.
+ */
+export const archive: Handler = (_actor, c, input) => {
   const r = readInput('archive', input);
   if (!r.ok) return r;
-  const { note } = r.value;
-  return ok({ set: { status: 'archived', archived: '是' }, note });
+  const open = openSupervisionCode(c);
+  if (open !== null) {
+    return fail('SUPERVISION_OPEN', `督办单${open}尚未回复，不能归档；请牵头办理单位先回复督办`);
+  }
+  return ok({ set: { status: 'archived', archived: '是' }, note: r.value.note });
 };

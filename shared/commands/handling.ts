@@ -28,13 +28,21 @@ export const returnCase: Handler = (_actor, _c, input) => {
 };
 
 /**
- * WF9: handling → fedBack (承办单). findings + measures required, ≤ 2000 together; feedbackAt not in the future and not
+ * WF9/WF26: handling → fedBack (承办单). 要求书面答复 是/否 is required; 是 needs 反馈方式 书面. findings + measures required, ≤ 2000 together; feedbackAt not in the future and not
  * before the assignment date; 不满意 needs dissatisfaction and nextPlan; 经办人 and phone from the input or the case.
  */
 export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = readInput('feedback', input);
   if (!r.ok) return r;
-  const { findings, measures, feedbackAt, feedbackMethod, companyVerdict, dissatisfaction, nextPlan } = r.value;
+  const { findings, measures, feedbackAt, feedbackMethod, companyVerdict, writtenReply, dissatisfaction, nextPlan } =
+    r.value;
+  if (writtenReply === '是' && feedbackMethod !== '书面') {
+    return fail(
+      'INVALID_CHOICE',
+      '企业要求书面答复的，“反馈方式”须为“书面”（附件2：投诉人要求书面反馈时，办理单位应书面反馈）',
+      'feedbackMethod',
+    );
+  }
   const tooLong = checkFindingsAndMeasures(findings, measures);
   if (tooLong !== null) return { ok: false, error: tooLong };
   const badDate = checkDateInContext(c, 'feedbackAt', feedbackAt, today(ctx));
@@ -51,6 +59,7 @@ export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
       feedbackAt,
       feedbackMethod,
       companyVerdict,
+      writtenReply,
       dissatisfaction,
       nextPlan,
       handler,

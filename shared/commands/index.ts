@@ -8,7 +8,9 @@ import { caseWarning } from '../completion';
 import type { CommandName } from '../workflow';
 import { mayRun, toStates } from '../workflow';
 import { extensionDecision, extensionRequest } from './extension';
-import { archive, secondRound, transfer, visit } from './followup';
+import { archive, explain, visit } from './followup';
+import { explanationDecision } from './decision';
+import { spotCheck } from './spot-check';
 import { accept, coOpinion, feedback, returnCase } from './handling';
 import { answer, assign, reject } from './intake';
 import { supervise, superviseReply } from './supervision';
@@ -33,10 +35,11 @@ const HANDLERS: { readonly [C in CommandName]: Handler } = {
   'extension-decision': extensionDecision,
   feedback,
   visit,
-  'second-round': secondRound,
+  explain,
+  'explanation-decision': explanationDecision,
+  'spot-check': spotCheck,
   supervise,
   'supervise-reply': superviseReply,
-  transfer,
   archive,
   complete,
 };

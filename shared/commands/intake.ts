@@ -1,4 +1,5 @@
 // Office intake commands on a registered case: reject (不予受理), answer (即时答复), assign (交办).
+import type { CaseData } from '../case';
 import { formatUnitList, text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
@@ -11,7 +12,7 @@ import { nowIso } from './types';
 /** At most this many cooperating units on one case. */
 export const MAX_CO_UNITS = 10;
 
-/** WF4: registered → rejected, rejectReason = ground + '；' + note. */
+/** WF4: registered → rejected, rejectReason = ground + '；' + note; no 诉求类别 needed (WF21). */
 export const reject: Handler = (_actor, _c, input) => {
   const r = readInput('reject', input);
   if (!r.ok) return r;
@@ -19,10 +20,18 @@ export const reject: Handler = (_actor, _c, input) => {
   return ok({ set: { status: 'rejected', rejectReason: note ? `${ground}；${note}` : ground }, note });
 };
 
+/** WF21: 交办 and 即时答复 accept the case, so it must carry one of the 14 accepted-scope categories first. */
+function needsCategory(c: CaseData, label: string): Result<never> | null {
+  if (text(c, 'category') !== null) return null;
+  return fail('REQUIRED', `请先在台账中填写“诉求类别”（受理范围 14 类之一），再${label}`, 'category');
+}
+
 /** WF5: registered → closed; a consultation answered at once: kind consult, measures = reply, fedBackAt = now. */
-export const answer: Handler = (_actor, _c, input, ctx) => {
+export const answer: Handler = (_actor, c, input, ctx) => {
   const r = readInput('answer', input);
   if (!r.ok) return r;
+  const noCategory = needsCategory(c, '即时答复');
+  if (noCategory !== null) return noCategory;
   return ok({
     set: { status: 'closed', kind: 'consult', measures: r.value.reply, fedBackAt: nowIso(ctx) },
     note: null,
@@ -37,6 +46,8 @@ export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = readInput('assign', input);
   if (!r.ok) return r;
   const { leadUnit: lead, coUnits: co, kind, note, assignedAt: assignedAtInput } = r.value;
+  const noCategory = needsCategory(c, '交办');
+  if (noCategory !== null) return noCategory;
 
   if (ctx.unitName(lead) === null) return fail('UNKNOWN_UNIT', `牵头办理单位不存在：${lead}`, 'leadUnit');
   const coIds = co.map((id) => id.trim());

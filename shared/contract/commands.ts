@@ -2,7 +2,16 @@
 import type { FIELDS, FieldId } from '../fields';
 import { fieldDef } from '../fields';
 import type { CommandName } from '../workflow';
-import { KINDS, REJECT_GROUNDS, VISIT_METHODS, VISIT_RESULTS } from '../vocabulary';
+import {
+  DECISIONS,
+  KINDS,
+  NOTICE_METHODS,
+  REJECT_GROUNDS,
+  TRANSFER_GROUNDS,
+  VISIT_METHODS,
+  VISIT_RESULTS,
+  YES_NO,
+} from '../vocabulary';
 
 /** Another input decides whether this one is required (企业不满意 → 不满意原因). */
 export interface RequiredWhen {
@@ -57,7 +66,7 @@ export const COMMAND_INPUTS = {
     contactPhone: field('contactPhone', REQ),
     target: field('target'),
     summary: field('summary', REQ),
-    category: field('category', REQ),
+    category: field('category'),
   },
   reject: {
     ground: { kind: 'choice', label: '不予受理理由', choices: REJECT_GROUNDS, required: true },
@@ -77,6 +86,8 @@ export const COMMAND_INPUTS = {
   'extension-request': {
     amount: { kind: 'int', label: '延期时长', min: 1, max: 1000, required: true },
     reason: text({ label: '延期理由', max: 500, required: true }),
+    toldOn: { kind: 'date', label: '告知企业日期', required: true },
+    toldBy: { kind: 'choice', label: '告知企业方式', choices: NOTICE_METHODS, required: true },
   },
   'extension-decision': {
     approve: { kind: 'bool', label: '是否同意延期', required: true },
@@ -89,6 +100,7 @@ export const COMMAND_INPUTS = {
     feedbackAt: field('feedbackAt', REQ),
     feedbackMethod: field('feedbackMethod', REQ),
     companyVerdict: field('companyVerdict', REQ),
+    writtenReply: { kind: 'choice', label: '要求书面答复', choices: YES_NO, required: true },
     dissatisfaction: field('dissatisfaction', {
       requiredWhen: { key: 'companyVerdict', equals: '不满意', when: '企业不满意时' },
     }),
@@ -99,12 +111,31 @@ export const COMMAND_INPUTS = {
   visit: {
     result: { kind: 'choice', label: '回访结果', choices: VISIT_RESULTS, required: true },
     method: { kind: 'choice', label: '回访方式', choices: VISIT_METHODS, required: true },
+    visitedOn: { kind: 'date', label: '回访日期', required: true },
     note: text({ label: '回访说明', max: 500 }),
   },
-  'second-round': { note: text({ label: '二次办理要求', max: 500 }) },
+  explain: { text: text({ label: '情况说明', max: 1000, required: true }) },
+  'explanation-decision': {
+    decision: { kind: 'choice', label: '处理结果', choices: DECISIONS, required: true },
+    ground: {
+      kind: 'choice',
+      label: '移送原因',
+      choices: TRANSFER_GROUNDS,
+      requiredWhen: { key: 'decision', equals: 'transfer', when: '移送纪检监察时' },
+    },
+    note: text({
+      label: '处理意见（移送时为综合研判情况）',
+      max: 1000,
+      requiredWhen: { key: 'decision', equals: 'transfer', when: '移送纪检监察时' },
+    }),
+  },
+  'spot-check': {
+    result: { kind: 'choice', label: '回头看评价', choices: VISIT_RESULTS, required: true },
+    method: { kind: 'choice', label: '回头看方式', choices: VISIT_METHODS, required: true },
+    note: text({ label: '回头看说明', max: 500 }),
+  },
   supervise: { note: text({ label: '督办事项', max: 500, required: true }) },
   'supervise-reply': { note: text({ label: '督办回复', max: 1000, required: true }) },
-  transfer: { note: text({ label: '移送说明', max: 1000, required: true }) },
   archive: { note: text({ label: '归档说明', max: 500 }) },
   complete: {
     kind: { kind: 'choice', label: '办理类型', choices: KINDS, required: true },
@@ -116,7 +147,8 @@ export type InputName = keyof typeof COMMAND_INPUTS;
 type Spec<C extends InputName> = (typeof COMMAND_INPUTS)[C];
 
 type FieldType<F> = Extract<(typeof FIELDS)[number], { id: F }>['type'];
-type FieldWire<F> = FieldType<F> extends 'int' ? number : string;
+/** A field input's wire type: a number for an int field, else a string (also when the field's type is not known statically). */
+type FieldWire<F> = [FieldType<F>] extends [never] ? string : FieldType<F> extends 'int' ? number : string;
 
 /** The JSON value a client sends for one input. */
 type WireValue<S> = S extends { kind: 'choice'; choices: readonly (infer T)[] }

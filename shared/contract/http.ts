@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../errors';
 import { isErrorCode } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
+import type { SimilarCase } from '../duplicates';
 import type { GridCell } from '../import/types';
 import type { GroupStats, StatsRow, UnitStats } from '../stats/report';
 import type { Period } from '../stats/period';
@@ -55,11 +56,25 @@ export interface CaseList {
   cases: ({ id: string } & CaseFields)[];
 }
 
-/** WF3: POST /api/cases (201). */
+/** WF3: POST /api/cases (201); HTTP31: with the earlier similar cases of the same company (重复投诉, WF29). */
 export interface Registered {
   id: string;
   code: string | null;
   seq: number | null;
+  duplicates: SimilarCase[];
+  /** The Chinese warning naming the earlier cases; null when there are none. */
+  warning: string | null;
+}
+
+/** HTTP30: GET /api/spot-check/sample — the parameters used (the seed too, so the draw can be repeated) and the cases. */
+export interface SpotCheckSample {
+  n: number;
+  from: string | null;
+  to: string | null;
+  seed: number;
+  /** Closed or archived cases received in the range that were available to draw from. */
+  available: number;
+  cases: ({ id: string } & CaseFields)[];
 }
 
 export type StatsCounts = StatsRow;

@@ -14,6 +14,7 @@ import { importApp } from './import';
 import { healthApp } from './health';
 import { meApp } from './me';
 import { statsApp } from './stats';
+import { spotCheckApp } from './spot-check';
 import { unitsApp } from './units';
 import { usersApp } from './users';
 
@@ -63,6 +64,7 @@ export function createApp({
   app.route('/api/cases', casesApp(deps));
   app.route('/api/audit', auditApp(deps));
   app.route('/api/stats', statsApp(deps));
+  app.route('/api/spot-check', spotCheckApp(deps));
   app.route('/api/import', importApp(deps));
   app.route('/api/calendar', calendarApp(deps));
   return app;

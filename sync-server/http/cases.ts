@@ -1,6 +1,8 @@
 // /api/cases: register (登记), list and read cases scoped to the caller, and run every workflow command of §4.
 import { Hono } from 'hono';
 import type { CaseData } from '../../shared/case';
+import { text } from '../../shared/case';
+import { duplicateWarning, similarCases } from '../../shared/duplicates';
 import type { ApiCase, CaseFields, CaseList, CaseWithAllowed, Registered } from '../../shared/contract/http';
 import { FIELD_IDS } from '../../shared/fields';
 import { COMMANDS, allowedCommands, isCommandName } from '../../shared/workflow';
@@ -27,15 +29,25 @@ export function caseFields(c: CaseData): CaseFields {
 export function casesApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** WF3: the office registers (a unit FORBIDDEN_ROLE, a viewer READ_ONLY, decided by the ledger). */
+  /** WF3: the office registers (a unit FORBIDDEN_ROLE, a viewer READ_ONLY, decided by the ledger); HTTP31: 重复投诉. */
   app.post('/', async (c) => {
-    const created = unwrap(await ledger.register(actorOf(c), await readJsonObject(c)));
+    const actor = actorOf(c);
+    const created = unwrap(await ledger.register(actor, await readJsonObject(c)));
     const code = created.fields.code;
     const seq = created.fields.seq;
+    const others = ledger.visibleCases(actor).filter((x) => x.id !== created.id);
+    const duplicates = similarCases(
+      others,
+      text(created, 'company') ?? '',
+      text(created, 'summary') ?? '',
+      text(created, 'receivedAt') ?? '',
+    );
     const body: Registered = {
       id: created.id,
       code: typeof code === 'string' ? code : null,
       seq: typeof seq === 'number' ? seq : null,
+      duplicates,
+      warning: duplicateWarning(duplicates),
     };
     return sendJson(c, body, 201);
   });

@@ -103,8 +103,25 @@ export class Ledger {
     this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
-    this.openSupervisions = new Map(supervisions.filter((s) => s.repliedAt === null).map((s) => [s.caseId, s]));
     this.projection.rebuild();
+    this.openSupervisions = this.stillOpen(supervisions);
+  }
+
+  /**
+   * WF27: the 督办单 that are open after a (re)start: unanswered in the store, the case still waiting for a reply
+   * (督办回复期限 set), and only the latest per case — a row left unanswered by an older version of the server when a
+   * second 督办单 replaced it, or on a case since archived, is never resurrected.
+   */
+  private stillOpen(rows: readonly SupervisionRow[]): Map<string, SupervisionRow> {
+    const open = new Map<string, SupervisionRow>();
+    for (const row of rows) {
+      if (row.repliedAt !== null) continue;
+      const c = this.projection.case(row.caseId);
+      if (c === null || text(c, 'supervisionDueAt') === null || text(c, 'status') === 'archived') continue;
+      const seen = open.get(row.caseId);
+      if (seen === undefined || Date.parse(seen.issuedAt) <= Date.parse(row.issuedAt)) open.set(row.caseId, row);
+    }
+    return open;
   }
 
   // ---- units of work -------------------------------------------------------------------------

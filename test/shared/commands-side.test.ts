@@ -5,31 +5,50 @@ import { withChanges } from '../../shared/commands';
 import { mayRun } from '../../shared/workflow';
 import { LEAD, actors } from './fixtures';
 
+const TOLD = { toldOn: '2026-10-12', toldBy: '电话' };
+
 describe('WF14 extension request / WF15 extension decision', () => {
   it('WF14: the lead unit asks before the deadline; a dated line is appended', () => {
-    const a = applied(run(lead, caseIn('handling'), 'extension-request', { amount: 3, reason: '需现场核查' }));
-    expect(a.changes).toEqual({ extensionPending: 3, extension: '2026-10-12 申请延期3个工作日：需现场核查' });
+    const a = applied(run(lead, caseIn('handling'), 'extension-request', { amount: 3, reason: '需现场核查', ...TOLD }));
+    expect(a.changes).toEqual({
+      extensionPending: 3,
+      extension: '2026-10-12 申请延期3个工作日：需现场核查；已于 2026-10-12 以电话方式告知企业',
+    });
     const consult = caseIn('handling', { kind: 'consult', dueAt: '2026-10-13T09:00:00+08:00' });
     expect(
-      applied(run(lead, consult, 'extension-request', { amount: 12, reason: '待查' })).changes.extension,
+      applied(run(lead, consult, 'extension-request', { amount: 12, reason: '待查', ...TOLD })).changes.extension,
     ).toContain('12小时');
   });
   it('WF14: DEADLINE_PASSED, EXTENSION_PENDING, EXTENSION_TOO_LONG, INVALID_NUMBER', () => {
     const late = ctx('2026-10-14T00:00:00+08:00');
-    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 1, reason: 'x' }, late))).toBe(
+    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 1, reason: 'x', ...TOLD }, late))).toBe(
       'DEADLINE_PASSED',
     );
     expect(
-      code(run(lead, caseIn('handling', { extensionPending: 2 }), 'extension-request', { amount: 1, reason: 'x' })),
+      code(
+        run(lead, caseIn('handling', { extensionPending: 2 }), 'extension-request', {
+          amount: 1,
+          reason: 'x',
+          ...TOLD,
+        }),
+      ),
     ).toBe('EXTENSION_PENDING');
     expect(
-      code(run(lead, caseIn('handling', { extensionGranted: 3 }), 'extension-request', { amount: 3, reason: 'x' })),
+      code(
+        run(lead, caseIn('handling', { extensionGranted: 3 }), 'extension-request', {
+          amount: 3,
+          reason: 'x',
+          ...TOLD,
+        }),
+      ),
     ).toBe('EXTENSION_TOO_LONG');
-    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 6, reason: 'x' }))).toBe(
+    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 6, reason: 'x', ...TOLD }))).toBe(
       'EXTENSION_TOO_LONG',
     );
-    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 0, reason: 'x' }))).toBe('INVALID_NUMBER');
-    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 2 }))).toBe('REQUIRED');
+    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 0, reason: 'x', ...TOLD }))).toBe(
+      'INVALID_NUMBER',
+    );
+    expect(code(run(lead, caseIn('handling'), 'extension-request', { amount: 2, ...TOLD }))).toBe('REQUIRED');
   });
   it('WF15: approval moves dueAt by the granted working days from assignedAt (round 1)', () => {
     const c = caseIn('handling', { extensionPending: 2, extension: '2026-10-12 申请延期2个工作日：x' });
@@ -139,6 +158,7 @@ describe('WF19 audit / WF20 refusal changes nothing / warning', () => {
         feedbackAt: '2026-10-12',
         feedbackMethod: '书面',
         companyVerdict: '满意',
+        writtenReply: '是',
       }),
     );
     expect(fed.changes.warning).toBe('normal');
@@ -146,7 +166,7 @@ describe('WF19 audit / WF20 refusal changes nothing / warning', () => {
   it('WF20: a refusal returns no changes and leaves the (frozen) case untouched', () => {
     const c = caseIn('handling', { extensionPending: 2 });
     const before = JSON.stringify(c);
-    const r = run(lead, c, 'extension-request', { amount: 1, reason: 'x' });
+    const r = run(lead, c, 'extension-request', { amount: 1, reason: 'x', ...TOLD });
     expect(r.ok).toBe(false);
     expect('value' in r).toBe(false);
     expect(JSON.stringify(c)).toBe(before);

@@ -177,6 +177,7 @@ describe('WF9 feedback', () => {
     feedbackAt: '2026-10-12',
     feedbackMethod: '电话',
     companyVerdict: '满意',
+    writtenReply: '否',
   };
   it('WF9: handling → fedBack with the 承办单 fields; 经办人 taken from the case', () => {
     const a = applied(run(lead, caseIn('handling'), 'feedback', input));
@@ -222,52 +223,84 @@ describe('WF9 feedback', () => {
 });
 
 describe('WF10 visit / WF11 second round / WF12 transfer / WF13 archive', () => {
-  it('WF10: a satisfied visit closes the case with a dated line', () => {
-    const c = caseIn('fedBack');
-    const a = applied(
-      run(
-        office,
-        c,
-        'visit',
-        { result: '满意', method: '电话回访', note: '问题已解决' },
-        ctx('2026-10-15T09:00:00+08:00'),
-      ),
-    );
+  const later = ctx('2026-10-15T09:00:00+08:00');
+  it('WF10: the lead unit visits; a satisfied verdict closes the case with a dated line and the first result', () => {
+    const c = caseIn('fedBack', { feedbackAt: '2026-10-11' });
+    const input = { result: '满意', method: '电话回访', visitedOn: '2026-10-14', note: '问题已解决' };
+    const a = applied(run(lead, c, 'visit', input, later));
     expect(a.changes).toEqual({
       status: 'closed',
       visitResult: '满意',
-      visit: '2026-10-15 电话回访：满意（问题已解决）',
+      firstVisitResult: '满意',
+      visit: '2026-10-14 电话回访：满意（问题已解决）',
     });
+    expect(code(run(office, c, 'visit', input, later))).toBe('FORBIDDEN_ROLE');
   });
-  it('WF10: an unsatisfied visit sends it to 不满意; lines accumulate', () => {
-    const c = caseIn('fedBack', { visit: '2026-10-14 电话回访：基本满意' });
+  it('WF10: an unsatisfied visit sends it to 不满意; lines accumulate; the first result is kept', () => {
+    const c = caseIn('fedBack', { visit: '2026-10-14 电话回访：基本满意', firstVisitResult: '不满意' });
     const a = applied(
-      run(office, c, 'visit', { result: '非常不满意', method: '实地走访' }, ctx('2026-10-15T09:00:00+08:00')),
+      run(lead, c, 'visit', { result: '非常不满意', method: '实地走访', visitedOn: '2026-10-15' }, later),
     );
     expect(a.changes).toMatchObject({
       status: 'unsatisfied',
       visit: '2026-10-14 电话回访：基本满意\n2026-10-15 实地走访：非常不满意',
     });
-    expect(code(run(office, c, 'visit', { result: '还行', method: '电话回访' }))).toBe('INVALID_CHOICE');
+    expect(a.changes.firstVisitResult).toBeUndefined();
+    const bad = { result: '满意', method: '电话回访' };
+    expect(code(run(lead, c, 'visit', { ...bad, result: '还行', visitedOn: '2026-10-15' }))).toBe('INVALID_CHOICE');
+    expect(code(run(lead, c, 'visit', bad))).toBe('REQUIRED');
   });
-  it('WF11: second round: handling, round 2, new deadline from now, extension reset', () => {
-    const c = caseIn('unsatisfied', { extensionGranted: 3, fedBackAt: '2026-10-11T16:00:00+08:00' });
-    const a = applied(run(office, c, 'second-round', { note: '请重新核查' }, ctx('2026-10-14T09:00:00+08:00')));
+  it.each([
+    ['in the future', '2026-10-16', 'DATE_IN_FUTURE'],
+    ['before the feedback date', '2026-10-10', 'DATE_BEFORE_RECEIVED'],
+    ['not a date', '2026-02-30', 'INVALID_DATE'],
+  ])('WF10: a visit date %s is refused', (_name, visitedOn, want) => {
+    const c = caseIn('fedBack', { feedbackAt: '2026-10-11' });
+    const r = run(lead, c, 'visit', { result: '满意', method: '电话回访', visitedOn }, later);
+    expect(r.ok ? 'ok' : [r.error.code, r.error.field]).toEqual([want, 'visitedOn']);
+  });
+  it('WF11: 二次办理 after an explanation: round 2, new deadline from now, round 1 kept, extension allowance reset', () => {
+    const c = caseIn('explained', {
+      extensionGranted: 3,
+      extensionCount: 1,
+      fedBackAt: '2026-10-11T16:00:00+08:00',
+    });
+    const input = { decision: 'redo', note: '请重新核查' };
+    const a = applied(run(office, c, 'explanation-decision', input, ctx('2026-10-14T09:00:00+08:00')));
     expect(a.changes).toMatchObject({
       status: 'handling',
       round: 2,
       dueAt: '2026-10-21T23:59:59+08:00',
+      round1DueAt: '2026-10-13T23:59:59+08:00',
+      round1FedBackAt: '2026-10-11T16:00:00+08:00',
       extensionGranted: 0,
       fedBackAt: null,
+      explanationDecision: '二次办理',
       assignNote: '请核实\n2026-10-14 二次办理：请重新核查',
     });
-    expect(code(run(office, caseIn('unsatisfied', { round: 2 }), 'second-round', {}))).toBe('ROUND_LIMIT');
+    expect(a.changes.extensionCount).toBeUndefined();
   });
-  it('WF12: transfer after the second round; NOT_SECOND_ROUND in round 1', () => {
-    const a = applied(run(office, caseIn('unsatisfied', { round: 2 }), 'transfer', { note: '推诿敷衍' }));
-    expect(a.changes).toMatchObject({ status: 'transferred', discipline: '2026-10-12 移送市纪委监委：推诿敷衍' });
-    expect(code(run(office, caseIn('unsatisfied'), 'transfer', { note: '推诿' }))).toBe('NOT_SECOND_ROUND');
-    expect(code(run(office, caseIn('unsatisfied', { round: 2 }), 'transfer', {}))).toBe('REQUIRED');
+  it('WF11/WF28: no second 二次办理; ROUND_LIMIT no longer tells staff to transfer', () => {
+    const r = run(office, caseIn('explained', { round: 2 }), 'explanation-decision', { decision: 'redo' });
+    expect(r.ok ? 'ok' : r.error.code).toBe('ROUND_LIMIT');
+    expect(r.ok ? '' : r.error.message).not.toContain('移送');
+  });
+  it('WF12: transfer after the second round with the ground and the 综合研判 note; NOT_SECOND_ROUND in round 1', () => {
+    const c = caseIn('explained', { round: 2 });
+    const input = { decision: 'transfer', ground: '敷衍', note: '经调查了解和综合研判，承办单位敷衍塞责' };
+    const a = applied(run(office, c, 'explanation-decision', input));
+    expect(a.changes).toMatchObject({
+      status: 'transferred',
+      transferGround: '敷衍',
+      explanationDecision: '移送纪检监察',
+      discipline: '2026-10-12 移送市纪委监委（敷衍）：经调查了解和综合研判，承办单位敷衍塞责',
+    });
+    expect(code(run(office, caseIn('explained'), 'explanation-decision', input))).toBe('NOT_SECOND_ROUND');
+    const noNote = run(office, c, 'explanation-decision', { decision: 'transfer', ground: '推诿' });
+    expect(noNote.ok ? 'ok' : [noNote.error.code, noNote.error.field]).toEqual(['REQUIRED', 'note']);
+    const noGround = run(office, c, 'explanation-decision', { decision: 'transfer', note: 'x' });
+    expect(noGround.ok ? 'ok' : [noGround.error.code, noGround.error.field]).toEqual(['REQUIRED', 'ground']);
+    expect(code(run(office, c, 'explanation-decision', { ...input, ground: '失职' }))).toBe('INVALID_CHOICE');
   });
   it('WF13: archive closed, rejected and transferred cases', () => {
     for (const s of ['closed', 'rejected', 'transferred'] as const) {

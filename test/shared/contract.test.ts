@@ -77,6 +77,7 @@ describe('CON1: command inputs', () => {
       feedbackAt: '2026-11-27',
       feedbackMethod: '电话',
       companyVerdict: '不满意',
+      writtenReply: '否',
     };
     expect(readInput('feedback', base)).toMatchObject({
       ok: false,
@@ -94,6 +95,7 @@ describe('CON1: command inputs', () => {
       {
         result: '非常满意' | '满意' | '基本满意' | '不满意' | '非常不满意';
         method: '电话回访' | '实地走访' | '系统评价';
+        visitedOn: string;
       } & { note?: string }
     >();
     expectTypeOf<CommandInput<'extension-decision'>['approve']>().toEqualTypeOf<boolean>();

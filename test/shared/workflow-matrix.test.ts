@@ -17,7 +17,10 @@ import { CO, LEAD, OTHER, actors } from './fixtures';
 // ---- the expected table, written from WF1/WF2 (deliberately not imported from shared/workflow.ts) ----
 
 type Who = 'office' | 'lead' | 'co';
-const EXPECTED: Record<string, { who: Who; from: Status[]; to: Status | 'same' | 'byVisitResult' }> = {
+const EXPECTED: Record<
+  string,
+  { who: Who; from: Status[]; to: Status | 'same' | 'byVisitResult' | 'byDecision' | 'bySpotCheck' }
+> = {
   reject: { who: 'office', from: ['registered'], to: 'rejected' },
   answer: { who: 'office', from: ['registered'], to: 'closed' },
   assign: { who: 'office', from: ['registered', 'returned'], to: 'assigned' },
@@ -27,18 +30,23 @@ const EXPECTED: Record<string, { who: Who; from: Status[]; to: Status | 'same' |
   'extension-request': { who: 'lead', from: ['assigned', 'handling'], to: 'same' },
   'extension-decision': { who: 'office', from: ['assigned', 'handling'], to: 'same' },
   feedback: { who: 'lead', from: ['handling'], to: 'fedBack' },
-  visit: { who: 'office', from: ['fedBack'], to: 'byVisitResult' },
-  'second-round': { who: 'office', from: ['unsatisfied'], to: 'handling' },
+  visit: { who: 'lead', from: ['fedBack'], to: 'byVisitResult' },
+  explain: { who: 'lead', from: ['unsatisfied'], to: 'explained' },
+  'explanation-decision': { who: 'office', from: ['explained'], to: 'byDecision' },
+  'spot-check': { who: 'office', from: ['closed', 'archived'], to: 'bySpotCheck' },
   supervise: { who: 'office', from: ['assigned', 'handling', 'unsatisfied'], to: 'same' },
   'supervise-reply': {
     who: 'lead',
-    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'closed'],
+    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'explained', 'closed', 'transferred'],
     to: 'same',
   },
-  transfer: { who: 'office', from: ['unsatisfied'], to: 'transferred' },
   archive: { who: 'office', from: ['closed', 'rejected', 'transferred'], to: 'archived' },
   // IMP4: only an imported open case without 办理类型 or 交办日期 (its PREREQUISITE below)
-  complete: { who: 'office', from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied'], to: 'same' },
+  complete: {
+    who: 'office',
+    from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'explained'],
+    to: 'same',
+  },
 };
 const SATISFIED = ['非常满意', '满意', '基本满意'];
 
@@ -69,10 +77,18 @@ function expectedDecision(actor: Actor, c: CaseData, command: string): { ok: tru
   return { ok: true };
 }
 
-function expectedTo(command: string, from: Status, input: Record<string, unknown>): Status {
+const BY_DECISION: Record<string, Status> = { accept: 'closed', redo: 'handling', transfer: 'transferred' };
+
+function expectedTo(command: string, c: CaseData, input: Record<string, unknown>): Status {
+  const from = c.fields.status as Status;
   const to = EXPECTED[command]?.to;
   if (to === undefined || to === 'same') return from;
   if (to === 'byVisitResult') return SATISFIED.includes(String(input.result)) ? 'closed' : 'unsatisfied';
+  if (to === 'byDecision') return BY_DECISION[String(input.decision)] ?? from;
+  if (to === 'bySpotCheck') {
+    const reopen = !SATISFIED.includes(String(input.result)) && from === 'closed' && c.fields.leadUnit != null;
+    return reopen ? 'unsatisfied' : from;
+  }
   return to;
 }
 
@@ -131,6 +147,12 @@ const STATUS_FIELDS: Record<Status, Record<string, FieldValue>> = {
   returned: { ...ASSIGNED, returnReason: '不属于本单位职责' },
   fedBack: FED_BACK,
   unsatisfied: { ...FED_BACK, visitResult: '不满意', visit: '2026-10-12 电话回访：不满意' },
+  explained: {
+    ...FED_BACK,
+    visitResult: '不满意',
+    visit: '2026-10-12 电话回访：不满意',
+    explanation: '2026-10-12 第1轮情况说明：企业诉求超出政策范围',
+  },
   transferred: { ...FED_BACK, round: 2, visitResult: '不满意', discipline: '2026-10-12 移送市纪委监委：推诿' },
   archived: { ...FED_BACK, visitResult: '满意', archived: '是' },
 };
@@ -138,7 +160,6 @@ const STATUS_FIELDS: Record<Status, Record<string, FieldValue>> = {
 const PREREQUISITE: Partial<Record<CommandName, Record<string, FieldValue>>> = {
   'extension-decision': { extensionPending: 2 },
   'supervise-reply': { supervisionDueAt: '2026-10-14T23:59:59+08:00', supervisionCount: 1 },
-  transfer: { round: 2 },
   complete: { importedFrom: '2025年台账.xlsx 第3行', kind: null, assignedAt: null, dueAt: null },
 };
 
@@ -161,7 +182,7 @@ const VALID_INPUT: Record<CommandName, Record<string, unknown>> = {
   accept: {},
   return: { reason: '不属于本单位职责' },
   'co-opinion': { text: '我局配合提供资料' },
-  'extension-request': { amount: 2, reason: '需现场核查' },
+  'extension-request': { amount: 2, reason: '需现场核查', toldOn: '2026-10-12', toldBy: '电话' },
   'extension-decision': { approve: true },
   complete: { kind: 'general', assignedOn: '2026-10-09' },
   feedback: {
@@ -170,14 +191,16 @@ const VALID_INPUT: Record<CommandName, Record<string, unknown>> = {
     feedbackAt: '2026-10-12',
     feedbackMethod: '电话',
     companyVerdict: '满意',
+    writtenReply: '否',
     handler: '李四',
     handlerPhone: '13912345678',
   },
-  visit: { result: '满意', method: '电话回访' },
-  'second-round': { note: '请重新核查' },
+  visit: { result: '满意', method: '电话回访', visitedOn: '2026-10-12' },
+  explain: { text: '企业诉求超出政策范围，已当面解释' },
+  'explanation-decision': { decision: 'accept', note: '说明属实' },
+  'spot-check': { result: '满意', method: '电话回访' },
   supervise: { note: '请加快办理' },
   'supervise-reply': { note: '已加快办理' },
-  transfer: { note: '二次办理后仍推诿' },
   archive: {},
 };
 
@@ -186,8 +209,8 @@ const combos = STATUSES.flatMap((status) =>
 );
 
 describe(`WF1/WF2: ${combos.length} status × command × actor combinations (${STATUSES.length} × ${COMMANDS.length} × ${ACTOR_KEYS.length})`, () => {
-  it('covers 800 combinations', () => {
-    expect(combos).toHaveLength(800);
+  it('covers 935 combinations', () => {
+    expect(combos).toHaveLength(935);
   });
 
   it.each(combos)('$status × $command × $who', ({ status, command, who }) => {
@@ -205,7 +228,7 @@ describe(`WF1/WF2: ${combos.length} status × command × actor combinations (${S
     if (want.ok) {
       expect(applied.ok, applied.ok ? '' : `${applied.error.code} ${applied.error.message}`).toBe(true);
       if (!applied.ok) return;
-      const to = expectedTo(command, status, input);
+      const to = expectedTo(command, c, input);
       expect(applied.value.changes.status ?? status).toBe(to);
       expect(applied.value.audit[0]).toMatchObject({ command, field: null, old: status, new: to });
     } else {
@@ -274,17 +297,25 @@ function inputFor(s: Step, now: number): Record<string, unknown> {
       return { leadUnit: lead, coUnits: co, kind: ['consult', 'general', 'complex'][s.pick % 3] };
     }
     case 'visit':
-      return { result: VISIT_RESULTS[s.pick % VISIT_RESULTS.length], method: '电话回访' };
+      return { result: VISIT_RESULTS[s.pick % VISIT_RESULTS.length], method: '电话回访', visitedOn: shanghaiDate(now) };
+    case 'spot-check':
+      return { result: VISIT_RESULTS[s.pick % VISIT_RESULTS.length], method: '实地走访' };
+    case 'explanation-decision': {
+      const decision = ['accept', 'redo', 'transfer'][s.pick % 3];
+      return decision === 'transfer' ? { decision, ground: '推诿', note: '经调查了解和综合研判' } : { decision };
+    }
     case 'feedback':
       return {
         ...VALID_INPUT.feedback,
         feedbackAt: shanghaiDate(now),
         companyVerdict: s.flag ? '满意' : '不满意',
+        writtenReply: s.flag ? '否' : '是',
+        feedbackMethod: s.flag ? '电话' : '书面',
         dissatisfaction: '尚未解决',
         nextPlan: '继续协调',
       };
     case 'extension-request':
-      return { amount: 1 + (s.pick % 6), reason: '需现场核查' };
+      return { amount: 1 + (s.pick % 6), reason: '需现场核查', toldOn: shanghaiDate(now), toldBy: '短信' };
     case 'extension-decision':
       return s.flag ? { approve: true } : { approve: false, note: '理由不充分' };
     default:
@@ -340,7 +371,7 @@ describe('WF1 property', () => {
           }
           const to = r.value.changes.status ?? from;
           expect(STATUSES).toContain(to);
-          expect(to).toBe(expectedTo(command, from, input));
+          expect(to).toBe(expectedTo(command, c, input));
           if (r.value.supervision) supervisionNo++;
           c = { id: c.id, fields: { ...c.fields, ...r.value.changes } };
           reached.add(to as Status);

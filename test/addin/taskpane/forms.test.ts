@@ -92,6 +92,7 @@ describe('ADDIN3: forms', () => {
       feedbackAt: TODAY,
       feedbackMethod: '电话',
       companyVerdict: '满意',
+      writtenReply: '否',
       handler: '张',
       handlerPhone: '13812345678',
     };
@@ -136,7 +137,7 @@ describe('ADDIN3: forms', () => {
     });
   });
 
-  it('WF3–WF18: send inputs the server accepts through the whole workflow', async () => {
+  it('WF3–WF18/WF22/WF23: send inputs the server accepts through the whole workflow', async () => {
     const id = await submit('office', 'register', null, {
       channel: '热线电话',
       company: '枣阳市某机械有限公司',
@@ -151,7 +152,7 @@ describe('ADDIN3: forms', () => {
       coUnits: [b.units.co],
       note: '请核实',
     });
-    await submit('lead', 'extension-request', id, { amount: '2', reason: '需现场核查' });
+    await submit('lead', 'extension-request', id, { amount: '2', reason: '需现场核查', toldBy: '短信' });
     await submit('office', 'extension-decision', id, { approve: 'yes', amount: '1' });
     await submit('office', 'supervise', id, { note: '请加快办理' });
     await submit('lead', 'supervise-reply', id, { note: '已加快' });
@@ -162,21 +163,29 @@ describe('ADDIN3: forms', () => {
       measures: '已协调办理',
       feedbackMethod: '电话',
       companyVerdict: '不满意',
+      writtenReply: '否',
       dissatisfaction: '进度慢',
       nextPlan: '继续跟进',
       handler: '李四',
       handlerPhone: '13812345678',
     });
-    await submit('office', 'visit', id, { result: '不满意', method: '电话回访' });
-    await submit('office', 'second-round', id, { note: '请再次办理' });
+    await submit('lead', 'visit', id, { result: '不满意', method: '电话回访' });
+    await submit('lead', 'explain', id, { text: '企业诉求涉及多个部门，正在协调' });
+    await submit('office', 'explanation-decision', id, { decision: 'redo', note: '请再次办理' });
     await submit('lead', 'feedback', id, {
       findings: '复查',
       measures: '已解决',
       feedbackMethod: '书面',
       companyVerdict: '满意',
+      writtenReply: '是',
     });
-    await submit('office', 'visit', id, { result: '非常不满意', method: '实地走访', note: '仍未解决' });
-    await submit('office', 'transfer', id, { note: '移送市纪委监委' });
+    await submit('lead', 'visit', id, { result: '非常不满意', method: '实地走访', note: '仍未解决' });
+    await submit('lead', 'explain', id, { text: '已尽力协调' });
+    await submit('office', 'explanation-decision', id, {
+      decision: 'transfer',
+      ground: '拖延',
+      note: '综合研判后移送',
+    });
     await submit('office', 'archive', id, {});
     expect((await theCase(id)).fields.status).toBe('archived');
 

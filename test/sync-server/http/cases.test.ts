@@ -10,9 +10,12 @@ beforeEach(async () => {
 });
 
 describe('WF3: POST /api/cases', () => {
-  it('201 {id, code, seq}; numbers go on per year and per ledger (NUM1)', async () => {
+  it('201 {id, code, seq, duplicates, warning}; numbers go on per year and per ledger (NUM1, HTTP31)', async () => {
     const first = await b.as('office').post('/api/cases', registration());
-    expect([first.status, first.body]).toEqual([201, { id: expect.any(String), code: '〔2026〕1号', seq: 1 }]);
+    expect([first.status, first.body]).toEqual([
+      201,
+      { id: expect.any(String), code: '〔2026〕1号', seq: 1, duplicates: [], warning: null },
+    ]);
     const second = await b.as('office').post('/api/cases', registration({ company: '第二家企业' }));
     expect(second.body).toMatchObject({ code: '〔2026〕2号', seq: 2 });
     const got = await b.as('office').get(`/api/cases/${first.body.id}`);

@@ -34,6 +34,7 @@ const EXPECTED: Partial<Record<number, ErrorCode[]>> = {
     'NO_PENDING_EXTENSION',
     'NO_OPEN_SUPERVISION',
     'ROUND_LIMIT',
+    'SUPERVISION_OPEN',
     'NOT_SECOND_ROUND',
     'CONFLICT',
   ],

@@ -59,7 +59,7 @@ describe('wrong state → 409 (WF1, WF11, WF12, WF14, WF15, WF17)', () => {
   it('INVALID_STATE names the current state', async () => {
     const id = await b.register();
     await expectRefused('office', id, 'archive', {}, 409, 'INVALID_STATE');
-    const r = await b.as('office').post(`/api/cases/${id}/visit`, { result: '满意', method: '电话回访' });
+    const r = await b.as('office').post(`/api/cases/${id}/spot-check`, { result: '满意', method: '电话回访' });
     expect(r.body.error.message).toContain('已登记');
   });
 
@@ -67,17 +67,19 @@ describe('wrong state → 409 (WF1, WF11, WF12, WF14, WF15, WF17)', () => {
     const id = await b.assigned();
     await expectRefused('office', id, 'extension-decision', { approve: true }, 409, 'NO_PENDING_EXTENSION');
     await expectRefused('lead', id, 'supervise-reply', { note: '回复' }, 409, 'NO_OPEN_SUPERVISION');
-    await b.run('lead', id, 'extension-request', { amount: 1, reason: '理由' });
-    await expectRefused('lead', id, 'extension-request', { amount: 1, reason: '理由' }, 409, 'EXTENSION_PENDING');
+    const ask = { amount: 1, reason: '理由', toldOn: '2026-09-30', toldBy: '电话' };
+    await b.run('lead', id, 'extension-request', ask);
+    await expectRefused('lead', id, 'extension-request', ask, 409, 'EXTENSION_PENDING');
   });
 
   it('DEADLINE_PASSED after 办结时限', async () => {
     const id = await b.assigned();
     b.setNow('2026-10-14T08:00:00+08:00');
-    await expectRefused('lead', id, 'extension-request', { amount: 1, reason: '来不及' }, 409, 'DEADLINE_PASSED');
+    const ask = { amount: 1, reason: '来不及', toldOn: '2026-10-13', toldBy: '电话' };
+    await expectRefused('lead', id, 'extension-request', ask, 409, 'DEADLINE_PASSED');
   });
 
-  it('NOT_SECOND_ROUND in round 1, ROUND_LIMIT in round 2', async () => {
+  it('WF11/WF12/WF28: NOT_SECOND_ROUND in round 1, ROUND_LIMIT in round 2, no archive of an unsatisfied case', async () => {
     const id = await b.assigned();
     const feedback = {
       findings: '核查',
@@ -85,15 +87,23 @@ describe('wrong state → 409 (WF1, WF11, WF12, WF14, WF15, WF17)', () => {
       feedbackAt: '2026-09-30',
       feedbackMethod: '电话',
       companyVerdict: '满意',
+      writtenReply: '否',
     };
+    const visit = { result: '不满意', method: '电话回访', visitedOn: '2026-09-30' };
+    const transfer = { decision: 'transfer', ground: '拖延', note: '综合研判' };
     await b.run('lead', id, 'accept', { handler: '李四', handlerPhone: '13900001111' });
     await b.run('lead', id, 'feedback', feedback);
-    await b.run('office', id, 'visit', { result: '不满意', method: '电话回访' });
-    await expectRefused('office', id, 'transfer', { note: '移送' }, 409, 'NOT_SECOND_ROUND');
-    await b.run('office', id, 'second-round');
+    await b.run('lead', id, 'visit', visit);
+    await expectRefused('office', id, 'explanation-decision', transfer, 409, 'INVALID_STATE');
+    await b.run('lead', id, 'explain', { text: '说明' });
+    await expectRefused('office', id, 'explanation-decision', transfer, 409, 'NOT_SECOND_ROUND');
+    await b.run('office', id, 'explanation-decision', { decision: 'redo' });
     await b.run('lead', id, 'feedback', feedback);
-    await b.run('office', id, 'visit', { result: '不满意', method: '电话回访' });
-    await expectRefused('office', id, 'second-round', {}, 409, 'ROUND_LIMIT');
+    await b.run('lead', id, 'visit', visit);
+    await expectRefused('office', id, 'archive', {}, 409, 'INVALID_STATE');
+    await b.run('lead', id, 'explain', { text: '再次说明' });
+    await expectRefused('office', id, 'explanation-decision', { decision: 'redo' }, 409, 'ROUND_LIMIT');
+    await expectRefused('office', id, 'second-round', {}, 404, 'NOT_FOUND');
   });
 });
 
@@ -154,7 +164,7 @@ describe('bad input → 400 with the field (VAL1–VAL5, WF4, WF6, WF9, WF14)', 
       'lead',
       id,
       'extension-request',
-      { amount: 6, reason: '太久' },
+      { amount: 6, reason: '太久', toldOn: '2026-09-30', toldBy: '书面' },
       400,
       'EXTENSION_TOO_LONG',
       'amount',
@@ -179,8 +189,10 @@ describe('bad input → 400 with the field (VAL1–VAL5, WF4, WF6, WF9, WF14)', 
       feedbackAt: '2026-09-30',
       feedbackMethod: '电话',
       companyVerdict: '满意',
+      writtenReply: '否',
     };
     await expectRefused('lead', id, 'feedback', { ...fb, findings: '' }, 400, 'REQUIRED', 'findings');
+    await expectRefused('lead', id, 'feedback', { ...fb, writtenReply: '是' }, 400, 'INVALID_CHOICE', 'feedbackMethod');
     await expectRefused(
       'lead',
       id,

@@ -29,6 +29,7 @@ beforeEach(async () => {
     feedbackAt: day,
     feedbackMethod: '电话',
     companyVerdict: '满意',
+    writtenReply: '否',
   });
   const a = await b.assigned({ company: 'A' }); // fed back on time, satisfied, archived
   const bb = await b.assigned({ company: 'B' }); // never fed back: overdue, 督办 twice, no reply
@@ -40,19 +41,21 @@ beforeEach(async () => {
   await b.run('office', a, 'supervise', { note: '请加快' });
   await b.run('lead', a, 'supervise-reply', { note: '已加快' });
   await b.run('office', bb, 'supervise', { note: '第一次督办' });
+  await b.run('lead', bb, 'supervise-reply', { note: '正在办理' }); // WF27: one 督办单 at a time
   await b.run('office', bb, 'supervise', { note: '第二次督办' });
 
   b.setNow('2026-10-12T09:00:00+08:00');
   await b.run('lead', a, 'feedback', fb('2026-10-12'));
-  await b.run('office', a, 'visit', { result: '满意', method: '电话回访' });
+  await b.run('lead', a, 'visit', { result: '满意', method: '电话回访', visitedOn: '2026-10-12' });
   await b.run('office', a, 'archive');
   await b.run('lead', c, 'feedback', fb('2026-10-12'));
-  await b.run('office', c, 'visit', { result: '不满意', method: '电话回访' });
-  await b.run('office', c, 'second-round');
+  await b.run('lead', c, 'visit', { result: '不满意', method: '电话回访', visitedOn: '2026-10-12' });
+  await b.run('lead', c, 'explain', { text: '企业要求超出政策' });
+  await b.run('office', c, 'explanation-decision', { decision: 'redo' });
 
   b.setNow('2026-10-14T09:00:00+08:00');
   await b.run('other', d, 'feedback', fb('2026-10-14'));
-  await b.run('office', d, 'visit', { result: '非常不满意', method: '实地走访' });
+  await b.run('other', d, 'visit', { result: '非常不满意', method: '实地走访', visitedOn: '2026-10-14' });
   b.ledger.refreshWarnings(); // the scheduler's job (TIME3)
   await b.ledger.whenDurable(); // reads serve committed state only (STORE5)
 });

@@ -10,10 +10,10 @@ beforeEach(async () => {
 });
 
 describe('a complaint through every stage (WF1, HTTP15)', () => {
-  it('register → assign → accept → co-opinion → extension → 督办 → feedback → visit → second round → transfer → archive', async () => {
+  it('register → assign → accept → co-opinion → extension → 督办 → feedback → visit → explain → second round → explain → transfer → archive (WF22, WF23)', async () => {
     const reg = await b.as('office').post('/api/cases', registration());
     expect(reg.status).toBe(201);
-    expect(reg.body).toEqual({ id: expect.any(String), code: '〔2026〕1号', seq: 1 }); // WF3, NUM1
+    expect(reg.body).toEqual({ id: expect.any(String), code: '〔2026〕1号', seq: 1, duplicates: [], warning: null }); // WF3, NUM1, HTTP31
     const id = reg.body.id as string;
     const { lead, co } = b.units;
 
@@ -44,12 +44,18 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
     expect(f.coOpinions).toBe(`[${CO_NAME} 2026-09-30] 配合核查，无异议`);
     expect(f.status).toBe('handling');
 
-    f = await b.run('lead', id, 'extension-request', { amount: 2, reason: '需现场核查' }); // WF14
+    const told = { toldOn: '2026-09-30', toldBy: '电话' };
+    f = await b.run('lead', id, 'extension-request', { amount: 2, reason: '需现场核查', ...told }); // WF14, WF25
     expect(f).toMatchObject({ extensionPending: 2, status: 'handling' });
-    expect(f.extension).toContain('申请延期2个工作日：需现场核查');
+    expect(f.extension).toContain('申请延期2个工作日：需现场核查；已于 2026-09-30 以电话方式告知企业');
 
     f = await b.run('office', id, 'extension-decision', { approve: true, note: '同意' }); // WF15
-    expect(f).toMatchObject({ extensionPending: null, extensionGranted: 2, dueAt: '2026-10-15T23:59:59+08:00' });
+    expect(f).toMatchObject({
+      extensionPending: null,
+      extensionGranted: 2,
+      extensionCount: 1,
+      dueAt: '2026-10-15T23:59:59+08:00',
+    });
     expect(f.extension).toContain('同意延期2个工作日，办结时限延至 2026-10-15');
 
     f = await b.run('office', id, 'supervise', { note: '请加快办理' }); // WF16, NUM2, TIME4
@@ -67,8 +73,9 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
       feedbackAt: '2026-10-12',
       feedbackMethod: '电话',
       companyVerdict: '满意',
+      writtenReply: '否',
     };
-    f = await b.run('lead', id, 'feedback', feedback); // WF9
+    f = await b.run('lead', id, 'feedback', feedback); // WF9, WF26
     expect(f).toMatchObject({
       ...feedback,
       status: 'fedBack',
@@ -76,16 +83,23 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
       handler: '李四',
     });
 
-    f = await b.run('office', id, 'visit', { result: '不满意', method: '电话回访', note: '仍需补材料' }); // WF10
-    expect(f).toMatchObject({ status: 'unsatisfied', visitResult: '不满意' });
+    const visit = { result: '不满意', method: '电话回访', visitedOn: '2026-10-12', note: '仍需补材料' };
+    f = await b.run('lead', id, 'visit', visit); // WF10
+    expect(f).toMatchObject({ status: 'unsatisfied', visitResult: '不满意', firstVisitResult: '不满意' });
     expect(f.visit).toBe('2026-10-12 电话回访：不满意（仍需补材料）');
 
-    f = await b.run('office', id, 'second-round', { note: '请重新核查' }); // WF11
+    f = await b.run('lead', id, 'explain', { text: '材料要求系依据规定' }); // WF22
+    expect(f).toMatchObject({ status: 'explained', explanation: '2026-10-12 第1轮情况说明：材料要求系依据规定' });
+
+    f = await b.run('office', id, 'explanation-decision', { decision: 'redo', note: '请重新核查' }); // WF11, WF23
     expect(f).toMatchObject({
       status: 'handling',
       round: 2,
       dueAt: '2026-10-19T23:59:59+08:00',
+      round1DueAt: '2026-10-15T23:59:59+08:00',
+      round1FedBackAt: '2026-10-12T09:00:00+08:00',
       extensionGranted: 0,
+      extensionCount: 1,
       fedBackAt: null,
     });
     expect(f.assignNote).toContain('二次办理：请重新核查');
@@ -103,19 +117,24 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
       nextPlan: '继续协调',
     });
 
-    f = await b.run('office', id, 'visit', { result: '非常不满意', method: '实地走访' });
-    expect(f.status).toBe('unsatisfied');
+    f = await b.run('lead', id, 'visit', { result: '非常不满意', method: '实地走访', visitedOn: '2026-10-12' });
+    expect(f).toMatchObject({ status: 'unsatisfied', visitResult: '非常不满意', firstVisitResult: '不满意' });
+    await b.run('lead', id, 'explain', { text: '已多次协调' });
 
-    f = await b.run('office', id, 'transfer', { note: '涉嫌故意刁难' }); // WF12
-    expect(f.status).toBe('transferred');
-    expect(f.discipline).toBe('2026-10-12 移送市纪委监委：涉嫌故意刁难');
+    f = await b.run('office', id, 'explanation-decision', {
+      decision: 'transfer',
+      ground: '推诿',
+      note: '经调查了解和综合研判，涉嫌故意刁难',
+    }); // WF12
+    expect(f).toMatchObject({ status: 'transferred', transferGround: '推诿', explanationDecision: '移送纪检监察' });
+    expect(f.discipline).toBe('2026-10-12 移送市纪委监委（推诿）：经调查了解和综合研判，涉嫌故意刁难');
 
     f = await b.run('office', id, 'archive', { note: '归档' }); // WF13
     expect(f).toMatchObject({ status: 'archived', archived: '是' });
 
     const got = await b.as('office').get(`/api/cases/${id}`);
     expect(got.body.fields).toEqual(f);
-    expect(got.body.allowed).toEqual([]);
+    expect(got.body.allowed).toEqual(['spot-check']); // WF24: the office may still 回头看 an archived case
   });
 
   it('WF10: a satisfied return visit closes the case, then archive', async () => {
@@ -127,8 +146,10 @@ describe('a complaint through every stage (WF1, HTTP15)', () => {
       feedbackAt: '2026-09-30',
       feedbackMethod: '书面',
       companyVerdict: '满意',
+      writtenReply: '是',
     });
-    expect(await b.run('office', id, 'visit', { result: '基本满意', method: '系统评价' })).toMatchObject({
+    const visit = { result: '基本满意', method: '系统评价', visitedOn: '2026-09-30' };
+    expect(await b.run('lead', id, 'visit', visit)).toMatchObject({
       status: 'closed',
       visitResult: '基本满意',
     });
@@ -174,7 +195,12 @@ describe('the other paths', () => {
 
   it('WF15: a refused extension closes the request and keeps the due date', async () => {
     const id = await b.assigned();
-    await b.run('lead', id, 'extension-request', { amount: 3, reason: '材料待补' });
+    await b.run('lead', id, 'extension-request', {
+      amount: 3,
+      reason: '材料待补',
+      toldOn: '2026-09-30',
+      toldBy: '短信',
+    });
     const f = await b.run('office', id, 'extension-decision', { approve: false, note: '时限内可办结' });
     expect(f).toMatchObject({ extensionPending: null, extensionGranted: 0, dueAt: '2026-10-13T23:59:59+08:00' });
     expect(f.extension).toContain('不同意延期（申请3个工作日）：时限内可办结');

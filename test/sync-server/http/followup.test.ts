@@ -1,0 +1,131 @@
+// HTTP30/HTTP31 and WF27 through HTTP: the 回头看 sample, the 重复投诉 warning at 登记, one 督办单 at a time.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Bench } from './harness';
+import { bench, registration } from './harness';
+
+let b: Bench;
+beforeEach(async () => {
+  b = await bench();
+});
+
+const feedback = {
+  findings: '核查属实',
+  measures: '已整改',
+  feedbackAt: '2026-09-30',
+  feedbackMethod: '电话',
+  companyVerdict: '满意',
+  writtenReply: '否',
+};
+
+/** A case closed by a satisfied 回访, received on `receivedAt`. */
+async function closedCase(receivedAt: string, company: string): Promise<string> {
+  const id = await b.assigned({ receivedAt, company, summary: `${company}的诉求` });
+  await b.run('lead', id, 'accept', { handler: '李四', handlerPhone: '13900001111' });
+  await b.run('lead', id, 'feedback', feedback);
+  await b.run('lead', id, 'visit', { result: '满意', method: '电话回访', visitedOn: '2026-09-30' });
+  return id;
+}
+
+describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
+  it('HTTP30: the same seed draws the same closed cases in the range; the answer echoes the parameters', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 8; i++) ids.push(await closedCase(`2026-09-${String(10 + i)}`, `企业${i}`));
+    await b.assigned({ receivedAt: '2026-09-15', company: '未办结企业' }); // open: never sampled
+    const path = '/api/spot-check/sample?n=3&from=2026-09-12&to=2026-09-17&seed=7';
+    const first = await b.as('office').get(path);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ n: 3, from: '2026-09-12', to: '2026-09-17', seed: 7, available: 6 });
+    expect(first.body.cases).toHaveLength(3);
+    for (const c of first.body.cases) {
+      expect(c.status).toBe('closed');
+      expect(c.receivedAt >= '2026-09-12' && c.receivedAt <= '2026-09-17').toBe(true);
+    }
+    expect((await b.as('office').get(path)).body).toEqual(first.body);
+    // without a seed the server chooses one and says which, so the draw can be repeated
+    const any = await b.as('office').get('/api/spot-check/sample?n=2');
+    expect(Number.isInteger(any.body.seed)).toBe(true);
+    const again = await b.as('office').get(`/api/spot-check/sample?n=2&seed=${String(any.body.seed)}`);
+    expect(again.body.cases).toEqual(any.body.cases);
+  });
+
+  it('HTTP30/HTTP6: office only', async () => {
+    for (const who of ['viewer', 'lead'] as const) {
+      const r = await b.as(who).get('/api/spot-check/sample');
+      expect([r.status, r.body.error.code]).toEqual([403, 'FORBIDDEN_ROLE']);
+    }
+  });
+
+  it.each([
+    ['n=0', 'INVALID_NUMBER', 'n'],
+    ['n=101', 'INVALID_NUMBER', 'n'],
+    ['n=abc', 'INVALID_NUMBER', 'n'],
+    ['seed=-1', 'INVALID_NUMBER', 'seed'],
+    ['seed=99999999999', 'INVALID_NUMBER', 'seed'],
+    ['from=2026-02-30', 'INVALID_DATE', 'from'],
+    ['to=<script>', 'INVALID_DATE', 'to'],
+    ['from=2026-10-01&to=2026-09-01', 'INVALID_INPUT', 'from'],
+    ['__proto__=1', 'INVALID_INPUT', '__proto__'],
+    ['n=1&n=2', 'INVALID_INPUT', 'n'],
+  ])('HTTP30/HTTP10: %s is 400 %s', async (query, code, field) => {
+    const r = await b.as('office').get(`/api/spot-check/sample?${query}`);
+    expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, code, field]);
+    expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('WF24: the office spot-checks a closed case: 不满意 reopens it; on an archived case it is only recorded', async () => {
+    const reopen = await closedCase('2026-09-20', '甲企业');
+    const f = await b.run('office', reopen, 'spot-check', {
+      result: '非常不满意',
+      method: '实地走访',
+      note: '问题复发',
+    });
+    expect(f).toMatchObject({ status: 'unsatisfied', spotCheckResult: '非常不满意', spotCheckCount: 1 });
+    const archived = await closedCase('2026-09-21', '乙企业');
+    const before = await b.run('office', archived, 'archive');
+    const after = await b.run('office', archived, 'spot-check', { result: '不满意', method: '电话回访' });
+    expect(after).toEqual({
+      ...before,
+      spotCheck: '2026-09-30 回头看（电话回访）：不满意',
+      spotCheckResult: '不满意',
+      spotCheckCount: 1,
+    });
+  });
+});
+
+describe('HTTP31/WF29: 重复投诉 warning at 登记', () => {
+  it('HTTP31: a similar 主要诉求 of the same company is named; the case is registered anyway', async () => {
+    const first = await b.as('office').post('/api/cases', {
+      ...registration({ summary: '办理施工许可被反复要求补充材料' }),
+    });
+    expect(first.body).toMatchObject({ duplicates: [], warning: null });
+    const again = await b
+      .as('office')
+      .post('/api/cases', registration({ summary: '办理施工许可时被反复要求补充材料！' }));
+    expect(again.status).toBe(201);
+    expect(again.body.duplicates).toEqual([
+      {
+        id: first.body.id,
+        code: '〔2026〕1号',
+        status: 'registered',
+        receivedAt: '2026-09-30',
+        similarity: expect.any(Number),
+      },
+    ]);
+    expect(again.body.warning).toContain('〔2026〕1号');
+    const other = await b.as('office').post('/api/cases', registration({ summary: '税务发票开具困难' }));
+    expect(other.body).toMatchObject({ duplicates: [], warning: null });
+  });
+});
+
+describe('WF27: one 督办单 at a time through HTTP', () => {
+  it('WF27: a second 督办 while one is open is 409 SUPERVISION_OPEN; after the reply it is allowed', async () => {
+    const id = await b.assigned();
+    await b.run('office', id, 'supervise', { note: '请加快' });
+    const r = await b.as('office').post(`/api/cases/${id}/supervise`, { note: '再次督办' });
+    expect([r.status, r.body.error.code]).toEqual([409, 'SUPERVISION_OPEN']);
+    expect(r.body.error.message).toContain('〔2026〕督1号');
+    await b.run('lead', id, 'supervise-reply', { note: '已加快' });
+    const f = await b.run('office', id, 'supervise', { note: '再次督办' });
+    expect(f.supervision).toContain('〔2026〕督2号');
+  });
+});
