@@ -107,6 +107,8 @@ const GLYPHS: Readonly<Record<string, () => Shape[]>> = {
     ]),
   ],
   visit: () => [disc(0.5, 0.33, 0.15), line(0.32, 0.74, 0.68, 0.74, 0.26)],
+  /** A magnifying glass: the office looks back at a finished case. */
+  'spot-check': () => [ring(0.43, 0.43, 0.22), line(0.6, 0.6, 0.8, 0.8, 0.12)],
   supervise: () => [line(0.5, 0.2, 0.5, 0.56, 0.15), disc(0.5, 0.78, 0.085)],
   archive: () => [
     rect(0.16, 0.2, 0.84, 0.36),

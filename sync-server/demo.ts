@@ -74,6 +74,7 @@ export async function seedDemo(ledger: Ledger, accounts: Accounts, now: number):
     feedbackAt: day(0),
     feedbackMethod: '电话',
     companyVerdict: '满意',
+    writtenReply: '否',
     handler: '李明',
     handlerPhone: '0710-6331373',
   };
@@ -123,7 +124,7 @@ export async function seedDemo(ledger: Ledger, accounts: Accounts, now: number):
   await run(office, d, 'assign', { leadUnit: scjg, kind: 'general', assignedAt: time(7) });
   await run(lead(scjg), d, 'accept');
   await run(lead(scjg), d, 'feedback', feedback);
-  await run(office, d, 'visit', { result: '满意', method: '电话回访' });
+  await run(lead(scjg), d, 'visit', { result: '满意', method: '电话回访', visitedOn: day(0) });
 
   const e = await register(
     3,
@@ -157,7 +158,7 @@ export async function seedDemo(ledger: Ledger, accounts: Accounts, now: number):
     dissatisfaction: '损失未得到补偿。',
     nextPlan: '协调供电部门协商补偿方案。',
   });
-  await run(office, g, 'visit', { result: '不满意', method: '实地走访', note: '企业仍不满意' });
+  await run(lead(zjj), g, 'visit', { result: '不满意', method: '实地走访', visitedOn: day(0), note: '企业仍不满意' });
   await run(office, g, 'supervise', { note: '请于5日内说明情况并提出整改措施。' });
   return users;
 }

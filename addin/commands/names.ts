@@ -93,6 +93,15 @@ export const RIBBON_COMMANDS: readonly RibbonCommand[] = [
     icon: 'visit',
   },
   {
+    id: 'spotCheckCase',
+    controlId: 'ZtcSpotCheckCase',
+    label: '回头看',
+    command: 'spot-check',
+    requiresSelection: true,
+    action: 'function',
+    icon: 'spot-check',
+  },
+  {
     id: 'superviseCase',
     controlId: 'ZtcSuperviseCase',
     label: '督办/标记超期',

@@ -14,14 +14,16 @@ export interface RibbonContext {
 
 /**
  * The workflow commands behind a button. Their performers never overlap (office / lead unit / co unit), so for a given
- * user at most one of them can be allowed: 反馈 is the co unit's 配合意见, 申请延期 the office's 延期审批, 督办 the lead's 督办回复.
+ * user at most one of them can be allowed: 反馈 is the co unit's 配合意见, 申请延期 the office's 延期审批, 督办 the lead's 督办回复;
+ * 回访 (四(五) 回访评价) is the lead unit's 回访 or 作出说明 (never allowed in the same state) and the office's 说明处理 (ADDIN20).
  */
 export const BUTTON_COMMANDS: Partial<Record<RibbonCommandName, readonly CommandName[]>> = {
   assign: ['assign'],
   accept: ['accept'],
   feedback: ['feedback', 'co-opinion'],
   'extension-request': ['extension-request', 'extension-decision'],
-  visit: ['visit'],
+  visit: ['visit', 'explain', 'explanation-decision'],
+  'spot-check': ['spot-check'],
   supervise: ['supervise', 'supervise-reply'],
   archive: ['archive'],
 };

@@ -124,7 +124,9 @@ export class PaneActions {
     try {
       if (collected.kind === 'register') {
         const created = await session.api.register(collected.input);
-        pane.notify('ok', `已登记：${created.code ?? created.id}`);
+        // ADDIN21: a possible 重复投诉 (WF29) is registered all the same, but the office is told which earlier cases
+        if (created.warning) pane.notify('warn', `已登记：${created.code ?? created.id}。${created.warning}`);
+        else pane.notify('ok', `已登记：${created.code ?? created.id}`);
         this.closeForm();
         void this.selectWhenArrived(created.id);
       } else if (caseId !== null) {

@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('task pane in the browser', () => {
-  it('ADDIN2–ADDIN5, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
+  it('ADDIN2–ADDIN5, ADDIN20, ADDIN21, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
     try {
       await workflow();
     } catch (e) {
@@ -232,7 +232,6 @@ async function workflow(): Promise<void> {
     () => window.e2e.rows().some((r) => r['状态'] === '已交办' && String(r['诉求企业']).includes('<img')),
     'the assigned case in the unit sheet',
   );
-  const mine = () => window.e2e.rows().findIndex((r) => String(r['诉求企业']).endsWith('机械有限公司'));
   const row = await up.evaluate(mine);
 
   await up.evaluate((r) => window.e2e.select(r), row);
@@ -288,6 +287,7 @@ async function workflow(): Promise<void> {
   await fb.locator('[data-test=counters]', { hasText: '核查情况 + 办理情况：26 / 2000 字' }).waitFor();
   await fb.locator('[name=feedbackMethod]').selectOption('电话');
   await fb.locator('[name=companyVerdict]').selectOption('满意');
+  await fb.locator('[name=writtenReply]').selectOption('否');
   await fb.locator('[name=handlerPhone]').fill('13812345678');
   await fb.locator('button[type=submit]').click();
   await up.locator('[data-test=message]', { hasText: '反馈成功' }).waitFor();
@@ -300,14 +300,18 @@ async function workflow(): Promise<void> {
   // the ribbon follows the selected row; a button pressed at the wrong moment is explained in the pane
   await waitIn(
     up,
-    () => window.e2e.lastEnabled('ZtcAcceptCase') === false && window.e2e.lastEnabled('ZtcOpenLedger') === true,
-    'ribbon updated for 已反馈',
+    () =>
+      window.e2e.lastEnabled('ZtcAcceptCase') === false &&
+      window.e2e.lastEnabled('ZtcOpenLedger') === true &&
+      window.e2e.lastEnabled('ZtcVisitCase') === true,
+    'ribbon updated for 已反馈: the unit visits (WF10)',
   );
-  expect(await up.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
-  await up
-    .locator('[data-test=message]', { hasText: '现在不能“回访”：“回访”由市营商办执行，承办单位不能执行' })
+  await op.evaluate((r) => window.e2e.select(r), await op.evaluate(mine));
+  await waitIn(op, () => window.e2e.lastEnabled('ZtcVisitCase') === false, 'the office does not visit');
+  expect(await op.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
+  await op
+    .locator('[data-test=message]', { hasText: '现在不能“回访”：当前办理状态为“已反馈”，不能执行“说明处理”' })
     .waitFor();
-  await waitIn(op, () => window.e2e.lastEnabled('ZtcVisitCase') === true, 'the office may visit now');
 
   // the token lives in the add-in's storage, never in the workbook
   expect(await up.evaluate((t) => window.e2e.allText().includes(t), unitToken)).toBe(false);
@@ -321,6 +325,8 @@ async function workflow(): Promise<void> {
   expect(await op.locator('[data-test=annex4-tsv]').inputValue()).toContain(HOSTILE);
   await statsView(op, received);
   await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office-stats.png'), fullPage: true });
+
+  await followUp(op, up);
   expect(office.dialogs).toEqual([]);
   expect(unit.dialogs).toEqual([]);
   expect([...office.errors, ...unit.errors]).toEqual([]);
@@ -384,4 +390,57 @@ async function statsView(op: Page, received: string): Promise<void> {
   expect(sheet[3]).toEqual(['承办单位', '按时反馈率']);
   expect(sheet[4]).toEqual(['市市场监督管理局', 0.5]);
   await op.locator('[data-test=stats-unit] details summary').first().click(); // 全部指标, for the screenshot
+}
+
+const mine = () => window.e2e.rows().findIndex((r) => String(r['诉求企业']).endsWith('机械有限公司'));
+
+/** ADDIN20/ADDIN21: the unit's 回访 and 作出说明, the office's 说明处理 and 回头看 from the ribbon; a 重复投诉 warning. */
+async function followUp(op: Page, up: Page): Promise<void> {
+  await up.evaluate((r) => window.e2e.select(r), await up.evaluate(mine));
+  expect(await up.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
+  const visit = up.locator('form[data-form=visit]');
+  await visit.locator('[name=result]').selectOption('不满意');
+  await visit.locator('[name=method]').selectOption('实地走访');
+  await visit.locator('button[type=submit]').click();
+  await up.locator('[data-test=message]', { hasText: '回访成功' }).waitFor();
+
+  await waitIn(up, () => window.e2e.rows().some((r) => r['状态'] === '不满意'), 'unsatisfied in the unit sheet');
+  expect(await up.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
+  const explain = up.locator('form[data-form=explain]');
+  await explain.locator('[name=text]').fill('企业要求超出政策范围，已当面解释');
+  await explain.locator('button[type=submit]').click();
+  await up.locator('[data-test=message]', { hasText: '作出说明成功' }).waitFor();
+
+  await waitIn(op, () => window.e2e.rows().some((r) => r['状态'] === '已说明'), 'explained at the office');
+  await op.evaluate((r) => window.e2e.select(r), await op.evaluate(mine));
+  await waitIn(op, () => window.e2e.lastEnabled('ZtcVisitCase') === true, 'the office decides on the explanation');
+  expect(await op.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
+  const decision = op.locator('form[data-form=explanation-decision]');
+  await decision.locator('[name=decision]').selectOption('accept');
+  await decision.locator('button[type=submit]').click();
+  await op.locator('[data-test=message]', { hasText: '说明处理成功' }).waitFor();
+
+  await waitIn(op, () => window.e2e.lastEnabled('ZtcSpotCheckCase') === true, 'the office may look back (回头看)');
+  expect(await op.evaluate(() => window.e2e.press('spotCheckCase'))).toBe(true);
+  const spot = op.locator('form[data-form=spot-check]');
+  await spot.locator('[name=result]').selectOption('基本满意');
+  await spot.locator('[name=method]').selectOption('电话回访');
+  await spot.locator('button[type=submit]').click();
+  await op.locator('[data-test=message]', { hasText: '回头看成功' }).waitFor();
+  await waitIn(
+    op,
+    () => window.e2e.rows().some((r) => r['状态'] === '已办结' && String(r['回头看情况']).includes('基本满意')),
+    'the 回头看 line in the office sheet',
+  );
+
+  // 重复投诉: the same company with a similar 主要诉求 is registered, with a warning naming the earlier case
+  await op.locator('nav button[data-view=register]').click();
+  const reg = op.locator('form[data-form=register]');
+  await reg.locator('[name=channel]').selectOption('门户网站');
+  await reg.locator('[name=company]').fill(HOSTILE);
+  await reg.locator('[name=contactName]').fill('刘经理');
+  await reg.locator('[name=contactPhone]').fill('0710-6331373');
+  await reg.locator('[name=summary]').fill('施工许可材料又被反复要求补充');
+  await reg.locator('button[type=submit]').click();
+  await op.locator('[data-test=message]', { hasText: '可能为重复投诉' }).waitFor();
 }

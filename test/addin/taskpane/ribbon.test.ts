@@ -116,9 +116,29 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
       '导出单据',
       '统计',
     ]);
-    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '回访', '导出单据', '统计']);
-    expect(enabled(office, at('closed'))).toEqual(['连接台账', '登记', '归档', '导出单据', '统计']);
+    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '导出单据', '统计']);
+    expect(enabled(lead, at('fedBack'))).toEqual(['连接台账', '回访', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(office, at('closed'))).toEqual(['连接台账', '登记', '回头看', '归档', '导出单据', '统计']);
+    expect(enabled(office, at('archived'))).toEqual(['连接台账', '登记', '回头看', '导出单据', '统计']);
     expect(enabled(viewer, at('handling'))).toEqual(['连接台账', '导出单据', '统计']);
+  });
+
+  it('ADDIN20: 回访 runs the unit’s 回访 or 作出说明 and the office’s 说明处理; 回头看 is the office’s', () => {
+    const on = (actor: Actor, status: Status, b: RibbonCommand['command']) =>
+      decide(button(b), { actor, selected: at(status) });
+    expect(on(lead, 'fedBack', 'visit')).toEqual({ ok: true, command: 'visit' });
+    expect(on(lead, 'unsatisfied', 'visit')).toEqual({ ok: true, command: 'explain' });
+    expect(on(office, 'explained', 'visit')).toEqual({ ok: true, command: 'explanation-decision' });
+    expect(on(office, 'fedBack', 'visit')).toEqual({
+      ok: false,
+      reason: '当前办理状态为“已反馈”，不能执行“说明处理”',
+    });
+    expect(on(office, 'closed', 'spot-check')).toEqual({ ok: true, command: 'spot-check' });
+    expect(on(lead, 'closed', 'spot-check')).toEqual({ ok: false, reason: '“回头看”由市营商办执行，承办单位不能执行' });
+    expect(on(office, 'handling', 'spot-check')).toEqual({
+      ok: false,
+      reason: '当前办理状态为“办理中”，不能执行“回头看”',
+    });
   });
 
   it('maps a button to the command of this user and explains refusals in Chinese', () => {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/case';
-import { createCalendar } from '../../../shared/calendar';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
 
@@ -29,7 +28,6 @@ async function open(file: string) {
   const store = await openSqliteStore(file);
   const ledger = await Ledger.open({
     store,
-    calendar: createCalendar(),
     clock: () => now,
     newId: (p) => `${p}-${++n}`,
   });
