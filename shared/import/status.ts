@@ -35,7 +35,7 @@ export interface StatusRead {
 }
 
 /** Statuses that only a case given to a unit can have. */
-const NEEDS_UNIT: readonly Status[] = ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied'];
+const NEEDS_UNIT: readonly Status[] = ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'explained'];
 
 /** Rules 1–9 of IMP3, in order; the first that applies gives the status. */
 function decide(f: StatusFacts, review: string[]): Status {

@@ -224,3 +224,23 @@ describe('WF30: the 回头看 sample', () => {
     expect(drawSample(cases, { from: null, to: null }, 100, 1)).toHaveLength(20);
   });
 });
+
+describe('WF22/WF23/WF24: hostile input (VAL5, VAL6)', () => {
+  it('WF22: formula-looking and markup text is stored verbatim as text; odd keys and values are refused', () => {
+    const c = caseIn('unsatisfied');
+    const formula = '=HYPERLINK("http://x","点我")<script>alert(1)</script>';
+    const a = applied(run(lead, c, 'explain', { text: formula }));
+    expect(a.changes.explanation).toBe(`2026-10-12 第1轮情况说明：${formula}`);
+    expect(code(run(lead, c, 'explain', JSON.parse('{"text":"说明","__proto__":1}')))).toBe('INVALID_INPUT');
+    expect(code(run(lead, c, 'explain', { text: '\ud800' }))).toBe('INVALID_INPUT');
+    expect(code(run(lead, c, 'explain', { text: ['数组'] }))).toBe('INVALID_INPUT');
+  });
+  it('WF23/WF24: a decision or a 回头看 result outside the list is refused, prototype names included', () => {
+    for (const decision of ['toString', '__proto__', 'constructor', 'ACCEPT', '采纳说明']) {
+      const r = run(office, caseIn('explained'), 'explanation-decision', { decision });
+      expect(r.ok ? 'ok' : [r.error.code, r.error.field]).toEqual(['INVALID_CHOICE', 'decision']);
+    }
+    const spot = run(office, caseIn('closed'), 'spot-check', { result: 'hasOwnProperty', method: '电话回访' });
+    expect(spot.ok ? 'ok' : [spot.error.code, spot.error.field]).toEqual(['INVALID_CHOICE', 'result']);
+  });
+});
