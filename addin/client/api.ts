@@ -11,6 +11,7 @@ import type {
   LedgerUpload,
   Me,
   Registered,
+  SpotCheckSample,
   Stats,
   UnitInfo,
 } from '../../shared/contract/http';
@@ -137,6 +138,11 @@ export class ApiClient {
     for (const [k, v] of Object.entries(period)) if (typeof v === 'string') query.set(k, v);
     const qs = query.toString();
     return this.request<Stats>('GET', `/api/stats${qs === '' ? '' : `?${qs}`}`);
+  }
+
+  /** HTTP30: the office's 回头看 sample; `query` is '' or '?n=…&from=…' (sampleQueryString). */
+  spotCheckSample(query: string): Promise<SpotCheckSample> {
+    return this.request<SpotCheckSample>('GET', `/api/spot-check/sample${query}`);
   }
 
   /**

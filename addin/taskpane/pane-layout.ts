@@ -13,6 +13,8 @@ export interface PaneElements {
   form: HTMLElement;
   details: HTMLElement;
   due: HTMLElement;
+  /** ADDIN22: the office's 回头看 sample (empty for the others). */
+  sample: HTMLElement;
 }
 
 export interface FrameHandlers {
@@ -56,6 +58,7 @@ export function paneFrame(
     form: h('div', { class: 'form-slot', attrs: { 'data-test': 'form-slot' } }),
     details: h('div', {}),
     due: h('div', {}),
+    sample: h('div', {}),
   };
   const root = h(
     'div',

@@ -21,6 +21,7 @@ import type { PaneHost, View } from './pane-actions';
 import { PaneActions } from './pane-actions';
 import type { PaneElements } from './pane-layout';
 import { paneFrame } from './pane-layout';
+import { sampleSection } from './sample-view';
 import type { SessionDeps } from './session';
 import { Session, SignInError } from './session';
 import { connectionText, refusalMessage } from './status-text';
@@ -157,6 +158,13 @@ export class TaskPane implements PaneHost {
       },
     );
     this.els = frame.els;
+    if (session.me.role === 'office') {
+      const draw = (query: string) => session.api.spotCheckSample(query);
+      fill(
+        frame.els.sample,
+        sampleSection(draw, (id) => void this.jumpTo(id)),
+      );
+    }
     fill(this.root, frame.root);
     this.show('home');
   }
@@ -169,7 +177,7 @@ export class TaskPane implements PaneHost {
     els.nav
       .querySelectorAll('button')
       .forEach((b) => b.classList.toggle('current', b.getAttribute('data-view') === view));
-    if (view === 'home') fill(els.view, els.case, els.form, els.details, els.due);
+    if (view === 'home') fill(els.view, els.case, els.form, els.details, els.due, els.sample);
     else if (view === 'register') fill(els.view, els.form);
     else if (view === 'stats') void this.actions.showStats(els.view);
     else this.actions.renderExport(els.view);

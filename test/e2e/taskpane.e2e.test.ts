@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('task pane in the browser', () => {
-  it('ADDIN2–ADDIN5, ADDIN20, ADDIN21, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
+  it('ADDIN2–ADDIN5, ADDIN20–ADDIN22, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
     try {
       await workflow();
     } catch (e) {
@@ -394,7 +394,7 @@ async function statsView(op: Page, received: string): Promise<void> {
 
 const mine = () => window.e2e.rows().findIndex((r) => String(r['诉求企业']).endsWith('机械有限公司'));
 
-/** ADDIN20/ADDIN21: the unit's 回访 and 作出说明, the office's 说明处理 and 回头看 from the ribbon; a 重复投诉 warning. */
+/** ADDIN20–ADDIN22: the unit's 回访 and 作出说明, the office's 说明处理 and 回头看 from the ribbon; a 重复投诉 warning. */
 async function followUp(op: Page, up: Page): Promise<void> {
   await up.evaluate((r) => window.e2e.select(r), await up.evaluate(mine));
   expect(await up.evaluate(() => window.e2e.press('visitCase'))).toBe(true);
@@ -443,4 +443,15 @@ async function followUp(op: Page, up: Page): Promise<void> {
   await reg.locator('[name=summary]').fill('施工许可材料又被反复要求补充');
   await reg.locator('button[type=submit]').click();
   await op.locator('[data-test=message]', { hasText: '可能为重复投诉' }).waitFor();
+
+  // ADDIN22: the 回头看 sample draws the one closed case and says which seed repeats the draw
+  await op.locator('nav button[data-view=home]').click();
+  const sample = op.locator('form[data-form=sample]');
+  await sample.locator('[name=n]').fill('5');
+  await sample.locator('[name=seed]').fill('20261130');
+  await sample.locator('button[type=submit]').click();
+  await op.locator('[data-test=sample-seed]', { hasText: '随机种子 20261130' }).waitFor();
+  expect(await op.locator('[data-test=sample-result] li').allInnerTexts()).toEqual([
+    expect.stringContaining('机械有限公司'),
+  ]);
 }
