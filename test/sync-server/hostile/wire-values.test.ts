@@ -55,6 +55,7 @@ describe('hostile: values on the wire', () => {
       feedbackAt: '2099-12-31',
       feedbackMethod: '电话',
       companyVerdict: '满意',
+      writtenReply: '否',
       handler: '张三',
       handlerPhone: '13812345678',
     });
