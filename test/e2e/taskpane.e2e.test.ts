@@ -115,7 +115,12 @@ async function provisionalCase(): Promise<{ code: string; assignedAt: string; du
   });
   await api(ADMIN_TOKEN, 'POST', `/api/cases/${c.id}/assign`, { leadUnit: unitId, kind: 'complex' });
   await api(unitToken, 'POST', `/api/cases/${c.id}/accept`, { handler: '王工', handlerPhone: '13900001111' });
-  await api(unitToken, 'POST', `/api/cases/${c.id}/extension-request`, { amount: 20, reason: '需多部门会商' });
+  await api(unitToken, 'POST', `/api/cases/${c.id}/extension-request`, {
+    amount: 20,
+    reason: '需多部门会商',
+    toldOn: shanghaiDay(0),
+    toldBy: '电话',
+  });
   type Fields = { fields: Record<string, string | null> };
   const { fields } = await api<Fields>(ADMIN_TOKEN, 'POST', `/api/cases/${c.id}/extension-decision`, { approve: true });
   expect(fields.dueNote).toContain('年节假日安排尚未纳入日历');

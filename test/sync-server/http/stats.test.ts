@@ -64,10 +64,11 @@ const LEAD_ROW = {
   received: 3,
   assigned: 3,
   closed: 1,
-  round1OnTime: 1,
+  // a and c fed back by round 1's deadline (c's round 1 is kept when it goes to 二次办理, STAT4), bb overdue
+  round1OnTime: 2,
   round1Late: 1,
-  onTimeRate: 0.5,
-  round1OnTimeRate: 0.5,
+  onTimeRate: 0.6667,
+  round1OnTimeRate: 0.6667,
   round2OnTimeRate: null,
   finalVisited: 2,
   finalSatisfied: 1,
@@ -101,7 +102,7 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
       expect(byId(b.units.other)).toMatchObject({ unitName: OTHER_NAME, ...OTHER_ROW });
       expect(byId(b.units.co)).toMatchObject({ unitName: CO_NAME, ...ZERO, score: null, rank: null });
       expect(r.body.units.map((u: { rank: number | null }) => u.rank)).toEqual([1, 2, null]);
-      expect(r.body.totals).toMatchObject({ received: 4, closed: 1, onTimeRate: 0.3333, satisfactionRate: 0.3333 });
+      expect(r.body.totals).toMatchObject({ received: 4, closed: 1, onTimeRate: 0.5, satisfactionRate: 0.3333 });
       expect(r.body.byChannel).toMatchObject([{ key: '热线电话', received: 4 }]);
       expect(r.body.overdueSupervisions).toBe(1);
     }
