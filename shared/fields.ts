@@ -105,6 +105,8 @@ export const FIELDS = [
   f('spotCheckCount', '回头看次数', 'server', 'int', { technical: true }),
   f('extensionCount', '延期次数', 'server', 'int', { technical: true }),
   f('supervisionLateCount', '督办逾期回复次数', 'server', 'int', { technical: true }),
+  // STAT3: every unit that returned the case (退回), kept when the case is assigned again
+  f('returnedBy', '退回单位', 'server', 'units', { technical: true }),
   // IMP4: a case taken in from an office's own 台账: where it came from, and its row verbatim
   f('importedFrom', '导入来源', 'server', 'text', { technical: true, max: 300 }),
   f('importOriginal', '导入原文', 'server', 'text', { technical: true, max: 20000 }),

@@ -1,5 +1,5 @@
 // Lead and co-unit commands while handling: accept (签收), return (退回), feedback (承办单反馈), co-opinion (配合意见).
-import { text } from '../case';
+import { formatUnitList, parseUnitList, text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import type { FieldValue } from '../fields';
@@ -19,12 +19,17 @@ export const accept: Handler = (_actor, _c, input) => {
   return ok({ set, note: null });
 };
 
-/** WF8: assigned|handling → returned, with the reason (退回理由). Lead and co units keep seeing the case until re-assigned. */
-export const returnCase: Handler = (_actor, _c, input) => {
+/**
+ * WF8: assigned|handling → returned, with the reason (退回理由). Lead and co units keep seeing the case until re-assigned.
+ * The returning unit is added to 退回单位 (STAT3 counts the return at that unit, whoever leads the case later).
+ */
+export const returnCase: Handler = (actor, c, input) => {
   const r = readInput('return', input);
   if (!r.ok) return r;
   const { reason } = r.value;
-  return ok({ set: { status: 'returned', returnReason: reason }, note: reason });
+  const by = parseUnitList(c.fields.returnedBy);
+  if (actor.unitId !== null && !by.includes(actor.unitId)) by.push(actor.unitId);
+  return ok({ set: { status: 'returned', returnReason: reason, returnedBy: formatUnitList(by) }, note: reason });
 };
 
 /**

@@ -1,6 +1,6 @@
 // STAT3–STAT8: what one case adds to the statistics (counts only), and how counts add up.
 import type { CaseData } from '../case';
-import { num, statusOf, text } from '../case';
+import { num, parseUnitList, statusOf, text } from '../case';
 import { parseIsoTime } from '../time';
 import type { VisitResult } from '../vocabulary';
 import { SATISFIED_RESULTS } from '../vocabulary';
@@ -14,7 +14,7 @@ export interface Figures {
   answeredAtOnce: number;
   /** 交办: with a 交办日期. */
   assigned: number;
-  /** Returned (退回): now, or ever when 退回理由 is kept. */
+  /** Returned (退回): by a unit, ever (STAT3: at each unit that returned it, not at the unit leading it now). */
   returned: number;
   /** STAT4: round 1 fed back no later than round 1's 办结时限, or later / not fed back and overdue now. */
   round1OnTime: number;
@@ -127,6 +127,17 @@ function outcome(c: CaseData): { rejected: boolean; closed: boolean; atOnce: boo
 }
 
 /** STAT3–STAT8: the counts of one case. */
+/**
+ * STAT3: the units a case was returned by — 退回单位, or for a case returned before it was kept, the unit leading it
+ * while it waits in 已退回 (or its 退回理由 is still there).
+ */
+export function returnedBy(c: CaseData): string[] {
+  const by = parseUnitList(c.fields.returnedBy);
+  if (by.length > 0) return by;
+  const lead = text(c, 'leadUnit');
+  return lead !== null && (c.fields.status === 'returned' || text(c, 'returnReason') !== null) ? [lead] : [];
+}
+
 export function caseFigures(c: CaseData): Figures {
   const overdue = c.fields.warning === 'overdue';
   const { r1, r2 } = roundTimeliness(c, overdue);
@@ -140,7 +151,7 @@ export function caseFigures(c: CaseData): Figures {
     rejected: flag(rejected),
     answeredAtOnce: flag(atOnce),
     assigned: flag(text(c, 'assignedAt') !== null),
-    returned: flag(c.fields.status === 'returned' || text(c, 'returnReason') !== null),
+    returned: flag(returnedBy(c).length > 0),
     round1OnTime: flag(r1 === 1),
     round1Late: flag(r1 === -1),
     round2OnTime: flag(r2 === 1),

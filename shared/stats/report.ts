@@ -3,7 +3,7 @@ import type { CaseData } from '../case';
 import { text } from '../case';
 import { CATEGORIES, CHANNELS } from '../vocabulary';
 import type { Figures } from './figures';
-import { addFigures, caseFigures, ZERO_FIGURES } from './figures';
+import { addFigures, caseFigures, returnedBy, ZERO_FIGURES } from './figures';
 import type { Period } from './period';
 import { inPeriod } from './period';
 import type { Rates } from './rates';
@@ -44,7 +44,8 @@ function groups(
 }
 
 /**
- * STAT1: `cases` are those the caller may count (a unit: only the cases it leads, HTTP35); units in the given order
+ * STAT1: `cases` are those the caller may count (a unit: only the cases it leads, HTTP35; `returnsFrom`: the cases whose
+ * returns count at the units, STAT3 — for a unit every case, since a case it returned may be led by another now); units in the given order
  * become rows ranked by score (STAT11; a unit's own row alone is not ranked). Totals count every case of the period, led by a unit or not.
  */
 export function statsReport(
@@ -52,6 +53,7 @@ export function statsReport(
   units: readonly { id: string; name: string }[],
   cases: readonly CaseData[],
   scope: 'all' | 'unit' = 'all',
+  returnsFrom: readonly CaseData[] = cases,
 ): StatsReport {
   const counted = cases.filter((c) => inPeriod(period, text(c, 'receivedAt')));
   const perUnit = new Map<string, Figures>(units.map((u) => [u.id, ZERO_FIGURES]));
@@ -61,8 +63,18 @@ export function statsReport(
     totals = addFigures(totals, f);
     const lead = text(c, 'leadUnit');
     const acc = lead === null ? undefined : perUnit.get(lead);
-    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, f));
+    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, { ...f, returned: 0 }));
   }
+  // STAT3: a return counts at the unit that returned the case, whoever leads it now (a unit's own returns of cases
+  // it no longer sees come from `returnsFrom`: a number, never the cases)
+  for (const c of returnsFrom) {
+    if (!inPeriod(period, text(c, 'receivedAt'))) continue;
+    for (const u of returnedBy(c)) {
+      const at = perUnit.get(u);
+      if (at !== undefined) perUnit.set(u, { ...at, returned: at.returned + 1 });
+    }
+  }
+  if (scope === 'unit') totals = { ...totals, returned: [...perUnit.values()].reduce((n, f) => n + f.returned, 0) };
   const rows = units.map((u) => {
     const r = row(perUnit.get(u.id) ?? ZERO_FIGURES);
     return { unitId: u.id, unitName: u.name, ...r, score: compositeScore(r) };

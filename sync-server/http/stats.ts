@@ -27,7 +27,9 @@ export function statsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const units = isUnit ? (own === null ? [] : [own]) : ledger.unitList();
     const visible = ledger.visibleCases(actor);
     const cases = isUnit ? visible.filter((x) => own !== null && text(x, 'leadUnit') === own.id) : visible;
-    const report = statsReport(period.value, units, cases, isUnit ? 'unit' : 'all');
+    // STAT3: a unit's own returns count even when another unit leads the case now (only the number is shown)
+    const returnsFrom = isUnit ? ledger.durableCases() : cases;
+    const report = statsReport(period.value, units, cases, isUnit ? 'unit' : 'all', returnsFrom);
     const ids = new Set(units.map((u) => u.id));
     const overdueSupervisions = ledger
       .overdueSupervisions()

@@ -204,6 +204,11 @@ export class Ledger {
 
   // ---- reading, scoped to the caller (SEC1): committed state only ------------------------------
 
+  /** Every durable case, for counts that are never shown case by case (STAT3). */
+  durableCases(): CaseData[] {
+    return this.projection.durableCases();
+  }
+
   visibleCases(actor: Actor): CaseData[] {
     return this.projection.durableCases().filter((c) => maySeeCase(actor, c));
   }

@@ -143,6 +143,7 @@ describe('WF19 audit / WF20 refusal changes nothing / warning', () => {
       },
       expect.objectContaining({ field: 'status', old: 'handling', new: 'returned', note: null }),
       expect.objectContaining({ field: 'returnReason', old: null, new: '非本单位职责' }),
+      expect.objectContaining({ field: 'returnedBy', old: null, new: LEAD }),
       expect.objectContaining({ field: 'warning', old: 'dueSoon', new: 'normal' }),
     ]);
     expect(a.audit.map((e) => e.field)).toEqual([null, ...Object.keys(a.changes)]);

@@ -155,8 +155,17 @@ describe('WF7 accept / WF8 return / WF18 co-opinion', () => {
   });
   it('WF8: return with a reason', () => {
     const a = applied(run(lead, caseIn('handling'), 'return', { reason: '不属于本单位职责' }));
-    expect(a.changes).toMatchObject({ status: 'returned', returnReason: '不属于本单位职责' });
+    expect(a.changes).toMatchObject({ status: 'returned', returnReason: '不属于本单位职责', returnedBy: LEAD });
     expect(code(run(lead, caseIn('handling'), 'return', { reason: ' ' }))).toBe('REQUIRED');
+  });
+  it('WF8/STAT3: 退回单位 keeps every unit that returned the case, each once', () => {
+    const again = caseIn('handling', { returnedBy: `u-earlier,${LEAD}` });
+    // already listed: 退回单位 stays as it is (not in the changes)
+    expect(applied(run(lead, again, 'return', { reason: '仍不属于本单位' })).changes.returnedBy).toBeUndefined();
+    const other = caseIn('handling', { returnedBy: 'u-earlier' });
+    expect(applied(run(lead, other, 'return', { reason: '不属于本单位' })).changes.returnedBy).toBe(
+      `u-earlier,${LEAD}`,
+    );
   });
   it('WF18: a co unit appends its dated opinion', () => {
     const c = caseIn('handling', { coOpinions: '[市住建局 2026-10-09] 已提供资料' });

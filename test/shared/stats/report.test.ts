@@ -60,6 +60,18 @@ describe('STAT4: on time per round', () => {
   });
 });
 
+describe('STAT3: returns count at the unit that returned the case', () => {
+  it('STAT3: a case u1 returned and the office gave to u2 counts one return at u1, none at u2', () => {
+    const report = statsReport(year('2026'), UNITS, [
+      make({ ...ASSIGNED, status: 'handling', leadUnit: 'u2', returnedBy: 'u1' }),
+      make({ ...ASSIGNED, status: 'handling', leadUnit: 'u2', returnedBy: 'u1,u3' }),
+    ]);
+    const by = new Map(report.units.map((u) => [u.unitId, u.returned]));
+    expect([by.get('u1'), by.get('u2'), by.get('u3')]).toEqual([2, 0, 1]);
+    expect(report.totals.returned).toBe(2);
+  });
+});
+
 describe('STAT1, STAT3, STAT5–STAT8: figures of a period', () => {
   const cases = [
     make({ status: 'rejected', rejectReason: '不属于受理范围', channel: '走访' }),

@@ -123,6 +123,19 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
     expect(co.text).not.toContain(LEAD_NAME);
   });
 
+  it('STAT3: a return counts at the unit that returned the case, also in its own view once another unit leads it', async () => {
+    const e = await b.assigned({ company: 'E' });
+    await b.run('lead', e, 'return', { reason: '不属于本单位职责' });
+    await b.run('office', e, 'assign', { leadUnit: b.units.other, kind: 'general' });
+    await b.ledger.whenDurable();
+    const office = await b.as('office').get('/api/stats');
+    const returned = (id: string) => office.body.units.find((u: { unitId: string }) => u.unitId === id)?.returned;
+    expect([returned(b.units.lead), returned(b.units.other)]).toEqual([1, 0]);
+    const lead = await b.as('lead').get('/api/stats');
+    expect([lead.body.units[0].returned, lead.body.totals.returned]).toEqual([1, 1]);
+    expect(lead.text).not.toContain('"E"');
+  });
+
   it('HTTP10: query parameters are refused', async () => {
     const r = await b.as('office').get('/api/stats?unitId=u1');
     expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'INVALID_INPUT', 'unitId']);
