@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   // state
   CASE_NOT_FOUND: '诉求不存在',
   NOT_FOUND: '资源不存在',
+  SUPERVISION_NOT_FOUND: '没有找到该督办单',
   INVALID_STATE: '当前办理状态下不能执行此操作',
   DEADLINE_PASSED: '已超过办理时限，不能再申请延期',
   EXTENSION_PENDING: '已有待审批的延期申请',

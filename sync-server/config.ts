@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HolidayFile } from '../shared/calendar';
 import { parseHolidayFile } from '../shared/calendar';
+import type { FormNames } from '../shared/forms/names';
+import { DEFAULT_FORM_NAMES, FORM_NAME_MAX } from '../shared/forms/names';
+import { hasLoneSurrogate } from '../shared/text';
 import { parseOrigin } from './origin';
 
 export interface ServerConfig {
@@ -17,6 +20,8 @@ export interface ServerConfig {
   addinDir: string;
   /** WIRE2: browser origins besides this server's own host that may open /sync (ALLOWED_ORIGINS); none when absent. */
   allowedOrigins?: readonly string[];
+  /** CONF10: the city, issuing authority and office printed on the forms and the 台账 (枣阳市 … by default). */
+  formNames?: FormNames;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +55,25 @@ function readAllowedOrigins(raw: string | undefined): string[] {
   return [...out];
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** CONF10: LEDGER_CITY, LEDGER_AUTHORITY, LEDGER_OFFICE; blank means the default, a bad name stops the start. */
+function readFormNames(env: NodeJS.ProcessEnv): FormNames {
+  const one = (key: string, fallback: string): string => {
+    const raw = env[key]?.trim() ?? '';
+    if (raw === '') return fallback;
+    if ([...raw].length > FORM_NAME_MAX || CONTROL.test(raw) || hasLoneSurrogate(raw))
+      throw new ConfigError(`${key} 应为不超过 ${FORM_NAME_MAX} 个字的名称，且不含控制字符`);
+    return raw;
+  };
+  return {
+    city: one('LEDGER_CITY', DEFAULT_FORM_NAMES.city),
+    authority: one('LEDGER_AUTHORITY', DEFAULT_FORM_NAMES.authority),
+    office: one('LEDGER_OFFICE', DEFAULT_FORM_NAMES.office),
+  };
+}
+
 /** CONF1: PORT, HOST, DATA_DIR, LEDGER_ADMIN_TOKEN, HOLIDAYS_FILE, LEDGER_DEMO, TLS_CERT/TLS_KEY, ALLOWED_ORIGINS. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? '8787');
@@ -80,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     tls,
     addinDir: resolve(env.ADDIN_DIR?.trim() || './dist/addin'),
     allowedOrigins: readAllowedOrigins(env.ALLOWED_ORIGINS),
+    formNames: readFormNames(env),
   };
 }

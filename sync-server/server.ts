@@ -110,7 +110,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const { store, ledger, accounts } = data;
   // AUTH7: one limiter for the API and the sync handshake, so failures on either count against the same address
   const authLimiter = new AuthLimiter(opts.authLimit);
-  const app = createApp({ ledger, accounts, store, addinDir: config.addinDir, authLimiter });
+  const app = createApp({
+    ledger,
+    accounts,
+    store,
+    addinDir: config.addinDir,
+    authLimiter,
+    formNames: config.formNames,
+  });
   const listener = getRequestListener(app.fetch);
   const server: Server = config.tls
     ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener)

@@ -1,6 +1,8 @@
 // The HTTP API: security headers, authentication, body limits, one sub-app per resource, one error shape.
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import type { FormNames } from '../../shared/forms/names';
+import { DEFAULT_FORM_NAMES } from '../../shared/forms/names';
 import { AuthLimiter } from '../auth-limiter';
 import { addinStaticApp } from './addin-static';
 import { auditApp } from './audit';
@@ -10,6 +12,7 @@ import { calendarApp } from './calendar';
 import { casesApp } from './cases';
 import type { AppDeps, AppEnv } from './env';
 import { catchAll, notFound, onError } from './errors';
+import { formsApp } from './forms';
 import { importApp } from './import';
 import { healthApp } from './health';
 import { meApp } from './me';
@@ -25,6 +28,8 @@ export interface AppOptions extends AppDeps {
   addinDir?: string;
   /** AUTH7: failed authentications per address, shared with the sync endpoint. Default: one of its own. */
   authLimiter?: AuthLimiter;
+  /** CONF10: the names on the forms and the 台账 (default 枣阳市, 枣阳市发展和改革局, 市营商办). */
+  formNames?: FormNames;
 }
 
 /**
@@ -45,6 +50,7 @@ export function createApp({
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   addinDir,
   authLimiter,
+  formNames = DEFAULT_FORM_NAMES,
   ...deps
 }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -61,6 +67,7 @@ export function createApp({
   app.route('/api/me', meApp(deps));
   app.route('/api/units', unitsApp(deps));
   app.route('/api/users', usersApp(deps));
+  app.route('/api/cases', formsApp({ ledger: deps.ledger, formNames }));
   app.route('/api/cases', casesApp(deps));
   app.route('/api/audit', auditApp(deps));
   app.route('/api/stats', statsApp(deps));

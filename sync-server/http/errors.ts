@@ -44,6 +44,7 @@ export const HTTP_STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = 
   WRONG_ROOM: 403,
   CASE_NOT_FOUND: 404,
   NOT_FOUND: 404,
+  SUPERVISION_NOT_FOUND: 404,
   INVALID_STATE: 409,
   DEADLINE_PASSED: 409,
   EXTENSION_PENDING: 409,

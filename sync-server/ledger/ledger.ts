@@ -360,6 +360,11 @@ export class Ledger {
     return changes.length;
   }
 
+  /** ANX5: every 督办单 issued on a case, as committed (a command answers once its 督办单 is durable). */
+  supervisionsOf(caseId: string): Promise<SupervisionRow[]> {
+    return this.opts.store.supervisions(caseId);
+  }
+
   /** 督办单 whose reply is overdue (TIME4). */
   overdueSupervisions(): SupervisionRow[] {
     const now = this.opts.clock();

@@ -32,4 +32,17 @@ describe('configuration', () => {
     writeFileSync(bad, JSON.stringify([{ year: 2027, days: [{ name: '元旦', date: '2027-02-30', isOffDay: true }] }]));
     expect(() => loadConfig({ HOLIDAYS_FILE: bad })).toThrow(/节假日文件/);
   });
+
+  it('CONF10: the names on the forms default to 枣阳市; set ones are used; a bad one stops the start', () => {
+    expect(loadConfig({}).formNames).toEqual({ city: '枣阳市', authority: '枣阳市发展和改革局', office: '市营商办' });
+    const other = loadConfig({
+      LEDGER_CITY: ' 襄阳市 ',
+      LEDGER_AUTHORITY: '襄阳市营商环境建设局',
+      LEDGER_OFFICE: '  ',
+    });
+    expect(other.formNames).toEqual({ city: '襄阳市', authority: '襄阳市营商环境建设局', office: '市营商办' });
+    expect(() => loadConfig({ LEDGER_CITY: '市'.repeat(41) })).toThrow(/LEDGER_CITY/);
+    expect(() => loadConfig({ LEDGER_OFFICE: '市营商\u0007办' })).toThrow(/LEDGER_OFFICE/);
+    expect(() => loadConfig({ LEDGER_AUTHORITY: '\uD800局' })).toThrow(/LEDGER_AUTHORITY/);
+  });
 });
