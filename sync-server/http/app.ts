@@ -12,6 +12,7 @@ import { calendarApp } from './calendar';
 import { casesApp } from './cases';
 import type { AppDeps, AppEnv } from './env';
 import { catchAll, notFound, onError } from './errors';
+import { exportApp } from './export';
 import { formsApp } from './forms';
 import { importApp } from './import';
 import { healthApp } from './health';
@@ -74,5 +75,6 @@ export function createApp({
   app.route('/api/spot-check', spotCheckApp(deps));
   app.route('/api/import', importApp(deps));
   app.route('/api/calendar', calendarApp(deps));
+  app.route('/api/export', exportApp({ ledger: deps.ledger, formNames }));
   return app;
 }

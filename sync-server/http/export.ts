@@ -1,0 +1,34 @@
+// GET /api/export/ledger.xlsx (HTTP47): the 附件4 台账 of the cases the caller sees, filtered, as an .xlsx download.
+import { Hono } from 'hono';
+import type { CaseData } from '../../shared/case';
+import { LEDGER_FILTER_KEYS, inLedgerFilter, readLedgerFilter } from '../../shared/forms/ledger-filter';
+import type { FormNames } from '../../shared/forms/names';
+import { ANNEX4_TITLE } from '../../shared/annex4';
+import { shanghaiDate } from '../../shared/time';
+import { renderLedgerXlsx } from '../documents/ledger-xlsx';
+import { actorOf } from './auth';
+import type { AppDeps, AppEnv } from './env';
+import { unwrap } from './errors';
+import { readQuery } from './query';
+import { XLSX_TYPE, sendDownload } from './download';
+
+function bySeq(a: CaseData, b: CaseData): number {
+  const x = typeof a.fields.seq === 'number' ? a.fields.seq : 0;
+  const y = typeof b.fields.seq === 'number' ? b.fields.seq : 0;
+  return x - y || a.id.localeCompare(b.id);
+}
+
+/** HTTP47: office and viewer export every case, a unit only those it leads or cooperates on (PERM3), in 序号 order. */
+export function exportApp({ ledger, formNames }: Pick<AppDeps, 'ledger'> & { formNames: FormNames }): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/ledger.xlsx', async (c) => {
+    const q = readQuery(c, LEDGER_FILTER_KEYS);
+    const filter = unwrap(readLedgerFilter(q, (id) => ledger.unit(id) !== null));
+    const cases = ledger
+      .visibleCases(actorOf(c))
+      .filter((x) => inLedgerFilter(x, filter))
+      .sort(bySeq);
+    const bytes = await renderLedgerXlsx(cases, (id) => ledger.unit(id)?.name ?? null, formNames);
+    const day = shanghaiDate(ledger.clock());
+    return sendDownload(c, bytes, XLSX_TYPE, `${formNames.city}${ANNEX4_TITLE}（${day}）.xlsx`, `ledger-${day}.xlsx`);
+  });
+}
