@@ -51,7 +51,7 @@ export function assignmentForm(c: CaseData, ctx: FormContext): FormDoc {
       { kind: 'head', left: `受理单位（盖章）：${authority}`, right: `编号：${code ?? ''}` },
       {
         kind: 'table',
-        widths: [11, 19, 26, 16, 28],
+        widths: [13, 18, 25, 16, 28],
         rows: [
           [label('交办事项', 5)],
           [label('需要办理或协调解决事项', 2), value(text(c, 'summary'), 3, { lines: 4 })],

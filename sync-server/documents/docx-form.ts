@@ -81,7 +81,7 @@ function row(r: FormRow, widths: readonly number[], covered: Map<number, number>
   const tall = Math.max(1, ...r.map((c) => c.lines ?? 1));
   return new TableRow({
     cantSplit: true,
-    height: { value: 300 + tall * 360, rule: HeightRule.ATLEAST },
+    height: { value: 160 + tall * 300, rule: HeightRule.ATLEAST },
     children: cells,
   });
 }

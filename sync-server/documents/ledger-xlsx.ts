@@ -45,6 +45,27 @@ function textCell(cell: ExcelJS.Cell, v: string | number, style: Partial<Style>)
   cell.style = style;
 }
 
+/** Display width of a line in character units: CJK and other wide characters count 2, as Excel measures columns. */
+function displayWidth(line: string): number {
+  let w = 0;
+  for (const ch of line) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/**
+ * ANX8: a row tall enough for its wrapped text (neither Excel nor LibreOffice grows a row on opening the file): the
+ * most lines any cell needs at its column's width, 13.5 points a line.
+ */
+export function rowHeight(values: readonly (string | number)[]): number {
+  const lines = values.map((v, i) => {
+    const width = Math.max(1, (LEDGER_WIDTHS[i] ?? 10) - 1);
+    return String(v)
+      .split(/\r\n|\r|\n/)
+      .reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / width)), 0);
+  });
+  return Math.min(409, Math.max(1, ...lines) * 13.5 + 4);
+}
+
 /** ANX8: the sheet 台账 — title merged over the 12 columns, headers, rows; A4 landscape, title rows repeated. */
 export async function renderLedgerXlsx(
   cases: readonly CaseData[],
@@ -79,7 +100,9 @@ export async function renderLedgerXlsx(
   cases.forEach((c, r) => {
     const fill = fillOf(c.fields.warning);
     const style = fill === undefined ? CELL : { ...CELL, fill };
-    annex4Row(c, unitName).forEach((v, i) => textCell(ws.getCell(r + 3, i + 1), v, style));
+    const values = annex4Row(c, unitName);
+    values.forEach((v, i) => textCell(ws.getCell(r + 3, i + 1), v, style));
+    ws.getRow(r + 3).height = rowHeight(values);
   });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -50,6 +50,11 @@ describe('HTTP45: the forms of a case, scoped like the case', () => {
       expect(other.json.error.code).toBe('CASE_NOT_FOUND');
     }
     expect((await download('office', '/api/cases/nope/forms/handling.docx')).json.error.code).toBe('CASE_NOT_FOUND');
+    for (const hostile of ['__proto__', 'toString', 'constructor']) {
+      const r = await download('office', `/api/cases/${hostile}/forms/assignment.docx`);
+      expect(r.status, hostile).toBe(404);
+      expect(r.json.error.code).toBe('CASE_NOT_FOUND');
+    }
     expect((await download(null, `/api/cases/${id}/forms/handling.docx`)).status).toBe(401);
     const extra = await download('office', `/api/cases/${id}/forms/handling.docx?code=x`);
     expect(extra.status).toBe(400);
