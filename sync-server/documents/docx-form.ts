@@ -80,7 +80,6 @@ function row(r: FormRow, widths: readonly number[], covered: Map<number, number>
   for (const [col, left] of covered) covered.set(col, left - 1);
   const tall = Math.max(1, ...r.map((c) => c.lines ?? 1));
   return new TableRow({
-    cantSplit: true,
     height: { value: 160 + tall * 300, rule: HeightRule.ATLEAST },
     children: cells,
   });

@@ -19,6 +19,7 @@ const FILES = [
   'ledger.xlsx',
   'hostile-form.docx',
   'hostile-ledger.xlsx',
+  'long-form.docx',
 ];
 /** CI installs LibreOffice (.ci/run); elsewhere the test says it is skipped rather than fail for want of it. */
 const available = haveLibreOffice();
@@ -67,6 +68,15 @@ async function makeFiles(): Promise<Record<string, Uint8Array>> {
     },
   };
   const names = { names: DEFAULT_FORM_NAMES, unitName: () => '市市场监管局' };
+  const long = {
+    id: 'l',
+    fields: {
+      code: '〔2026〕10号',
+      summary: '长'.repeat(1999) + '尾',
+      findings: '查'.repeat(999) + '终',
+      measures: '办'.repeat(999) + '完',
+    },
+  };
   return {
     'assignment.docx': await download(b, 'office', `${base}/assignment.docx`),
     'handling.docx': await download(b, 'lead', `${base}/handling.docx`),
@@ -74,6 +84,7 @@ async function makeFiles(): Promise<Record<string, Uint8Array>> {
     'ledger.xlsx': await download(b, 'office', '/api/export/ledger.xlsx'),
     'hostile-form.docx': await renderFormDocx(handlingForm(hostile, names)),
     'hostile-ledger.xlsx': await renderLedgerXlsx([hostile], () => null, DEFAULT_FORM_NAMES),
+    'long-form.docx': await renderFormDocx(handlingForm(long, names)),
   };
 }
 
@@ -240,6 +251,13 @@ describe.skipIf(!available)('ANX11: LibreOffice renders every generated file', (
       expect(compact(name), name).toContain('=1+1公司\uFFFD');
       expect(compact(name), name).toContain('+2诉求\uFFFD\uFFFD\uFFFD结束');
     }
+  });
+
+  it('ANX11/ANX6: a 承办单 at the longest values runs on over A4 pages and loses nothing', () => {
+    const p = pdfPages(pdf['long-form.docx'] ?? '');
+    expect(p.pages).toBeGreaterThanOrEqual(2);
+    expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
+    expectInOrder('long-form.docx', ['长长长', '长尾', '一、核查情况', '查终', '二、办理情况', '办完', '单位签章']);
   });
 
   it('ANX11: a PNG of each first page is in test-artifacts/ for review', () => {

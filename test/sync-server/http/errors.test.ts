@@ -26,7 +26,7 @@ const EXPECTED: Partial<Record<number, ErrorCode[]>> = {
     'CASE_DELETE_FORBIDDEN',
     'WRONG_ROOM',
   ],
-  404: ['CASE_NOT_FOUND', 'NOT_FOUND'],
+  404: ['CASE_NOT_FOUND', 'NOT_FOUND', 'SUPERVISION_NOT_FOUND'],
   409: [
     'INVALID_STATE',
     'DEADLINE_PASSED',
