@@ -47,6 +47,7 @@ async function makeFiles(): Promise<Record<string, Uint8Array>> {
     measures: '已当场办结许可',
     feedbackAt: '2026-09-30',
     feedbackMethod: '书面',
+    writtenReply: '是',
     companyVerdict: '不满意',
     dissatisfaction: '补充材料仍然过多',
     nextPlan: '协调窗口一次性告知',

@@ -174,9 +174,10 @@ describe('ANX10: export → import', () => {
       measures: '已当场办结许可',
       feedbackAt: '2026-09-30',
       feedbackMethod: '电话',
+      writtenReply: '否',
       companyVerdict: '满意',
     });
-    await b.run('office', a, 'visit', { result: '满意', method: '电话回访' });
+    await b.run('lead', a, 'visit', { result: '满意', method: '电话回访', visitedOn: '2026-09-30' });
     await b.run('office', a, 'archive', {});
     const s = await b.assigned({ company: '枣阳市被督办公司' }, { coUnits: [] });
     await b.run('office', s, 'supervise', { note: '未按时签收' });
