@@ -1,4 +1,5 @@
 // WF29: 重复投诉 (三(二)5) — which earlier cases of the same company look like the same 主要诉求 (a warning, never a refusal).
+import { nameKey } from './text';
 import type { CaseData } from './case';
 import { statusOf, text } from './case';
 import { addDays } from './time';
@@ -49,8 +50,8 @@ export function similarity(a: string, b: string): number {
 
 /** The same company: names compared without white space and case (NFKC, so full-width letters match). */
 export function sameCompany(a: string, b: string): boolean {
-  const n = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
-  return n(a) !== '' && n(a) === n(b);
+  // names compare as names do everywhere (nameKey: NFKC, invisible characters and white space removed, lower case)
+  return nameKey(a) !== '' && nameKey(a) === nameKey(b);
 }
 
 function inWindow(c: CaseData, receivedAt: string): boolean {

@@ -84,8 +84,8 @@ export const FIELDS = [
   f('archived', '是否办结归档', 'server', 'choice', { choices: YES_NO }),
   // 四(五)/四(六) follow-up: the company asked for a written reply (附件2), the unit's explanation, the office's 回头看
   f('writtenReply', '要求书面答复', 'server', 'choice', { choices: YES_NO }),
-  f('explanation', '情况说明', 'server', 'text', { max: 4000 }),
-  f('spotCheck', '回头看情况', 'server', 'text', { max: 2000 }),
+  f('explanation', '情况说明', 'server', 'text', { max: 20000 }),
+  f('spotCheck', '回头看情况', 'server', 'text', { max: 10000 }),
   // technical fields the workflow needs; server-owned, shown at the end of the sheet
   f('dueNote', '时限说明', 'server', 'text', { technical: true, max: 200 }),
   f('returnReason', '退回理由', 'server', 'text', { technical: true, max: 500 }),

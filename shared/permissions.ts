@@ -8,8 +8,11 @@ import { FIELD_BY_ID } from './fields';
 import { checkDateInContext, checkFindingsAndMeasures, validateFieldValue } from './validation';
 import type { Status } from './vocabulary';
 
-/** PERM6: statuses in which the lead unit fills in its handling fields (after 签收, and to explain 不满意). */
-export const LEAD_EDIT_STATUSES: readonly Status[] = ['handling', 'unsatisfied'];
+/**
+ * PERM6: the status in which the lead unit fills in its handling fields (after 签收, until 反馈). Once the company has
+ * judged the 承办单 it is on record: an unsatisfied case is answered by 作出说明 (WF22), not by rewriting the 承办单.
+ */
+export const LEAD_EDIT_STATUSES: readonly Status[] = ['handling'];
 
 /**
  * PERM1–PERM7: may `actor` change `fieldId` of case `c` by editing a cell?
@@ -66,6 +69,9 @@ export function checkCellEdit(
   if (!valid.ok) return valid;
   const badDate = checkDateInContext(c, fieldId, valid.value, today);
   if (badDate !== null) return { ok: false, error: badDate };
+  // WF26: a company that asked for a written reply gets one; the cell cannot undo what the 承办单 command checked
+  if (fieldId === 'feedbackMethod' && c.fields.writtenReply === '是' && valid.value !== '书面')
+    return fail('INVALID_CHOICE', '企业要求书面答复，“反馈方式”只能为“书面”', fieldId);
   if (fieldId === 'findings' || fieldId === 'measures') {
     const findings = fieldId === 'findings' ? valid.value : c.fields.findings;
     const measures = fieldId === 'measures' ? valid.value : c.fields.measures;

@@ -5,12 +5,14 @@ import type { FieldDef, FieldId, FieldValue } from './fields';
 import { FIELD_BY_ID, FINDINGS_MEASURES_MAX, fieldDef } from './fields';
 import type { CaseData } from './case';
 import { normalizePhoneList } from './phone';
-import { hasLoneSurrogate } from './text';
+import { hasLoneSurrogate, stripInvisible } from './text';
 import { isValidDate, parseIsoTime, shanghaiDate } from './time';
 
 /** Control characters other than tab and line breaks are never accepted in text. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** VAL8: bidi embeddings, overrides and isolates: they reorder what is shown (a note could read unlike what it says). */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 function label(def: FieldDef): string {
   return `“${def.header}”`;
@@ -139,11 +141,16 @@ export class InputReader {
   /** Free text with a length limit. */
   text(key: string, name: string, max: number, required: boolean): string | null {
     const raw = this.body[key];
-    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+    // VAL8: text that shows nothing (spaces, zero-width characters) is empty: it never fills a required field
+    if (raw === undefined || raw === null || (typeof raw === 'string' && stripInvisible(raw).trim() === '')) {
       return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
     }
     if (typeof raw !== 'string') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为文本`, key));
     if (CONTROL.test(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有不可见的控制字符`, key));
+    if (BIDI_CONTROL.test(raw))
+      return this.refuse(
+        refusal('INVALID_INPUT', `“${name}”含有改变文字方向的控制字符，会让显示的内容与实际不同`, key),
+      );
     if (hasLoneSurrogate(raw))
       return this.refuse(refusal('INVALID_INPUT', `“${name}”含有无法保存的字符（不成对的代理项）`, key));
     if (charCount(raw) > max) return this.refuse(refusal('TOO_LONG', `“${name}”不能超过 ${max} 字`, key));

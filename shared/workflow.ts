@@ -68,7 +68,13 @@ export const RULES: { readonly [C in CommandName]: CommandRule } = {
     label: '说明处理',
   },
   'spot-check': { who: 'office', from: ['closed', 'archived'], to: ['unsatisfied'], mayStay: true, label: '回头看' },
-  supervise: { who: 'office', from: ['assigned', 'handling', 'unsatisfied'], to: 'unchanged', label: '督办' },
+  // 四(六) 持续追踪: also a case fed back but not yet visited by its unit (回访 is the unit's, WF10)
+  supervise: {
+    who: 'office',
+    from: ['assigned', 'handling', 'fedBack', 'unsatisfied'],
+    to: 'unchanged',
+    label: '督办',
+  },
   'supervise-reply': {
     who: 'lead',
     from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'explained', 'closed', 'transferred'],

@@ -62,6 +62,9 @@ export const explanationDecision: Handler = (_actor, c, input, ctx): Result<Outc
   const r = readInput('explanation-decision', input);
   if (!r.ok) return r;
   const { decision, ground, note } = r.value;
+  // WF23: a ground belongs to a transfer only; sent with another decision it would be dropped without a word
+  if (decision !== 'transfer' && ground !== null)
+    return fail('INVALID_INPUT', '只有“移送纪检监察”需要填写移送原因', 'ground');
   if (decision === 'accept') return acceptExplanation(c, note, ctx);
   if (decision === 'redo') return redo(c, note, ctx);
   // readInput made both required for a transfer (requiredWhen)

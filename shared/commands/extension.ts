@@ -37,6 +37,10 @@ export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome
   if (!r.ok) return r;
   const { amount, reason, toldOn, toldBy } = r.value;
   if (toldOn > today(ctx)) return fail('DATE_IN_FUTURE', `告知企业日期不能晚于今天（${today(ctx)}）`, 'toldOn');
+  // WF25: the company is told about an extension of a case it has been assigned, never before
+  const assigned = text(c, 'assignedAt')?.slice(0, 10) ?? null;
+  if (assigned !== null && toldOn < assigned)
+    return fail('INVALID_DATE', `告知企业日期不能早于交办日期（${assigned}）`, 'toldOn');
   const kind = caseKind(c);
   if (!kind.ok) return kind;
   const dueMs = parseIsoTime(text(c, 'dueAt') ?? '');

@@ -20,20 +20,30 @@ export const reject: Handler = (_actor, _c, input) => {
   return ok({ set: { status: 'rejected', rejectReason: note ? `${ground}；${note}` : ground }, note });
 };
 
-/** WF21: 交办 and 即时答复 accept the case, so it must carry one of the 14 accepted-scope categories first. */
-function needsCategory(c: CaseData, label: string): Result<never> | null {
-  if (text(c, 'category') !== null) return null;
-  return fail('REQUIRED', `请先在台账中填写“诉求类别”（受理范围 14 类之一），再${label}`, 'category');
+/**
+ * WF21: 交办 and 即时答复 accept the case, so it must carry one of the 14 accepted-scope categories: the one in the
+ * sheet, or one given with the command (then stored; so a client that only speaks HTTP can accept the case too).
+ */
+function needsCategory(c: CaseData, given: string | null, label: string): Result<never> | null {
+  if (given !== null || text(c, 'category') !== null) return null;
+  return fail('REQUIRED', `请先填写“诉求类别”（受理范围 14 类之一），再${label}`, 'category');
 }
 
 /** WF5: registered → closed; a consultation answered at once: kind consult, measures = reply, fedBackAt = now. */
 export const answer: Handler = (_actor, c, input, ctx) => {
   const r = readInput('answer', input);
   if (!r.ok) return r;
-  const noCategory = needsCategory(c, '即时答复');
+  const { reply, category } = r.value;
+  const noCategory = needsCategory(c, category, '即时答复');
   if (noCategory !== null) return noCategory;
   return ok({
-    set: { status: 'closed', kind: 'consult', measures: r.value.reply, fedBackAt: nowIso(ctx) },
+    set: {
+      status: 'closed',
+      kind: 'consult',
+      measures: reply,
+      fedBackAt: nowIso(ctx),
+      ...(category !== null ? { category } : {}),
+    },
     note: null,
   });
 };
@@ -45,8 +55,8 @@ export const answer: Handler = (_actor, c, input, ctx) => {
 export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = readInput('assign', input);
   if (!r.ok) return r;
-  const { leadUnit: lead, coUnits: co, kind, note, assignedAt: assignedAtInput } = r.value;
-  const noCategory = needsCategory(c, '交办');
+  const { leadUnit: lead, coUnits: co, kind, note, assignedAt: assignedAtInput, category } = r.value;
+  const noCategory = needsCategory(c, category, '交办');
   if (noCategory !== null) return noCategory;
 
   if (ctx.unitName(lead) === null) return fail('UNKNOWN_UNIT', `牵头办理单位不存在：${lead}`, 'leadUnit');
@@ -79,6 +89,7 @@ export const assign: Handler = (_actor, c, input, ctx): Result<Outcome> => {
       extensionPending: null,
       extensionGranted: 0,
       returnReason: null,
+      ...(category !== null ? { category } : {}),
     },
     note,
   });

@@ -3,6 +3,7 @@ import type { FIELDS, FieldId } from '../fields';
 import { fieldDef } from '../fields';
 import type { CommandName } from '../workflow';
 import {
+  CATEGORIES,
   DECISIONS,
   KINDS,
   NOTICE_METHODS,
@@ -72,9 +73,13 @@ export const COMMAND_INPUTS = {
     ground: { kind: 'choice', label: '不予受理理由', choices: REJECT_GROUNDS, required: true },
     note: text({ label: '说明', max: 500 }),
   },
-  answer: { reply: text({ label: '答复内容', max: 2000, required: true }) },
+  answer: {
+    reply: text({ label: '答复内容', max: 2000, required: true }),
+    category: { kind: 'choice', label: '诉求类别', choices: CATEGORIES },
+  },
   assign: {
     leadUnit: { kind: 'unit', label: '牵头办理单位', required: true },
+    category: { kind: 'choice', label: '诉求类别', choices: CATEGORIES },
     kind: { kind: 'choice', label: '办理类型', choices: KINDS, required: true },
     coUnits: { kind: 'units', label: '配合办理单位', maxItems: 1000 },
     note: text({ label: '办理要求', max: 1000 }),

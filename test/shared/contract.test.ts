@@ -62,6 +62,7 @@ describe('CON1: command inputs', () => {
       ok: true,
       value: {
         leadUnit: 'u1',
+        category: null,
         kind: 'general',
         coUnits: [],
         note: null,

@@ -28,7 +28,7 @@ const LEAD_OWNED = [
   'dissatisfaction',
   'nextPlan',
 ];
-const LEAD_EDIT_STATES = ['handling', 'unsatisfied'];
+const LEAD_EDIT_STATES = ['handling'];
 
 function expected(actor: string, field: string, status: string): string {
   if (actor === 'viewer') return 'READ_ONLY';

@@ -34,7 +34,7 @@ const EXPECTED: Record<
   explain: { who: 'lead', from: ['unsatisfied'], to: 'explained' },
   'explanation-decision': { who: 'office', from: ['explained'], to: 'byDecision' },
   'spot-check': { who: 'office', from: ['closed', 'archived'], to: 'bySpotCheck' },
-  supervise: { who: 'office', from: ['assigned', 'handling', 'unsatisfied'], to: 'same' },
+  supervise: { who: 'office', from: ['assigned', 'handling', 'fedBack', 'unsatisfied'], to: 'same' },
   'supervise-reply': {
     who: 'lead',
     from: ['assigned', 'handling', 'returned', 'fedBack', 'unsatisfied', 'explained', 'closed', 'transferred'],

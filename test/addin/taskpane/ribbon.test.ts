@@ -116,7 +116,7 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
       '导出单据',
       '统计',
     ]);
-    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '导出单据', '统计']);
+    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '督办/标记超期', '导出单据', '统计']);
     expect(enabled(lead, at('fedBack'))).toEqual(['连接台账', '回访', '督办/标记超期', '导出单据', '统计']);
     expect(enabled(office, at('closed'))).toEqual(['连接台账', '登记', '回头看', '归档', '导出单据', '统计']);
     expect(enabled(office, at('archived'))).toEqual(['连接台账', '登记', '回头看', '导出单据', '统计']);
