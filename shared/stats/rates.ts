@@ -45,14 +45,19 @@ export const SCORE_WEIGHTS = [
   { key: 'satisfactionRate', label: '企业满意度（最终满意率）', weight: 30 },
 ] as const satisfies readonly { key: keyof Rates; label: string; weight: number }[];
 
-/** STAT10: 0–100 with 2 decimals, or null when the unit has nothing to score. */
-export function compositeScore(r: Rates): number | null {
+/**
+ * STAT10: 0–100 with 2 decimals, or null when the unit has nothing to score. 回访 is the unit's own duty (四(五)): a
+ * unit that fed back cases (`responded`) but recorded no 回访 gets 0 for the satisfaction parts, never a re-weighting
+ * that would reward not visiting.
+ */
+export function compositeScore(r: Rates & { responded?: number }): number | null {
   let sum = 0;
   let weights = 0;
   for (const { key, weight } of SCORE_WEIGHTS) {
     const v = r[key];
-    if (v === null) continue;
-    sum += v * weight;
+    const unvisited = v === null && key !== 'onTimeRate' && (r.responded ?? 0) > 0;
+    if (v === null && !unvisited) continue;
+    sum += (v ?? 0) * weight;
     weights += weight;
   }
   return weights === 0 ? null : Math.round((sum / weights) * 100 * 100) / 100;

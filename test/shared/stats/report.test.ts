@@ -107,10 +107,11 @@ describe('STAT1, STAT3, STAT5–STAT8: figures of a period', () => {
       1, 1, 2, 1, 1,
     ]);
     // first verdict kept beside the final one; the explained case has only one verdict, which is both
-    expect([t.firstVisited, t.firstSatisfied, t.finalVisited, t.finalSatisfied]).toEqual([2, 0, 2, 0]);
+    // the final word on the first case is the office's 回头看 (满意), not the unit's 回访 (不满意), STAT5
+    expect([t.firstVisited, t.firstSatisfied, t.finalVisited, t.finalSatisfied]).toEqual([2, 0, 2, 1]);
     // 响应率: answered (即时答复, fed back in round 1, round 2) among the 6 accepted; 办结率: closed among them
     expect([t.responded, t.responseRate, t.resolutionRate]).toEqual([4, 0.6667, 0.3333]);
-    expect(t.satisfactionRate).toBe(0);
+    expect(t.satisfactionRate).toBe(0.5);
   });
 
   it('per lead unit, with the rates of its own cases; a unit with nothing has null rates, never 0', () => {
@@ -161,6 +162,8 @@ describe('STAT10, STAT11: score and ranking', () => {
     expect(compositeScore(rates(1, 0.5, 1))).toBe(85);
     expect(compositeScore(rates(0.5, null, null))).toBe(50);
     expect(compositeScore(rates(null, 1, 0))).toBe(50);
+    // STAT10: fed back but never visited: the satisfaction parts count 0, they are not left out
+    expect(compositeScore({ ...rates(1, null, null), responded: 3 })).toBe(40);
     expect(compositeScore(rates(null, null, null))).toBeNull();
   });
 
