@@ -95,8 +95,12 @@ function checkDay(entry: unknown, i: number, year: number, seen: Set<string>): R
   }
   const label = `${at}（${date}）`;
   const dateYear = Number(date.slice(0, 4));
-  const inPrevDecember = dateYear === year - 1 && date.slice(5, 7) === '12';
+  // CAL2: only the 元旦 span may reach back into the year before (holiday-cn's 2019.json lists 2018-12-29 as 元旦),
+  // never the rest of its December, which would rewrite deadlines of the current year
+  const inPrevDecember = dateYear === year - 1 && date.slice(5) >= '12-20';
   if (dateYear !== year && !inPrevDecember) return bad(`${label}不在文件声明的 ${year} 年内`, `${field}.date`);
+  if (dateYear !== year && !(typeof name === 'string' && name.includes('元旦')))
+    return bad(`${label}是上一年的日期，只能属于“元旦”假期安排`, `${field}.name`);
   if (seen.has(date)) return bad(`${label}日期重复`, `${field}.date`);
   seen.add(date);
   if (typeof name !== 'string' || name.trim() === '') return bad(`${label}缺少名称 name`, `${field}.name`);

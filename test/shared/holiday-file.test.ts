@@ -38,6 +38,8 @@ describe('CAL2 hostile notices are refused whole with INVALID_HOLIDAY_FILE and a
     ],
     ['a date outside the year', notice({ days: [day('2027-06-01'), day('2026-06-01')] }), '不在文件声明的 2027 年内'],
     ['a repeated date', notice({ days: [day('2027-01-01'), day('2027-01-01', false)] }), '日期重复'],
+    ['early December of the year before', notice({ days: [day('2026-12-01')] }), '不在文件声明的 2027 年内'],
+    ['the year before outside 元旦', notice({ days: [day('2026-12-28', true, '国庆节')] }), '只能属于“元旦”'],
     ['an empty name', notice({ days: [day('2027-01-01', true, ' ')] }), '缺少名称'],
     ['a year out of range', { year: 3000, days: [day('3000-01-01')] }, 'year'],
     ['a string as the file', '{"year":2027}', 'JSON 对象'],
