@@ -139,18 +139,29 @@ export class InputReader {
   }
 
   /** Free text with a length limit. */
+  /**
+   * VAL8: a command's free text (a note, an explanation): empty when nothing of it shows (spaces, zero-width characters),
+   * so it never fills a required input; bidi controls, which make it read unlike what it says, refused.
+   */
+  prose(key: string, name: string, max: number, required: boolean): string | null {
+    const raw = this.body[key];
+    if (typeof raw === 'string' && stripInvisible(raw).trim() === '') {
+      return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
+    }
+    if (typeof raw === 'string' && BIDI_CONTROL.test(raw))
+      return this.refuse(
+        refusal('INVALID_INPUT', `“${name}”含有改变文字方向的控制字符，会让显示的内容与实际不同`, key),
+      );
+    return this.text(key, name, max, required);
+  }
+
   text(key: string, name: string, max: number, required: boolean): string | null {
     const raw = this.body[key];
-    // VAL8: text that shows nothing (spaces, zero-width characters) is empty: it never fills a required field
-    if (raw === undefined || raw === null || (typeof raw === 'string' && stripInvisible(raw).trim() === '')) {
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
       return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
     }
     if (typeof raw !== 'string') return this.refuse(refusal('INVALID_INPUT', `“${name}”应为文本`, key));
     if (CONTROL.test(raw)) return this.refuse(refusal('INVALID_INPUT', `“${name}”含有不可见的控制字符`, key));
-    if (BIDI_CONTROL.test(raw))
-      return this.refuse(
-        refusal('INVALID_INPUT', `“${name}”含有改变文字方向的控制字符，会让显示的内容与实际不同`, key),
-      );
     if (hasLoneSurrogate(raw))
       return this.refuse(refusal('INVALID_INPUT', `“${name}”含有无法保存的字符（不成对的代理项）`, key));
     if (charCount(raw) > max) return this.refuse(refusal('TOO_LONG', `“${name}”不能超过 ${max} 字`, key));

@@ -82,12 +82,14 @@ export interface StatsCard {
 
 const KEY_RATES: (keyof Rates)[] = ['onTimeRate', 'satisfactionRate', 'responseRate', 'resolutionRate'];
 
-function card(title: string, row: StatsRow, score: string): StatsCard {
+function card(title: string, row: StatsRow, score: string, overdue?: number): StatsCard {
   return {
     title,
     score,
     key: KEY_RATES.map((k) => ({ label: RATE_LABELS[k], value: percent(row[k]) })),
     details: [
+      // STAT7: this unit's 督办单 past their reply date and still unanswered now
+      ...(overdue === undefined ? [] : [{ label: '逾期未回复督办单（当前）', value: String(overdue) }]),
       ...(Object.keys(FIGURE_LABELS) as (keyof Figures)[]).map((k) => ({
         label: FIGURE_LABELS[k],
         value: String(row[k]),
@@ -126,7 +128,7 @@ export interface StatsModel {
 export function statsModel(s: Stats): StatsModel {
   return {
     period: s.period.label,
-    units: s.units.map((u) => card(u.unitName, u, scoreText(u))),
+    units: s.units.map((u) => card(u.unitName, u, scoreText(u), u.overdueSupervisions)),
     totals: card('合计', s.totals, `受理 ${s.totals.received} 件`),
     byCategory: groupTable('诉求类别', s.byCategory),
     byChannel: groupTable('问题来源', s.byChannel),

@@ -83,8 +83,11 @@ export type StatsCounts = StatsRow;
 export interface Stats {
   /** The period counted, on 受理日期 (inclusive), with its Chinese label. */
   period: Period;
-  /** Per lead unit, with score and rank (STAT10, STAT11); a unit gets only its own row, unranked. */
-  units: UnitStats[];
+  /**
+   * Per lead unit, with score and rank (STAT10, STAT11); a unit gets only its own row, unranked. STAT7:
+   * `overdueSupervisions` — its 督办单 past their reply date and still unanswered now (not limited to the period).
+   */
+  units: (UnitStats & { overdueSupervisions: number })[];
   /** Every case of the period the caller may count (a unit: the cases it leads). */
   totals: StatsCounts;
   byCategory: GroupStats[];

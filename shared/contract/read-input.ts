@@ -9,7 +9,7 @@ function readOne(r: InputReader, key: string, s: InputSpec): unknown {
   const required = s.required === true;
   switch (s.kind) {
     case 'text':
-      return r.text(key, s.label, s.max, required);
+      return r.prose(key, s.label, s.max, required); // VAL8
     case 'unit':
       return r.text(key, s.label, UNIT_ID_MAX, required);
     case 'choice':

@@ -31,9 +31,13 @@ export function statsApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {
     const returnsFrom = isUnit ? ledger.durableCases() : cases;
     const report = statsReport(period.value, units, cases, isUnit ? 'unit' : 'all', returnsFrom);
     const ids = new Set(units.map((u) => u.id));
-    const overdueSupervisions = ledger
+    const overdue = ledger
       .overdueSupervisions()
-      .filter((s) => !isUnit || (ids.has(s.unitId) && ledger.caseFor(actor, s.caseId) !== null)).length;
-    return sendJson(c, { ...report, overdueSupervisions } satisfies Stats);
+      .filter((s) => !isUnit || (ids.has(s.unitId) && ledger.caseFor(actor, s.caseId) !== null));
+    // STAT7: each unit's own overdue 督办单, not only one number for everyone
+    const perUnit = new Map<string, number>();
+    for (const s of overdue) perUnit.set(s.unitId, (perUnit.get(s.unitId) ?? 0) + 1);
+    const rows = report.units.map((u) => ({ ...u, overdueSupervisions: perUnit.get(u.unitId) ?? 0 }));
+    return sendJson(c, { ...report, units: rows, overdueSupervisions: overdue.length } satisfies Stats);
   });
 }

@@ -21,6 +21,7 @@ function stats(onTime: number): Stats {
         ...zero,
         unitId: 'a',
         unitName: '市税务局',
+        overdueSupervisions: 0,
         received: 3,
         onTimeRate: onTime,
         satisfactionRate: 1,
@@ -31,13 +32,14 @@ function stats(onTime: number): Stats {
         ...zero,
         unitId: 'b',
         unitName: HOSTILE,
+        overdueSupervisions: 0,
         received: 1,
         onTimeRate: 0,
         firstSatisfactionRate: 0,
         score: 0,
         rank: 2,
       },
-      { ...zero, unitId: 'c', unitName: '2026', score: null, rank: null },
+      { ...zero, unitId: 'c', unitName: '2026', score: null, rank: null, overdueSupervisions: 0 },
     ],
     totals: { ...zero, received: 4 },
     byCategory: [{ key: '3.涉企优惠政策不落实', ...zero, received: 4 }],
@@ -104,7 +106,10 @@ describe('ADDIN31, ADDIN32: the 统计 sheet', () => {
   it('nothing to plot: no chart, and the old one is removed', async () => {
     const h = await readyHarness();
     await h.port.writeReport?.(statsSheet(stats(0.5), '2026-11-30 10:00'));
-    const empty = { ...stats(0), units: [{ ...zero, unitId: 'c', unitName: '市住建局', score: null, rank: null }] };
+    const empty = {
+      ...stats(0),
+      units: [{ ...zero, unitId: 'c', unitName: '市住建局', score: null, rank: null, overdueSupervisions: 0 }],
+    };
     const report = statsSheet(empty, '2026-11-30 11:00');
     expect(report.chart).toBeNull();
     await h.port.writeReport?.({ ...report, chart: { name: STATS_CHART, title: '', columns: 4 }, blocks: [] });

@@ -73,6 +73,7 @@ describe('texts', () => {
           ...zero,
           unitId: 'u',
           unitName: '市税务局',
+          overdueSupervisions: 1,
           received: 4,
           closed: 2,
           onTimeRate: 0.6667,
@@ -82,7 +83,7 @@ describe('texts', () => {
           score: 86.67,
           rank: 1,
         },
-        { ...zero, unitId: 'v', unitName: '市住建局', score: null, rank: null },
+        { ...zero, unitId: 'v', unitName: '市住建局', score: null, rank: null, overdueSupervisions: 0 },
       ],
       totals: { ...zero, received: 4 },
       period: WHOLE_PERIOD,
@@ -102,6 +103,7 @@ describe('texts', () => {
     ]);
     expect(m.units[1]?.key.map((p) => p.value)).toEqual(['—', '—', '—', '—']);
     expect(m.units[0]?.details).toContainEqual({ label: '受理', value: '4' });
+    expect(m.units[0]?.details).toContainEqual({ label: '逾期未回复督办单（当前）', value: '1' });
     expect(m.byCategory.rows).toEqual([['3.涉企优惠政策不落实', '4', '50.0%', '—']]);
     expect(m.note).toBe('逾期未回复的督办单：1 件');
     expect(percent(0)).toBe('0.0%');

@@ -105,6 +105,8 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
       expect(r.body.totals).toMatchObject({ received: 4, closed: 1, onTimeRate: 0.5, satisfactionRate: 0.3333 });
       expect(r.body.byChannel).toMatchObject([{ key: '热线电话', received: 4 }]);
       expect(r.body.overdueSupervisions).toBe(1);
+      // STAT7: the overdue 督办单 is the lead unit's, not the other unit's
+      expect([byId(b.units.lead).overdueSupervisions, byId(b.units.other).overdueSupervisions]).toEqual([1, 0]);
     }
   });
 
