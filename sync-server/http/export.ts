@@ -1,4 +1,4 @@
-// GET /api/export/ledger.xlsx (HTTP47): the 附件4 台账 of the cases the caller sees, filtered, as an .xlsx download.
+// GET /api/export/ledger.xlsx (HTTP47) and stats.xlsx (HTTP49): the 台账 and the assessment as .xlsx downloads.
 import { Hono } from 'hono';
 import type { CaseData } from '../../shared/case';
 import { LEDGER_FILTER_KEYS, inLedgerFilter, readLedgerFilter } from '../../shared/forms/ledger-filter';
@@ -11,6 +11,9 @@ import type { AppDeps, AppEnv } from './env';
 import { unwrap } from './errors';
 import { readQuery } from './query';
 import { XLSX_TYPE, sendDownload } from './download';
+import { periodOfQuery, scopedStats } from './stats';
+import { ASSESSMENT_TITLE, assessmentBook } from '../../shared/stats/assessment-book';
+import { renderAssessmentXlsx } from '../documents/stats-xlsx';
 
 function bySeq(a: CaseData, b: CaseData): number {
   const x = typeof a.fields.seq === 'number' ? a.fields.seq : 0;
@@ -18,9 +21,10 @@ function bySeq(a: CaseData, b: CaseData): number {
   return x - y || a.id.localeCompare(b.id);
 }
 
-/** HTTP47: office and viewer export every case, a unit only those it leads or cooperates on (PERM3), in 序号 order. */
+/** HTTP47, HTTP49: office and viewer export every case, a unit only those it leads or cooperates on (PERM3), in 序号 order. */
 export function exportApp({ ledger, formNames }: Pick<AppDeps, 'ledger'> & { formNames: FormNames }): Hono<AppEnv> {
-  return new Hono<AppEnv>().get('/ledger.xlsx', async (c) => {
+  const app = new Hono<AppEnv>();
+  app.get('/ledger.xlsx', async (c) => {
     const q = readQuery(c, LEDGER_FILTER_KEYS);
     const filter = unwrap(readLedgerFilter(q, (id) => ledger.unit(id) !== null));
     const cases = ledger
@@ -31,4 +35,19 @@ export function exportApp({ ledger, formNames }: Pick<AppDeps, 'ledger'> & { for
     const day = shanghaiDate(ledger.clock());
     return sendDownload(c, bytes, XLSX_TYPE, `${formNames.city}${ANNEX4_TITLE}（${day}）.xlsx`, `ledger-${day}.xlsx`);
   });
+  /** HTTP49: the assessment of a period as .xlsx, with /api/stats's parameters, validation and scoping. */
+  app.get('/stats.xlsx', async (c) => {
+    const stats = scopedStats(ledger, actorOf(c), periodOfQuery(c));
+    const bytes = await renderAssessmentXlsx(assessmentBook(stats, formNames.city));
+    const day = shanghaiDate(ledger.clock());
+    const label = stats.period.label.replace(/\s+/g, '');
+    return sendDownload(
+      c,
+      bytes,
+      XLSX_TYPE,
+      `${formNames.city}${ASSESSMENT_TITLE}（${label}）.xlsx`,
+      `stats-${day}.xlsx`,
+    );
+  });
+  return app;
 }

@@ -20,6 +20,7 @@ const FILES = [
   'hostile-form.docx',
   'hostile-ledger.xlsx',
   'long-form.docx',
+  'stats.xlsx',
 ];
 /** CI installs LibreOffice (.ci/run); elsewhere the test says it is skipped rather than fail for want of it. */
 const available = haveLibreOffice();
@@ -51,6 +52,7 @@ async function makeFiles(): Promise<Record<string, Uint8Array>> {
     companyVerdict: '不满意',
     dissatisfaction: '补充材料仍然过多',
     nextPlan: '协调窗口一次性告知',
+    writtenReply: '否',
   });
   await b.assigned({ company: '枣阳市逾期公司' });
   b.setNow('2026-10-20T09:00:00+08:00');
@@ -86,6 +88,7 @@ async function makeFiles(): Promise<Record<string, Uint8Array>> {
     'hostile-form.docx': await renderFormDocx(handlingForm(hostile, names)),
     'hostile-ledger.xlsx': await renderLedgerXlsx([hostile], () => null, DEFAULT_FORM_NAMES),
     'long-form.docx': await renderFormDocx(handlingForm(long, names)),
+    'stats.xlsx': await download(b, 'office', '/api/export/stats.xlsx?year=2026'),
   };
 }
 
@@ -259,6 +262,23 @@ describe.skipIf(!available)('ANX11: LibreOffice renders every generated file', (
     expect(p.pages).toBeGreaterThanOrEqual(2);
     expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
     expectInOrder('long-form.docx', ['长长长', '长尾', '一、核查情况', '查终', '二、办理情况', '办完', '单位签章']);
+  });
+
+  it('ANX11/ANX14: the assessment converts: its unit sheet with the units’ names and the chart’s title, A4 landscape', () => {
+    const p = pdfPages(pdf['stats.xlsx'] ?? '');
+    expect([Math.round(p.width), Math.round(p.height)]).toEqual([842, 595]);
+    expectInOrder('stats.xlsx', [
+      '枣阳市企业诉求办理考核统计·按承办单位（2026年，按受理日期）',
+      '承办单位',
+      '按时反馈率',
+      '市市场监管局',
+      '50.0%',
+      '合计',
+      '各单位按时反馈率与满意率（2026年）',
+      '枣阳市企业诉求办理考核统计·按诉求类别',
+      '枣阳市企业诉求办理考核统计·按问题来源',
+      '热线电话',
+    ]);
   });
 
   it('ANX11: a PNG of each first page is in test-artifacts/ for review', () => {
