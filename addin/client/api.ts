@@ -18,6 +18,7 @@ import type {
 import { readErrorBody } from '../../shared/contract/http';
 import type { ErrorCode } from '../../shared/errors';
 import type { CommandName } from '../../shared/workflow';
+import { fileNameOf } from './file-name';
 
 /** A refusal of the server (`{"error":{code,message,field}}`), a network failure or an unreadable answer. */
 export class ApiError extends Error {
@@ -52,6 +53,13 @@ export function errorFromBody(status: number, body: unknown): ApiError {
 
 export function normalizeBaseUrl(url: string): string {
   return url.trim().replace(/\/+$/, '');
+}
+
+/** ADDIN50: a file the server generated, with the name it gave it (HTTP48). */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  fileName: string;
+  type: string;
 }
 
 export class ApiClient {
@@ -93,6 +101,33 @@ export class ApiClient {
     if (parsed === undefined)
       throw new ApiError('BAD_RESPONSE', `服务器返回了无法识别的应答（HTTP ${res.status}）`, res.status);
     return parsed as T;
+  }
+
+  /**
+   * ADDIN50, ADDIN52: a generated file (HTTP45–HTTP49) fetched with the token (a link could not carry it); a refusal is
+   * read as JSON like any other, the name from Content-Disposition (`fallback` when there is none).
+   */
+  async download(path: string, fallback: string): Promise<DownloadedFile> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}${path}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    } catch (e) {
+      const detail = e instanceof Error && e.message ? `（${e.message.slice(0, 200)}）` : '';
+      throw new ApiError('NETWORK', `无法连接台账服务器，请检查网络或服务器地址${detail}`, 0);
+    }
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch {
+        parsed = undefined;
+      }
+      throw errorFromBody(res.status, parsed);
+    }
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const type = res.headers.get('Content-Type') ?? 'application/octet-stream';
+    return { bytes, type, fileName: fileNameOf(res.headers.get('Content-Disposition'), fallback) };
   }
 
   me(): Promise<Me> {

@@ -15,6 +15,7 @@ import type { GridCell } from '../../shared/import/types';
 import { findLedgerSheet } from './office-find';
 import { readSheetGrid } from './office-grid';
 import { writeReportSheet } from './office-report';
+import { openNewWorkbook } from './office-workbook';
 import type {
   CellValue,
   ExistingLedger,
@@ -59,6 +60,7 @@ export function createOfficeSheet(opts: OfficeSheetOptions = {}): OfficeSheet {
     new OfficeSession(excel, opts.log ?? defaultLog),
     opts.requestBudgetBytes ?? REQUEST_BUDGET_BYTES,
     opts.supports ?? defaultSupports,
+    excel,
   );
 }
 
@@ -86,6 +88,7 @@ class OfficeSheetPort implements OfficeSheet {
     private readonly session: OfficeSession,
     private readonly budget: number,
     private readonly supports: (set: string, version: string) => boolean,
+    private readonly excel: typeof Excel,
   ) {
     this.counters = session.counters;
   }
@@ -218,6 +221,10 @@ class OfficeSheetPort implements OfficeSheet {
 
   writeReport(report: ReportSheet): Promise<void> {
     return this.serial(() => writeReportSheet(this.session, report));
+  }
+
+  openWorkbook(base64: string): Promise<boolean> {
+    return openNewWorkbook(this.excel, this.supports, base64);
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {

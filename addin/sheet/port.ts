@@ -243,4 +243,9 @@ export interface SheetPort {
   selectCell(sheet: string, address: string): Promise<void>;
   /** ADDIN31: writes the report sheet (adds it or rewrites it whole), replacing its chart; optional for other hosts. */
   writeReport?(report: ReportSheet): Promise<void>;
+  /**
+   * ADDIN53: opens an .xlsx (base64) as a new workbook (Excel.createWorkbook, ExcelApi 1.8); false when the host cannot,
+   * so the caller downloads it instead. Optional for other hosts.
+   */
+  openWorkbook?(base64: string): Promise<boolean>;
 }

@@ -23,6 +23,7 @@ import { formatShanghai } from '../../shared/time';
 import { ReportSheetTakenError } from '../sheet/port';
 import type { Message } from './views';
 import { exportSection } from './views';
+import { exportParts } from './export-actions';
 
 export type View = 'home' | 'register' | 'stats' | 'export';
 
@@ -46,7 +47,12 @@ export class PaneActions {
   /** ADDIN30: the period last chosen in the 统计 view. */
   statsChoice: PeriodChoice | null = null;
 
-  constructor(private readonly pane: PaneHost) {}
+  /** ADDIN50–ADDIN54: the 导出单据 view's downloads and 导出台账. */
+  private readonly exports: ReturnType<typeof exportParts>;
+
+  constructor(private readonly pane: PaneHost) {
+    this.exports = exportParts(pane);
+  }
 
   /** A ribbon button: the right form for the selected row, a confirmation, a view — or why it cannot be done now. */
   async onRibbon(button: RibbonCommand): Promise<void> {
@@ -212,6 +218,7 @@ export class PaneActions {
       fill(
         container,
         exportSection(null, [], '', () => undefined),
+        this.exports.ledger(),
       );
       return;
     }
@@ -222,7 +229,9 @@ export class PaneActions {
         annex4Pairs(c, session.unitName),
         annex4Tsv(c, session.unitName),
         (area) => void this.copy(area),
+        this.exports.forms(c),
       ),
+      this.exports.ledger(),
     );
   }
 

@@ -139,12 +139,13 @@ export function dueSection(items: readonly DueItem[], onJump: (id: string) => vo
   );
 }
 
-/** 导出单据: the 附件4 row of the case, and the same row as one line to copy into a worksheet. */
+/** 导出单据: the case's forms (ADDIN50), its 附件4 row, and the same row as one line to copy (复制本行). */
 export function exportSection(
   heading: string | null,
   pairs: { header: string; value: string }[],
   tsv: string,
   onCopy: (area: HTMLTextAreaElement) => void,
+  forms: HTMLElement | null = null,
 ): HTMLElement {
   if (heading === null) {
     return h(
@@ -166,19 +167,17 @@ export function exportSection(
   return h(
     'section',
     { class: 'export', attrs: { 'data-test': 'export' } },
-    h('h2', {}, '导出单据 · 附件4 工作台账'),
+    h('h2', {}, '导出单据'),
     h('p', { class: 'subtitle' }, heading),
-    h(
-      'p',
-      { class: 'hint' },
-      '服务器暂未提供单据导出；下面是该诉求在《工作台账》（附件4）中的一行，复制后可粘贴到报送用的 Excel 表格。',
-    ),
+    forms,
+    h('h3', {}, '附件4 工作台账中的本行'),
+    h('p', { class: 'hint' }, '下面是该诉求在《工作台账》（附件4）中的一行，复制后可粘贴到其他 Excel 表格。'),
     table,
     area,
     h(
       'div',
       { class: 'buttons' },
-      h('button', { class: 'primary', attrs: { type: 'button' }, on: { click: () => onCopy(area) } }, '复制此行'),
+      h('button', { class: 'primary', attrs: { type: 'button' }, on: { click: () => onCopy(area) } }, '复制本行'),
     ),
   );
 }

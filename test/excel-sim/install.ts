@@ -5,6 +5,8 @@ import { SimWorkbookProxy } from './client-workbook';
 import { notSimulated, SimError } from './errors';
 import type { WorkbookOptions } from './workbook';
 import { SimWorkbook } from './workbook';
+import type { CreatedWorkbook } from './host-create';
+import { createWorkbookFor } from './host-create';
 
 const ENUMS = {
   EventTriggerSource: { unknown: 'Unknown', thisLocalAddin: 'ThisLocalAddin' },
@@ -67,7 +69,7 @@ function newContext(wb: SimWorkbook, options: RunOptions): SimRequestContext {
  * Excel.run(batch), Excel.run({ delayForCellEdit }, batch) or Excel.run(previousContext, batch). The run fails if the batch returns with operations
  * still queued (real Excel may or may not send them: call context.sync() before returning).
  */
-export function createExcel(wb: SimWorkbook) {
+export function createExcel(wb: SimWorkbook, created: CreatedWorkbook[] = []) {
   async function run<T>(a: unknown, b?: unknown): Promise<T> {
     const batch = (typeof a === 'function' ? a : b) as ((ctx: SimRequestContext) => Promise<T>) | undefined;
     if (typeof batch !== 'function') throw new SimError('InvalidArgument', 'Excel.run needs a batch function');
@@ -94,7 +96,8 @@ export function createExcel(wb: SimWorkbook) {
       ctx.close();
     }
   }
-  return { run, ...ENUMS, RequestContext: SimContext };
+  // XSIM40: https://learn.microsoft.com/javascript/api/excel/excel#excel-excel-createworkbook-member-1
+  return { run, createWorkbook: createWorkbookFor(wb, created), ...ENUMS, RequestContext: SimContext };
 }
 
 export function createOffice(wb: SimWorkbook) {
@@ -125,10 +128,11 @@ export type SimOffice = ReturnType<typeof createOffice>;
 export function installExcelSimulator(
   target: object,
   workbook?: SimWorkbook | WorkbookOptions,
-): { workbook: SimWorkbook; Excel: SimExcel; Office: SimOffice } {
+): { workbook: SimWorkbook; Excel: SimExcel; Office: SimOffice; created: CreatedWorkbook[] } {
   const wb = workbook instanceof SimWorkbook ? workbook : new SimWorkbook(workbook);
-  const Excel = createExcel(wb);
+  const created: CreatedWorkbook[] = [];
+  const Excel = createExcel(wb, created);
   const Office = createOffice(wb);
   Object.assign(target, { Excel, Office, OfficeExtension: { Error: SimError, ErrorCodes: ENUMS.ErrorCodes } });
-  return { workbook: wb, Excel, Office };
+  return { workbook: wb, Excel, Office, created };
 }
