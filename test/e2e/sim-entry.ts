@@ -8,7 +8,7 @@ import { SAMPLE_MERGE, sampleValues } from '../addin/ledger-sample';
 
 const SHEET = '台账';
 const TABLE = 'LedgerTable';
-const { workbook, Office } = installExcelSimulator(window);
+const { workbook, Office, created } = installExcelSimulator(window);
 
 /** Function commands associated by the add-in, and the ribbon updates it requested. */
 const actions = new Map<string, (event?: unknown) => void>();
@@ -89,6 +89,8 @@ const probes = {
     workbook.openCells(sheet, 'A1', sampleValues(), [SAMPLE_MERGE]);
   },
   sheetNames: () => workbook.sheets.map((s) => s.name),
+  /** XSIM41: the workbooks opened with Excel.createWorkbook — size and part names. */
+  createdWorkbooks: () => created.map((c) => ({ size: c.bytes.length, parts: c.parts })),
   /** XSIM30: the charts of a sheet (none when there is no such sheet). */
   charts: (sheet: string) =>
     (workbook.findSheet(sheet)?.charts ?? []).map((c) => ({ name: c.name, type: c.type, title: c.title })),
