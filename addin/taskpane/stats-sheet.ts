@@ -2,7 +2,7 @@
 import type { Stats } from '../../shared/contract/http';
 import type { Figures } from '../../shared/stats/figures';
 import { FIGURE_KEYS } from '../../shared/stats/figures';
-import type { Rates } from '../../shared/stats/rates';
+import { CHART_RATES, RATE_ORDER } from '../../shared/stats/assessment-book';
 import type { GroupStats, StatsRow } from '../../shared/stats/report';
 import type { CellValue, ReportBlock, ReportSheet } from '../sheet/port';
 import { FIGURE_LABELS, RATE_LABELS } from './stats-view';
@@ -11,16 +11,8 @@ export const STATS_SHEET = '统计';
 export const STATS_MARK = '企业诉求办理统计';
 export const STATS_CHART = '统计图';
 
-/** The chart's series: the first columns after the name. */
-const CHART_RATES: (keyof Rates)[] = ['onTimeRate', 'firstSatisfactionRate', 'satisfactionRate'];
-const OTHER_RATES: (keyof Rates)[] = [
-  'responseRate',
-  'resolutionRate',
-  'round1OnTimeRate',
-  'round2OnTimeRate',
-  'spotCheckSatisfactionRate',
-];
-const RATES = [...CHART_RATES, ...OTHER_RATES];
+/** The chart's series are the first columns after the name (the same order as the .xlsx, ANX12). */
+const RATES = RATE_ORDER;
 
 function figures(row: StatsRow): CellValue[] {
   return FIGURE_KEYS.map((k: keyof Figures) => row[k]);

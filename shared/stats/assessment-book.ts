@@ -48,7 +48,9 @@ const OTHER_RATES: (keyof Rates)[] = [
   'round2OnTimeRate',
   'spotCheckSatisfactionRate',
 ];
-const RATES = [...CHART_RATES, ...OTHER_RATES];
+/** Every rate in the order the sheets show them (the 统计 sheet of ADDIN31 too). */
+export const RATE_ORDER: (keyof Rates)[] = [...CHART_RATES, ...OTHER_RATES];
+const RATES = RATE_ORDER;
 const RATE_COLUMNS = RATES.map((_, i) => 1 + i);
 
 function figures(row: StatsRow): number[] {
