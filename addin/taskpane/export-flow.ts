@@ -80,7 +80,9 @@ export async function exportLedger(
       progress(`已获取 ${kb} KB，正在准备新工作簿…… ${Math.floor((done * 100) / Math.max(1, total))}%`),
     );
     progress('正在打开新工作簿……');
-    if (await port.openWorkbook(base64)) return { opened: true, fileName: file.fileName };
+    // ADDIN53: a host that refuses the file (e.g. over Excel on the web's 5 MB request limit) still gets it, downloaded
+    const opened = await port.openWorkbook(base64).catch(() => false);
+    if (opened) return { opened: true, fileName: file.fileName };
   }
   save(file);
   return { opened: false, fileName: file.fileName };

@@ -27,9 +27,9 @@ function api(who: 'office' | 'lead' | 'other'): ApiClient {
   });
 }
 
-function excelHost(apiVersion = 17) {
+function excelHost(apiVersion = 17, payloadLimit?: number) {
   const target: Record<string, unknown> = {};
-  const sim = installExcelSimulator(target, { apiVersion });
+  const sim = installExcelSimulator(target, { apiVersion, ...(payloadLimit === undefined ? {} : { payloadLimit }) });
   const port = createOfficeSheet({
     excel: sim.Excel as unknown as typeof Excel,
     supports: (set, v) => sim.Office.context.requirements.isSetSupported(set, v),
@@ -136,6 +136,21 @@ describe('ADDIN52–ADDIN54: 导出台账 as a new workbook', () => {
     expect(r.opened).toBe(false);
     expect(sim.created).toEqual([]);
     expect(saved.map((f) => f.fileName)).toEqual(['枣阳市企业诉求“直通车”工作台账（2026-09-30）.xlsx']);
+  });
+
+  it('ADDIN53: a file Excel refuses to open (over the request limit) is downloaded instead', async () => {
+    await b.assigned();
+    const { sim, port } = excelHost(17, 1000);
+    const r = await exportLedger(
+      api('office'),
+      port,
+      '',
+      () => undefined,
+      (f) => saved.push(f),
+    );
+    expect(r.opened).toBe(false);
+    expect(sim.created).toEqual([]);
+    expect(saved).toHaveLength(1);
   });
 
   it('ADDIN52: a refusal of the server reaches the pane with its code and Chinese message, nothing opened', async () => {
