@@ -52,7 +52,6 @@ async function makeFiles(): Promise<Record<string, Uint8Array>> {
     companyVerdict: '不满意',
     dissatisfaction: '补充材料仍然过多',
     nextPlan: '协调窗口一次性告知',
-    writtenReply: '否',
   });
   await b.assigned({ company: '枣阳市逾期公司' });
   b.setNow('2026-10-20T09:00:00+08:00');

@@ -176,7 +176,6 @@ describe('ANX10: export → import', () => {
       feedbackMethod: '电话',
       writtenReply: '否',
       companyVerdict: '满意',
-      writtenReply: '否',
     });
     await b.run('lead', a, 'visit', { result: '满意', method: '电话回访', visitedOn: '2026-09-30' });
     await b.run('office', a, 'archive', {});
