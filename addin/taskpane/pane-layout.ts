@@ -6,6 +6,10 @@ import { whoText } from './status-text';
 
 export interface PaneElements {
   state: HTMLElement;
+  /** ADDIN60: the pane's title, with the number of cases waiting. */
+  title: HTMLElement;
+  /** ADDIN60: the 待办 list the home view opens on. */
+  todo: HTMLElement;
   messages: HTMLElement;
   nav: HTMLElement;
   view: HTMLElement;
@@ -44,13 +48,15 @@ export function paneFrame(
   const nav = h(
     'nav',
     { class: 'nav' },
-    navButton('home', '当前诉求', () => on.show('home')),
+    navButton('home', '待办', () => on.show('home')),
     me.role === 'office' ? navButton('register', '登记', () => on.register()) : null,
     navButton('export', '导出单据', () => on.show('export')),
     navButton('stats', '统计', () => on.show('stats')),
   );
   const els: PaneElements = {
     state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
+    title: h('h1', { attrs: { 'data-test': 'title' } }, '企业诉求直通车台账'),
+    todo: h('div', {}),
     messages: h('ul', { class: 'messages', attrs: { 'data-test': 'messages' } }),
     nav,
     view: h('div', { class: 'view', attrs: { 'data-test': 'view' } }),
@@ -66,7 +72,7 @@ export function paneFrame(
     h(
       'header',
       { class: 'top' },
-      h('h1', {}, '企业诉求直通车台账'),
+      els.title,
       h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(me), ' ', signOut),
       els.state,
     ),

@@ -1,5 +1,6 @@
 // The task pane's state holder (shared runtime: the ribbon calls into it): sign-in, header, views, refresh on every change.
-import type { CaseData } from '../../shared/case';
+import type { Actor, CaseData } from '../../shared/case';
+import { todoGroups, todoTotal } from '../../shared/todo';
 import { formatShanghai } from '../../shared/time';
 import type { SessionClaim } from '../sheet/port';
 import { allowedCommands } from '../../shared/workflow';
@@ -15,6 +16,7 @@ import { RibbonEnabler } from '../ribbon/register';
 import { caseDetails, caseHeading } from './case-view';
 import { fill, h } from './dom';
 import { dueList } from './due-list';
+import { todoSection } from './todo-view';
 import { CalendarFlow } from './calendar-flow';
 import { ImportFlow } from './import-flow';
 import type { PaneHost, View } from './pane-actions';
@@ -49,6 +51,7 @@ export interface PaneDeps extends SessionDeps {
 }
 
 const MAX_MESSAGES = 6;
+const PANE_TITLE = '企业诉求直通车台账';
 
 export class TaskPane implements PaneHost {
   session: Session | null = null;
@@ -177,7 +180,7 @@ export class TaskPane implements PaneHost {
     els.nav
       .querySelectorAll('button')
       .forEach((b) => b.classList.toggle('current', b.getAttribute('data-view') === view));
-    if (view === 'home') fill(els.view, els.case, els.form, els.details, els.due, els.sample);
+    if (view === 'home') fill(els.view, els.todo, els.case, els.form, els.details, els.due, els.sample);
     else if (view === 'register') fill(els.view, els.form);
     else if (view === 'stats') void this.actions.showStats(els.view);
     else this.actions.renderExport(els.view);
@@ -290,6 +293,7 @@ export class TaskPane implements PaneHost {
     fill(els.details, c === null ? null : detailsSection(caseDetails(c, session.unitName)));
     const cases = readAllCases(session.doc);
     this.calendar.update(session, cases);
+    this.refreshTodo(actor, cases);
     fill(
       els.due,
       dueSection(
@@ -299,6 +303,21 @@ export class TaskPane implements PaneHost {
       ),
     );
     void this.enabler?.update({ actor, selected: c });
+  }
+
+  /** ADDIN60: the 待办 list and the title's count, from the cases in the Y.Doc now. */
+  private refreshTodo(actor: Actor, cases: readonly CaseData[]): void {
+    const els = this.els;
+    if (els === null) return;
+    const groups = todoGroups(actor, cases, Date.now());
+    const total = todoTotal(groups);
+    const title = total === 0 ? PANE_TITLE : `${PANE_TITLE}（待办 ${total}）`;
+    els.title.textContent = title;
+    document.title = title;
+    fill(
+      els.todo,
+      todoSection(groups, total, (id) => void this.jumpTo(id)),
+    );
   }
 
   /** BIND11: sorts the table by 办结时限 through the binding (the sheet's protection refuses the user's own sort). */

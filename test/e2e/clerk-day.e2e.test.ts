@@ -1,0 +1,197 @@
+// End to end in Chromium at 320 px: an office clerk's and a unit clerk's day as the pane guides it (issue 13).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAddin } from '../../addin/build';
+import type { RunningServer } from '../../sync-server/server';
+import { startServer } from '../../sync-server/server';
+import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
+import { bundleSimulator, launchChromium, openPane, waitIn } from './browser';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+
+let dir: string;
+let addinDir: string;
+let server: RunningServer;
+let browser: Browser;
+let simulator: string;
+const contexts: BrowserContext[] = [];
+
+async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** YYYY-MM-DD in Asia/Shanghai today. */
+function today(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+async function register(company: string): Promise<{ id: string; code: string }> {
+  return api(ADMIN_TOKEN, 'POST', '/api/cases', {
+    receivedAt: today(),
+    channel: '热线电话',
+    company,
+    contactName: '刘经理',
+    contactPhone: '13812345678',
+    summary: '施工许可材料被反复要求补充',
+    category: '1.行政许可、政务服务不予受理或不按程序时限办理',
+  });
+}
+
+/** The pane at the width of a narrow Excel task pane; a screenshot of it into test-artifacts/. */
+async function narrow(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 320, height: 900 });
+}
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `clerk-${name}.png`), fullPage: true });
+}
+
+/** The count shown for one 待办 step. */
+function count(page: Page, kind: string): Promise<string | null> {
+  return page.locator(`[data-todo=${kind}] [data-test=todo-count]`).textContent();
+}
+async function countIs(page: Page, kind: string, n: number): Promise<void> {
+  await page.locator(`[data-todo=${kind}] [data-test=todo-count]`, { hasText: new RegExp(`^${n}$`) }).waitFor();
+}
+
+/** Clicks the 待办 entry of a case and checks that the pane and the sheet's selection moved to it. */
+async function jump(page: Page, kind: string, caseId: string, company: string, code: string): Promise<void> {
+  await page.locator(`[data-todo=${kind}] li[data-case="${caseId}"] button`).click();
+  await page.locator('[data-test=case-heading]', { hasText: company }).waitFor();
+  await waitIn(
+    page,
+    (c) => {
+      const i = window.e2e.rows().findIndex((r) => r['诉求编号'] === c);
+      return i >= 0 && window.e2e.selection().endsWith(String(window.e2e.address(i, '序号')).replace(/^[A-Z]+/, ''));
+    },
+    `the sheet selects the row of ${code}`,
+    code,
+  );
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ledger-clerk-'));
+  addinDir = join(dir, 'addin');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer(testConfig(join(dir, 'data'), { addinDir }));
+  await buildAddin({ baseUrl: server.url, outDir: addinDir });
+  simulator = await bundleSimulator();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function onFailure(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    let i = 0;
+    for (const c of contexts)
+      for (const p of c.pages()) {
+        i++;
+        await p.screenshot({ path: join(ARTIFACTS, `clerk-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+        console.error(
+          `--- page ${i} ---\n${await p
+            .locator('#app')
+            .innerText()
+            .catch(() => '(no text)')}`,
+        );
+      }
+    throw e;
+  }
+}
+
+describe('a clerk’s day in the browser at 320 px', () => {
+  it('ADDIN60, ADDIN61: each clerk opens on a 待办 list that counts every pending step, jumps to it and follows the ledger live', async () => {
+    await onFailure(todoDay);
+  }, 90_000);
+});
+
+async function todoDay(): Promise<void> {
+  const unitId = (await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/units', { name: '市市场监督管理局' })).id;
+  const unitToken = (
+    await api<{ token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '市场监管联络员', role: 'unit', unitId })
+  ).token;
+  // three cases: one waiting for 交办, one waiting for 签收, one in hand with an extension request pending
+  // (咨询类, 24 hours: none is 临期 at once, so the counts do not depend on the day the test runs)
+  const fresh = await register('枣阳市待交办机械有限公司');
+  const waiting = await register('枣阳市待签收纺织有限公司');
+  const inHand = await register('枣阳市办理中建材有限公司');
+  for (const c of [waiting, inHand])
+    await api(ADMIN_TOKEN, 'POST', `/api/cases/${c.id}/assign`, { leadUnit: unitId, kind: 'consult' });
+  await api(unitToken, 'POST', `/api/cases/${inHand.id}/accept`, { handler: '王工', handlerPhone: '13900001111' });
+  await api(unitToken, 'POST', `/api/cases/${inHand.id}/extension-request`, {
+    amount: 12,
+    reason: '需现场核查',
+    toldOn: today(),
+    toldBy: '电话',
+  });
+
+  // the office: 待交办 1, 待审批延期 1, nothing else; the title counts the two cases
+  const office = await openPane(browser, contexts, server.url, addinDir, simulator);
+  const op = office.page;
+  await narrow(op);
+  await office.signIn(ADMIN_TOKEN);
+  await countIs(op, 'toAssign', 1);
+  await countIs(op, 'toDecideExtension', 1);
+  for (const k of ['toDecideExplanation', 'supervisionLate', 'overdue', 'dueSoon'])
+    expect(await count(op, k)).toBe('0');
+  await op.locator('[data-test=title]', { hasText: '（待办 2）' }).waitFor();
+  expect(await op.title()).toBe('企业诉求直通车台账（待办 2）');
+  await waitIn(op, () => window.e2e.rows().length === 3, 'the three cases in the office sheet');
+  await shot(op, 'office-todo');
+  // each entry jumps to its case: the pane shows it, the sheet selects its row
+  await jump(op, 'toAssign', fresh.id, '待交办机械', fresh.code);
+  await jump(op, 'toDecideExtension', inHand.id, '办理中建材', inHand.code);
+  expect(await op.locator('[data-test=case] button[data-command=extension-decision]').count()).toBe(1);
+
+  // the unit: 待签收 1, 待反馈 1; the units' steps only
+  const unit = await openPane(browser, contexts, server.url, addinDir, simulator);
+  const up = unit.page;
+  await narrow(up);
+  await unit.signIn(unitToken);
+  await countIs(up, 'toAccept', 1);
+  await countIs(up, 'toFeedback', 1);
+  for (const k of ['toVisit', 'toExplain', 'toReplySupervision', 'overdue']) expect(await count(up, k)).toBe('0');
+  expect(await up.locator('[data-todo=toAssign]').count()).toBe(0);
+  await up.locator('[data-test=title]', { hasText: '（待办 2）' }).waitFor();
+  await waitIn(up, () => window.e2e.rows().length === 2, 'the unit sheet shows its two cases');
+  await shot(up, 'unit-todo');
+  await jump(up, 'toAccept', waiting.id, '待签收纺织', waiting.code);
+  expect(await up.locator('[data-test=case] button[data-command=accept]').count()).toBe(1);
+
+  // live: the office decides the extension and issues a 督办, the unit answers — every list follows without a reload
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${inHand.id}/extension-decision`, { approve: true });
+  await countIs(op, 'toDecideExtension', 0);
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${fresh.id}/assign`, { leadUnit: unitId, kind: 'consult' });
+  await countIs(op, 'toAssign', 0);
+  await op.locator('[data-test=title]', { hasText: /^企业诉求直通车台账$/ }).waitFor();
+  await op.locator('[data-test=todo]', { hasText: '目前没有等待您处理的诉求' }).waitFor();
+  await countIs(up, 'toAccept', 2);
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${inHand.id}/supervise`, { note: '请加快办理' });
+  await countIs(up, 'toReplySupervision', 1);
+  await up.locator('[data-test=title]', { hasText: '（待办 3）' }).waitFor();
+  await shot(up, 'unit-todo-supervised');
+  await jump(up, 'toReplySupervision', inHand.id, '办理中建材', inHand.code);
+  await api(unitToken, 'POST', `/api/cases/${inHand.id}/supervise-reply`, { note: '已加快办理' });
+  await countIs(up, 'toReplySupervision', 0);
+  expect(office.errors).toEqual([]);
+  expect(unit.errors).toEqual([]);
+}
