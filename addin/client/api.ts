@@ -86,7 +86,8 @@ export class ApiClient {
       });
     } catch (e) {
       const detail = e instanceof Error && e.message ? `（${e.message.slice(0, 200)}）` : '';
-      throw new ApiError('NETWORK', `无法连接台账服务器，请检查网络或服务器地址${detail}`, 0);
+      console.warn('[台账] 请求未送达', detail);
+      throw new ApiError('NETWORK', '无法连接台账服务器，请检查网络或服务器地址', 0);
     }
     let parsed: unknown = undefined;
     const text = await res.text().catch(() => '');

@@ -25,6 +25,9 @@ import type { Message } from './views';
 import { exportSection } from './views';
 import { exportParts } from './export-actions';
 
+/** ADDIN63: why a form cannot be submitted while offline (form submissions are not queued). */
+export const OFFLINE_FORM = '当前离线，无法提交：表单不会在离线时保存或排队发送。内容已保留，恢复连接后请再提交。';
+
 export type View = 'home' | 'register' | 'stats' | 'export';
 
 /** What the actions need of the pane: read-only state and the few things they ask it to do. */
@@ -35,7 +38,8 @@ export interface PaneHost {
   readonly formSlot: HTMLElement | null;
   show(view: View): void;
   showSignIn(message: Message): void;
-  notify(tone: Message['tone'], text: string): void;
+  /** ADDIN62: `key` names the action, so its next message replaces this one. */
+  notify(tone: Message['tone'], text: string, key?: string): void;
   /** An answer said the token is no longer valid. */
   tokenRejected(): void;
   jumpTo(caseId: string): Promise<void>;
@@ -46,6 +50,21 @@ export class PaneActions {
   form: { kind: FormKind; caseId: string | null } | null = null;
   /** ADDIN30: the period last chosen in the 统计 view. */
   statsChoice: PeriodChoice | null = null;
+  /** ADDIN63: forms whose submission could not reach the server (never queued; the clerk submits again). */
+  private readonly unsent = new Set<string>();
+  private offline = false;
+  private rendered: RenderedForm | null = null;
+
+  /** ADDIN63: how many forms were not sent (the status pill says so next to the sheet's pending edits). */
+  get unsentForms(): number {
+    return this.unsent.size;
+  }
+
+  /** ADDIN63: while offline the open form cannot be submitted, and says why. */
+  setOffline(offline: boolean): void {
+    this.offline = offline;
+    this.rendered?.setBlocked(offline ? OFFLINE_FORM : null);
+  }
 
   /** ADDIN50–ADDIN54: the 导出单据 view's downloads and 导出台账. */
   private readonly exports: ReturnType<typeof exportParts>;
@@ -98,6 +117,8 @@ export class PaneActions {
       () => this.closeForm(),
     );
     this.form = { kind, caseId };
+    this.rendered = rendered;
+    rendered.setBlocked(this.offline ? OFFLINE_FORM : null);
     pane.show(kind === 'register' ? 'register' : 'home');
     fill(slot, rendered.element);
     rendered.element.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
@@ -107,7 +128,10 @@ export class PaneActions {
   closeForm(): void {
     const slot = this.pane.formSlot;
     if (slot) fill(slot);
+    // a form given up is no longer waiting to be sent again
+    if (this.form) this.unsent.delete(`submit:${this.form.kind}:${this.form.caseId ?? ''}`);
     this.form = null;
+    this.rendered = null;
     if (this.pane.view === 'register') this.pane.show('home');
   }
 
@@ -126,25 +150,35 @@ export class PaneActions {
       return;
     }
     const label = spec.kind === 'register' ? '登记' : commandLabel(spec.kind);
+    const key = `submit:${spec.kind}:${caseId ?? ''}`;
+    if (this.offline) {
+      rendered.showError(OFFLINE_FORM);
+      return;
+    }
     rendered.setBusy(true);
     try {
       if (collected.kind === 'register') {
         const created = await session.api.register(collected.input);
         // ADDIN21: a possible 重复投诉 (WF29) is registered all the same, but the office is told which earlier cases
-        if (created.warning) pane.notify('warn', `已登记：${created.code ?? created.id}。${created.warning}`);
-        else pane.notify('ok', `已登记：${created.code ?? created.id}`);
+        this.unsent.delete(key);
+        if (created.warning) pane.notify('warn', `已登记：${created.code ?? created.id}。${created.warning}`, key);
+        else pane.notify('ok', `已登记：${created.code ?? created.id}`, key);
         this.closeForm();
         void this.selectWhenArrived(created.id);
       } else if (caseId !== null) {
         const after = await session.api.run(caseId, collected.kind, collected.input);
-        pane.notify('ok', `${label}成功：${caseHeading({ id: after.id, fields: after.fields })}`);
+        this.unsent.delete(key);
+        pane.notify('ok', `${label}成功：${caseHeading({ id: after.id, fields: after.fields })}`, key);
         this.closeForm();
       }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return pane.tokenRejected();
       const message = e instanceof Error ? e.message : String(e);
-      rendered.showError(message, e instanceof ApiError ? e.field : null);
-      pane.notify('error', `${label}未成功：${message}`);
+      const network = e instanceof ApiError && e.code === 'NETWORK';
+      if (network) this.unsent.add(key);
+      const told = network ? `${message}。${label}没有发送，表单内容已保留，恢复连接后请再次提交` : message;
+      rendered.showError(told, e instanceof ApiError ? e.field : null);
+      pane.notify('error', `${label}未成功：${told}`, key);
     } finally {
       rendered.setBusy(false);
     }

@@ -57,7 +57,10 @@ export function paneFrame(
     state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
     title: h('h1', { attrs: { 'data-test': 'title' } }, '企业诉求直通车台账'),
     todo: h('div', {}),
-    messages: h('ul', { class: 'messages', attrs: { 'data-test': 'messages' } }),
+    messages: h('ul', {
+      class: 'messages',
+      attrs: { 'data-test': 'messages', role: 'status', 'aria-live': 'polite', 'aria-label': '消息' },
+    }),
     nav,
     view: h('div', { class: 'view', attrs: { 'data-test': 'view' } }),
     case: h('div', {}),

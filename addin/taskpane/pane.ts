@@ -28,6 +28,7 @@ import type { SessionDeps } from './session';
 import { Session, SignInError } from './session';
 import { connectionText, refusalMessage } from './status-text';
 import type { Message } from './views';
+import { MessageChannel } from './message-channel';
 import { caseSection, detailsSection, dueSection, messageItems, signInView } from './views';
 
 /** BIND37: shown once when another person edits this workbook; the sheet stops syncing. */
@@ -50,20 +51,24 @@ export interface PaneDeps extends SessionDeps {
   defaultServerUrl: string;
 }
 
-const MAX_MESSAGES = 6;
 const PANE_TITLE = '企业诉求直通车台账';
 
 export class TaskPane implements PaneHost {
   session: Session | null = null;
   selectedId: string | null = null;
   view: View = 'home';
-  private messages: Message[] = [];
+  /** ADDIN62: one closable message per action. */
+  private readonly channel = new MessageChannel((items) => {
+    if (this.els) fill(this.els.messages, ...messageItems(items, (key) => this.channel.dismiss(key)));
+  });
   private els: PaneElements | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly enabler: RibbonEnabler | null;
   private signOutArmed = false;
   /** Offline since the last time the pane was online (to say so when the connection returns). */
   private wasOffline = false;
+  /** ADDIN63: the most sheet edits that waited while offline (only then were any sent on reconnecting). */
+  private pendingWhileOffline = 0;
   readonly actions: PaneActions;
   /** IMP6: the notice and import of an existing 台账 found in the workbook. */
   readonly imports: ImportFlow;
@@ -133,14 +138,14 @@ export class TaskPane implements PaneHost {
     await saveCredentials(this.deps.storage, { serverUrl: session.api.baseUrl, token: saved.token, me: session.me });
     this.layout(session);
     if (session.offlineStart)
-      this.notify('warn', '无法连接服务器，正在使用本机保存的台账离线工作；修改会在恢复连接后发送');
+      this.notify('warn', '无法连接服务器，正在使用本机保存的台账离线工作；修改会在恢复连接后发送', 'connection');
     session.sync.onState((s) => this.onConnection(s));
     session.doc.on('update', () => this.scheduleRefresh());
     try {
       const binding = await session.bindSheet(
         this.deps,
         (r) => this.onRefusal(r),
-        (holder) => this.notify('error', coAuthoredMessage(holder)),
+        (holder) => this.notify('error', coAuthoredMessage(holder), 'co-authored'),
       );
       binding?.onSelection((c) => this.select(c));
       if (binding) void this.imports.check(session);
@@ -201,9 +206,9 @@ export class TaskPane implements PaneHost {
     this.scheduleRefresh();
   }
 
-  notify(tone: Message['tone'], text: string): void {
-    this.messages = [{ tone, text }, ...this.messages].slice(0, MAX_MESSAGES);
-    if (this.els) fill(this.els.messages, ...messageItems(this.messages));
+  /** ADDIN62: shows the message of one action (`key`; by default the text itself), replacing its previous one. */
+  notify(tone: Message['tone'], text: string, key: string = text): void {
+    this.channel.post(key, tone, text);
   }
 
   private onRefusal(r: Refusal): void {
@@ -216,13 +221,20 @@ export class TaskPane implements PaneHost {
       void this.endSession(s.code === CLOSE.UNAUTHORIZED, s.message);
       return;
     }
-    if (s.kind === 'offline') this.wasOffline = true;
+    if (s.kind === 'offline') {
+      this.wasOffline = true;
+      this.pendingWhileOffline = Math.max(this.pendingWhileOffline, s.pending);
+    }
+    this.actions.setOffline(s.kind === 'offline');
     if (s.kind === 'online' && this.wasOffline) {
       this.wasOffline = false;
-      this.notify('ok', '已恢复连接，离线期间的修改已发送到服务器');
+      // ADDIN63: say that edits were sent only when some waited; forms are never queued, so they are not included
+      const sent = this.pendingWhileOffline > 0;
+      this.pendingWhileOffline = 0;
+      this.notify('ok', sent ? '已恢复连接，离线期间的修改已发送到服务器' : '已恢复连接', 'connection');
     }
     if (this.els) {
-      const t = connectionText(s);
+      const t = connectionText(s, this.actions.unsentForms);
       this.els.state.className = `state tone-${t.tone}`;
       this.els.state.setAttribute('data-kind', s.kind);
       this.els.state.textContent = t.text;

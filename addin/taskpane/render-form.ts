@@ -10,6 +10,8 @@ export interface RenderedForm {
   /** Shows an error under the form (and marks the field when given). */
   showError(message: string, field?: string | null): void;
   setBusy(busy: boolean): void;
+  /** ADDIN63: disables submitting with the reason shown above the buttons (null: allowed again). */
+  setBlocked(reason: string | null): void;
 }
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -81,6 +83,13 @@ export function renderForm(
   const counterBox = h('div', { class: 'counters', attrs: { 'data-test': 'counters' } });
   const error = h('div', { class: 'form-error', attrs: { role: 'alert', 'data-test': 'form-error' } });
   const submit = h('button', { class: 'primary', attrs: { type: 'submit' } }, spec.submit);
+  const blocked = h('p', { class: 'blocked tone-warn', attrs: { 'data-test': 'form-blocked', hidden: '' } });
+  let busyNow = false;
+  let blockedNow = false;
+  const refreshSubmit = () => {
+    submit.disabled = busyNow || blockedNow;
+    submit.textContent = busyNow ? '正在提交…' : spec.submit;
+  };
   const cancel = h('button', { attrs: { type: 'button' }, on: { click: () => onCancel() } }, '取消');
   const values = (): FormValues => Object.fromEntries([...readers].map(([k, read]) => [k, read()]));
 
@@ -92,6 +101,7 @@ export function renderForm(
     ...rows,
     counterBox,
     error,
+    blocked,
     h('div', { class: 'buttons' }, submit, cancel),
   );
 
@@ -132,8 +142,15 @@ export function renderForm(
         .forEach((n) => n.classList.toggle('invalid', !!field && n.getAttribute('data-field') === field));
     },
     setBusy(busy) {
-      submit.disabled = busy;
-      submit.textContent = busy ? '正在提交…' : spec.submit;
+      busyNow = busy;
+      refreshSubmit();
+    },
+    setBlocked(reason) {
+      blockedNow = reason !== null;
+      blocked.textContent = reason ?? '';
+      if (reason === null) blocked.setAttribute('hidden', '');
+      else blocked.removeAttribute('hidden');
+      refreshSubmit();
     },
   };
 }

@@ -10,7 +10,17 @@ export function whoText(me: Me): string {
   return `${me.name} · ${ROLE_LABEL[me.role]}${unit}`;
 }
 
-export function connectionText(s: ConnectionState): { text: string; tone: Tone } {
+/** The connection pill; `unsentForms` (ADDIN63) counts forms that failed to reach the server and must be submitted again. */
+export function connectionText(s: ConnectionState, unsentForms = 0): { text: string; tone: Tone } {
+  const t = sheetConnectionText(s);
+  if (unsentForms === 0 || s.kind === 'online') return t;
+  return {
+    text: `${t.text.replace('离线 · 没有待同步的修改', '离线')}；${unsentForms} 张表单未发送，需恢复连接后重新提交`,
+    tone: 'warn',
+  };
+}
+
+function sheetConnectionText(s: ConnectionState): { text: string; tone: Tone } {
   switch (s.kind) {
     case 'connecting':
       return { text: '正在连接台账服务器…', tone: 'info' };

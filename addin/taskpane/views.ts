@@ -4,12 +4,9 @@ import { commandLabel } from '../../shared/workflow';
 import type { DetailRow } from './case-view';
 import { h } from './dom';
 import type { DueItem } from './due-list';
-import type { Tone } from './status-text';
+import type { Message } from './message-channel';
 
-export interface Message {
-  tone: Tone;
-  text: string;
-}
+export type { Message };
 
 export function signInView(
   defaults: { serverUrl: string; message: Message | null },
@@ -47,8 +44,25 @@ export function signInView(
   return form;
 }
 
-export function messageItems(messages: readonly Message[]): HTMLElement[] {
-  return messages.map((m) => h('li', { class: `message tone-${m.tone}`, attrs: { 'data-test': 'message' } }, m.text));
+/** ADDIN62: the messages on show, each with a close button when `onClose` is given (its × is drawn by the style). */
+export function messageItems(
+  messages: readonly (Message & { key?: string })[],
+  onClose?: (key: string) => void,
+): HTMLElement[] {
+  return messages.map((m) =>
+    h(
+      'li',
+      { class: `message tone-${m.tone}`, attrs: { 'data-test': 'message' } },
+      m.text,
+      onClose === undefined || m.key === undefined
+        ? null
+        : h('button', {
+            class: 'close',
+            attrs: { type: 'button', 'aria-label': '关闭此消息', title: '关闭', 'data-test': 'message-close' },
+            on: { click: () => onClose(m.key as string) },
+          }),
+    ),
+  );
 }
 
 /** The selected case: its heading and a button per command allowed now (the open form follows, then the details). */

@@ -122,6 +122,10 @@ describe('a clerk’s day in the browser at 320 px', () => {
   it('ADDIN60, ADDIN61: each clerk opens on a 待办 list that counts every pending step, jumps to it and follows the ledger live', async () => {
     await onFailure(todoDay);
   }, 90_000);
+
+  it('ADDIN62, ADDIN63: a failed 反馈 is said in Chinese and replaced by its retry; offline the form cannot be sent', async () => {
+    await onFailure(messagesDay);
+  }, 90_000);
 });
 
 async function todoDay(): Promise<void> {
@@ -193,5 +197,73 @@ async function todoDay(): Promise<void> {
   await api(unitToken, 'POST', `/api/cases/${inHand.id}/supervise-reply`, { note: '已加快办理' });
   await countIs(up, 'toReplySupervision', 0);
   expect(office.errors).toEqual([]);
+  expect(unit.errors).toEqual([]);
+}
+
+/** Fills the 承办单 (反馈) form of the selected case. */
+async function fillFeedback(page: Page): Promise<void> {
+  const fb = page.locator('form[data-form=feedback]');
+  await fb.locator('[name=findings]').fill('经查，反映问题属实。');
+  await fb.locator('[name=measures]').fill('已一次性告知所需材料并当场受理。');
+  await fb.locator('[name=feedbackMethod]').selectOption('电话');
+  await fb.locator('[name=companyVerdict]').selectOption('满意');
+  await fb.locator('[name=writtenReply]').selectOption('否');
+  await fb.locator('[name=handlerPhone]').fill('13812345678');
+}
+
+async function messagesDay(): Promise<void> {
+  const unitId = (await api<{ id: string }>(ADMIN_TOKEN, 'POST', '/api/units', { name: '市税务局' })).id;
+  const unitToken = (
+    await api<{ token: string }>(ADMIN_TOKEN, 'POST', '/api/users', { name: '税务联络员', role: 'unit', unitId })
+  ).token;
+  const c = await register('枣阳市反馈测试电子有限公司');
+  await api(ADMIN_TOKEN, 'POST', `/api/cases/${c.id}/assign`, { leadUnit: unitId, kind: 'consult' });
+  await api(unitToken, 'POST', `/api/cases/${c.id}/accept`, { handler: '赵工', handlerPhone: '13900002222' });
+
+  const unit = await openPane(browser, contexts, server.url, addinDir, simulator);
+  const up = unit.page;
+  await narrow(up);
+  await unit.signIn(unitToken);
+  await jump(up, 'toFeedback', c.id, '反馈测试电子', c.code);
+  await up.locator('[data-test=case] button[data-command=feedback]').click();
+  await fillFeedback(up);
+
+  // the request never reaches the server: said in Chinese, the form kept, the retry replaces the failure
+  await up.route('**/api/cases/*/feedback', (route) => route.abort('internetdisconnected'));
+  const submit = up.locator('form[data-form=feedback] button[type=submit]');
+  await submit.click();
+  await up.locator('[data-test=message]', { hasText: '反馈未成功：无法连接台账服务器' }).waitFor();
+  await submit.click();
+  await up.locator('[data-test=form-error]', { hasText: '反馈没有发送' }).waitFor();
+  expect(await up.locator('[data-test=message]', { hasText: '反馈未成功' }).count()).toBe(1);
+  expect(await up.locator('#app').innerText()).not.toMatch(/fetch|internet/i);
+  await shot(up, 'unit-feedback-unsent');
+
+  // offline: the form cannot be submitted and says why; the pill does not say nothing is pending
+  const port = server.port;
+  await server.close();
+  await up.locator('[data-test=state][data-kind=offline]').waitFor();
+  await up.locator('[data-test=form-blocked]', { hasText: '当前离线，无法提交' }).waitFor();
+  expect(await submit.isDisabled()).toBe(true);
+  const pill = (await up.locator('[data-test=state]').textContent()) ?? '';
+  expect(pill).toContain('1 张表单未发送');
+  expect(pill).not.toContain('没有待同步');
+  await shot(up, 'unit-feedback-offline');
+
+  // back online: no claim that anything was sent (nothing waited), the form can be sent, success replaces the error
+  server = await startServer(testConfig(join(dir, 'data'), { addinDir, port }));
+  await up.locator('[data-test=state][data-kind=online]').waitFor({ timeout: 15_000 });
+  await up.locator('[data-test=message]', { hasText: /^已恢复连接$/ }).waitFor();
+  expect(await up.locator('[data-test=message]', { hasText: '离线期间的修改已发送' }).count()).toBe(0);
+  await up.unroute('**/api/cases/*/feedback');
+  expect(await submit.isDisabled()).toBe(false);
+  await submit.click();
+  await up.locator('[data-test=message]', { hasText: '反馈成功' }).waitFor();
+  expect(await up.locator('[data-test=message]', { hasText: '反馈未成功' }).count()).toBe(0);
+  const messages = up.locator('[data-test=messages]');
+  expect(await messages.getAttribute('aria-live')).toBe('polite');
+  await up.locator('[data-test=message]', { hasText: '反馈成功' }).locator('[data-test=message-close]').click();
+  expect(await up.locator('[data-test=message]', { hasText: '反馈成功' }).count()).toBe(0);
+  await shot(up, 'unit-feedback-sent');
   expect(unit.errors).toEqual([]);
 }

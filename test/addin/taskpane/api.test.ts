@@ -110,7 +110,8 @@ describe('ADDIN4: ApiClient', () => {
       (e: unknown) => e,
     )) as ApiError;
     expect(e1).toMatchObject({ code: 'NETWORK', status: 0 });
-    expect(e1.message).toContain('无法连接台账服务器');
+    // ADDIN62: Chinese only — the browser's own words (fetch failed, Failed to fetch) never reach the clerk
+    expect(e1.message).toBe('无法连接台账服务器，请检查网络或服务器地址');
     const proxy = new ApiClient({
       baseUrl: BASE,
       token: 't',
