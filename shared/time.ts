@@ -149,6 +149,24 @@ export function parseIsoTime(s: string): number | null {
   return wall - offsetMs;
 }
 
+/** VAL22: the ways people here write a date: 2026-11-28, 2026/11/28, 2026.11.28, 2026年11月28日 (month, day 1–2 digits). */
+const DATE_SPELLING = /^(\d{4})\s*(?:-|\/|\.|年)\s*(\d{1,2})\s*(?:-|\/|\.|月)\s*(\d{1,2})\s*日?$/u;
+
+/**
+ * VAL22: a date as people type it, as 'YYYY-MM-DD'; null when it is not one of the spellings or not a real date.
+ * The one parser of typed dates: command inputs (the pane's forms, the API) and the sheet's cells both go through it.
+ */
+export function parseDateSpelling(s: string): string | null {
+  const m = DATE_SPELLING.exec(s.trim());
+  if (m === null) return null;
+  const [, y, mo, d] = m;
+  const iso = `${y}-${(mo ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+  // one separator style per date: 2026-11/28 is a typo, not a date
+  const seps = s.trim().replace(/\d/gu, '').replace(/\s/gu, '');
+  if (!['--', '//', '..', '年月', '年月日'].includes(seps)) return null;
+  return isValidDate(iso) ? iso : null;
+}
+
 /** True for a real calendar date written 'YYYY-MM-DD' with a year in 1900–2200. */
 export function isValidDate(s: string): boolean {
   return !Number.isNaN(dayNumberOrNaN(s));

@@ -6,7 +6,7 @@ import { FIELD_BY_ID, FINDINGS_MEASURES_MAX, fieldDef } from './fields';
 import type { CaseData } from './case';
 import { normalizePhoneList } from './phone';
 import { hasLoneSurrogate, stripInvisible } from './text';
-import { isValidDate, parseIsoTime, shanghaiDate } from './time';
+import { parseDateSpelling, parseIsoTime, shanghaiDate } from './time';
 
 /** Control characters other than tab and line breaks are never accepted in text. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -47,11 +47,12 @@ export function validateFieldValue(id: string, value: unknown): Result<FieldValu
       const normalized = normalizePhoneList(String(t.value));
       return normalized === null ? fail('INVALID_PHONE', undefined, def.id) : ok(normalized);
     }
-    case 'date':
-      if (typeof value !== 'string' || !isValidDate(value.trim())) {
-        return fail('INVALID_DATE', `${label(def)}应为 YYYY-MM-DD 格式的真实日期`, def.id);
-      }
-      return ok(value.trim());
+    case 'date': {
+      // VAL22: 2026/11/28, 2026.11.28 and 2026年11月28日 are stored as 2026-11-28
+      const date = typeof value === 'string' ? parseDateSpelling(value) : null;
+      if (date === null) return fail('INVALID_DATE', `${label(def)}应为真实日期，如 2026-11-28 或 2026/11/28`, def.id);
+      return ok(date);
+    }
     case 'time':
       if (typeof value !== 'string' || parseIsoTime(value.trim()) === null) {
         return fail('INVALID_TIME', `${label(def)}应为 ISO 8601 时间`, def.id);
@@ -117,14 +118,17 @@ export function checkFindingsAndMeasures(
 export class InputReader {
   private readonly body: Record<string, unknown>;
   error: Refusal | null = null;
+  /** VAL20: every refusal, in the order the inputs were read (`error` is the first of them). */
+  readonly problems: Refusal[] = [];
   constructor(input: unknown) {
     this.body =
       input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-    if (this.body !== input) this.error = refusal('INVALID_INPUT', '请求内容应为 JSON 对象');
+    if (this.body !== input) this.refuse(refusal('INVALID_INPUT', '请求内容应为 JSON 对象'));
   }
 
   private refuse(r: Refusal): null {
     if (this.error === null) this.error = r;
+    this.problems.push(r);
     return null;
   }
 
@@ -205,8 +209,10 @@ export class InputReader {
     const raw = this.body[key];
     if (raw === undefined || raw === null || raw === '')
       return required ? this.refuse(refusal('REQUIRED', `“${name}”为必填项`, key)) : null;
-    const v = typeof raw === 'string' ? raw.trim() : '';
-    return isValidDate(v) ? v : this.refuse(refusal('INVALID_DATE', `“${name}”应为 YYYY-MM-DD 格式的真实日期`, key));
+    const v = typeof raw === 'string' ? parseDateSpelling(raw) : null;
+    return v !== null
+      ? v
+      : this.refuse(refusal('INVALID_DATE', `“${name}”应为真实日期，如 2026-11-28 或 2026/11/28`, key));
   }
 
   /** An ISO 8601 time, returned as epoch milliseconds. */

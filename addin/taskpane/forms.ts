@@ -1,5 +1,6 @@
 // CON1: the pane's forms are the commands' declared inputs (shared/contract) plus UI-only extras: hints, confirmations, defaults.
 import type { CaseData } from '../../shared/case';
+import { inputProblems } from '../../shared/contract/read-input';
 import { kindOf, text } from '../../shared/case';
 import type { COMMAND_INPUTS, CommandInput, InputName, InputSpec } from '../../shared/contract/commands';
 import { inputsOf } from '../../shared/contract/commands';
@@ -260,9 +261,16 @@ export function counters(spec: FormSpec, values: FormValues): Counter[] {
   return out;
 }
 
-/** The input a form collected, tagged with its command so the API call is typed by it; or the first problem. */
+/** One field's problem, shown under it (VAL20). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The input a form collected, tagged with its command so the API call is typed by it; or every problem (the first too). */
 export type Collected<K extends FormKind> =
-  { [P in K]: { ok: true; kind: P; input: CommandInput<P> } }[K] | { ok: false; field: string; message: string };
+  | { [P in K]: { ok: true; kind: P; input: CommandInput<P> } }[K]
+  | { ok: false; field: string; message: string; problems: FieldProblem[] };
 
 type Converted = { value: unknown } | { error: string } | null;
 
@@ -287,22 +295,30 @@ function convert(f: FormField, raw: string | string[] | undefined, required: boo
 /** The command input the form sends: trimmed text, empty optional fields left out, numbers and yes/no converted. */
 export function collectInput<K extends FormKind>(spec: FormSpec<K>, values: FormValues): Collected<K> {
   const input: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
   for (const f of spec.fields) {
     const required =
       f.required || (f.requiredWhen !== undefined && valueText(values[f.requiredWhen.key]) === f.requiredWhen.equals);
     const converted = convert(f, values[f.key], required);
     if (converted === null) continue;
-    if ('error' in converted) return { ok: false, field: f.key, message: converted.error };
-    input[f.key] = converted.value;
+    if ('error' in converted) problems.push({ field: f.key, message: converted.error });
+    else input[f.key] = converted.value;
   }
   for (const c of counters(spec, values)) {
-    if (c.over)
-      return {
-        ok: false,
-        field: spec.groups.find((g) => g.label === c.label)?.keys[0] ?? '',
-        message: `“${c.label}”合计不能超过 ${c.max} 字（现 ${c.used} 字）`,
-      };
+    // a single field's limit was checked by convert; the groups (核查情况 + 办理情况) only here
+    const field = spec.groups.find((g) => g.label === c.label)?.keys[0];
+    if (field !== undefined && c.over && !problems.some((p) => p.field === field))
+      problems.push({ field, message: `“${c.label}”合计不能超过 ${c.max} 字（现 ${c.used} 字）` });
   }
+  // VAL20: the server's own input rules (phone numbers, dates, choices …) on what the form would send, all at once
+  for (const p of inputProblems(spec.kind, input)) {
+    const field = p.field ?? '';
+    if (!problems.some((q) => q.field === field)) problems.push({ field, message: p.message });
+  }
+  const order = (key: string) => spec.fields.findIndex((f) => f.key === key);
+  problems.sort((a, b) => order(a.field) - order(b.field));
+  const first = problems[0];
+  if (first !== undefined) return { ok: false, field: first.field, message: first.message, problems };
   // Every field is a declared input of K, converted to its wire type above (text, number, yes/no, unit ids).
   return { ok: true, kind: spec.kind, input } as Collected<K>;
 }

@@ -115,6 +115,7 @@ export class PaneActions {
         if (rendered) void this.submit(spec, caseId, rendered, values);
       },
       () => this.closeForm(),
+      shanghaiDate(Date.now()),
     );
     this.form = { kind, caseId };
     this.rendered = rendered;
@@ -146,7 +147,7 @@ export class PaneActions {
     if (session === null) return;
     const collected = collectInput(spec, values);
     if (!collected.ok) {
-      rendered.showError(collected.message, collected.field);
+      rendered.showErrors(collected.problems);
       return;
     }
     const label = spec.kind === 'register' ? '登记' : commandLabel(spec.kind);

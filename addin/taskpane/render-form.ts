@@ -7,8 +7,10 @@ import { counters } from './forms';
 export interface RenderedForm {
   element: HTMLFormElement;
   values(): FormValues;
-  /** Shows an error under the form (and marks the field when given). */
+  /** Shows an error under its field when the form has it, else under the form. */
   showError(message: string, field?: string | null): void;
+  /** VAL21: every problem under its field at once, the first invalid field focused; each cleared when its field changes. */
+  showErrors(problems: readonly { field: string; message: string }[]): void;
   setBusy(busy: boolean): void;
   /** ADDIN63: disables submitting with the reason shown above the buttons (null: allowed again). */
   setBlocked(reason: string | null): void;
@@ -16,13 +18,14 @@ export interface RenderedForm {
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-function control(f: FormField): { node: HTMLElement; read: () => string | string[] } {
+function control(f: FormField, today: string | null): { node: HTMLElement; read: () => string | string[] } {
   const name = f.key;
   const initial = typeof f.initial === 'string' ? f.initial : '';
+  const aria: Record<string, string> = f.required ? { 'aria-required': 'true' } : {};
   if (f.kind === 'select' || f.kind === 'yesno') {
     const select = h(
       'select',
-      { attrs: { name, id: `f-${name}` } },
+      { attrs: { name, id: `f-${name}`, ...aria } },
       h('option', { attrs: { value: '' } }, '请选择…'),
       ...(f.choices ?? []).map((c) => h('option', { attrs: { value: c.value } }, c.label)),
     );
@@ -41,11 +44,19 @@ function control(f: FormField): { node: HTMLElement; read: () => string | string
   }
   let input: Control;
   if (f.kind === 'textarea') {
-    input = h('textarea', { attrs: { name, id: `f-${name}`, rows: '4' } });
+    input = h('textarea', { attrs: { name, id: `f-${name}`, rows: '4', ...aria } });
   } else {
     const type = f.kind === 'date' ? 'date' : f.kind === 'number' ? 'number' : 'text';
     input = h('input', {
-      attrs: { name, id: `f-${name}`, type, ...(type === 'number' ? { min: '1', step: '1' } : {}) },
+      attrs: {
+        name,
+        id: `f-${name}`,
+        type,
+        ...aria,
+        ...(type === 'number' ? { min: '1', step: '1' } : {}),
+        // VAL21: the dates a clerk enters (受理, 反馈, 告知, 回访) are never later than today
+        ...(type === 'date' && today !== null ? { max: today } : {}),
+      },
     });
   }
   input.value = initial;
@@ -59,11 +70,12 @@ export function renderForm(
   subtitle: string | null,
   onSubmit: (values: FormValues) => void,
   onCancel: () => void,
+  today: string | null = null,
 ): RenderedForm {
   const readers = new Map<string, () => string | string[]>();
   const rows: Child[] = [];
   for (const f of spec.fields) {
-    const { node, read } = control(f);
+    const { node, read } = control(f, today);
     readers.set(f.key, read);
     const mark = f.required ? h('span', { class: 'req', attrs: { 'aria-hidden': 'true' } }, '*') : null;
     const label =
@@ -77,6 +89,7 @@ export function renderForm(
         label,
         node,
         f.hint ? h('div', { class: 'hint' }, f.hint) : null,
+        h('div', { class: 'field-error', attrs: { id: `err-${f.key}`, 'data-test': 'field-error', hidden: '' } }),
       ),
     );
   }
@@ -132,14 +145,54 @@ export function renderForm(
   });
   refreshCounters();
 
+  const fieldControl = (key: string): HTMLElement | null => element.querySelector<HTMLElement>(`#f-${key}`);
+  const markField = (key: string, message: string | null) => {
+    const box = element.querySelector<HTMLElement>(`#err-${key}`);
+    const ctl = fieldControl(key);
+    box?.closest('.field')?.classList.toggle('invalid', message !== null);
+    if (box) box.textContent = message ?? '';
+    if (message === null) {
+      box?.setAttribute('hidden', '');
+      ctl?.removeAttribute('aria-invalid');
+      ctl?.removeAttribute('aria-describedby');
+    } else {
+      box?.removeAttribute('hidden');
+      ctl?.setAttribute('aria-invalid', 'true');
+      ctl?.setAttribute('aria-describedby', `err-${key}`);
+    }
+  };
+  const keys = spec.fields.map((f) => f.key);
+  const clearAll = () => keys.forEach((k) => markField(k, null));
+  // a field's error goes as soon as the field is changed
+  const clearOne = (ev: Event) => {
+    const t = ev.target as Element | null;
+    const key = t?.closest('.field')?.getAttribute('data-field');
+    if (key) markField(key, null);
+  };
+  element.addEventListener('input', clearOne);
+  element.addEventListener('change', clearOne);
+
   return {
     element,
     values,
     showError(message, field) {
-      error.textContent = message;
-      element
-        .querySelectorAll('.field')
-        .forEach((n) => n.classList.toggle('invalid', !!field && n.getAttribute('data-field') === field));
+      clearAll();
+      if (field && keys.includes(field)) {
+        error.textContent = '';
+        markField(field, message);
+        fieldControl(field)?.focus();
+      } else error.textContent = message;
+    },
+    showErrors(problems) {
+      clearAll();
+      for (const p of problems) markField(p.field, p.message);
+      error.textContent = problems.length > 1 ? `有 ${problems.length} 处需要修改，见各项下方的说明` : '';
+      const first = problems[0];
+      const ctl =
+        first === undefined
+          ? null
+          : (fieldControl(first.field) ?? element.querySelector<HTMLElement>(`[data-field="${first.field}"] input`));
+      ctl?.focus();
     },
     setBusy(busy) {
       busyNow = busy;

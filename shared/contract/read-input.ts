@@ -1,6 +1,6 @@
-// CON1: reads a raw request body against a command's declared inputs: unknown keys refused, each input checked, first refusal wins.
-import type { Result } from '../errors';
-import { fail, ok } from '../errors';
+// CON1: reads a raw request body against a command's declared inputs: unknown keys refused, each input checked; the first refusal, or all (VAL20).
+import type { Refusal, Result } from '../errors';
+import { ok, refusal } from '../errors';
 import { InputReader } from '../validation';
 import type { InputName, InputSpec, ReadInput } from './commands';
 import { UNIT_ID_MAX, inputsOf } from './commands';
@@ -34,18 +34,39 @@ function readOne(r: InputReader, key: string, s: InputSpec): unknown {
  * order, then inputs required because of another (requiredWhen). Cross-field rules stay with the command's handler.
  */
 export function readInput<C extends InputName>(name: C, raw: unknown): Result<ReadInput<C>> {
+  const { values, problems } = readAll(name, raw);
+  const first = problems[0];
+  if (first !== undefined) return { ok: false, error: first };
+  // The values were each checked against their spec above, so they have the types ReadInput derives from it.
+  return ok(values as ReadInput<C>);
+}
+
+/**
+ * VAL20: every problem of the input at once, at most one per input key, in the order readInput checks them (its
+ * refusal is the first of these): the pane shows them all under their fields before anything is sent.
+ */
+export function inputProblems(name: InputName, raw: unknown): Refusal[] {
+  const seen = new Set<string>();
+  return readAll(name, raw).problems.filter((p) => {
+    const key = p.field ?? '';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function readAll(name: InputName, raw: unknown): { values: Record<string, unknown>; problems: Refusal[] } {
   const specs = inputsOf(name);
   const r = new InputReader(raw === undefined ? {} : raw);
   r.allowKeys(specs.map(([key]) => key));
   const values: Record<string, unknown> = {};
   for (const [key, s] of specs) values[key] = readOne(r, key, s);
-  if (r.error !== null) return { ok: false, error: r.error };
+  const problems = [...r.problems];
   for (const [key, s] of specs) {
     const when = s.requiredWhen;
     if (when !== undefined && values[key] === null && values[when.key] === when.equals) {
-      return fail('REQUIRED', `${when.when}“${s.label}”为必填项`, key);
+      problems.push(refusal('REQUIRED', `${when.when}“${s.label}”为必填项`, key));
     }
   }
-  // The values were each checked against their spec above, so they have the types ReadInput derives from it.
-  return ok(values as ReadInput<C>);
+  return { values, problems };
 }

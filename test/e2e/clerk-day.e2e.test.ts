@@ -126,6 +126,10 @@ describe('a clerk’s day in the browser at 320 px', () => {
   it('ADDIN62, ADDIN63: a failed 反馈 is said in Chinese and replaced by its retry; offline the form cannot be sent', async () => {
     await onFailure(messagesDay);
   }, 90_000);
+
+  it('VAL20, VAL21, VAL22: an empty 登记 shows every required field’s error at once, under each field', async () => {
+    await onFailure(validationDay);
+  }, 60_000);
 });
 
 async function todoDay(): Promise<void> {
@@ -266,4 +270,52 @@ async function messagesDay(): Promise<void> {
   expect(await up.locator('[data-test=message]', { hasText: '反馈成功' }).count()).toBe(0);
   await shot(up, 'unit-feedback-sent');
   expect(unit.errors).toEqual([]);
+}
+
+async function validationDay(): Promise<void> {
+  const office = await openPane(browser, contexts, server.url, addinDir, simulator);
+  const op = office.page;
+  await narrow(op);
+  await office.signIn(ADMIN_TOKEN);
+  await op.locator('nav button[data-view=register]').click();
+  const reg = op.locator('form[data-form=register]');
+  // 受理日期 starts at today: emptied, the form is blank
+  expect(await reg.locator('[name=receivedAt]').inputValue()).toBe(today());
+  await reg.locator('[name=receivedAt]').fill('');
+  await reg.locator('button[type=submit]').click();
+  const required = ['receivedAt', 'channel', 'company', 'contactName', 'contactPhone', 'summary'];
+  for (const key of required) {
+    await reg.locator(`#err-${key}`, { hasText: '必填' }).waitFor();
+    expect(await reg.locator(`#f-${key}`).getAttribute('aria-invalid')).toBe('true');
+    expect(await reg.locator(`#f-${key}`).getAttribute('aria-describedby')).toBe(`err-${key}`);
+    expect(await reg.locator(`#f-${key}`).getAttribute('aria-required')).toBe('true');
+  }
+  expect(await reg.locator('[data-test=field-error]:visible').count()).toBe(required.length);
+  await reg.locator('[data-test=form-error]', { hasText: '有 6 处需要修改' }).waitFor();
+  expect(await op.evaluate(() => document.activeElement?.id)).toBe('f-receivedAt');
+  expect(await reg.locator('#f-receivedAt').getAttribute('max')).toBe(today());
+  await shot(op, 'office-register-errors');
+  // fixing a field clears its message at once; a bad phone is caught by the server's own rule before sending
+  await reg.locator('[name=company]').fill('枣阳市校验测试有限公司');
+  await reg.locator('#err-company').waitFor({ state: 'hidden' });
+  expect(await reg.locator('#f-company').getAttribute('aria-invalid')).toBeNull();
+  await reg.locator('[name=receivedAt]').fill(today());
+  await reg.locator('[name=channel]').selectOption('热线电话');
+  await reg.locator('[name=contactName]').fill('刘经理');
+  await reg.locator('[name=contactPhone]').fill('12345');
+  await reg.locator('[name=summary]').fill('施工许可材料被反复要求补充');
+  let posted = 0;
+  await op.route('**/api/cases', async (route) => {
+    posted++;
+    await route.continue();
+  });
+  await reg.locator('button[type=submit]').click();
+  await reg.locator('#err-contactPhone', { hasText: '电话' }).waitFor();
+  expect(posted).toBe(0);
+  expect(await reg.locator('[data-test=field-error]:visible').count()).toBe(1);
+  await reg.locator('[name=contactPhone]').fill('0710-6331373');
+  await reg.locator('button[type=submit]').click();
+  await op.locator('[data-test=message]', { hasText: '已登记' }).waitFor();
+  expect(posted).toBe(1);
+  expect(office.errors).toEqual([]);
 }

@@ -86,7 +86,7 @@ describe('field values (VAL1, VAL3, VAL4)', () => {
   it('VAL3: dates are YYYY-MM-DD and real; times are ISO 8601', () => {
     expect(code(validateFieldValue('receivedAt', '2026-09-30'))).toBe('ok');
     expect(code(validateFieldValue('receivedAt', '2024-02-29'))).toBe('ok');
-    for (const bad of ['2026-02-30', '2026-13-01', '2026/09/30', '20260930', '2025-02-29', 'yesterday']) {
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-09/30', '20260930', '2025-02-29', 'yesterday']) {
       expect(code(validateFieldValue('receivedAt', bad))).toBe('INVALID_DATE');
     }
     expect(code(validateFieldValue('assignedAt', '2026-09-30T10:00:00+08:00'))).toBe('ok');

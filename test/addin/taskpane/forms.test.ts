@@ -134,6 +134,7 @@ describe('ADDIN3: forms', () => {
       ok: false,
       field: 'leadUnit',
       message: '“牵头办理单位”为必填项',
+      problems: [{ field: 'leadUnit', message: '“牵头办理单位”为必填项' }],
     });
   });
 

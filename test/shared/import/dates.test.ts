@@ -116,6 +116,6 @@ describe('IMP2: columns found by a field header', () => {
       ['O', 'INVALID_CHOICE'],
       ['Q', 'INVALID_CHOICE'],
     ]);
-    expect(r.problems[0]?.message).toBe('第3行 M列（受理日期）：“受理日期”应为 YYYY-MM-DD 格式的真实日期');
+    expect(r.problems[0]?.message).toBe('第3行 M列（受理日期）：“受理日期”应为真实日期，如 2026-11-28 或 2026/11/28');
   });
 });
