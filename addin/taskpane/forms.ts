@@ -1,6 +1,7 @@
 // CON1: the pane's forms are the commands' declared inputs (shared/contract) plus UI-only extras: hints, confirmations, defaults.
 import type { CaseData } from '../../shared/case';
 import { inputProblems } from '../../shared/contract/read-input';
+import { formContext } from './form-context';
 import { kindOf, text } from '../../shared/case';
 import type { COMMAND_INPUTS, CommandInput, InputName, InputSpec } from '../../shared/contract/commands';
 import { inputsOf } from '../../shared/contract/commands';
@@ -44,6 +45,8 @@ export interface FormSpec<K extends FormKind = FormKind> {
   submit: string;
   /** A command that needs only a yes (签收, 归档): the question asked in the pane. */
   confirm?: string;
+  /** ADDIN65: what the form is about (the 督办 answered, the extension asked, the reply due). */
+  context?: string;
   fields: FormField[];
   groups: CounterGroup[];
 }
@@ -102,7 +105,7 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
     },
   },
   accept: {
-    confirm: '确认签收此诉求？签收后开始计算办理，并可填写承办单。',
+    confirm: '确认签收此诉求？办理时限自交办时起算；签收后可填写承办单。',
     fields: { handler: { hidden: true }, handlerPhone: { hidden: true } },
   },
   archive: { confirm: '确认将此诉求办结归档？归档后任何人都不能再修改。', fields: { note: { hidden: true } } },
@@ -234,6 +237,8 @@ export function formSpec<K extends FormKind>(kind: K, ctx: FormContext): FormSpe
     groups: extra.groups ?? [],
   };
   if (extra.confirm !== undefined) spec.confirm = extra.confirm;
+  const context = formContext(kind, ctx.case, ctx.today);
+  if (context !== null) spec.context = context;
   return spec;
 }
 

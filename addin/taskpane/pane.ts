@@ -3,7 +3,7 @@ import type { Actor, CaseData } from '../../shared/case';
 import { todoGroups, todoTotal } from '../../shared/todo';
 import { formatShanghai } from '../../shared/time';
 import type { SessionClaim } from '../sheet/port';
-import { allowedCommands } from '../../shared/workflow';
+import { nextActions } from '../../shared/next-steps';
 import { readAllCases, readCase } from '../../shared/ydoc-layout';
 import type { Refusal } from '../binding/binding';
 import type { RibbonCommand } from '../commands/names';
@@ -295,7 +295,7 @@ export class TaskPane implements PaneHost {
     if (session === null || els === null) return;
     const c = this.selected;
     const actor = session.actor;
-    const header = c === null ? null : { heading: caseHeading(c), actions: allowedCommands(actor, c) };
+    const header = c === null ? null : { heading: caseHeading(c), actions: nextActions(actor, c, Date.now()) };
     const empty =
       session.binding === null ? '台账正在加载…' : '在“台账”工作表中选中一行，这里显示该诉求的详情和可执行的操作。';
     fill(

@@ -110,6 +110,7 @@ export function renderForm(
     'form',
     { class: 'command-form', attrs: { 'data-form': spec.kind, novalidate: '' } },
     h('h3', {}, spec.title, subtitle ? h('span', { class: 'subtitle' }, ` · ${subtitle}`) : null),
+    spec.context ? h('p', { class: 'form-context', attrs: { 'data-test': 'form-context' } }, spec.context) : null,
     spec.confirm ? h('p', { class: 'confirm' }, spec.confirm) : null,
     ...rows,
     counterBox,

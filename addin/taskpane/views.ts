@@ -1,4 +1,5 @@
 // The pane's sections as DOM built from plain data: sign-in, case details with actions, due list, statistics, 附件4 row.
+import type { NextAction } from '../../shared/next-steps';
 import type { CommandName } from '../../shared/workflow';
 import { commandLabel } from '../../shared/workflow';
 import type { DetailRow } from './case-view';
@@ -65,9 +66,12 @@ export function messageItems(
   );
 }
 
-/** The selected case: its heading and a button per command allowed now (the open form follows, then the details). */
+/**
+ * The selected case: its heading and a button per action possible now (ADDIN64: the usual next step first as the primary
+ * button, destructive ones last, each with its 下一步 hint); the open form follows, then the details.
+ */
 export function caseSection(
-  selected: { heading: string; actions: CommandName[] } | null,
+  selected: { heading: string; actions: readonly NextAction[] } | null,
   emptyText: string,
   onAction: (command: CommandName) => void,
 ): HTMLElement {
@@ -85,11 +89,20 @@ export function caseSection(
       : h(
           'div',
           { class: 'actions' },
-          ...selected.actions.map((c) =>
+          ...selected.actions.map((a) =>
             h(
-              'button',
-              { attrs: { type: 'button', 'data-command': c }, on: { click: () => onAction(c) } },
-              commandLabel(c),
+              'div',
+              { class: `action${a.destructive ? ' destructive' : ''}` },
+              h(
+                'button',
+                {
+                  class: a.primary ? 'primary' : a.destructive ? 'danger' : '',
+                  attrs: { type: 'button', 'data-command': a.command, 'aria-describedby': `hint-${a.command}` },
+                  on: { click: () => onAction(a.command) },
+                },
+                commandLabel(a.command),
+              ),
+              h('span', { class: 'hint', attrs: { id: `hint-${a.command}`, 'data-test': 'next-hint' } }, a.hint),
             ),
           ),
         );

@@ -66,8 +66,21 @@ async function countIs(page: Page, kind: string, n: number): Promise<void> {
   await page.locator(`[data-todo=${kind}] [data-test=todo-count]`, { hasText: new RegExp(`^${n}$`) }).waitFor();
 }
 
+/** The commands offered on the selected case, in their order. */
+function commands(page: Page): Promise<(string | null)[]> {
+  return page
+    .locator('[data-test=case] button[data-command]')
+    .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-command')));
+}
+
 /** Clicks the 待办 entry of a case and checks that the pane and the sheet's selection moved to it. */
 async function jump(page: Page, kind: string, caseId: string, company: string, code: string): Promise<void> {
+  await waitIn(
+    page,
+    (c) => window.e2e.rows().some((r) => r['诉求编号'] === c),
+    `the row of ${code} in the sheet`,
+    code,
+  );
   await page.locator(`[data-todo=${kind}] li[data-case="${caseId}"] button`).click();
   await page.locator('[data-test=case-heading]', { hasText: company }).waitFor();
   await waitIn(
@@ -119,7 +132,7 @@ async function onFailure(run: () => Promise<void>): Promise<void> {
 }
 
 describe('a clerk’s day in the browser at 320 px', () => {
-  it('ADDIN60, ADDIN61: each clerk opens on a 待办 list that counts every pending step, jumps to it and follows the ledger live', async () => {
+  it('ADDIN60, ADDIN61, ADDIN64, ADDIN65: each clerk opens on a 待办 list that counts every pending step, jumps to it and follows the ledger live', async () => {
     await onFailure(todoDay);
   }, 90_000);
 
@@ -168,7 +181,15 @@ async function todoDay(): Promise<void> {
   // each entry jumps to its case: the pane shows it, the sheet selects its row
   await jump(op, 'toAssign', fresh.id, '待交办机械', fresh.code);
   await jump(op, 'toDecideExtension', inHand.id, '办理中建材', inHand.code);
-  expect(await op.locator('[data-test=case] button[data-command=extension-decision]').count()).toBe(1);
+  // ADDIN64/65: the pending request is the next step, its form says what was asked
+  expect(await commands(op)).toEqual(['extension-decision', 'supervise']);
+  expect(await op.locator('[data-test=case] button.primary').getAttribute('data-command')).toBe('extension-decision');
+  await op.locator('[data-test=case] button[data-command=extension-decision]').click();
+  await op.locator('[data-test=form-context]', { hasText: '待审批：申请延期 12 小时' }).waitFor();
+  await shot(op, 'office-extension-decision');
+  await op.locator('form[data-form=extension-decision] button', { hasText: '取消' }).click();
+  await jump(op, 'toAssign', fresh.id, '待交办机械', fresh.code);
+  expect(await commands(op)).toEqual(['assign', 'answer', 'reject']);
 
   // the unit: 待签收 1, 待反馈 1; the units' steps only
   const unit = await openPane(browser, contexts, server.url, addinDir, simulator);
@@ -183,7 +204,9 @@ async function todoDay(): Promise<void> {
   await waitIn(up, () => window.e2e.rows().length === 2, 'the unit sheet shows its two cases');
   await shot(up, 'unit-todo');
   await jump(up, 'toAccept', waiting.id, '待签收纺织', waiting.code);
-  expect(await up.locator('[data-test=case] button[data-command=accept]').count()).toBe(1);
+  // no 督办回复 without a 督办单; 签收 first, 退回 last
+  expect(await commands(up)).toEqual(['accept', 'extension-request', 'return']);
+  await shot(up, 'unit-actions');
 
   // live: the office decides the extension and issues a 督办, the unit answers — every list follows without a reload
   await api(ADMIN_TOKEN, 'POST', `/api/cases/${inHand.id}/extension-decision`, { approve: true });
@@ -198,6 +221,11 @@ async function todoDay(): Promise<void> {
   await up.locator('[data-test=title]', { hasText: '（待办 3）' }).waitFor();
   await shot(up, 'unit-todo-supervised');
   await jump(up, 'toReplySupervision', inHand.id, '办理中建材', inHand.code);
+  // 12 of the 24 hours granted: another request is still possible
+  expect(await commands(up)).toEqual(['feedback', 'supervise-reply', 'extension-request', 'return']);
+  await up.locator('[data-test=case] button[data-command=supervise-reply]').click();
+  await up.locator('[data-test=form-context]', { hasText: '请加快办理' }).waitFor();
+  await up.locator('form[data-form=supervise-reply] button', { hasText: '取消' }).click();
   await api(unitToken, 'POST', `/api/cases/${inHand.id}/supervise-reply`, { note: '已加快办理' });
   await countIs(up, 'toReplySupervision', 0);
   expect(office.errors).toEqual([]);

@@ -61,7 +61,13 @@ describe('ADDIN3: hostile text stays text', () => {
 
   it('the case section renders the values as text nodes, no <img> or <script> element appears', () => {
     const head = caseSection(
-      { heading: caseHeading(hostileCase), actions: ['feedback', 'return'] },
+      {
+        heading: caseHeading(hostileCase),
+        actions: [
+          { command: 'feedback', primary: true, destructive: false, hint: '填写承办单' },
+          { command: 'return', primary: false, destructive: true, hint: '退回' },
+        ],
+      },
       '',
       () => undefined,
     );
