@@ -8,6 +8,8 @@ export interface PaneElements {
   state: HTMLElement;
   /** ADDIN60: the pane's title, with the number of cases waiting. */
   title: HTMLElement;
+  /** ADDIN66: the sign-out confirmation, under the header. */
+  confirm: HTMLElement;
   /** ADDIN60: the 待办 list the home view opens on. */
   todo: HTMLElement;
   messages: HTMLElement;
@@ -57,6 +59,7 @@ export function paneFrame(
     state: h('div', { class: 'state', attrs: { 'data-test': 'state' } }),
     title: h('h1', { attrs: { 'data-test': 'title' } }, '企业诉求直通车台账'),
     todo: h('div', {}),
+    confirm: h('div', {}),
     messages: h('ul', {
       class: 'messages',
       attrs: { 'data-test': 'messages', role: 'status', 'aria-live': 'polite', 'aria-label': '消息' },
@@ -78,6 +81,7 @@ export function paneFrame(
       els.title,
       h('div', { class: 'who', attrs: { 'data-test': 'who' } }, whoText(me), ' ', signOut),
       els.state,
+      els.confirm,
     ),
     nav,
     els.messages,

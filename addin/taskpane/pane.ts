@@ -30,6 +30,7 @@ import { connectionText, refusalMessage } from './status-text';
 import type { Message } from './views';
 import { MessageChannel } from './message-channel';
 import { caseSection, detailsSection, dueSection, messageItems, signInView } from './views';
+import { SIGNED_OUT, signOutConfirm } from './sign-out';
 
 /** BIND37: shown once when another person edits this workbook; the sheet stops syncing. */
 export const CO_AUTHORED =
@@ -258,7 +259,26 @@ export class TaskPane implements PaneHost {
     this.showSignIn({ tone: 'error', text: message }, session.api.baseUrl);
   }
 
+  /** ADDIN66: asks first, in the pane (Office add-ins have no confirm()), saying the token will be needed again. */
   async signOut(): Promise<void> {
+    const session = this.session;
+    if (session === null || this.els === null) return;
+    fill(
+      this.els.confirm,
+      signOutConfirm(
+        () => {
+          if (this.els) fill(this.els.confirm);
+          void this.signOutNow();
+        },
+        () => {
+          if (this.els) fill(this.els.confirm);
+        },
+      ),
+    );
+    this.els.confirm.querySelector<HTMLElement>('button')?.focus();
+  }
+
+  private async signOutNow(): Promise<void> {
     const session = this.session;
     if (session === null) return;
     const pending = session.sync.pending;
@@ -273,7 +293,7 @@ export class TaskPane implements PaneHost {
     // signing out removes the local copy: the cases of this account must not stay on a shared computer
     await session.stopAndErase();
     await forgetCredentials(this.deps.storage);
-    this.showSignIn({ tone: 'info', text: '已退出登录' }, session.api.baseUrl);
+    this.showSignIn({ tone: 'info', text: SIGNED_OUT }, session.api.baseUrl);
   }
 
   /** Ribbon buttons (shared runtime) land here. */

@@ -140,7 +140,7 @@ describe('a clerk’s day in the browser at 320 px', () => {
     await onFailure(messagesDay);
   }, 90_000);
 
-  it('VAL20, VAL21, VAL22: an empty 登记 shows every required field’s error at once, under each field', async () => {
+  it('VAL20, VAL21, VAL22, ADDIN66: an empty 登记 shows every required field’s error at once; sign-out asks first', async () => {
     await onFailure(validationDay);
   }, 60_000);
 });
@@ -345,5 +345,18 @@ async function validationDay(): Promise<void> {
   await reg.locator('button[type=submit]').click();
   await op.locator('[data-test=message]', { hasText: '已登记' }).waitFor();
   expect(posted).toBe(1);
+
+  // ADDIN66: signing out asks first and says the token is needed again; after it the pane says 未连接
+  await op.locator('[data-test=sign-out]').click();
+  await op.locator('[data-test=sign-out-confirm]', { hasText: '需要重新输入令牌' }).waitFor();
+  await shot(op, 'office-sign-out-confirm');
+  await op.locator('[data-test=sign-out-no]').click();
+  expect(await op.locator('[data-test=sign-out-confirm]').count()).toBe(0);
+  await op.locator('[data-test=state][data-kind=online]').waitFor();
+  await op.locator('[data-test=sign-out]').click();
+  await op.locator('[data-test=sign-out-yes]').click();
+  await op.locator('[data-test=signin-message]', { hasText: '未连接' }).waitFor();
+  await shot(op, 'office-signed-out');
+  expect(office.dialogs).toEqual([]);
   expect(office.errors).toEqual([]);
 }
