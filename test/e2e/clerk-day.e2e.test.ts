@@ -1,16 +1,12 @@
 // End to end in Chromium at 320 px: an office clerk's and a unit clerk's day as the pane guides it (issue 13).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAddin } from '../../addin/build';
 import type { RunningServer } from '../../sync-server/server';
 import { startServer } from '../../sync-server/server';
 import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
-import { bundleSimulator, launchChromium, openPane, waitIn } from './browser';
-
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+import { openPane, waitIn } from './browser';
+import { ARTIFACTS, closeStage, openStage } from './stage';
 
 let dir: string;
 let addinDir: string;
@@ -95,21 +91,10 @@ async function jump(page: Page, kind: string, caseId: string, company: string, c
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-clerk-'));
-  addinDir = join(dir, 'addin');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(testConfig(join(dir, 'data'), { addinDir }));
-  await buildAddin({ baseUrl: server.url, outDir: addinDir });
-  simulator = await bundleSimulator();
-  browser = await launchChromium();
+  ({ dir, addinDir, server, browser, simulator } = await openStage('ledger-clerk-'));
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStage({ dir, server, browser }, contexts));
 
 async function onFailure(run: () => Promise<void>): Promise<void> {
   try {

@@ -1,16 +1,13 @@
 // End to end in Chromium: 导出单据 downloads the case's .docx under its Chinese name; 导出台账 opens a new workbook.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAddin } from '../../addin/build';
 import type { RunningServer } from '../../sync-server/server';
-import { startServer } from '../../sync-server/server';
-import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
-import { bundleSimulator, launchChromium, openPane, waitIn } from './browser';
+import { ADMIN_TOKEN } from '../sync-server/integration/harness';
+import { openPane, waitIn } from './browser';
+import { ARTIFACTS, closeStage, openStage } from './stage';
 
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 let dir: string;
 let addinDir: string;
 let server: RunningServer;
@@ -19,21 +16,10 @@ let simulator: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-exports-'));
-  addinDir = join(dir, 'addin');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(testConfig(join(dir, 'data'), { addinDir }));
-  await buildAddin({ baseUrl: server.url, outDir: addinDir });
-  simulator = await bundleSimulator();
-  browser = await launchChromium();
+  ({ dir, addinDir, server, browser, simulator } = await openStage('ledger-e2e-exports-'));
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStage({ dir, server, browser }, contexts));
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {

@@ -1,19 +1,14 @@
 // End to end in Chromium: workbooks that already hold the sample 台账, imported through the real server route.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAddin } from '../../addin/build';
 import type { LedgerUpload } from '../../shared/contract/http';
 import type { RunningServer } from '../../sync-server/server';
-import { startServer } from '../../sync-server/server';
 import { sampleGrid, sampleValues, SAMPLE_ROWS } from '../addin/ledger-sample';
-import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
+import { ADMIN_TOKEN } from '../sync-server/integration/harness';
 import type { Pane } from './browser';
-import { bundleSimulator, launchChromium, openPane } from './browser';
-
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+import { openPane } from './browser';
+import { ARTIFACTS, closeStage, openStage } from './stage';
 
 let dir: string;
 let addinDir: string;
@@ -23,21 +18,10 @@ let simulator: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-import-'));
-  addinDir = join(dir, 'addin');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(testConfig(join(dir, 'data'), { addinDir }));
-  await buildAddin({ baseUrl: server.url, outDir: addinDir });
-  simulator = await bundleSimulator();
-  browser = await launchChromium();
+  ({ dir, addinDir, server, browser, simulator } = await openStage('ledger-e2e-import-'));
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStage({ dir, server, browser }, contexts));
 
 /** Records what the pane sends to POST /api/import/ledger (the real route answers). */
 function recordImports(pane: Pane): { url: URL; body: LedgerUpload }[] {

@@ -1,10 +1,8 @@
 // End to end in Chromium: the built add-in against a real server, two panes (office, unit) over simulated workbooks.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAddin } from '../../addin/build';
 import { FUNCTION_COMMANDS } from '../../addin/commands/names';
 import { createCalendar } from '../../shared/calendar';
 import { computeDueAt } from '../../shared/deadlines';
@@ -12,10 +10,10 @@ import { addDays, dayOfWeek, parseIsoTime } from '../../shared/time';
 import type { RunningServer } from '../../sync-server/server';
 import { startServer } from '../../sync-server/server';
 import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
-import { bundleSimulator, launchChromium, openPane, waitIn } from './browser';
+import { openPane, waitIn } from './browser';
+import { ARTIFACTS, closeStage, openStage } from './stage';
 
 const HOSTILE = '<img src=x onerror=alert(1)>机械有限公司';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 let dir: string;
 let addinDir: string;
@@ -61,22 +59,11 @@ function shanghaiDay(days: number): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  addinDir = join(dir, 'addin');
-  mkdirSync(ARTIFACTS, { recursive: true });
+  ({ dir, addinDir, server, browser, simulator } = await openStage('ledger-e2e-'));
   for (const f of readdirSync(ARTIFACTS)) if (f.startsWith('taskpane-failure-')) rmSync(join(ARTIFACTS, f));
-  server = await startServer(testConfig(join(dir, 'data'), { addinDir }));
-  await buildAddin({ baseUrl: server.url, outDir: addinDir });
-  simulator = await bundleSimulator();
-  browser = await launchChromium();
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStage({ dir, server, browser }, contexts));
 
 describe('task pane in the browser', () => {
   it('ADDIN2–ADDIN5, ADDIN20–ADDIN22, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
