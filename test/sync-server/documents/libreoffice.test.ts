@@ -10,6 +10,7 @@ import { renderLedgerXlsx } from '../../../sync-server/documents/ledger-xlsx';
 import type { Bench } from '../http/harness';
 import { bench } from '../http/harness';
 import { convertToPdf, firstPagePng, haveLibreOffice, pdfPages, pdfText, positionsInOrder } from './libreoffice';
+import { ANNEX4_HEADERS, ANNEX4_TITLE } from '../../../shared/annex4';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const FILES = [
@@ -219,19 +220,8 @@ describe.skipIf(!available)('ANX11: LibreOffice renders every generated file', (
   it('ANX11/ANX8/ANX9: the 台账 prints on one landscape A4 page; formula-looking text shows as written', () => {
     expectA4('ledger.xlsx', true);
     expectInOrder('ledger.xlsx', [
-      '枣阳市企业诉求“直通车”工作台账',
-      '序号',
-      '诉求编号',
-      '诉求企业',
-      '联系人及联系方式',
-      '主要诉求',
-      '办理单位',
-      '联系人及联系方式',
-      '办理情况',
-      '督办情况',
-      '移送纪检监察情况',
-      '回访情况',
-      '是否办结归档',
+      `枣阳市${ANNEX4_TITLE}`,
+      ...ANNEX4_HEADERS,
       '〔2026〕1号',
       '=HYPERLINK("http://evil","点我")',
       '刘先生13812345678',
