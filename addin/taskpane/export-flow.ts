@@ -1,4 +1,5 @@
 // ADDIN50–ADDIN54: 导出单据 and 导出台账 — the case's forms as downloads, the 台账 opened as a new workbook.
+import type { PeriodInput } from '../../shared/stats/period';
 import type { CaseData } from '../../shared/case';
 import { num } from '../../shared/case';
 import type { Status } from '../../shared/vocabulary';
@@ -53,6 +54,14 @@ export function ledgerQuery(choice: LedgerChoice): { ok: true; query: string } |
 }
 
 export type Save = (file: DownloadedFile) => void;
+
+/** ADDIN55: the assessment .xlsx of a period, with exactly the statistics' parameters (HTTP49). */
+export function statsXlsxPath(input: PeriodInput): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(input)) if (typeof v === 'string' && v !== '') q.set(k, v);
+  const s = q.toString();
+  return `/api/export/stats.xlsx${s === '' ? '' : `?${s}`}`;
+}
 
 /** ADDIN50: fetches one form with the token and hands it to the browser; resolves with the file name. */
 export async function downloadForm(api: ApiClient, form: CaseForm, save: Save): Promise<string> {

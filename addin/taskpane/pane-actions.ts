@@ -24,6 +24,10 @@ import { ReportSheetTakenError } from '../sheet/port';
 import type { Message } from './views';
 import { exportSection } from './views';
 import { exportParts } from './export-actions';
+import { statsXlsxPath } from './export-flow';
+import { saveFile } from './save-file';
+import type { DownloadedFile } from '../client/api';
+import type { PeriodInput } from '../../shared/stats/period';
 
 /** ADDIN63: why a form cannot be submitted while offline (form submissions are not queued). */
 export const OFFLINE_FORM = '当前离线，无法提交：表单不会在离线时保存或排队发送。内容已保留，恢复连接后请再提交。';
@@ -50,6 +54,10 @@ export class PaneActions {
   form: { kind: FormKind; caseId: string | null } | null = null;
   /** ADDIN30: the period last chosen in the 统计 view. */
   statsChoice: PeriodChoice | null = null;
+  /** ADDIN55: the period of the statistics shown, for their .xlsx. */
+  private statsInput: PeriodInput = {};
+  /** ADDIN55: how a downloaded file reaches the browser (tests pass their own). */
+  saveFile: (file: DownloadedFile) => void = saveFile;
   /** ADDIN63: forms whose submission could not reach the server (never queued; the clerk submits again). */
   private readonly unsent = new Set<string>();
   private offline = false;
@@ -208,6 +216,7 @@ export class PaneActions {
     this.fillStats(container, null, { tone: 'info', text: '正在读取统计…' });
     try {
       const stats = await session.api.stats(checked.value.input);
+      this.statsInput = checked.value.input;
       if (this.statsChoice === chosen) this.fillStats(container, stats, null);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return this.pane.tokenRejected();
@@ -225,8 +234,22 @@ export class PaneActions {
       statsSection(this.statsChoice, stats === null ? null : statsModel(stats), status, {
         onQuery: (c) => void this.showStats(container, c),
         onWriteSheet: write,
+        onDownload: stats === null ? null : () => void this.downloadStats(this.statsInput),
       }),
     );
+  }
+
+  /** ADDIN55: the assessment .xlsx of the period shown (HTTP49), handed to the pane's browser like the forms. */
+  private async downloadStats(input: PeriodInput): Promise<void> {
+    const session = this.pane.session;
+    if (session === null) return;
+    try {
+      const file = await session.api.download(statsXlsxPath(input), '考核统计.xlsx');
+      this.saveFile(file);
+      this.pane.notify('ok', `已下载：${file.fileName}`);
+    } catch (e) {
+      this.pane.notify('error', `下载考核统计表未成功：${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** ADDIN31: the 统计 sheet with its chart, rewritten on each press (the old chart replaced, never stacked). */

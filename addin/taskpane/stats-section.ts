@@ -10,6 +10,8 @@ export interface StatsHandlers {
   onQuery(choice: PeriodChoice): void;
   /** Null when the workbook cannot take the 统计 sheet (not bound yet). */
   onWriteSheet: (() => void) | null;
+  /** ADDIN55: downloads the assessment .xlsx of the period shown (HTTP49); null while nothing is shown. */
+  onDownload?: (() => void) | null;
 }
 
 /** Which period kinds show a field. */
@@ -140,6 +142,12 @@ export function statsSection(
     '写入“统计”工作表（含图表）',
   );
   sheet.disabled = on.onWriteSheet === null || model === null;
+  const download = h(
+    'button',
+    { attrs: { type: 'button', 'data-test': 'stats-xlsx' }, on: { click: () => on.onDownload?.() } },
+    '下载考核统计表（.xlsx）',
+  );
+  download.disabled = (on.onDownload ?? null) === null || model === null;
   return h(
     'section',
     { class: 'stats-section', attrs: { 'data-test': 'stats' } },
@@ -150,6 +158,6 @@ export function statsSection(
       : null,
     ...body,
     notes(),
-    h('div', { class: 'buttons' }, sheet),
+    h('div', { class: 'buttons' }, sheet, download),
   );
 }

@@ -54,7 +54,7 @@ async function supervisedCase(): Promise<string> {
 }
 
 describe('task pane in the browser: exports', () => {
-  it('ADDIN50/ADDIN53: the forms download as .docx with Chinese names; 导出台账 calls createWorkbook with a real .xlsx', async () => {
+  it('ADDIN50/ADDIN53/ADDIN55: the forms download as .docx with Chinese names; 导出台账 calls createWorkbook with a real .xlsx; the assessment downloads', async () => {
     const code = await supervisedCase();
     const office = await openPane(browser, contexts, server.url, addinDir, simulator);
     const op = office.page;
@@ -98,6 +98,17 @@ describe('task pane in the browser: exports', () => {
       expect(created[0]?.parts).toContain('xl/workbook.xml');
       expect(created[0]?.size).toBeGreaterThan(1000);
       expect(await op.evaluate(() => window.e2e.sheetNames())).toEqual(sheets); // the own workbook is untouched
+
+      // ADDIN55: the assessment of the period shown downloads as .xlsx from the 统计 view
+      await op.locator('nav button[data-view=stats]').click();
+      await op.locator('[data-test=stats-label]').waitFor();
+      const [xlsx] = await Promise.all([op.waitForEvent('download'), op.locator('[data-test=stats-xlsx]').click()]);
+      expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+      expect(
+        readFileSync(await xlsx.path())
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('PK');
       expect(office.errors).toEqual([]);
     } catch (e) {
       await op.screenshot({ path: join(ARTIFACTS, 'exports-failure.png'), fullPage: true }).catch(() => 0);
