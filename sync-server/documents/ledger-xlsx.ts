@@ -1,6 +1,7 @@
 // ANX8/ANX9: the 附件4 台账 as .xlsx — merged title, the 12 headers, one row per case, print setup, and text cells only.
 import ExcelJS from 'exceljs';
-import type { Borders, Fill, Style } from 'exceljs';
+import type { Fill, Style } from 'exceljs';
+import { A4_LANDSCAPE, BORDER, FONT } from './sheet-print';
 import type { CaseData } from '../../shared/case';
 import { ANNEX4_HEADERS, ANNEX4_TITLE, annex4Row } from '../../shared/annex4';
 import type { FormNames } from '../../shared/forms/names';
@@ -12,10 +13,6 @@ export const LEDGER_WIDTHS = [6, 14, 24, 20, 40, 24, 20, 40, 30, 20, 26, 10] as 
 /** ANX8: overdue rows red, due-soon rows amber, as the live sheet shows them (VIEW4). */
 export const OVERDUE_FILL = 'FFFFC7CE';
 export const DUE_SOON_FILL = 'FFFFEB9C';
-
-const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
-const BORDER: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-const FONT = { name: '宋体', size: 10, charset: 134 };
 
 /** Text format (@) on every cell: what Excel keeps as typed when someone edits it later. */
 const CELL: Partial<Style> = {
@@ -75,16 +72,7 @@ export async function renderLedgerXlsx(
   const wb = new ExcelJS.Workbook();
   wb.creator = 'qiye-suqiu-ledger';
   const ws = wb.addWorksheet(LEDGER_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:2',
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: { ...A4_LANDSCAPE },
     views: [{ state: 'frozen', ySplit: 2 }],
   });
   ws.columns = LEDGER_WIDTHS.map((width) => ({ width }));

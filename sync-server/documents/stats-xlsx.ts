@@ -1,13 +1,11 @@
 // ANX12–ANX14: the assessment as .xlsx — a sheet per cut, names as text, rates as percentages, a native unit chart.
 import ExcelJS from 'exceljs';
-import type { Borders, Style } from 'exceljs';
+import type { Style } from 'exceljs';
+import { A4_LANDSCAPE, BORDER, FONT } from './sheet-print';
 import { xmlSafe } from '../../shared/forms/xml-safe';
 import type { AssessmentBook, BookSheet, BookValue } from '../../shared/stats/assessment-book';
 import { addColumnChart } from './xlsx-chart';
 
-const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
-const BORDER: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-const FONT = { name: '宋体', size: 10, charset: 134 };
 const HEADER: Partial<Style> = {
   font: { ...FONT, bold: true },
   border: BORDER,
@@ -41,16 +39,7 @@ function put(cell: ExcelJS.Cell, v: BookValue, numFmt: string): void {
 function addSheet(wb: ExcelJS.Workbook, sheet: BookSheet): void {
   const width = sheet.headers.length;
   const ws = wb.addWorksheet(sheet.name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:2',
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: { ...A4_LANDSCAPE },
     views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }],
   });
   ws.columns = sheet.headers.map((_, i) => ({ width: i === 0 ? 24 : 11 }));
