@@ -76,6 +76,14 @@ function conditionHolds(command: CommandName, c: CaseData, nowMs: number): boole
   }
 }
 
+/** WF40: 反馈 on a case with a pending extension request withdraws it — said before the form opens. */
+export const FEEDBACK_WITHDRAWS = '有待审批的延期申请：反馈时须撤回该申请，按原时限办结';
+
+function hintFor(command: CommandName, c: CaseData): string {
+  if (command === 'feedback' && num(c, 'extensionPending') !== null) return FEEDBACK_WITHDRAWS;
+  return NEXT_HINT[command];
+}
+
 export interface NextAction {
   readonly command: CommandName;
   /** The first of the list: the usual next step, shown as the primary button. */
@@ -92,6 +100,6 @@ export function nextActions(actor: Actor, c: CaseData, nowMs: number): NextActio
     command,
     primary: i === 0 && !DESTRUCTIVE.includes(command),
     destructive: DESTRUCTIVE.includes(command),
-    hint: NEXT_HINT[command],
+    hint: hintFor(command, c),
   }));
 }

@@ -28,6 +28,13 @@ export function formContext(kind: InputName, c: CaseData | null, today: string):
     const line = lastLine(c, 'extension', (l) => l.includes('申请延期'));
     return `待审批：申请延期 ${pending} ${unit}${line === null ? '' : `（${line}）`}`;
   }
+  if (kind === 'feedback') {
+    // WF40: the pending request this 反馈 withdraws
+    const pending = num(c, 'extensionPending');
+    if (pending === null) return null;
+    const unit = kindOf(c) === 'consult' ? '小时' : '个工作日';
+    return `有待审批的延期申请（${pending} ${unit}）：反馈将撤回该申请，按原办结时限 ${text(c, 'dueAt')?.slice(0, 10) ?? ''} 办结`;
+  }
   if (kind === 'supervise') {
     return `下发后，承办单位须在 ${addDays(today, SUPERVISION_REPLY_DAYS)} 前回复（${SUPERVISION_REPLY_DAYS} 日内）`;
   }

@@ -2,7 +2,7 @@
 import type { CaseData } from '../../shared/case';
 import { inputProblems } from '../../shared/contract/read-input';
 import { formContext } from './form-context';
-import { kindOf, text } from '../../shared/case';
+import { kindOf, num, text } from '../../shared/case';
 import type { COMMAND_INPUTS, CommandInput, InputName, InputSpec } from '../../shared/contract/commands';
 import { inputsOf } from '../../shared/contract/commands';
 import { KIND_LIMIT } from '../../shared/deadlines';
@@ -68,6 +68,8 @@ interface FieldExtra {
   labelSuffix?: (ctx: FormContext) => string;
   /** Not offered in the pane (the server's default applies). */
   hidden?: true;
+  /** Offered only when this holds for the case (then required): WF40's 撤回延期申请 only while one is pending. */
+  onlyWhen?: (ctx: FormContext) => boolean;
   /** Asked for in the pane although the server can fall back on the case (经办人 on the 承办单). */
   required?: true;
   choiceLabels?: Readonly<Record<string, string>>;
@@ -131,6 +133,12 @@ const FORM_EXTRAS: { readonly [K in FormKind]?: FormExtra<K> } = {
       writtenReply: { hint: '企业要求书面答复的，反馈方式须选“书面”' },
       handler: { required: true, initial: fromCase('handler') },
       handlerPhone: { required: true, initial: fromCase('handlerPhone') },
+      withdrawExtension: {
+        onlyWhen: (ctx) => ctx.case !== null && num(ctx.case, 'extensionPending') !== null,
+        required: true,
+        yesNo: ['撤回延期申请，按原时限反馈', '不撤回（等待审批后再反馈）'],
+        hint: '反馈即已办结，待审批的延期申请须撤回',
+      },
     },
   },
   complete: {
@@ -226,7 +234,7 @@ export function formSpec<K extends FormKind>(kind: K, ctx: FormContext): FormSpe
   const extra: FormExtra<FormKind> = FORM_EXTRAS[kind] ?? {};
   const fieldExtras: Record<string, FieldExtra | undefined> = extra.fields ?? {};
   const fields = inputsOf(kind)
-    .filter(([key]) => fieldExtras[key]?.hidden !== true)
+    .filter(([key]) => fieldExtras[key]?.hidden !== true && fieldExtras[key]?.onlyWhen?.(ctx) !== false)
     .map(([key, s]) => formField(key, s, fieldExtras[key] ?? {}, ctx));
   const label = kind === 'register' ? '登记' : commandLabel(kind as Exclude<FormKind, 'register'>);
   const spec: FormSpec<K> = {

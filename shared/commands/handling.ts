@@ -1,5 +1,6 @@
 // Lead and co-unit commands while handling: accept (签收), return (退回), feedback (承办单反馈), co-opinion (配合意见).
-import { formatUnitList, parseUnitList, text } from '../case';
+import type { CaseData } from '../case';
+import { formatUnitList, kindOf, num, parseUnitList, text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import type { FieldValue } from '../fields';
@@ -7,6 +8,29 @@ import { checkDateInContext, checkFindingsAndMeasures } from '../validation';
 import { readInput } from '../contract/read-input';
 import type { FieldChanges, Handler, Outcome } from './types';
 import { appendLine, nowIso, today } from './types';
+import { extensionAmountLabel } from './extension';
+
+/**
+ * WF40: a pending extension request and a 反馈. 四(三): an extension is asked for 因客观原因在规定时限内无法办结 — a unit
+ * that feeds back has finished, so the request has no ground left; but it was the unit's own request to the office,
+ * so 反馈 withdraws it only when told to (withdrawExtension), never silently. The withdrawal is a dated 延期情况 line.
+ */
+function withdrawnExtension(c: CaseData, withdraw: boolean | null, day: string): Result<FieldChanges> {
+  const pending = num(c, 'extensionPending');
+  if (pending === null) return ok({});
+  const kind = kindOf(c);
+  const asked = kind === null ? String(pending) : extensionAmountLabel(kind, pending);
+  if (withdraw !== true) {
+    return fail(
+      'EXTENSION_PENDING',
+      `本诉求有待市营商办审批的延期申请（${asked}）。反馈即按原办结时限办结：请选择“撤回待审批的延期申请”后再反馈，或等待审批结果`,
+      'withdrawExtension',
+    );
+  }
+  const line = appendLine(c, 'extension', `${day} 反馈时撤回延期申请（${asked}），按原办结时限办结`);
+  if (!line.ok) return line;
+  return ok({ extensionPending: null, extension: line.value });
+}
 
 /** WF7: assigned → handling (签收). The 经办人 and phone may be given at once. */
 export const accept: Handler = (_actor, _c, input) => {
@@ -56,8 +80,11 @@ export const feedback: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const handlerPhone: FieldValue = r.value.handlerPhone ?? text(c, 'handlerPhone');
   if (handler === null) return fail('REQUIRED', '“经办人”为必填项（承办单必填）', 'handler');
   if (handlerPhone === null) return fail('REQUIRED', '“经办人电话”为必填项（承办单必填）', 'handlerPhone');
+  const withdrawn = withdrawnExtension(c, r.value.withdrawExtension, today(ctx));
+  if (!withdrawn.ok) return withdrawn;
   return ok({
     set: {
+      ...withdrawn.value,
       status: 'fedBack',
       findings,
       measures,

@@ -112,6 +112,8 @@ export const COMMAND_INPUTS = {
     nextPlan: field('nextPlan', { requiredWhen: { key: 'companyVerdict', equals: '不满意', when: '企业不满意时' } }),
     handler: field('handler'),
     handlerPhone: field('handlerPhone'),
+    /** WF40: 反馈 while an extension request is pending withdraws it, said explicitly. */
+    withdrawExtension: { kind: 'bool', label: '撤回待审批的延期申请' },
   },
   visit: {
     result: { kind: 'choice', label: '回访结果', choices: VISIT_RESULTS, required: true },

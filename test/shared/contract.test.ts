@@ -120,7 +120,8 @@ describe('CON1: command inputs', () => {
         if (s.kind === 'choice') expect(f.choices?.map((c) => c.value)).toEqual([...s.choices]);
       }
     }
-    // the pane hides only inputs the server can default: 交办日期 (now), 签收's 经办人, 归档说明
+    // the pane hides only inputs the server can default: 交办日期 (now), 签收's 经办人, 归档说明 — and, with no
+    // extension pending, 反馈's 撤回延期申请 (WF40: asked only when there is one to withdraw)
     const hidden = NAMES.flatMap((n) =>
       inputsOf(n)
         .filter(([k]) => !formSpec(n, ctx).fields.some((f) => f.key === k))
@@ -130,6 +131,7 @@ describe('CON1: command inputs', () => {
       'assign.assignedAt:undefined',
       'accept.handler:undefined',
       'accept.handlerPhone:undefined',
+      'feedback.withdrawExtension:undefined',
       'archive.note:undefined',
     ]);
   });
