@@ -6,7 +6,9 @@ import { openSupervisionCode } from './commands/supervision';
 import { KIND_LIMIT } from './deadlines';
 import { parseIsoTime } from './time';
 import type { CommandName } from './workflow';
-import { allowedCommands } from './workflow';
+import { allowedCommands, mayRun } from './workflow';
+import type { Refusal } from './errors';
+import { refusal } from './errors';
 
 /** The usual next step first; the side actions after; the destructive ones (不予受理, 退回) last. */
 const ORDER: readonly CommandName[] = [
@@ -53,27 +55,39 @@ export const NEXT_HINT: { readonly [C in CommandName]: string } = {
   complete: '补全导入诉求的交办日期和办理类型',
 };
 
-/** The command's own condition beyond the state (what its handler would refuse); true when it can succeed. */
-function conditionHolds(command: CommandName, c: CaseData, nowMs: number): boolean {
+/**
+ * ADDIN80: the command's own condition beyond the state (what its handler would refuse), as the handler's refusal;
+ * null when it can succeed.
+ */
+export function conditionRefusal(command: CommandName, c: CaseData, nowMs: number): Refusal | null {
   switch (command) {
     case 'extension-decision':
-      return num(c, 'extensionPending') !== null;
+      return num(c, 'extensionPending') === null ? refusal('NO_PENDING_EXTENSION') : null;
     case 'supervise-reply':
-      return openSupervisionCode(c) !== null;
+      return openSupervisionCode(c) === null ? refusal('NO_OPEN_SUPERVISION') : null;
     case 'supervise':
     case 'archive':
       // an unanswered 督办单 blocks a new one and the archiving (WF27)
-      return openSupervisionCode(c) === null;
+      return openSupervisionCode(c) === null ? null : refusal('SUPERVISION_OPEN');
     case 'extension-request': {
-      if (num(c, 'extensionPending') !== null) return false;
+      if (num(c, 'extensionPending') !== null)
+        return refusal('EXTENSION_PENDING', '已有待审批的延期申请，请等待市营商办审批');
       const kind = kindOf(c);
-      if (kind === null || (num(c, 'extensionGranted') ?? 0) >= KIND_LIMIT[kind].amount) return false;
+      if (kind === null) return refusal('INVALID_STATE', '诉求尚未确定办理类型，不能办理延期');
+      if ((num(c, 'extensionGranted') ?? 0) >= KIND_LIMIT[kind].amount)
+        return refusal('EXTENSION_TOO_LONG', '已批准的延期已达原办理时限的1倍，不能再申请延期');
       const due = parseIsoTime(text(c, 'dueAt') ?? '');
-      return due === null || Math.floor(nowMs / 1000) * 1000 <= due;
+      return due === null || Math.floor(nowMs / 1000) * 1000 <= due ? null : refusal('DEADLINE_PASSED');
     }
     default:
-      return true;
+      return null;
   }
+}
+
+/** ADDIN80: why `actor` cannot run `command` on `c` now (the rule table first, then the command's condition); null if it can. */
+export function whyNot(actor: Actor, c: CaseData, command: CommandName, nowMs: number): Refusal | null {
+  const r = mayRun(actor, c, command);
+  return r.ok ? conditionRefusal(command, c, nowMs) : r.error;
 }
 
 /** WF40: 反馈 on a case with a pending extension request withdraws it — said before the form opens. */
@@ -94,7 +108,7 @@ export interface NextAction {
 
 /** ADDIN64: what `actor` can do on `c` at `nowMs`, in order; never an action its handler would refuse for its state. */
 export function nextActions(actor: Actor, c: CaseData, nowMs: number): NextAction[] {
-  const allowed = new Set(allowedCommands(actor, c).filter((cmd) => conditionHolds(cmd, c, nowMs)));
+  const allowed = new Set(allowedCommands(actor, c).filter((cmd) => conditionRefusal(cmd, c, nowMs) === null));
   const ordered = ORDER.filter((cmd) => allowed.has(cmd));
   return ordered.map((command, i) => ({
     command,

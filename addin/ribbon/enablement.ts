@@ -1,8 +1,9 @@
-// Which ribbon button may act now (role + selected row's status, via shared/workflow.ts) and why not, in Chinese.
+// Which ribbon button may act now (ADDIN80: the pane's own list, shared/next-steps.ts, for the selected row) and why not.
 import type { Actor, CaseData } from '../../shared/case';
 import type { Refusal } from '../../shared/errors';
 import type { CommandName } from '../../shared/workflow';
-import { mayRegister, mayRun } from '../../shared/workflow';
+import { mayRegister } from '../../shared/workflow';
+import { whyNot } from '../../shared/next-steps';
 import type { RibbonCommand, RibbonCommandName } from '../commands/names';
 
 export interface RibbonContext {
@@ -10,6 +11,8 @@ export interface RibbonContext {
   actor: Actor | null;
   /** The case of the selected row; null when the selection is outside the table. */
   selected: CaseData | null;
+  /** When the decision is taken (deadlines); now by default. */
+  now?: number;
 }
 
 /**
@@ -55,9 +58,10 @@ export function decide(button: RibbonCommand, ctx: RibbonContext): ButtonDecisio
   const commands = BUTTON_COMMANDS[button.command] ?? [];
   const refusals: Refusal[] = [];
   for (const command of commands) {
-    const r = mayRun(actor, selected, command);
-    if (r.ok) return { ok: true, command };
-    refusals.push(r.error);
+    // ADDIN80: the same rule as the pane's buttons (ADDIN64), so no button is on that the server would refuse
+    const r = whyNot(actor, selected, command, ctx.now ?? Date.now());
+    if (r === null) return { ok: true, command };
+    refusals.push(r);
   }
   return { ok: false, reason: bestRefusal(refusals) };
 }

@@ -15,7 +15,7 @@ const viewer: Actor = { userId: 'v', name: '领导', role: 'viewer', unitId: nul
 
 const at = (status: Status, extra: Record<string, string | number> = {}): CaseData => ({
   id: 'c1',
-  fields: { status, leadUnit: 'u1', coUnits: 'u2', round: 1, ...extra },
+  fields: { status, leadUnit: 'u1', coUnits: 'u2', round: 1, kind: 'general', ...extra },
 });
 const button = (command: RibbonCommand['command']): RibbonCommand => {
   const b = RIBBON_COMMANDS.find((c) => c.command === command);
@@ -87,19 +87,27 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
     expect(isEnabled(button('stats'), { actor: viewer, selected: null })).toBe(true);
   });
 
-  it('follows allowedCommands: office, lead unit, co unit and viewer', () => {
+  it('ADDIN80: follows the pane’s possible actions (shared/next-steps.ts): office, lead unit, co unit and viewer', () => {
     const enabled = (actor: Actor, c: CaseData) =>
       RIBBON_COMMANDS.filter((b) => isEnabled(b, { actor, selected: c })).map((b) => b.label);
     expect(enabled(office, at('registered'))).toEqual(['连接台账', '登记', '交办', '导出单据', '统计']);
-    expect(enabled(lead, at('assigned'))).toEqual([
-      '连接台账',
-      '签收',
-      '申请延期',
-      '督办/标记超期',
-      '导出单据',
-      '统计',
-    ]);
-    expect(enabled(lead, at('handling'))).toEqual([
+    // no 督办回复 without a 督办单, no 延期审批 without a request (the rule table alone allowed both)
+    expect(enabled(lead, at('assigned'))).toEqual(['连接台账', '签收', '申请延期', '导出单据', '统计']);
+    expect(enabled(lead, at('handling'))).toEqual(['连接台账', '反馈', '申请延期', '导出单据', '统计']);
+    expect(enabled(co, at('handling'))).toEqual(['连接台账', '反馈', '导出单据', '统计']);
+    expect(enabled(office, at('handling'))).toEqual(['连接台账', '登记', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(lead, at('fedBack'))).toEqual(['连接台账', '回访', '导出单据', '统计']);
+    // a pending request: the office may decide it, the unit may not ask again
+    const pending = at('handling', { extensionPending: 2 });
+    expect(enabled(office, pending)).toEqual(['连接台账', '登记', '申请延期', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(lead, pending)).toEqual(['连接台账', '反馈', '导出单据', '统计']);
+    // an open 督办单: the unit answers it; the office can neither issue another nor archive
+    const supervised = {
+      supervisionDueAt: '2026-10-17T23:59:59+08:00',
+      supervision: '〔2026〕督1号 2026-10-12 督办：快',
+    };
+    expect(enabled(lead, at('handling', supervised))).toEqual([
       '连接台账',
       '反馈',
       '申请延期',
@@ -107,17 +115,7 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
       '导出单据',
       '统计',
     ]);
-    expect(enabled(co, at('handling'))).toEqual(['连接台账', '反馈', '导出单据', '统计']);
-    expect(enabled(office, at('handling'))).toEqual([
-      '连接台账',
-      '登记',
-      '申请延期',
-      '督办/标记超期',
-      '导出单据',
-      '统计',
-    ]);
-    expect(enabled(office, at('fedBack'))).toEqual(['连接台账', '登记', '督办/标记超期', '导出单据', '统计']);
-    expect(enabled(lead, at('fedBack'))).toEqual(['连接台账', '回访', '督办/标记超期', '导出单据', '统计']);
+    expect(enabled(office, at('handling', supervised))).toEqual(['连接台账', '登记', '导出单据', '统计']);
     expect(enabled(office, at('closed'))).toEqual(['连接台账', '登记', '回头看', '归档', '导出单据', '统计']);
     expect(enabled(office, at('archived'))).toEqual(['连接台账', '登记', '回头看', '导出单据', '统计']);
     expect(enabled(viewer, at('handling'))).toEqual(['连接台账', '导出单据', '统计']);
@@ -141,19 +139,30 @@ describe('ADDIN2: button decisions (role × status of the selected row)', () => 
     });
   });
 
-  it('maps a button to the command of this user and explains refusals in Chinese', () => {
+  it('ADDIN80: maps a button to the command of this user and explains refusals in Chinese', () => {
     expect(decide(button('feedback'), { actor: co, selected: at('handling') })).toEqual({
       ok: true,
       command: 'co-opinion',
     });
     expect(decide(button('extension-request'), { actor: office, selected: at('handling') })).toEqual({
-      ok: true,
-      command: 'extension-decision',
+      ok: false,
+      reason: '没有待审批的延期申请',
     });
+    expect(
+      decide(button('extension-request'), { actor: office, selected: at('handling', { extensionPending: 2 }) }),
+    ).toEqual({ ok: true, command: 'extension-decision' });
     expect(decide(button('supervise'), { actor: lead, selected: at('handling') })).toEqual({
-      ok: true,
-      command: 'supervise-reply',
+      ok: false,
+      reason: '没有待回复的督办单',
     });
+    const late = { dueAt: '2026-10-13T23:59:59+08:00' };
+    expect(
+      decide(button('extension-request'), {
+        actor: lead,
+        selected: at('handling', late),
+        now: Date.parse('2026-10-14'),
+      }),
+    ).toEqual({ ok: false, reason: '已超过办理时限，不能再申请延期' });
     expect(decide(button('accept'), { actor: lead, selected: at('handling') })).toEqual({
       ok: false,
       reason: '当前办理状态为“办理中”，不能执行“签收”',
