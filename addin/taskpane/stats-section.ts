@@ -2,7 +2,7 @@
 import { h } from './dom';
 import type { PeriodChoice, PeriodKind } from './stats-period';
 import { PERIOD_KINDS } from './stats-period';
-import type { GroupTable, StatsCard, StatsModel } from './stats-view';
+import type { GroupTable, Pair, StatsCard, StatsModel } from './stats-view';
 import { RATE_NOTES } from './stats-view';
 import type { Message } from './views';
 
@@ -81,10 +81,48 @@ function periodForm(choice: PeriodChoice, onQuery: (c: PeriodChoice) => void): H
   return form;
 }
 
-function pairs(items: readonly { label: string; value: string }[], cls: string): HTMLElement {
+function pairs(items: readonly Pair[], cls: string): HTMLElement {
   const dl = h('dl', { class: cls });
   for (const p of items) dl.append(h('div', {}, h('dt', {}, p.label), h('dd', {}, p.value)));
   return dl;
+}
+
+let noteIds = 0;
+
+/**
+ * ADDIN81: the key rates as a vertical table, one rate with its basis per line; each label is a button that shows the
+ * rate's definition under the table on tap (and as its tooltip on hover), one at a time.
+ */
+function keyRates(items: readonly Pair[]): HTMLElement[] {
+  const note = h('p', { class: 'term-note hint', attrs: { id: `term-note-${++noteIds}`, 'data-test': 'term-note' } });
+  note.hidden = true;
+  const dl = h('dl', { class: 'key-rates' });
+  for (const p of items) {
+    const term =
+      p.note === undefined
+        ? p.label
+        : h(
+            'button',
+            {
+              class: 'term',
+              attrs: { type: 'button', title: p.note, 'aria-expanded': 'false', 'aria-controls': note.id },
+              on: {
+                click: (ev) => {
+                  const button = ev.currentTarget as HTMLElement;
+                  const open = note.hidden || note.getAttribute('data-term') !== p.label;
+                  dl.querySelectorAll('button.term').forEach((b) => b.setAttribute('aria-expanded', 'false'));
+                  button.setAttribute('aria-expanded', String(open));
+                  note.hidden = !open;
+                  note.textContent = open ? `${p.label}：${p.note}` : '';
+                  note.setAttribute('data-term', open ? p.label : '');
+                },
+              },
+            },
+            p.label,
+          );
+    dl.append(h('div', {}, h('dt', {}, term), h('dd', {}, p.value)));
+  }
+  return [dl, note];
 }
 
 function cardView(c: StatsCard, test: string): HTMLElement {
@@ -93,7 +131,7 @@ function cardView(c: StatsCard, test: string): HTMLElement {
     { class: 'stat-card', attrs: { 'data-test': test } },
     h('h3', {}, c.title),
     h('p', { class: 'score' }, c.score),
-    pairs(c.key, 'key-rates'),
+    ...keyRates(c.key),
     h('details', {}, h('summary', {}, '全部指标'), pairs(c.details, 'stat-details')),
   );
 }

@@ -32,6 +32,8 @@ export function percent(rate: number | null): string {
 export interface Pair {
   label: string;
   value: string;
+  /** ADDIN81: the rate's definition, shown on hover and on tap. */
+  note?: string;
 }
 
 export interface StatsCard {
@@ -44,13 +46,39 @@ export interface StatsCard {
   details: Pair[];
 }
 
-const KEY_RATES: (keyof Rates)[] = ['onTimeRate', 'satisfactionRate', 'responseRate', 'resolutionRate'];
+type KeyRate = 'onTimeRate' | 'satisfactionRate' | 'responseRate' | 'resolutionRate';
+
+/**
+ * ADDIN81: what each key rate counts — part, whole and their unit — so a rate is read with its basis: 按时反馈率 50%
+ * （1/2 轮） next to 已办结 0 counts feedback rounds, not closed cases. The same sums as ratesOf (shared/stats/rates.ts).
+ */
+const BASIS: Record<KeyRate, (r: StatsRow) => [part: number, whole: number, unit: string]> = {
+  onTimeRate: (r) => [
+    r.round1OnTime + r.round2OnTime,
+    r.round1OnTime + r.round1Late + r.round2OnTime + r.round2Late,
+    '轮',
+  ],
+  satisfactionRate: (r) => [r.finalSatisfied, r.finalVisited, '件'],
+  responseRate: (r) => [r.responded, r.received - r.rejected, '件'],
+  resolutionRate: (r) => [r.closed, r.received - r.rejected, '件'],
+};
+const KEY_RATES = Object.keys(BASIS) as KeyRate[];
+
+const noteOf = (label: string): string | undefined => RATE_NOTES.find((n) => n.term === label)?.text;
+
+function keyRate(row: StatsRow, k: KeyRate): Pair {
+  const [part, whole, unit] = BASIS[k](row);
+  const label = RATE_LABELS[k];
+  const value = whole > 0 ? `${percent(row[k])}（${part}/${whole} ${unit}）` : percent(row[k]);
+  const note = noteOf(label);
+  return note === undefined ? { label, value } : { label, value, note };
+}
 
 function card(title: string, row: StatsRow, score: string, overdue?: number): StatsCard {
   return {
     title,
     score,
-    key: KEY_RATES.map((k) => ({ label: RATE_LABELS[k], value: percent(row[k]) })),
+    key: KEY_RATES.map((k) => keyRate(row, k)),
     details: [
       // STAT7: this unit's 督办单 past their reply date and still unanswered now
       ...(overdue === undefined ? [] : [{ label: '逾期未回复督办单（当前）', value: String(overdue) }]),

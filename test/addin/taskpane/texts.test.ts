@@ -76,6 +76,11 @@ describe('texts', () => {
           overdueSupervisions: 1,
           received: 4,
           closed: 2,
+          responded: 3,
+          round1OnTime: 2,
+          round1Late: 1,
+          finalVisited: 1,
+          finalSatisfied: 1,
           onTimeRate: 0.6667,
           satisfactionRate: 1,
           responseRate: 0.75,
@@ -95,11 +100,11 @@ describe('texts', () => {
       ['市税务局', '综合得分 86.67 · 第 1 名'],
       ['市住建局', '无可计项，不排名'],
     ]);
-    expect(m.units[0]?.key).toEqual([
-      { label: '按时反馈率', value: '66.7%' },
-      { label: '最终满意率', value: '100.0%' },
-      { label: '响应率', value: '75.0%' },
-      { label: '办结率', value: '50.0%' },
+    expect(m.units[0]?.key.map(({ label, value }) => ({ label, value }))).toEqual([
+      { label: '按时反馈率', value: '66.7%（2/3 轮）' },
+      { label: '最终满意率', value: '100.0%（1/1 件）' },
+      { label: '响应率', value: '75.0%（3/4 件）' },
+      { label: '办结率', value: '50.0%（2/4 件）' },
     ]);
     expect(m.units[1]?.key.map((p) => p.value)).toEqual(['—', '—', '—', '—']);
     expect(m.units[0]?.details).toContainEqual({ label: '受理', value: '4' });
@@ -107,6 +112,27 @@ describe('texts', () => {
     expect(m.byCategory.rows).toEqual([['3.涉企优惠政策不落实', '4', '50.0%', '—']]);
     expect(m.note).toBe('逾期未回复的督办单：1 件');
     expect(percent(0)).toBe('0.0%');
+  });
+
+  it('ADDIN81: each key rate shows what it counts (part/whole) and carries its definition', () => {
+    const figures = { ...ZERO_FIGURES, received: 3, rejected: 1, round1OnTime: 1, round1Late: 1, responded: 1 };
+    const row = { ...figures, ...ratesOf(figures) };
+    const m = statsModel({
+      units: [{ ...row, unitId: 'u', unitName: '市税务局', score: 40, rank: 1, overdueSupervisions: 0 }],
+      totals: row,
+      period: WHOLE_PERIOD,
+      byCategory: [],
+      byChannel: [],
+      overdueSupervisions: 0,
+    });
+    // 按时反馈率 50% next to 已办结 0 is not a contradiction once the rate says it counts feedback rounds
+    expect(m.units[0]?.key.map((p) => `${p.label} ${p.value}`)).toEqual([
+      '按时反馈率 50.0%（1/2 轮）',
+      '最终满意率 —',
+      '响应率 50.0%（1/2 件）',
+      '办结率 0.0%（0/2 件）',
+    ]);
+    for (const p of m.units[0]?.key ?? []) expect(p.note).toMatch(/÷/);
   });
 
   it('ADDIN30/STAT2: the period choice becomes the query, checked by the shared rule before anything is sent', () => {
