@@ -13,21 +13,10 @@ import { collectInput, formSpec } from './forms';
 import type { RenderedForm } from './render-form';
 import { renderForm } from './render-form';
 import type { Session } from './session';
-import { statsSection } from './stats-section';
-import type { PeriodChoice } from './stats-period';
-import { checkChoice, defaultChoice } from './stats-period';
-import { statsSheet } from './stats-sheet';
-import { statsModel } from './stats-view';
-import type { Stats } from '../../shared/contract/http';
-import { formatShanghai } from '../../shared/time';
-import { ReportSheetTakenError } from '../sheet/port';
 import type { Message } from './views';
 import { exportSection } from './views';
 import { exportParts } from './export-actions';
-import { statsXlsxPath } from './export-flow';
-import { saveFile } from './save-file';
-import type { DownloadedFile } from '../client/api';
-import type { PeriodInput } from '../../shared/stats/period';
+import { StatsFlow } from './stats-flow';
 
 /** ADDIN63: why a form cannot be submitted while offline (form submissions are not queued). */
 export const OFFLINE_FORM = '当前离线，无法提交：表单不会在离线时保存或排队发送。内容已保留，恢复连接后请再提交。';
@@ -46,18 +35,16 @@ export interface PaneHost {
   notify(tone: Message['tone'], text: string, key?: string): void;
   /** An answer said the token is no longer valid. */
   tokenRejected(): void;
+  /** ADDIN82: focus on the selected case — its `command` button if shown, else the primary action, else its heading. */
+  focusCase(command?: string): void;
   jumpTo(caseId: string): Promise<void>;
 }
 
 export class PaneActions {
-  /** The open form and the case it was opened for (a later selection never redirects it). */
-  form: { kind: FormKind; caseId: string | null } | null = null;
-  /** ADDIN30: the period last chosen in the 统计 view. */
-  statsChoice: PeriodChoice | null = null;
-  /** ADDIN55: the period of the statistics shown, for their .xlsx. */
-  private statsInput: PeriodInput = {};
-  /** ADDIN55: how a downloaded file reaches the browser (tests pass their own). */
-  saveFile: (file: DownloadedFile) => void = saveFile;
+  /** The open form, the case it was opened for (a later selection never redirects it) and the control that opened it. */
+  form: { kind: FormKind; caseId: string | null; opener: HTMLElement | null } | null = null;
+  /** ADDIN30, ADDIN31, ADDIN55: the 统计 view. */
+  readonly stats: StatsFlow;
   /** ADDIN63: forms whose submission could not reach the server (never queued; the clerk submits again). */
   private readonly unsent = new Set<string>();
   private offline = false;
@@ -79,6 +66,7 @@ export class PaneActions {
 
   constructor(private readonly pane: PaneHost) {
     this.exports = exportParts(pane);
+    this.stats = new StatsFlow(pane);
   }
 
   /** A ribbon button: the right form for the selected row, a confirmation, a view — or why it cannot be done now. */
@@ -112,6 +100,8 @@ export class PaneActions {
       pane.notify('warn', NO_SELECTION);
       return;
     }
+    const active = document.activeElement;
+    const opener = active instanceof HTMLElement && active !== document.body ? active : null;
     const units = kind === 'assign' ? await session.units() : [];
     const spec = formSpec(kind, { case: c, units, today: shanghaiDate(Date.now()) });
     const caseId = c?.id ?? null;
@@ -122,10 +112,10 @@ export class PaneActions {
       (values) => {
         if (rendered) void this.submit(spec, caseId, rendered, values);
       },
-      () => this.closeForm(),
+      () => this.closeForm(true),
       shanghaiDate(Date.now()),
     );
-    this.form = { kind, caseId };
+    this.form = { kind, caseId, opener };
     this.rendered = rendered;
     rendered.setBlocked(this.offline ? OFFLINE_FORM : null);
     pane.show(kind === 'register' ? 'register' : 'home');
@@ -134,14 +124,19 @@ export class PaneActions {
     rendered.element.scrollIntoView?.({ block: 'nearest' });
   }
 
-  closeForm(): void {
+  /** Closes the open form; `returnFocus` (取消, Esc) gives the focus back to what opened it (ADDIN82). */
+  closeForm(returnFocus = false): void {
     const slot = this.pane.formSlot;
     if (slot) fill(slot);
+    const form = this.form;
     // a form given up is no longer waiting to be sent again
-    if (this.form) this.unsent.delete(`submit:${this.form.kind}:${this.form.caseId ?? ''}`);
+    if (form) this.unsent.delete(`submit:${form.kind}:${form.caseId ?? ''}`);
     this.form = null;
     this.rendered = null;
     if (this.pane.view === 'register') this.pane.show('home');
+    if (!returnFocus || form === null) return;
+    if (form.opener?.isConnected) form.opener.focus();
+    else this.pane.focusCase(form.kind);
   }
 
   private async submit(
@@ -173,12 +168,15 @@ export class PaneActions {
         if (created.warning) pane.notify('warn', `已登记：${created.code ?? created.id}。${created.warning}`, key);
         else pane.notify('ok', `已登记：${created.code ?? created.id}`, key);
         this.closeForm();
+        this.pane.focusCase();
         void this.selectWhenArrived(created.id);
       } else if (caseId !== null) {
         const after = await session.api.run(caseId, collected.kind, collected.input);
         this.unsent.delete(key);
         pane.notify('ok', `${label}成功：${caseHeading({ id: after.id, fields: after.fields })}`, key);
         this.closeForm();
+        // ADDIN82: the focus goes to the case's next step, never to the page body
+        pane.focusCase();
       }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return pane.tokenRejected();
@@ -205,67 +203,9 @@ export class PaneActions {
     }
   }
 
-  /** ADDIN30: the 统计 view for the chosen period (全部 at first); a bad period is explained and nothing is sent. */
-  async showStats(container: HTMLElement, choice?: PeriodChoice): Promise<void> {
-    const session = this.pane.session;
-    if (session === null) return;
-    const chosen = choice ?? this.statsChoice ?? defaultChoice(shanghaiDate(Date.now()));
-    this.statsChoice = chosen;
-    const checked = checkChoice(chosen);
-    if (!checked.ok) return this.fillStats(container, null, { tone: 'error', text: checked.error.message });
-    this.fillStats(container, null, { tone: 'info', text: '正在读取统计…' });
-    try {
-      const stats = await session.api.stats(checked.value.input);
-      this.statsInput = checked.value.input;
-      if (this.statsChoice === chosen) this.fillStats(container, stats, null);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return this.pane.tokenRejected();
-      const text = `统计读取失败：${e instanceof Error ? e.message : String(e)}`;
-      if (this.statsChoice === chosen) this.fillStats(container, null, { tone: 'error', text });
-    }
-  }
-
-  private fillStats(container: HTMLElement, stats: Stats | null, status: Message | null): void {
-    if (this.pane.view !== 'stats' || this.statsChoice === null) return;
-    const port = this.pane.session?.port ?? null;
-    const write = port?.writeReport === undefined || stats === null ? null : () => void this.writeStatsSheet(stats);
-    fill(
-      container,
-      statsSection(this.statsChoice, stats === null ? null : statsModel(stats), status, {
-        onQuery: (c) => void this.showStats(container, c),
-        onWriteSheet: write,
-        onDownload: stats === null ? null : () => void this.downloadStats(this.statsInput),
-      }),
-    );
-  }
-
-  /** ADDIN55: the assessment .xlsx of the period shown (HTTP49), handed to the pane's browser like the forms. */
-  private async downloadStats(input: PeriodInput): Promise<void> {
-    const session = this.pane.session;
-    if (session === null) return;
-    try {
-      const file = await session.api.download(statsXlsxPath(input), '考核统计.xlsx');
-      this.saveFile(file);
-      this.pane.notify('ok', `已下载：${file.fileName}`);
-    } catch (e) {
-      this.pane.notify('error', `下载考核统计表未成功：${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  /** ADDIN31: the 统计 sheet with its chart, rewritten on each press (the old chart replaced, never stacked). */
-  private async writeStatsSheet(stats: Stats): Promise<void> {
-    const port = this.pane.session?.port;
-    if (port?.writeReport === undefined) return;
-    try {
-      await port.writeReport(statsSheet(stats, formatShanghai(Date.now()).slice(0, 16).replace('T', ' ')));
-      this.pane.notify('ok', `已写入“统计”工作表（${stats.period.label}）`);
-    } catch (e) {
-      const text =
-        e instanceof ReportSheetTakenError
-          ? e.message
-          : `写入“统计”工作表未成功：${e instanceof Error ? e.message : String(e)}`;
-      this.pane.notify('error', text);
-    }
+  /** ADDIN30: the 统计 view for the chosen period (全部 at first). */
+  showStats(container: HTMLElement): Promise<void> {
+    return this.stats.show(container);
   }
 
   renderExport(container: HTMLElement): void {

@@ -60,10 +60,7 @@ export function paneFrame(
     title: h('h1', { attrs: { 'data-test': 'title' } }, '企业诉求直通车台账'),
     todo: h('div', {}),
     confirm: h('div', {}),
-    messages: h('ul', {
-      class: 'messages',
-      attrs: { 'data-test': 'messages', role: 'status', 'aria-live': 'polite', 'aria-label': '消息' },
-    }),
+    messages: h('ul', { class: 'messages' }),
     nav,
     view: h('div', { class: 'view', attrs: { 'data-test': 'view' } }),
     case: h('div', {}),
@@ -84,7 +81,12 @@ export function paneFrame(
       els.confirm,
     ),
     nav,
-    els.messages,
+    // ADDIN62, ADDIN82: the pane's one polite live region, around the list (a list keeps its own role)
+    h(
+      'div',
+      { attrs: { 'data-test': 'messages', role: 'status', 'aria-live': 'polite', 'aria-label': '消息' } },
+      els.messages,
+    ),
     slots.calendar,
     slots.imports,
     els.view,

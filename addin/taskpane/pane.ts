@@ -1,9 +1,5 @@
 // The task pane's state holder (shared runtime: the ribbon calls into it): sign-in, header, views, refresh on every change.
-import type { Actor, CaseData } from '../../shared/case';
-import { todoGroups, todoTotal } from '../../shared/todo';
-import { formatShanghai } from '../../shared/time';
-import type { SessionClaim } from '../sheet/port';
-import { nextActions } from '../../shared/next-steps';
+import type { CaseData } from '../../shared/case';
 import { readAllCases, readCase } from '../../shared/ydoc-layout';
 import type { Refusal } from '../binding/binding';
 import type { RibbonCommand } from '../commands/names';
@@ -13,36 +9,27 @@ import type { ConnectionState } from '../client/sync';
 import { CLOSE } from '../../shared/contract/sync';
 import type { OfficeLike } from '../ribbon/register';
 import { RibbonEnabler } from '../ribbon/register';
-import { caseDetails, caseHeading } from './case-view';
+import { caseHeading } from './case-view';
+import { coAuthoredMessage } from './co-authored';
 import { fill, h } from './dom';
-import { dueList } from './due-list';
-import { todoSection } from './todo-view';
 import { CalendarFlow } from './calendar-flow';
 import { ImportFlow } from './import-flow';
 import type { PaneHost, View } from './pane-actions';
 import { PaneActions } from './pane-actions';
+import { PANE_TITLE, drawHome, focusCaseSection } from './pane-home';
 import type { PaneElements } from './pane-layout';
 import { paneFrame } from './pane-layout';
 import { sampleSection } from './sample-view';
 import type { SessionDeps } from './session';
 import { Session, SignInError } from './session';
-import { connectionText, refusalMessage } from './status-text';
+import { refusalMessage } from './status-text';
+import { ReconnectNotice, showConnection } from './connection-notice';
 import type { Message } from './views';
 import { MessageChannel } from './message-channel';
-import { caseSection, detailsSection, dueSection, messageItems, signInView } from './views';
-import { SIGNED_OUT, signOutConfirm } from './sign-out';
+import { messageItems, signInView } from './views';
+import { SIGNED_OUT, askSignOut } from './sign-out';
 
-/** BIND37: shown once when another person edits this workbook; the sheet stops syncing. */
-export const CO_AUTHORED =
-  '有其他人正在同时编辑这个工作簿，为避免重复写入和把别人的修改记在您名下，台账已停止同步。请每人打开自己的台账副本（新建或另存一个工作簿后点“连接台账”），然后关闭本窗格重新打开。';
-
-/** BIND38: the message names whose add-in holds the workbook, when the claim says so. */
-export function coAuthoredMessage(holder?: SessionClaim | null): string {
-  if (holder === null || holder === undefined) return CO_AUTHORED;
-  const at = Date.parse(holder.at);
-  const since = Number.isFinite(at) ? `（${formatShanghai(at).slice(0, 16).replace('T', ' ')} 起）` : '';
-  return `这个工作簿正由“${holder.user}”的台账加载项同步${since}。${CO_AUTHORED}`;
-}
+export { CO_AUTHORED, coAuthoredMessage } from './co-authored';
 
 export interface PaneDeps extends SessionDeps {
   storage: KeyValueStore;
@@ -51,8 +38,6 @@ export interface PaneDeps extends SessionDeps {
   /** Prefilled server address: the origin the pane was loaded from. */
   defaultServerUrl: string;
 }
-
-const PANE_TITLE = '企业诉求直通车台账';
 
 export class TaskPane implements PaneHost {
   session: Session | null = null;
@@ -66,10 +51,8 @@ export class TaskPane implements PaneHost {
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly enabler: RibbonEnabler | null;
   private signOutArmed = false;
-  /** Offline since the last time the pane was online (to say so when the connection returns). */
-  private wasOffline = false;
-  /** ADDIN63: the most sheet edits that waited while offline (only then were any sent on reconnecting). */
-  private pendingWhileOffline = 0;
+  /** ADDIN63: what to say when the connection returns. */
+  private readonly reconnect = new ReconnectNotice();
   readonly actions: PaneActions;
   /** IMP6: the notice and import of an existing 台账 found in the workbook. */
   readonly imports: ImportFlow;
@@ -98,30 +81,21 @@ export class TaskPane implements PaneHost {
     this.imports.clear();
     this.calendar.clear();
     void this.enabler?.update({ actor: null, selected: null });
-    fill(
-      this.root,
-      h(
-        'div',
-        { class: 'pane' },
-        h('h1', {}, '企业诉求直通车台账'),
-        signInView({ serverUrl, message }, (url, token) => {
-          if (url === '' || token === '') this.showSignIn({ tone: 'error', text: '请填写服务器地址和令牌' }, url);
-          else void this.signIn({ serverUrl: url, token, me: null });
-        }),
-      ),
+    this.screen(
+      signInView({ serverUrl, message }, (url, token) => {
+        if (url === '' || token === '') this.showSignIn({ tone: 'error', text: '请填写服务器地址和令牌' }, url);
+        else void this.signIn({ serverUrl: url, token, me: null });
+      }),
     );
   }
 
+  /** The pane before sign-in: its title and one part. */
+  private screen(part: HTMLElement): void {
+    fill(this.root, h('div', { class: 'pane' }, h('h1', {}, PANE_TITLE), part));
+  }
+
   async signIn(saved: SavedSignIn): Promise<void> {
-    fill(
-      this.root,
-      h(
-        'div',
-        { class: 'pane' },
-        h('h1', {}, '企业诉求直通车台账'),
-        h('p', { class: 'hint', attrs: { 'data-test': 'signing-in' } }, '正在登录…'),
-      ),
-    );
+    this.screen(h('p', { class: 'hint', attrs: { 'data-test': 'signing-in' } }, '正在登录…'));
     let session: Session;
     try {
       session = await Session.open(saved, this.deps, saved.me);
@@ -135,7 +109,7 @@ export class TaskPane implements PaneHost {
       return;
     }
     this.session = session;
-    this.wasOffline = false;
+    this.reconnect.reset();
     await saveCredentials(this.deps.storage, { serverUrl: session.api.baseUrl, token: saved.token, me: session.me });
     this.layout(session);
     if (session.offlineStart)
@@ -222,24 +196,10 @@ export class TaskPane implements PaneHost {
       void this.endSession(s.code === CLOSE.UNAUTHORIZED, s.message);
       return;
     }
-    if (s.kind === 'offline') {
-      this.wasOffline = true;
-      this.pendingWhileOffline = Math.max(this.pendingWhileOffline, s.pending);
-    }
     this.actions.setOffline(s.kind === 'offline');
-    if (s.kind === 'online' && this.wasOffline) {
-      this.wasOffline = false;
-      // ADDIN63: say that edits were sent only when some waited; forms are never queued, so they are not included
-      const sent = this.pendingWhileOffline > 0;
-      this.pendingWhileOffline = 0;
-      this.notify('ok', sent ? '已恢复连接，离线期间的修改已发送到服务器' : '已恢复连接', 'connection');
-    }
-    if (this.els) {
-      const t = connectionText(s, this.actions.unsentForms);
-      this.els.state.className = `state tone-${t.tone}`;
-      this.els.state.setAttribute('data-kind', s.kind);
-      this.els.state.textContent = t.text;
-    }
+    const notice = this.reconnect.onState(s);
+    if (notice !== null) this.notify('ok', notice, 'connection');
+    if (this.els) showConnection(this.els.state, s, this.actions.unsentForms);
   }
 
   /** An API answer said the token is no longer valid (revoked while signed in): same as a 4401 close. */
@@ -261,21 +221,8 @@ export class TaskPane implements PaneHost {
 
   /** ADDIN66: asks first, in the pane (Office add-ins have no confirm()), saying the token will be needed again. */
   async signOut(): Promise<void> {
-    const session = this.session;
-    if (session === null || this.els === null) return;
-    fill(
-      this.els.confirm,
-      signOutConfirm(
-        () => {
-          if (this.els) fill(this.els.confirm);
-          void this.signOutNow();
-        },
-        () => {
-          if (this.els) fill(this.els.confirm);
-        },
-      ),
-    );
-    this.els.confirm.querySelector<HTMLElement>('button')?.focus();
+    if (this.session === null || this.els === null) return;
+    askSignOut(this.els.confirm, () => void this.signOutNow());
   }
 
   private async signOutNow(): Promise<void> {
@@ -306,7 +253,7 @@ export class TaskPane implements PaneHost {
     this.refreshTimer = setTimeout(() => this.refreshNow(), 30);
   }
 
-  /** Re-renders what depends on the document (case details, actions, due list) and the ribbon; never an open form. */
+  /** Re-renders what depends on the document (case details, actions, 待办, due list) and the ribbon; never an open form. */
   refreshNow(): void {
     if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
@@ -315,41 +262,24 @@ export class TaskPane implements PaneHost {
     if (session === null || els === null) return;
     const c = this.selected;
     const actor = session.actor;
-    const header = c === null ? null : { heading: caseHeading(c), actions: nextActions(actor, c, Date.now()) };
-    const empty =
-      session.binding === null ? '台账正在加载…' : '在“台账”工作表中选中一行，这里显示该诉求的详情和可执行的操作。';
-    fill(
-      els.case,
-      caseSection(header, empty, (cmd) => void this.actions.openForm(cmd)),
-    );
-    fill(els.details, c === null ? null : detailsSection(caseDetails(c, session.unitName)));
     const cases = readAllCases(session.doc);
     this.calendar.update(session, cases);
-    this.refreshTodo(actor, cases);
-    fill(
-      els.due,
-      dueSection(
-        dueList(cases),
-        (id) => void this.jumpTo(id),
-        session.binding === null ? undefined : () => void this.sortByDue(),
-      ),
+    drawHome(
+      els,
+      { actor, cases, selected: c, bound: session.binding !== null, unitName: session.unitName, now: Date.now() },
+      {
+        openForm: (cmd) => void this.actions.openForm(cmd),
+        jumpTo: (id) => void this.jumpTo(id),
+        sortByDue: () => void this.sortByDue(),
+      },
     );
     void this.enabler?.update({ actor, selected: c });
   }
 
-  /** ADDIN60: the 待办 list and the title's count, from the cases in the Y.Doc now. */
-  private refreshTodo(actor: Actor, cases: readonly CaseData[]): void {
-    const els = this.els;
-    if (els === null) return;
-    const groups = todoGroups(actor, cases, Date.now());
-    const total = todoTotal(groups);
-    const title = total === 0 ? PANE_TITLE : `${PANE_TITLE}（待办 ${total}）`;
-    els.title.textContent = title;
-    document.title = title;
-    fill(
-      els.todo,
-      todoSection(groups, total, (id) => void this.jumpTo(id)),
-    );
+  /** ADDIN82: after a submission (or a form closed whose opener is gone) the focus goes to the case's next step. */
+  focusCase(command?: string): void {
+    this.refreshNow();
+    if (this.els) focusCaseSection(this.els.case, command);
   }
 
   /** BIND11: sorts the table by 办结时限 through the binding (the sheet's protection refuses the user's own sort). */

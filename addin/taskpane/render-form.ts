@@ -21,7 +21,11 @@ type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 function control(f: FormField, today: string | null): { node: HTMLElement; read: () => string | string[] } {
   const name = f.key;
   const initial = typeof f.initial === 'string' ? f.initial : '';
-  const aria: Record<string, string> = f.required ? { 'aria-required': 'true' } : {};
+  // ADDIN82: required announced; the hint read with the field (its error is added while there is one)
+  const aria: Record<string, string> = {
+    ...(f.required ? { 'aria-required': 'true' } : {}),
+    ...(f.hint ? { 'aria-describedby': `fhint-${name}` } : {}),
+  };
   if (f.kind === 'select' || f.kind === 'yesno') {
     const select = h(
       'select',
@@ -38,7 +42,11 @@ function control(f: FormField, today: string | null): { node: HTMLElement; read:
       return { box, label: h('label', { class: 'check' }, box, c.label) };
     });
     return {
-      node: h('div', { class: 'checks', attrs: { id: `f-${name}` } }, ...boxes.map((b) => b.label)),
+      node: h(
+        'div',
+        { class: 'checks', attrs: { id: `f-${name}`, role: 'group', 'aria-labelledby': `label-${name}` } },
+        ...boxes.map((b) => b.label),
+      ),
       read: () => boxes.filter((b) => b.box.checked && !b.box.disabled).map((b) => b.box.value),
     };
   }
@@ -80,7 +88,7 @@ export function renderForm(
     const mark = f.required ? h('span', { class: 'req', attrs: { 'aria-hidden': 'true' } }, '*') : null;
     const label =
       f.kind === 'checks'
-        ? h('span', { class: 'label' }, f.label, mark)
+        ? h('span', { class: 'label', attrs: { id: `label-${f.key}` } }, f.label, mark)
         : h('label', { class: 'label', attrs: { for: `f-${f.key}` } }, f.label, mark);
     rows.push(
       h(
@@ -88,13 +96,14 @@ export function renderForm(
         { class: 'field', attrs: { 'data-field': f.key } },
         label,
         node,
-        f.hint ? h('div', { class: 'hint' }, f.hint) : null,
+        f.hint ? h('div', { class: 'hint', attrs: { id: `fhint-${f.key}` } }, f.hint) : null,
         h('div', { class: 'field-error', attrs: { id: `err-${f.key}`, 'data-test': 'field-error', hidden: '' } }),
       ),
     );
   }
   const counterBox = h('div', { class: 'counters', attrs: { 'data-test': 'counters' } });
-  const error = h('div', { class: 'form-error', attrs: { role: 'alert', 'data-test': 'form-error' } });
+  // ADDIN82: not a live region of its own (the message list is the pane's one); focused when it is the only error
+  const error = h('div', { class: 'form-error', attrs: { tabindex: '-1', 'data-test': 'form-error' } });
   const submit = h('button', { class: 'primary', attrs: { type: 'submit' } }, spec.submit);
   const blocked = h('p', { class: 'blocked tone-warn', attrs: { 'data-test': 'form-blocked', hidden: '' } });
   let busyNow = false;
@@ -144,22 +153,36 @@ export function renderForm(
     ev.preventDefault();
     onSubmit(values());
   });
+  // ADDIN82: Esc closes the form like 取消
+  element.addEventListener('keydown', (ev) => {
+    if ((ev as KeyboardEvent).key === 'Escape') {
+      ev.preventDefault();
+      onCancel();
+    }
+  });
   refreshCounters();
 
   const fieldControl = (key: string): HTMLElement | null => element.querySelector<HTMLElement>(`#f-${key}`);
+  /** The control to focus for a field: itself, or the first box of a group of checkboxes. */
+  const focusField = (key: string): void => {
+    const ctl = fieldControl(key);
+    (ctl?.matches('input, select, textarea') ? ctl : ctl?.querySelector<HTMLElement>('input'))?.focus();
+  };
   const markField = (key: string, message: string | null) => {
     const box = element.querySelector<HTMLElement>(`#err-${key}`);
     const ctl = fieldControl(key);
     box?.closest('.field')?.classList.toggle('invalid', message !== null);
     if (box) box.textContent = message ?? '';
+    const hint = element.querySelector(`#fhint-${key}`) === null ? [] : [`fhint-${key}`];
     if (message === null) {
       box?.setAttribute('hidden', '');
       ctl?.removeAttribute('aria-invalid');
-      ctl?.removeAttribute('aria-describedby');
+      if (hint.length > 0) ctl?.setAttribute('aria-describedby', hint.join(' '));
+      else ctl?.removeAttribute('aria-describedby');
     } else {
       box?.removeAttribute('hidden');
       ctl?.setAttribute('aria-invalid', 'true');
-      ctl?.setAttribute('aria-describedby', `err-${key}`);
+      ctl?.setAttribute('aria-describedby', [`err-${key}`, ...hint].join(' '));
     }
   };
   const keys = spec.fields.map((f) => f.key);
@@ -181,19 +204,23 @@ export function renderForm(
       if (field && keys.includes(field)) {
         error.textContent = '';
         markField(field, message);
-        fieldControl(field)?.focus();
-      } else error.textContent = message;
+        focusField(field);
+      } else {
+        error.textContent = message;
+        error.focus();
+      }
     },
     showErrors(problems) {
       clearAll();
       for (const p of problems) markField(p.field, p.message);
-      error.textContent = problems.length > 1 ? `有 ${problems.length} 处需要修改，见各项下方的说明` : '';
+      const loose = problems.filter((p) => !keys.includes(p.field)).map((p) => p.message);
+      error.textContent = [problems.length > 1 ? `有 ${problems.length} 处需要修改，见各项下方的说明` : '', ...loose]
+        .filter((t) => t !== '')
+        .join('；');
       const first = problems[0];
-      const ctl =
-        first === undefined
-          ? null
-          : (fieldControl(first.field) ?? element.querySelector<HTMLElement>(`[data-field="${first.field}"] input`));
-      ctl?.focus();
+      if (first === undefined) return;
+      if (keys.includes(first.field)) focusField(first.field);
+      else error.focus();
     },
     setBusy(busy) {
       busyNow = busy;

@@ -1,5 +1,5 @@
 // ADDIN66: signing out asks first and says what it costs: the token must be entered again; the sheet stops updating.
-import { h } from './dom';
+import { fill, h } from './dom';
 
 /** Shown on the sign-in form after signing out: the 台账 sheet in the workbook is no longer kept up to date. */
 export const SIGNED_OUT =
@@ -32,4 +32,26 @@ export function signOutConfirm(onConfirm: () => void, onCancel: () => void): HTM
     if ((ev as KeyboardEvent).key === 'Escape') onCancel();
   });
   return panel;
+}
+
+/**
+ * Shows the confirmation in `slot`, focused on 确认退出; 取消 or Esc closes it and gives the focus back to 退出登录
+ * (ADDIN82), 确认退出 closes it and signs out.
+ */
+export function askSignOut(slot: HTMLElement, onConfirm: () => void): void {
+  const close = () => fill(slot);
+  fill(
+    slot,
+    signOutConfirm(
+      () => {
+        close();
+        onConfirm();
+      },
+      () => {
+        close();
+        slot.ownerDocument.querySelector<HTMLElement>('[data-test=sign-out]')?.focus();
+      },
+    ),
+  );
+  slot.querySelector<HTMLElement>('button')?.focus();
 }

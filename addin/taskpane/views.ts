@@ -32,7 +32,7 @@ export function signInView(
     defaults.message
       ? h(
           'div',
-          { class: `message tone-${defaults.message.tone}`, attrs: { role: 'alert', 'data-test': 'signin-message' } },
+          { class: `message tone-${defaults.message.tone}`, attrs: { role: 'status', 'data-test': 'signin-message' } },
           defaults.message.text,
         )
       : null,
@@ -79,7 +79,7 @@ export function caseSection(
     return h(
       'section',
       { class: 'case', attrs: { 'data-test': 'case' } },
-      h('h2', {}, '当前诉求'),
+      h('h2', { attrs: { tabindex: '-1', 'data-test': 'case-heading' } }, '当前诉求'),
       h('p', { class: 'hint' }, emptyText),
     );
   }
@@ -109,7 +109,7 @@ export function caseSection(
   return h(
     'section',
     { class: 'case', attrs: { 'data-test': 'case' } },
-    h('h2', { attrs: { 'data-test': 'case-heading' } }, selected.heading),
+    h('h2', { attrs: { tabindex: '-1', 'data-test': 'case-heading' } }, selected.heading),
     h('h3', {}, '可执行的操作'),
     actions,
   );
