@@ -150,6 +150,11 @@ describe('the pane with a keyboard and a screen reader, at 320 px', () => {
     await op.locator('[data-test=stats-totals] [data-test=term-note]', { hasText: '按时反馈率：' }).waitFor();
     await shot(op, 'office-stats');
 
+    // 导出单据 of the selected case, audited too
+    await op.locator('nav button[data-view=export]').click();
+    await op.locator('[data-test=annex4-tsv]').waitFor();
+    await audited(op, '导出单据');
+
     // the sign-out confirmation: audited; Esc keeps the session and gives the focus back to 退出登录
     await op.locator('nav button[data-view=home]').click();
     await op.locator('[data-test=sign-out]').click();
@@ -166,6 +171,8 @@ describe('the pane with a keyboard and a screen reader, at 320 px', () => {
     const up = unit.page;
     await up.setViewportSize({ width: 320, height: 900 });
     await unit.signIn(unitToken);
+    await countIs(up, 'toFeedback', 1);
+    await audited(up, '待办 (unit)');
     await jump(up, 'toFeedback', c.id, '延期反馈陶瓷');
     expect(await commands(up)).toEqual(['feedback', 'return']);
     await waitIn(
