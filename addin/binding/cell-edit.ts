@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../shared/time';
 import type { CaseMap } from '../../shared/ydoc-layout';
 import { casesOf, readCase } from '../../shared/ydoc-layout';
 import type { CellValue, WriteBatch } from '../sheet/port';
-import { COLUMNS, readCell } from './columns';
+import { COLUMNS, readCell, sheetValue } from './columns';
 import type { SheetModel } from './sheet-model';
 
 /** A refused edit as the pane shows it: the server's Rejection (CON2), or the same shape decided here by the shared rules. */
@@ -66,6 +66,12 @@ export function takeCellEdit(
   if (map === undefined) return false;
   x.model.setCell(id, col, value);
   const stored = check.value; // VAL6: the normalised value, exactly what the server stores
+  // BIND41: a date typed as text (2026.11.28) becomes the real date it means; the typing is the `was` (BIND10)
+  const shown = sheetValue(column.field, stored);
+  if (typeof shown === 'number' && !same(shown, value)) {
+    restore.cells.push({ row, column: col, value: shown, was: value });
+    restore.ids = new Map(restore.ids ?? []).set(row, id);
+  }
   if (x.stopped()) return false; // BIND37: never send what may be a co-author's edit
   x.doc.transact(() => map.set(column.field, stored), BINDING_ORIGIN);
   return true;

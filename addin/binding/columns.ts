@@ -8,6 +8,7 @@ import { CLOCK_STATUSES, CONSULT_DUE_SOON_MS } from '../../shared/deadlines';
 import type { Role, Status } from '../../shared/vocabulary';
 import { KIND_LABEL, STATUS_LABEL, WARNING_LABEL } from '../../shared/vocabulary';
 import type { CellValue, ColumnSpec, HighlightRule, SheetLayout } from '../sheet/port';
+import { DATE_FORMAT, readDateCell, serialOfDate } from './excel-date';
 
 export const SHEET_NAME = '台账';
 export const TABLE_NAME = 'LedgerTable';
@@ -55,7 +56,8 @@ function fieldSpec(def: FieldDef, header = def.header): ColumnSpec {
     width: width(def, header),
     locked: def.owner === 'server',
     hidden: false,
-    format: def.type === 'int' ? 'number' : 'text',
+    format: def.type === 'int' ? 'number' : def.type === 'date' ? 'date' : 'text',
+    ...(def.type === 'date' ? { dateFormat: DATE_FORMAT } : {}),
     ...(choices ? { choices } : {}),
     wrap: (def.max ?? 0) >= 500,
   };
@@ -114,10 +116,20 @@ export function displayValue(field: FieldId, value: FieldValue | undefined): Cel
   return value;
 }
 
-/** VIEW2: what a typed cell means for an editable field (text as typed; numbers typed into text columns become text). */
+/** BIND40: what a field's cell holds: a date as its Excel serial (a real date), anything else as the pane shows it. */
+export function sheetValue(field: FieldId, value: FieldValue | undefined): CellValue {
+  if (FIELD_BY_ID.get(field)?.type === 'date' && typeof value === 'string') return serialOfDate(value) ?? value;
+  return displayValue(field, value);
+}
+
+/**
+ * VIEW2: what a typed cell means for an editable field (text as typed; numbers typed into text columns become text).
+ * BIND41: a date cell's serial or spelled date is read as 'YYYY-MM-DD'.
+ */
 export function readCell(field: FieldId, cell: CellValue): FieldValue {
   if (cell === null || cell === '') return null;
   const def = FIELD_BY_ID.get(field);
+  if (def?.type === 'date') return readDateCell(cell);
   if (def?.type === 'int')
     return typeof cell === 'number' ? cell : Number.isFinite(Number(cell)) ? Number(cell) : String(cell);
   return typeof cell === 'string' ? cell : String(cell);
@@ -129,7 +141,7 @@ export function rowOf(c: CaseData, unitName: (id: string) => string | null): Cel
   return COLUMNS.map((col) => {
     if (col.kind === 'id') return c.id;
     if (col.kind === 'annex') return annex[col.index] === '' ? null : (annex[col.index] as CellValue);
-    return displayValue(col.field, c.fields[col.field]);
+    return sheetValue(col.field, c.fields[col.field]);
   });
 }
 

@@ -1,7 +1,7 @@
 // Appends rows below the ledger table as co-authoring-safe range writes: resize the table, format the rows, then values.
 /// <reference types="office-js" />
 import type { ExcelValue, Geometry } from './office-plan';
-import { listSources } from './office-setup';
+import { listSources, numberFormatOf } from './office-setup';
 import type { SheetLayout } from './port';
 
 /**
@@ -28,7 +28,7 @@ export function queueAppend(
   for (const [from, count, spec] of runs(layout, (c) => `${c.format}|${c.locked}|${c.wrap === true}`)) {
     const part = cells.getColumn(from).getResizedRange(0, count - 1);
     // One value for the whole part: Excel applies it to every cell.
-    part.numberFormat = (spec.format === 'text' ? '@' : 'General') as unknown as string[][];
+    part.numberFormat = numberFormatOf(spec) as unknown as string[][];
     part.format.protection.locked = spec.locked;
     part.format.wrapText = spec.wrap === true;
   }

@@ -44,6 +44,13 @@ export function widthPoints(characters: number): number {
   return Math.round(characters * 5.7);
 }
 
+/** VIEW2, BIND40: the number format of a column's cells: '@' for text, a date format for dates, General otherwise. */
+export function numberFormatOf(spec: ColumnSpec): string {
+  if (spec.format === 'text') return '@';
+  if (spec.format === 'date') return spec.dateFormat ?? 'yyyy/m/d';
+  return 'General';
+}
+
 /** Inline source when it fits, else a column of the helper sheet. */
 export function listSources(
   columns: readonly ColumnSpec[],
@@ -150,7 +157,7 @@ export async function setupSheet(
       const column = table.columns.getItemAt(i);
       const body = column.getDataBodyRange();
       // One value for the whole column: Excel applies it to every cell (no 2D array of 10,000 copies).
-      body.numberFormat = (spec.format === 'text' ? '@' : 'General') as unknown as string[][];
+      body.numberFormat = numberFormatOf(spec) as unknown as string[][];
       body.format.wrapText = spec.wrap === true;
       body.format.protection.locked = spec.locked;
       body.dataValidation.clear();

@@ -14,8 +14,13 @@ export interface ColumnSpec {
   locked: boolean;
   /** Hidden columns (the case id) keep their data but are not shown. */
   hidden: boolean;
-  /** 'text' keeps what is typed as text (dates, phones with leading zeros); 'number' for 序号 and counts. */
-  format: 'text' | 'number';
+  /**
+   * 'text' keeps what is typed as text (phones with leading zeros); 'number' for 序号 and counts; 'date' holds real
+   * Excel dates (serials, BIND40) shown in `dateFormat`.
+   */
+  format: 'text' | 'number' | 'date';
+  /** BIND40: the number format of a 'date' column. */
+  dateFormat?: string;
   /** Choices for a data-validation list (dropdown), when the field is an enumeration. */
   choices?: readonly string[];
   /** Wrap long text. */

@@ -16,6 +16,7 @@ import {
   writeValues,
 } from './host-cells';
 import { readFormulas, writeFormulas } from './host-formulas';
+import { dateText, isDateFormat } from './number-text';
 import { deleteRange } from './host-tables';
 import type { SimSheet } from './sheet';
 import { select } from './users';
@@ -48,9 +49,14 @@ function rangeProps(ctx: SimContext): Record<string, Prop<RangeTarget>> {
     },
     valueTypes: { get: (t) => readValues(t.sheet, t.rect).map((row) => row.map(valueType)) },
     text: {
+      // XSIM50: a number in a date format shows as that date (Range.text is the text as people see it)
       get: (t) =>
-        readValues(t.sheet, t.rect).map((row) =>
-          row.map((v) => (typeof v === 'boolean' ? String(v).toUpperCase() : String(v))),
+        readValues(t.sheet, t.rect).map((row, r) =>
+          row.map((v, c) => {
+            if (typeof v === 'boolean') return String(v).toUpperCase();
+            const format = t.sheet.cell(t.rect.row + r, t.rect.col + c).f.numberFormat;
+            return typeof v === 'number' && isDateFormat(format) ? dateText(v, format) : String(v);
+          }),
         ),
     },
     numberFormat: {

@@ -1,6 +1,7 @@
 // BIND21: rows appended for new cases get their text format, locking and dropdowns from the add-in, not from Excel.
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLUMN_OF, layoutFor } from '../../../addin/binding/columns';
+import { DATE_FORMAT } from '../../../addin/binding/excel-date';
 import { readCase, writeFields } from '../../../shared/ydoc-layout';
 import { columnLetters } from '../../excel-sim';
 import { actors, caseIn } from '../../shared/fixtures';
@@ -27,7 +28,10 @@ describe('BIND21: appended rows', () => {
     const sheet = b.workbook.sheet(SHEET);
     layoutFor(actors.lead.role).columns.forEach((spec, i) => {
       const f = sheet.cell(3, i).f;
-      expect([spec.header, f.numberFormat]).toEqual([spec.header, spec.format === 'text' ? '@' : 'General']);
+      expect([spec.header, f.numberFormat]).toEqual([
+        spec.header,
+        spec.format === 'text' ? '@' : spec.format === 'date' ? DATE_FORMAT : 'General',
+      ]);
       expect([spec.header, f.locked]).toEqual([spec.header, spec.locked]);
       expect([spec.header, f.validation !== null]).toEqual([spec.header, spec.choices !== undefined]);
     });

@@ -1,6 +1,7 @@
 // The Office sheet port against the Excel simulator: setup, write/read round trips, and the events it reports.
 import { describe, expect, it } from 'vitest';
 import { LAYOUT, WARNING_COLUMN } from '../../../addin/binding/columns';
+import { DATE_FORMAT } from '../../../addin/binding/excel-date';
 import { widthPoints } from '../../../addin/sheet/office-setup';
 import { columnLetters, effectiveFill } from '../../excel-sim';
 import { harness, readyHarness, SHEET } from './harness';
@@ -24,7 +25,7 @@ describe('setup', () => {
     expect(workbook.values(SHEET, `A2:${LAST}2`)).toEqual([LAYOUT.columns.map((c) => c.header)]);
     LAYOUT.columns.forEach((spec, i) => {
       const f = sheet.cell(2, i).f;
-      expect(f.numberFormat).toBe(spec.format === 'text' ? '@' : 'General');
+      expect(f.numberFormat).toBe(spec.format === 'text' ? '@' : spec.format === 'date' ? DATE_FORMAT : 'General');
       expect(f.locked).toBe(spec.locked);
       expect(f.wrap).toBe(spec.wrap === true);
       expect(sheet.columnWidths.get(i)).toBe(widthPoints(spec.width));
