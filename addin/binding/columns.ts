@@ -42,10 +42,37 @@ const LABELS: Partial<Record<FieldId, Record<string, string>>> = {
   warning: WARNING_LABEL,
 };
 
+/**
+ * VIEW5: a column's width in Latin character widths (a Chinese character takes two): wide enough for what the column
+ * usually holds — 诉求企业 14 汉字, 诉求编号 〔2026〕123号, 主要诉求 25 汉字 a line (wrapped) — and for its header.
+ */
 function width(def: FieldDef | undefined, header: string): number {
-  if (def?.max !== undefined && def.max >= 500) return 40;
-  if (def?.type === 'time') return 18;
-  return Math.max(10, Math.min(24, header.length * 2 + 2));
+  const forHeader = header.length * 2 + 2;
+  return Math.min(60, Math.max(forHeader, def === undefined ? 10 : contentWidth(def)));
+}
+
+function contentWidth(def: FieldDef): number {
+  const max = def.max ?? 0;
+  switch (def.type) {
+    case 'date':
+      return 16; // 2026年11月28日
+    case 'time':
+      return 18; // 2026-11-28 23:59
+    case 'phone':
+      return 16;
+    case 'int':
+      return 8;
+    case 'choice': {
+      const labels = LABELS[def.id as FieldId];
+      const shown = labels === undefined ? (def.choices ?? []) : Object.values(labels);
+      return Math.min(24, Math.max(8, ...shown.map((c) => c.length * 2 + 2)));
+    }
+    default:
+      if (max >= 500) return 50;
+      if (max >= 100) return 30;
+      if (max > 20) return 12;
+      return 16; // 诉求编号 〔2026〕123号
+  }
 }
 
 function fieldSpec(def: FieldDef, header = def.header): ColumnSpec {
@@ -55,7 +82,8 @@ function fieldSpec(def: FieldDef, header = def.header): ColumnSpec {
     header,
     width: width(def, header),
     locked: def.owner === 'server',
-    hidden: false,
+    // VIEW5: the technical fields (shared/fields.ts `technical`) are kept for the workflow, not for reading
+    hidden: def.technical === true,
     format: def.type === 'int' ? 'number' : def.type === 'date' ? 'date' : 'text',
     ...(def.type === 'date' ? { dateFormat: DATE_FORMAT } : {}),
     ...(choices ? { choices } : {}),
@@ -77,7 +105,7 @@ function buildColumns(): Column[] {
         index,
         spec: {
           header: shown,
-          width: index === 7 ? 40 : 24,
+          width: index === 7 ? 50 : 24,
           locked: true,
           hidden: false,
           format: 'text',

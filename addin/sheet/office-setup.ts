@@ -4,7 +4,9 @@ import { highlightFormula } from './highlight-formula';
 import { columnLetters, sheetRef } from './office-a1';
 import type { Geometry } from './office-plan';
 import { utf8Bytes } from './office-plan';
+import { lookCell, lookMark, queueLookMark } from './office-look';
 import { placeLiveSheet } from './office-place';
+import { STATE_SHEET } from './office-state';
 import { loadGeometry } from './office-table';
 import type { OfficeSession } from './office-session';
 import type { ColumnSpec, SheetLayout } from './port';
@@ -96,15 +98,20 @@ export async function setupSheet(
   return session.run(async (ctx, sync) => {
     const sheets = ctx.workbook.worksheets;
     let options = lists.some((l) => l.helperColumn !== undefined) ? sheets.getItemOrNullObject(OPTIONS_SHEET) : null;
+    const state = sheets.getItemOrNullObject(STATE_SHEET);
     const { ws, protection, found } = await placeLiveSheet(session, ctx, sync, layout);
     if (options?.isNullObject) options = sheets.add(OPTIONS_SHEET);
     let header: Excel.Range | null = null,
-      where: Excel.Range | null = null;
+      where: Excel.Range | null = null,
+      look: Excel.Range | null = null;
     if (!found.isNullObject) {
       header = found.getHeaderRowRange().load('values, columnCount');
       where = found.getRange().load('rowIndex, columnIndex');
+      if (!state.isNullObject) look = lookCell(state).load('values');
       await sync();
     }
+    // VIEW5: widths and hidden columns once per look (a new table, or a layout whose look changed), never again
+    const applyLook = look?.values[0]?.[0] !== lookMark(layout);
 
     if (protection.protected) ws.protection.unprotect();
     let table: Excel.Table;
@@ -163,10 +170,12 @@ export async function setupSheet(
       body.dataValidation.clear();
       const list = lists.find((l) => l.column === i);
       if (list !== undefined) body.dataValidation.rule = { list: { inCellDropDown: true, source: list.source } };
+      if (!applyLook) return;
       const whole = column.getRange();
       whole.format.columnWidth = widthPoints(spec.width);
       whole.columnHidden = spec.hidden;
     });
+    if (applyLook) queueLookMark(session, sheets, state, layout);
 
     const body = table.getDataBodyRange();
     body.conditionalFormats.clearAll();

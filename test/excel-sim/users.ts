@@ -4,7 +4,7 @@ import { formatRect, parseAddress } from './address';
 import type { Scalar } from './coerce';
 import { checkScalar } from './coerce';
 import { accessDenied, SimError } from './errors';
-import { writeValues } from './host-cells';
+import { checkAllowed, writeValues } from './host-cells';
 import { sortTable } from './host-sort';
 import { checkTypedValue } from './host-rules';
 import { applyFilter, clearFilter } from './host-filters';
@@ -57,6 +57,19 @@ export class UserActor {
       values.map((row) => row.map((v) => v ?? '')),
       this.actor,
     );
+  }
+
+  /**
+   * Drags a column's width (points; 0 hides it, as Excel does) or unhides it (Format ▸ Hide & Unhide); on a protected
+   * sheet only with "Format columns", which "includes changing column width or hiding columns"
+   * (https://support.microsoft.com/en-us/office/lock-or-unlock-specific-areas-of-a-protected-worksheet-75481b72-db8a-4267-8c43-042a5f2cd93a).
+   */
+  formatColumn(sheetName: string, column: number, change: { width?: number; hidden?: boolean }): void {
+    const sheet = this.wb.sheet(sheetName);
+    checkAllowed(sheet, 'allowFormatColumns', `${sheet.name} column ${column}`);
+    if (change.width !== undefined) sheet.columnWidths.set(column, change.width);
+    if (change.hidden === true || change.width === 0) sheet.hiddenColumns.add(column);
+    if (change.hidden === false) sheet.hiddenColumns.delete(column);
   }
 
   /** Shows or hides a table's total row (Table Design › Total Row); refused on a protected sheet. */

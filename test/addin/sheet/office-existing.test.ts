@@ -69,6 +69,7 @@ describe('IMP6: connecting never writes over an existing 台账', () => {
     const empty = workbook.sheet('台账');
     await port.setup(LAYOUT);
     expect(workbook.findTable(LAYOUT.tableName)?.sheet).toBe(empty);
-    expect(workbook.sheets.map((s) => s.name)).toEqual(['台账', '选项']);
+    // VIEW5: the very hidden state sheet records the look applied
+    expect(workbook.sheets.map((s) => s.name)).toEqual(['台账', '选项', '台账同步状态']);
   });
 });
