@@ -14,6 +14,7 @@ import type { EditContext } from './cell-edit';
 import { same, takeCellEdit } from './cell-edit';
 import { COLUMNS, COLUMN_OF, ID_COLUMN, layoutFor, rowOf } from './columns';
 import { RowDeferral } from './row-deferral';
+import { RowLocks } from './row-locks';
 import { lostRefusal, readForRecheck, strayRefusal } from './recheck';
 import { SheetModel, batchSize, emptyBatch } from './sheet-model';
 import { seedModel } from './startup';
@@ -26,6 +27,7 @@ export { BINDING_ORIGIN } from './cell-edit';
 
 export class LedgerBinding {
   private readonly model = new SheetModel();
+  private readonly locks: RowLocks;
   private dirty = new Set<string>();
   private allDirty = false;
   private flushScheduled = false;
@@ -44,6 +46,7 @@ export class LedgerBinding {
   private readonly editContext: EditContext;
 
   private constructor(private readonly opts: BindingOptions) {
+    this.locks = new RowLocks(opts.actor, layoutFor(opts.actor.role));
     this.editContext = {
       doc: opts.doc,
       actor: opts.actor,
@@ -162,16 +165,18 @@ export class LedgerBinding {
     const order = [...cases.map((c) => c.id), ...[...ids].filter((id) => !desired.has(id))];
     const undo = this.model.snapshot();
     const batch = this.model.plan(desired, order);
+    const locked = this.locks.plan(batch, cases, (id) => this.model.rowOf(id)); // BIND42
     batch.state = this.model.takeState(); // BIND12: saved with the write, in the same request
-    if (batchSize(batch) === 0 && batch.state.length === 0) return;
+    if (batchSize(batch) === 0 && batch.state.length === 0 && batch.locks === undefined) return;
     if (batchSize(batch) > 0) this.counters.remoteBatches++;
-    if (await this.writeRows(batch)) return;
+    if (await this.writeRows(batch)) return locked();
     // BIND22: the table is filtered; write the values alone and let the rows wait
     undo();
     const later: string[] = [];
     const values = this.model.plan(desired, order, later);
+    const lockedValues = this.locks.plan(values, cases, (id) => this.model.rowOf(id));
     this.deferral.defer(later);
-    if (batchSize(values) > 0) await this.writeRows(values);
+    if ((batchSize(values) > 0 || values.locks !== undefined) && (await this.writeRows(values))) lockedValues();
   }
 
   /**
@@ -180,6 +185,7 @@ export class LedgerBinding {
    */
   private async writeRows(batch: WriteBatch): Promise<boolean> {
     batch.state ??= this.model.takeState();
+    if (this.locks.touchesLockedCells(batch)) batch.unprotect = true; // BIND42
     let result: WriteResult;
     try {
       result = await this.opts.port.write(batch);

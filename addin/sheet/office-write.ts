@@ -10,6 +10,7 @@ import { writeState } from './office-state';
 import type { LedgerTable } from './office-table';
 import { loadGeometry, tableOf } from './office-table';
 import { queueAppend } from './office-append';
+import { queueLocks } from './office-locks';
 import type { SheetLayout, WriteBatch, WriteResult } from './port';
 import type { SessionClaim } from './port';
 import { ClaimLostError, StructureDeferredError } from './port';
@@ -41,7 +42,8 @@ export async function writeTable(
   const result: WriteResult = { replaced: [], misplaced: [] };
   let plan = planWrite(batch, g);
   const state = slots === null ? [] : (batch.state ?? []);
-  if (plan.steps.length === 0 && state.length === 0) return result;
+  const locks = batch.locks ?? [];
+  if (plan.steps.length === 0 && state.length === 0 && locks.length === 0) return result;
   await session.run(async (ctx, sync) => {
     const { ws, table } = tableOf(ctx, l);
     // BIND38: rows are added or removed only while this session holds the workbook's claim (checked first); values,
@@ -68,17 +70,26 @@ export async function writeTable(
         // BIND10/11: the cells to be replaced and their rows' ids are read in the same request, before the write
         const check = guardChunk(table.getDataBodyRange(), chunk, expect);
         const last = i === chunks.length - 1;
-        if (!unprotected && chunk.some((step) => needsUnprotect(l, step))) {
+        if (!unprotected && (batch.unprotect === true || chunk.some((step) => needsUnprotect(l, step)))) {
           ws.protection.unprotect();
           unprotected = true;
         }
         queueSteps(session, { ws, table }, chunk, g, l);
-        if (unprotected && last) ws.protection.protect(PROTECTION);
+        if (unprotected && last && locks.length === 0) ws.protection.protect(PROTECTION);
         const shape = last ? table.getRange().load('rowIndex, columnIndex') : null;
         const body = last ? table.getDataBodyRange().load('rowCount') : null;
         await sync(chunk.reduce((a, s) => a + stepBytes(s), 0));
         restore.push(...check(result));
         if (shape !== null && body !== null) reportShape(session, g, plan, shape, body, onGeometry);
+      }
+      if (locks.length > 0) {
+        // BIND42: rows whose locking changes, after the values and rows (positions after the batch), under the same
+        // single unprotect as the batch's other writes (BIND32)
+        if (!unprotected) ws.protection.unprotect();
+        unprotected = true;
+        queueLocks(table.getDataBodyRange(), l, locks);
+        ws.protection.protect(PROTECTION);
+        await sync();
       }
       await undoMisplaced(session, ctx, sync, l, restore, g);
       if (held !== null && claim !== null) {

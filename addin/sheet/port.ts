@@ -92,6 +92,13 @@ export interface WriteBatch {
   append: CellValue[][];
   /** Rows to delete (any order; the host deletes from the bottom up). */
   remove: number[];
+  /**
+   * BIND42: rows (positions AFTER the batch) whose cells of the layout's editable columns are unlocked exactly in
+   * `editable` and locked otherwise; applied in the batch's last request, under its one unprotect (BIND32).
+   */
+  locks?: { row: number; editable: readonly number[] }[];
+  /** BIND42: the batch writes cells locked in their row (not by their column): the host unprotects for it. */
+  unprotect?: boolean;
 }
 
 /**

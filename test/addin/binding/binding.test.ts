@@ -13,6 +13,14 @@ afterEach(() => s?.binding.stop());
 
 const caseMap = (doc: Y.Doc, id: string) => casesOf(doc).get(id) as Y.Map<unknown>;
 
+/** A clerk who knows how removes the sheet's protection (Review ▸ Unprotect Sheet; it has no password). */
+async function unprotectByHand(b: BoundSheet): Promise<void> {
+  await b.excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem(SHEET).protection.unprotect();
+    await ctx.sync();
+  });
+}
+
 describe('initial render', () => {
   it('VIEW1/BIND2: every case is a row, codes as labels, units by name, derived 附件4 columns, hidden id', async () => {
     s = await bound(actors.office, [
@@ -112,6 +120,11 @@ describe('local edits', () => {
 
   it('BIND5: a forbidden edit is restored at once with a Chinese message and nothing is sent', async () => {
     s = await bound(actors.co, [{ id: 'c-1', status: 'handling' }]);
+    // BIND42: the cell is locked for a cooperating unit; the restore is the backstop once protection is removed by hand
+    expect(() => s?.workbook.user.type(SHEET, s.cell(0, 'handler'), '配合单位冒填')).toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }),
+    );
+    await unprotectByHand(s);
     s.workbook.user.type(SHEET, s.cell(0, 'handler'), '配合单位冒填');
     await s.settle();
     expect(s.value(0, 'handler') ?? '').toBe('');
@@ -127,7 +140,12 @@ describe('local edits', () => {
       { id: 'c-1', status: 'handling' },
       { id: 'c-2', status: 'assigned' },
     ]);
+    // BIND42: before 签收 the handling cells are locked; the restore is the backstop once protection is removed by hand
+    expect(() => s?.workbook.user.type(SHEET, s.cell(1, 'handler'), '周强')).toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }),
+    );
     s.workbook.user.type(SHEET, s.cell(0, 'handlerPhone'), '12345');
+    await unprotectByHand(s);
     s.workbook.user.type(SHEET, s.cell(1, 'handler'), '周强');
     await s.settle();
     expect(s.refusals.map((r) => r.code)).toEqual(['INVALID_PHONE', 'FIELD_LOCKED_IN_STATUS']);
