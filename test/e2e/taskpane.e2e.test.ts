@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterAll(() => closeStage({ dir, server, browser }, contexts));
 
 describe('task pane in the browser', () => {
-  it('ADDIN2–ADDIN5, ADDIN20–ADDIN22, ADDIN30, ADDIN31, BIND5, BIND31, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
+  it('ADDIN2–ADDIN5, ADDIN20–ADDIN22, ADDIN30, ADDIN31, BIND5, BIND31, BIND42, VIEW4: runs the workflow across an office pane and a unit pane, offline included', async () => {
     try {
       await workflow();
     } catch (e) {
@@ -229,11 +229,10 @@ async function workflow(): Promise<void> {
   await up.evaluate((r) => window.e2e.select(r), row);
   await up.locator('[data-test=case-heading]', { hasText: '机械有限公司' }).waitFor();
 
-  // forbidden edits in the unit's sheet: the office's columns are protected; a handling field before 签收 is restored and explained
+  // forbidden edits in the unit's sheet: the office's columns are protected, and so are the handling cells before 签收
+  // (BIND42: locked as the rules say, not unlocked and undone)
   expect(await up.evaluate((r) => window.e2e.type(r, '诉求企业', '别的公司'), row)).toContain('protected');
-  expect(await up.evaluate((r) => window.e2e.type(r, '经办人', '抢先填写'), row)).toBeNull();
-  await up.locator('[data-test=message]', { hasText: '已撤销：“经办人”请先签收后再填写' }).waitFor();
-  await waitIn(up, (r) => window.e2e.rows()[r as number]?.['经办人'] === '', 'the restored cell', row);
+  expect(await up.evaluate((r) => window.e2e.type(r, '经办人', '抢先填写'), row)).toContain('protected');
 
   // 签收 from the ribbon: a confirmation in the pane, then the status everywhere
   expect(await up.evaluate(() => window.e2e.press('acceptCase'))).toBe(true);
