@@ -93,8 +93,12 @@ export function whyNot(actor: Actor, c: CaseData, command: CommandName, nowMs: n
 /** WF40: 反馈 on a case with a pending extension request withdraws it — said before the form opens. */
 export const FEEDBACK_WITHDRAWS = '有待审批的延期申请：反馈时须撤回该申请，按原时限办结';
 
+/** WF40: 退回 closes a pending request by itself — said before the form opens. */
+export const RETURN_WITHDRAWS = '有待审批的延期申请：退回时一并撤回';
+
 function hintFor(command: CommandName, c: CaseData): string {
   if (command === 'feedback' && num(c, 'extensionPending') !== null) return FEEDBACK_WITHDRAWS;
+  if (command === 'return' && num(c, 'extensionPending') !== null) return RETURN_WITHDRAWS;
   return NEXT_HINT[command];
 }
 

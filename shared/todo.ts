@@ -55,7 +55,8 @@ const status =
 /** The office's list: what waits for 市营商办, then the 预警 of every case. */
 const OFFICE: readonly [TodoKind, Test][] = [
   ['toAssign', status('registered', 'returned')],
-  ['toDecideExtension', (c) => num(c, 'extensionPending') !== null],
+  // WF40: only a request the office can still decide (延期审批 runs on assigned and handling cases)
+  ['toDecideExtension', (c, now) => num(c, 'extensionPending') !== null && status('assigned', 'handling')(c, now)],
   ['toDecideExplanation', status('explained')],
   ['supervisionLate', (c, now) => openSupervision(c) && supervisionPastDue(c, now)],
   ['overdue', (c) => c.fields.warning === 'overdue'],

@@ -11,6 +11,8 @@ import { readInput } from '../contract/read-input';
 import type { CaseKind } from '../vocabulary';
 import type { Handler, Outcome } from './types';
 import { appendLine, today } from './types';
+import { charCount } from '../validation';
+import { fieldDef } from '../fields';
 
 const HOUR_MS = 3_600_000;
 
@@ -21,6 +23,35 @@ export function extensionAmountLabel(kind: CaseKind, amount: number): string {
 
 function limitText(kind: CaseKind): string {
   return extensionAmountLabel(kind, KIND_LIMIT[kind].amount);
+}
+
+/**
+ * WF41: the characters a request keeps free in 延期情况 for the line that closes it (the decision's own words or a
+ * withdrawal by 反馈/退回, about 45 characters), so a request can always be decided or withdrawn.
+ */
+export const EXTENSION_CLOSE_RESERVE = 60;
+
+/** WF41: the request line fits and leaves room for its closing line; else TOO_LONG on 申请理由, with the room left. */
+function requestLine(c: CaseData, line: string): ReturnType<typeof appendLine> {
+  const next = appendLine(c, 'extension', line);
+  const max = fieldDef('extension').max ?? Infinity;
+  if (next.ok && charCount(next.value) + 1 + EXTENSION_CLOSE_RESERVE <= max) return next;
+  const used = charCount(typeof c.fields.extension === 'string' ? c.fields.extension : '');
+  const room = Math.max(0, max - used - (used > 0 ? 1 : 0) - 1 - EXTENSION_CLOSE_RESERVE);
+  return fail(
+    'TOO_LONG',
+    `“延期情况”已记录 ${used} 字（上限 ${max} 字，每次申请须为审批结果留出 ${EXTENSION_CLOSE_RESERVE} 字），本次申请记录还可写 ${room} 字：请精简申请理由`,
+    'reason',
+  );
+}
+
+/** WF41: a decision line that does not fit is the 审批意见's length (the request kept room for the rest). */
+function decisionLine(c: CaseData, line: string): ReturnType<typeof appendLine> {
+  const next = appendLine(c, 'extension', line);
+  if (next.ok) return next;
+  const max = fieldDef('extension').max ?? Infinity;
+  const used = charCount(typeof c.fields.extension === 'string' ? c.fields.extension : '');
+  return fail('TOO_LONG', `审批意见过长：“延期情况”还可写 ${Math.max(0, max - used - 1)} 字，请精简审批意见`, 'note');
 }
 
 function caseKind(c: CaseData): Result<CaseKind> {
@@ -62,9 +93,8 @@ export const extensionRequest: Handler = (_actor, c, input, ctx): Result<Outcome
       'amount',
     );
   }
-  const line = appendLine(
+  const line = requestLine(
     c,
-    'extension',
     `${today(ctx)} 申请延期${extensionAmountLabel(kind.value, amount)}：${reason}；已于 ${toldOn} 以${toldBy}方式告知企业`,
   );
   if (!line.ok) return line;
@@ -109,9 +139,8 @@ export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcom
   if (!kind.ok) return kind;
   const suffix = note ? `：${note}` : '';
   if (!approve) {
-    const line = appendLine(
+    const line = decisionLine(
       c,
-      'extension',
       `${today(ctx)} 不同意延期（申请${extensionAmountLabel(kind.value, pending)}）${suffix}`,
     );
     if (!line.ok) return line;
@@ -133,9 +162,8 @@ export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcom
   if (!due.ok) return due;
   const until =
     KIND_LIMIT[kind.value].unit === 'hours' ? due.value.dueAt.slice(0, 16).replace('T', ' ') : due.value.dueDate;
-  const line = appendLine(
+  const line = decisionLine(
     c,
-    'extension',
     `${today(ctx)} 同意延期${extensionAmountLabel(kind.value, amount)}，办结时限延至 ${until}${suffix}`,
   );
   if (!line.ok) return line;

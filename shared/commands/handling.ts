@@ -16,10 +16,8 @@ import { extensionAmountLabel } from './extension';
  * so 反馈 withdraws it only when told to (withdrawExtension), never silently. The withdrawal is a dated 延期情况 line.
  */
 function withdrawnExtension(c: CaseData, withdraw: boolean | null, day: string): Result<FieldChanges> {
-  const pending = num(c, 'extensionPending');
-  if (pending === null) return ok({});
-  const kind = kindOf(c);
-  const asked = kind === null ? String(pending) : extensionAmountLabel(kind, pending);
+  const asked = pendingLabel(c);
+  if (asked === null) return ok({});
   if (withdraw !== true) {
     return fail(
       'EXTENSION_PENDING',
@@ -27,9 +25,22 @@ function withdrawnExtension(c: CaseData, withdraw: boolean | null, day: string):
       'withdrawExtension',
     );
   }
-  const line = appendLine(c, 'extension', `${day} 反馈时撤回延期申请（${asked}），按原办结时限办结`);
-  if (!line.ok) return line;
-  return ok({ extensionPending: null, extension: line.value });
+  return closedExtension(c, `${day} 反馈时撤回延期申请（${asked}），按原办结时限办结`);
+}
+
+/** The pending request's amount as the clerk reads it (2个工作日, 12小时); null when none is pending. */
+function pendingLabel(c: CaseData): string | null {
+  const pending = num(c, 'extensionPending');
+  if (pending === null) return null;
+  const kind = kindOf(c);
+  return kind === null ? String(pending) : extensionAmountLabel(kind, pending);
+}
+
+/** WF40: the request closed by a dated 延期情况 line; the request kept room for it (WF41), so this cannot overflow. */
+function closedExtension(c: CaseData, line: string): Result<FieldChanges> {
+  const log = appendLine(c, 'extension', line);
+  if (!log.ok) return log;
+  return ok({ extensionPending: null, extension: log.value });
 }
 
 /** WF7: assigned → handling (签收). The 经办人 and phone may be given at once. */
@@ -46,14 +57,19 @@ export const accept: Handler = (_actor, _c, input) => {
 /**
  * WF8: assigned|handling → returned, with the reason (退回理由). Lead and co units keep seeing the case until re-assigned.
  * The returning unit is added to 退回单位 (STAT3 counts the return at that unit, whoever leads the case later).
+ * WF40: a pending extension request leaves with the unit that asked: closed by a dated line, never left undecidable.
  */
-export const returnCase: Handler = (actor, c, input) => {
+export const returnCase: Handler = (actor, c, input, ctx) => {
   const r = readInput('return', input);
   if (!r.ok) return r;
   const { reason } = r.value;
   const by = parseUnitList(c.fields.returnedBy);
   if (actor.unitId !== null && !by.includes(actor.unitId)) by.push(actor.unitId);
-  return ok({ set: { status: 'returned', returnReason: reason, returnedBy: formatUnitList(by) }, note: reason });
+  const asked = pendingLabel(c);
+  const closed = asked === null ? ok({}) : closedExtension(c, `${today(ctx)} 退回时撤回延期申请（${asked}）`);
+  if (!closed.ok) return closed;
+  const set = { ...closed.value, status: 'returned', returnReason: reason, returnedBy: formatUnitList(by) };
+  return ok({ set, note: reason });
 };
 
 /**

@@ -33,10 +33,10 @@ const CASES = [
 ];
 
 describe('ADDIN61: the to-do list of each role', () => {
-  it('ADDIN61: the office sees what waits for it — 交办, a pending extension in any state, 说明, a late 督办, 预警', () => {
+  it('ADDIN61, WF40: the office sees what waits for it — 交办, a pending extension it can decide, 说明, 督办, 预警', () => {
     expect(shown(todoGroups(actors.office, CASES, NOW))).toEqual([
       '待交办: back,new',
-      '待审批延期: asked-then-fed,soon',
+      '待审批延期: soon',
       '待决定说明: said',
       '督办待回复: said',
       '超期: late,elsewhere',
@@ -80,8 +80,8 @@ describe('ADDIN61: the to-do list of each role', () => {
 
   it('ADDIN61: the total counts a case once even when it waits at two steps', () => {
     const groups = todoGroups(actors.office, CASES, NOW);
-    expect(groups.reduce((n, g) => n + g.cases.length, 0)).toBe(9);
-    expect(todoTotal(groups)).toBe(7);
+    expect(groups.reduce((n, g) => n + g.cases.length, 0)).toBe(8);
+    expect(todoTotal(groups)).toBe(6);
     expect(todoTotal(todoGroups(actors.office, [], NOW))).toBe(0);
   });
 
