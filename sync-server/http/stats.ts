@@ -34,10 +34,14 @@ export function scopedStats(ledger: AppDeps['ledger'], actor: Actor, period: Per
   return { ...report, units: rows, overdueSupervisions: overdue.length };
 }
 
-/** STAT2, HTTP35: the period of the query (only its five parameters, each once); a bad one is 400 INVALID_PERIOD. */
+/**
+ * STAT2, HTTP35: the period of the query (only its five parameters, each once); a bad one is 400 INVALID_PERIOD. An
+ * empty parameter (`from=`, what a form sends for a field left blank) is absent (STAT12).
+ */
 export function periodOfQuery(c: Context<AppEnv>): Period {
   const q = readQuery(c, PERIOD_KEYS);
-  const input: PeriodInput = Object.fromEntries(PERIOD_KEYS.flatMap((k) => (q.has(k) ? [[k, q.get(k)]] : [])));
+  const given = (k: string) => q.has(k) && q.get(k) !== '';
+  const input: PeriodInput = Object.fromEntries(PERIOD_KEYS.flatMap((k) => (given(k) ? [[k, q.get(k)]] : [])));
   const period = readPeriod(input);
   if (!period.ok) throw LedgerError.from(period.error);
   return period.value;

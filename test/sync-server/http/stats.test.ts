@@ -185,3 +185,16 @@ describe('HTTP35/STAT2: GET /api/stats for a period', () => {
     }
   });
 });
+
+describe('STAT12 an empty period parameter is absent', () => {
+  it('year=2026&from= counts the year; from=&to= counts everything; a repeated empty one is still refused', async () => {
+    const r = await b.as('office').get('/api/stats?year=2026&from=');
+    expect(r.status).toBe(200);
+    expect(r.body.period.label).toContain('2026年');
+    expect(r.body.totals.received).toBe(4);
+    const open = await b.as('office').get('/api/stats?from=&to=&quarter=');
+    expect([open.status, open.body.totals.received]).toEqual([200, 4]);
+    const twice = await b.as('office').get('/api/stats?from=&from=');
+    expect([twice.status, twice.body.error.field]).toEqual([400, 'from']);
+  });
+});
