@@ -86,10 +86,11 @@ function commitMoves(
   actor: Actor,
   moves: readonly [CaseData, DeadlineMove][],
   at: { ms: number; iso: string; year: number },
+  after: Calendar,
 ): DeadlineChanged[] {
   return moves.map(([c, move]) => {
     const next: CaseData = { id: c.id, fields: { ...c.fields, dueAt: move.dueAt, dueNote: move.dueNote } };
-    const set = { dueAt: move.dueAt, dueNote: move.dueNote, warning: caseWarning(target.calendar, next, at.ms) };
+    const set = { dueAt: move.dueAt, dueNote: move.dueNote, warning: caseWarning(after, next, at.ms) };
     unit.audit(auditRows(caseAudit(actor, c, set, at.iso, at.year)));
     target.projection.commit(c.id, set, unit);
     return {
@@ -137,7 +138,7 @@ export async function loadHolidayYear(
       .filter((m): m is [CaseData, DeadlineMove] => m[1] !== null);
     unit.audit([uploadAudit(actor, row, previous)]);
     target.useHolidayYear(unit, row);
-    return commitMoves(target, unit, actor, moves, at);
+    return commitMoves(target, unit, actor, moves, at, after);
   });
   await done;
   return ok({ year, days: row.days.length, replaced: previous !== undefined, changed });

@@ -36,15 +36,15 @@ export class HolidayYears {
     return createCalendar([...this.files, ...years.map((y) => ({ year: y.year, days: y.days }))]);
   }
 
-  /** Puts `row` into use inside `unit`, which stores it; undone if the unit fails before it is queued. */
+  /**
+   * Puts `row` into use once `unit` is durable (CAL8): the store write comes first, so a failing store leaves the
+   * calendar in force as it was. The calendar is built when the unit commits, from the years in use then.
+   */
   use(unit: UnitOfWork, row: HolidayYearRow): void {
-    const before = { uploaded: this.uploaded, cal: this.cal };
-    this.cal = this.calendarWith(row);
-    this.uploaded = new Map(this.uploaded).set(row.year, row);
     unit.write({ kind: 'holidayYear', row });
-    unit.onRollback(() => {
-      this.uploaded = before.uploaded;
-      this.cal = before.cal;
+    unit.onCommit(() => {
+      this.cal = this.calendarWith(row);
+      this.uploaded = new Map(this.uploaded).set(row.year, row);
     });
   }
 }
