@@ -23,7 +23,8 @@ export function loadedText(r: CalendarLoaded): { title: string; lines: string[] 
     `已${r.replaced ? '更新' : '导入'} ${r.year} 年节假日安排（${r.days} 天），` +
     (r.changed.length === 0 ? '没有诉求的办结时限需要调整' : `${r.changed.length} 件诉求的办结时限已重新计算：`);
   const lines = r.changed.map(
-    (c) => `${c.code ?? '（无编号）'}：${dayOf(c.oldDueAt)} → ${dayOf(c.newDueAt)}${c.newNote ? '（仍为估算）' : ''}`,
+    (c) =>
+      `${c.code ?? '（无编号）'}${c.deadline === 'round1DueAt' ? '首轮办结时限' : ''}：${dayOf(c.oldDueAt)} → ${dayOf(c.newDueAt)}${c.newNote ? '（仍为估算）' : ''}`,
   );
   return { title, lines };
 }

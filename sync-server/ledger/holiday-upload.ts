@@ -1,4 +1,4 @@
-// CAL4–CAL6: the office loads a year's holiday notice: validated, stored, put into use, open deadlines recounted and audited.
+// CAL4–CAL6, CAL9: the office loads a year's holiday notice: validated, stored, put into use, open deadlines recounted and audited.
 import type { Actor, CaseData } from '../../shared/case';
 import { statusOf, text } from '../../shared/case';
 import type { Calendar } from '../../shared/calendar';
@@ -7,6 +7,7 @@ import { caseWarning } from '../../shared/completion';
 import type { CalendarLoaded, DeadlineChanged } from '../../shared/contract/http';
 import type { DeadlineMove } from '../../shared/deadline-recount';
 import { recountDeadline } from '../../shared/deadline-recount';
+import { recountRound1Deadline, recountSettledRound1 } from '../../shared/round1-recount';
 import type { Result } from '../../shared/errors';
 import { LedgerError, ok } from '../../shared/errors';
 import type { FieldValue } from '../../shared/fields';
@@ -79,28 +80,60 @@ function caseAudit(actor: Actor, c: CaseData, set: Record<string, FieldValue>, a
   ];
 }
 
-/** CAL6: moves the deadlines of `moves` inside `unit`; returns what the office is told. */
+/** A case whose deadlines move: 办结时限 (CAL6) and/or round 1's kept 办结时限 (CAL9). */
+interface CaseMove {
+  c: CaseData;
+  due: DeadlineMove | null;
+  round1DueAt: string | null;
+}
+
+/** CAL6, CAL9: every case a new calendar moves a deadline of. */
+function movesOf(cases: readonly CaseData[], before: Calendar, after: Calendar): CaseMove[] {
+  return cases
+    .map((c) => ({
+      c,
+      due: recountDeadline(c, before, after) ?? recountSettledRound1(c, before, after),
+      round1DueAt: recountRound1Deadline(c, before, after),
+    }))
+    .filter((m) => m.due !== null || m.round1DueAt !== null);
+}
+
+/** What the office is told of one moved deadline (HTTP40). */
+function changedLine(c: CaseData, deadline: DeadlineChanged['deadline'], to: DeadlineMove): DeadlineChanged {
+  const note = deadline === 'dueAt' ? text(c, 'dueNote') : null;
+  return {
+    caseId: c.id,
+    code: text(c, 'code'),
+    deadline,
+    oldDueAt: text(c, deadline) ?? '',
+    newDueAt: to.dueAt,
+    oldNote: note,
+    newNote: deadline === 'dueAt' ? to.dueNote : null,
+  };
+}
+
+/** CAL6, CAL9: moves the deadlines of `moves` inside `unit`; returns what the office is told. */
 function commitMoves(
   target: HolidayTarget,
   unit: UnitOfWork,
   actor: Actor,
-  moves: readonly [CaseData, DeadlineMove][],
+  moves: readonly CaseMove[],
   at: { ms: number; iso: string; year: number },
   after: Calendar,
 ): DeadlineChanged[] {
-  return moves.map(([c, move]) => {
-    const next: CaseData = { id: c.id, fields: { ...c.fields, dueAt: move.dueAt, dueNote: move.dueNote } };
-    const set = { dueAt: move.dueAt, dueNote: move.dueNote, warning: caseWarning(after, next, at.ms) };
+  return moves.flatMap(({ c, due, round1DueAt }) => {
+    const set: Record<string, FieldValue> = {};
+    if (due !== null) {
+      const next: CaseData = { id: c.id, fields: { ...c.fields, dueAt: due.dueAt, dueNote: due.dueNote } };
+      Object.assign(set, { dueAt: due.dueAt, dueNote: due.dueNote, warning: caseWarning(after, next, at.ms) });
+    }
+    if (round1DueAt !== null) set.round1DueAt = round1DueAt;
     unit.audit(auditRows(caseAudit(actor, c, set, at.iso, at.year)));
     target.projection.commit(c.id, set, unit);
-    return {
-      caseId: c.id,
-      code: text(c, 'code'),
-      oldDueAt: text(c, 'dueAt') ?? '',
-      newDueAt: move.dueAt,
-      oldNote: text(c, 'dueNote'),
-      newNote: move.dueNote,
-    };
+    return [
+      ...(due === null ? [] : [changedLine(c, 'dueAt', due)]),
+      ...(round1DueAt === null ? [] : [changedLine(c, 'round1DueAt', { dueAt: round1DueAt, dueNote: null })]),
+    ];
   });
 }
 
@@ -132,10 +165,7 @@ export async function loadHolidayYear(
   const { value: changed, done } = target.transaction((unit) => {
     const before = target.calendar;
     const after = target.calendarWith(row);
-    const moves = target.projection
-      .cases()
-      .map((c): [CaseData, DeadlineMove | null] => [c, recountDeadline(c, before, after)])
-      .filter((m): m is [CaseData, DeadlineMove] => m[1] !== null);
+    const moves = movesOf(target.projection.cases(), before, after);
     unit.audit([uploadAudit(actor, row, previous)]);
     target.useHolidayYear(unit, row);
     return commitMoves(target, unit, actor, moves, at, after);

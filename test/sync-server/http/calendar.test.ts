@@ -41,6 +41,7 @@ describe('CAL6/HTTP40 loading the 2027 notice moves provisional deadlines at onc
         {
           caseId,
           code: '〔2026〕1号',
+          deadline: 'dueAt',
           oldDueAt: PROVISIONAL_DUE,
           newDueAt: LOADED_DUE,
           oldNote: expect.stringContaining('2027年节假日安排尚未纳入日历'),
@@ -178,5 +179,46 @@ describe('HTTP40 refusals: roles, hostile bodies and years; nothing changes', ()
       .put('/api/calendar/2027', undefined, { raw: big, headers: { 'Content-Type': 'application/json' } });
     expect([r.status, r.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     await unchanged();
+  });
+});
+
+describe('CAL9 round 1’s kept 办结时限 of a case in 二次办理 is recounted too, audited, and counted by STAT4', () => {
+  it('fed back 2027-01-18 against a provisional 2027-01-15: late until the notice moves round 1 to 2027-01-18', async () => {
+    b.setNow('2027-01-18T10:00:00+08:00');
+    await b.run('lead', caseId, 'accept', { handler: '李四', handlerPhone: '13900001111' });
+    await b.run('lead', caseId, 'feedback', {
+      findings: '核查',
+      measures: '办理',
+      feedbackAt: '2027-01-18',
+      feedbackMethod: '电话',
+      companyVerdict: '不满意',
+      dissatisfaction: '未解决',
+      nextPlan: '继续协调',
+      writtenReply: '否',
+    });
+    await b.run('lead', caseId, 'visit', { result: '不满意', method: '电话回访', visitedOn: '2027-01-18' });
+    await b.run('lead', caseId, 'explain', { text: '企业要求超出政策' });
+    await b.run('office', caseId, 'explanation-decision', { decision: 'redo' });
+    await b.ledger.whenDurable();
+    const round1 = async () => (await b.as('office').get('/api/stats')).body.totals;
+    expect(await round1()).toMatchObject({ round1OnTime: 0, round1Late: 1 });
+
+    const r = await b.as('office').put('/api/calendar/2027', NOTICE_2027);
+    expect(r.status).toBe(201);
+    expect(r.body.changed).toContainEqual({
+      caseId,
+      code: '〔2026〕1号',
+      deadline: 'round1DueAt',
+      oldDueAt: PROVISIONAL_DUE,
+      newDueAt: LOADED_DUE,
+      oldNote: null,
+      newNote: null,
+    });
+    expect((await b.as('office').get(`/api/cases/${caseId}`)).body.fields.round1DueAt).toBe(LOADED_DUE);
+    expect(await round1()).toMatchObject({ round1OnTime: 1, round1Late: 0 });
+    const log = await b.as('lead').get(`/api/audit?caseId=${caseId}`);
+    expect(log.body.entries).toContainEqual(
+      expect.objectContaining({ command: 'calendar', field: 'round1DueAt', old: PROVISIONAL_DUE, new: LOADED_DUE }),
+    );
   });
 });
