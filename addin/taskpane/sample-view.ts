@@ -9,13 +9,15 @@ export interface SampleQuery {
   from: string;
   to: string;
   seed: string;
+  /** WF31: the instant the frame is taken at, to repeat an earlier draw (empty: the server's latest second). */
+  asOf?: string;
 }
 
 /** The query string of HTTP30 from what was typed: empty inputs are left out, the rest sent as typed (the server checks). */
 export function sampleQueryString(q: SampleQuery): string {
   const params = new URLSearchParams();
-  for (const key of ['n', 'from', 'to', 'seed'] as const) {
-    const v = q[key].trim();
+  for (const key of ['n', 'from', 'to', 'seed', 'asOf'] as const) {
+    const v = (q[key] ?? '').trim();
     if (v !== '') params.set(key, v);
   }
   const s = params.toString();
@@ -47,7 +49,8 @@ function results(sample: SpotCheckSample, onJump: (id: string) => void): HTMLEle
     h(
       'p',
       { class: 'hint', attrs: { 'data-test': 'sample-seed' } },
-      `从 ${sample.available} 件已办结或已归档的诉求中抽取 ${sample.cases.length} 件；随机种子 ${sample.seed}（填写同一种子可重复抽取，供核查）`,
+      `截至 ${sample.asOf}，从 ${sample.available} 件已办结或已归档的诉求中抽取 ${sample.cases.length} 件；` +
+        `随机种子 ${sample.seed}（填写同一种子和截至时间可重复抽取，供核查；本次抽取已记入办理记录）`,
     ),
     items.length === 0 ? h('p', { class: 'hint' }, '该范围内没有已办结或已归档的诉求') : h('ul', {}, ...items),
   );
@@ -66,12 +69,19 @@ export function sampleSection(
     input('from', '受理日期起', 'date'),
     input('to', '受理日期止', 'date'),
     input('seed', '随机种子（可不填）', 'number'),
+    input('asOf', '抽样截至时间（可不填，重复抽取时填写）', 'text'),
     h('div', { class: 'buttons' }, h('button', { attrs: { type: 'submit' } }, '随机抽取')),
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const value = (name: string) => (form.querySelector<HTMLInputElement>(`[name=${name}]`)?.value ?? '').trim();
-    const query = sampleQueryString({ n: value('n'), from: value('from'), to: value('to'), seed: value('seed') });
+    const query = sampleQueryString({
+      n: value('n'),
+      from: value('from'),
+      to: value('to'),
+      seed: value('seed'),
+      asOf: value('asOf'),
+    });
     fill(out, h('p', { class: 'hint' }, '正在抽取…'));
     draw(query).then(
       (sample) => fill(out, results(sample, onJump)),

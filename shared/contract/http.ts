@@ -72,6 +72,8 @@ export interface SpotCheckSample {
   from: string | null;
   to: string | null;
   seed: number;
+  /** WF31: the instant the frame was taken at (ISO, whole seconds): the same n, range, seed and asOf draw the same cases. */
+  asOf: string;
   /** Closed or archived cases received in the range that were available to draw from. */
   available: number;
   cases: ({ id: string } & CaseFields)[];

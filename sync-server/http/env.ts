@@ -10,7 +10,7 @@ export interface AppEnv {
   Variables: { actor: Actor };
 }
 
-/** The services behind the API. `store` is read for the audit log only (the ledger writes it). */
+/** The services behind the API. `store` is read for the audit log and the history a 回头看 sample is drawn from (WF31; the ledger writes it). */
 export interface AppDeps {
   ledger: Ledger;
   accounts: Accounts;

@@ -31,6 +31,7 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     const ids: string[] = [];
     for (let i = 1; i <= 8; i++) ids.push(await closedCase(`2026-09-${String(10 + i)}`, `企业${i}`));
     await b.assigned({ receivedAt: '2026-09-15', company: '未办结企业' }); // open: never sampled
+    b.setNow('2026-09-30T10:00:05+08:00'); // WF31: the frame is taken at the last whole second already past
     const path = '/api/spot-check/sample?n=3&from=2026-09-12&to=2026-09-17&seed=7';
     const first = await b.as('office').get(path);
     expect(first.status).toBe(200);
@@ -46,6 +47,43 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     expect(Number.isInteger(any.body.seed)).toBe(true);
     const again = await b.as('office').get(`/api/spot-check/sample?n=2&seed=${String(any.body.seed)}`);
     expect(again.body.cases).toEqual(any.body.cases);
+  });
+
+  it('WF31/WF32: the same seed, range and asOf draw the same cases after more close or reopen; each draw is audited', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 6; i++) ids.push(await closedCase(`2026-09-${String(10 + i)}`, `企业${i}`));
+    b.setNow('2026-09-30T10:00:10+08:00');
+    const first = await b.as('office').get('/api/spot-check/sample?n=3&seed=11&from=2026-09-01');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ seed: 11, asOf: '2026-09-30T10:00:09+08:00', available: 6 });
+    const drawn = first.body.cases.map((c: { id: string }) => c.id);
+    // the frame moves: six more cases close, and a drawn one is reopened by a 不满意 回头看
+    b.setNow('2026-09-30T10:00:20+08:00');
+    for (let i = 1; i <= 6; i++) await closedCase(`2026-09-${String(20 + i)}`, `后来企业${i}`);
+    await b.run('office', drawn[0], 'spot-check', { result: '不满意', method: '电话回访', note: '复核' });
+    b.setNow('2026-09-30T10:00:30+08:00');
+    const later = await b.as('office').get('/api/spot-check/sample?n=3&seed=11&from=2026-09-01');
+    expect(later.body.available).toBe(11);
+    const again = await b
+      .as('office')
+      .get(`/api/spot-check/sample?n=3&seed=11&from=2026-09-01&asOf=${encodeURIComponent(first.body.asOf)}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ asOf: first.body.asOf, available: 6 });
+    expect(again.body.cases.map((c: { id: string }) => c.id)).toEqual(drawn);
+    // WF32: each draw is in the audit: who, when, the parameters and the 诉求编号 drawn
+    const log = await b.as('office').get('/api/audit?limit=1000');
+    const draws = log.body.entries.filter((e: { command: string }) => e.command === 'spot-check-sample');
+    expect(draws).toHaveLength(3);
+    const codes = first.body.cases.map((c: { code: string }) => c.code);
+    expect(draws[0]).toMatchObject({
+      actorName: '营商办张三',
+      at: '2026-09-30T10:00:10+08:00',
+      caseId: null,
+      new: { n: 3, from: '2026-09-01', to: null, seed: 11, asOf: first.body.asOf, available: 6, drawn: codes },
+    });
+    expect(draws[0].note).toContain(`随机种子 11`);
+    expect(draws[0].note).toContain(codes.join('、'));
+    expect(draws[2].new).toEqual(draws[0].new);
   });
 
   it('HTTP30/HTTP6: office only', async () => {
@@ -66,6 +104,14 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     ['from=2026-10-01&to=2026-09-01', 'INVALID_INPUT', 'from'],
     ['__proto__=1', 'INVALID_INPUT', '__proto__'],
     ['n=1&n=2', 'INVALID_INPUT', 'n'],
+    ['asOf=2099-01-01T00:00:00%2B08:00', 'INVALID_DATE', 'asOf'],
+    ['asOf=2026-09-30T10:00:00%2B08:00', 'INVALID_DATE', 'asOf'],
+    ['asOf=2026-09-29T10:00:00.500%2B08:00', 'INVALID_DATE', 'asOf'],
+    ['asOf=%3Cscript%3E', 'INVALID_DATE', 'asOf'],
+    ['asOf=%3DNOW()', 'INVALID_DATE', 'asOf'],
+    [`asOf=${'9'.repeat(60)}`, 'INVALID_DATE', 'asOf'],
+    ['asOf=2026-09-29%ED%A0%80', 'INVALID_DATE', 'asOf'],
+    ['asOf=1&asOf=2', 'INVALID_INPUT', 'asOf'],
   ])('HTTP30/HTTP10: %s is 400 %s', async (query, code, field) => {
     const r = await b.as('office').get(`/api/spot-check/sample?${query}`);
     expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, code, field]);
