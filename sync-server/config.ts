@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HolidayFile } from '../shared/calendar';
-import { parseHolidayFile } from '../shared/calendar';
+import { parseNotice } from '../shared/holiday-notice';
 import type { FormNames } from '../shared/forms/names';
 import { DEFAULT_FORM_NAMES, FORM_NAME_MAX } from '../shared/forms/names';
 import { hasLoneSurrogate } from '../shared/text';
@@ -35,7 +35,7 @@ function readHolidayFiles(path: string): HolidayFile[] {
   }
   const list = Array.isArray(json) ? json : [json];
   return list.map((entry) => {
-    const r = parseHolidayFile(entry);
+    const r = parseNotice(entry);
     if (!r.ok) throw new ConfigError(`HOLIDAYS_FILE ${path}：${r.error.message}`);
     return r.value;
   });

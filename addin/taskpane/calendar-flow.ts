@@ -2,7 +2,7 @@
 import type { CaseData } from '../../shared/case';
 import type { CalendarLoaded, Me } from '../../shared/contract/http';
 import { provisionalDeadlines } from '../../shared/deadline-recount';
-import { parseHolidayFile } from '../../shared/holiday-file';
+import { parseNotice } from '../../shared/holiday-notice';
 import type { ApiClient } from '../client/api';
 import { ApiError } from '../client/api';
 import type { CalendarForm } from './calendar-view';
@@ -88,7 +88,7 @@ export class CalendarFlow {
     } catch {
       return showStatus(form, { tone: 'error', text: `${BAD}文件内容不是有效的 JSON` });
     }
-    const notice = parseHolidayFile(json);
+    const notice = parseNotice(json);
     if (!notice.ok) return showStatus(form, { tone: 'error', text: notice.error.message });
     this.busy = true;
     showStatus(form, { tone: 'info', text: `正在导入 ${notice.value.year} 年节假日安排…` });

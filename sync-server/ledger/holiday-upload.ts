@@ -11,7 +11,7 @@ import { recountRound1Deadline, recountSettledRound1 } from '../../shared/round1
 import type { Result } from '../../shared/errors';
 import { LedgerError, ok } from '../../shared/errors';
 import type { FieldValue } from '../../shared/fields';
-import { parseHolidayFile } from '../../shared/holiday-file';
+import { parseNotice } from '../../shared/holiday-notice';
 import { mayLoadHolidays } from '../../shared/permissions';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { HolidayYearRow, NewAudit } from '../store/store';
@@ -150,7 +150,7 @@ export async function loadHolidayYear(
   const allowed = mayLoadHolidays(actor);
   if (!allowed.ok) return allowed;
   const ms = target.clock();
-  const file = parseHolidayFile(json, { year, latestYear: shanghaiYear(ms) + 1 });
+  const file = parseNotice(json, { year, latestYear: shanghaiYear(ms) + 1 });
   if (!file.ok) return file;
   if (!target.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
   const at = { ms, iso: formatShanghai(ms), year };

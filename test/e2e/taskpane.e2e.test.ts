@@ -12,6 +12,7 @@ import { startServer } from '../../sync-server/server';
 import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
 import { openPane, waitIn } from './browser';
 import { ARTIFACTS, closeStage, openStage } from './stage';
+import { wholeYear } from '../fixtures/holiday-notices';
 
 const HOSTILE = '<img src=x onerror=alert(1)>机械有限公司';
 
@@ -119,7 +120,7 @@ async function holidayNotice(): Promise<void> {
   const year = Number(c.dueAt.slice(0, 4));
   let firstWorkday = `${year}-01-01`;
   while ([0, 6].includes(dayOfWeek(firstWorkday))) firstWorkday = addDays(firstWorkday, 1);
-  const notice = { year, days: [{ name: '元旦', date: firstWorkday, isOffDay: true }] };
+  const notice = { year, days: wholeYear(year, [{ name: '元旦', date: firstWorkday, isOffDay: true }]) };
   const moved = computeDueAt(createCalendar([notice]), 'complex', parseIsoTime(c.assignedAt) ?? 0, 20).dueDate;
   expect(moved > c.dueAt.slice(0, 10)).toBe(true);
 

@@ -7,6 +7,7 @@ import type { Bench } from '../../sync-server/http/harness';
 import { bench } from '../../sync-server/http/harness';
 import type { FakeElement } from './fake-dom';
 import { installFakeDocument } from './fake-dom';
+import { NOTICE_2027 } from '../../fixtures/holiday-notices';
 
 let restore: () => void;
 beforeAll(() => {
@@ -14,10 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => restore());
 
-const NOTICE = {
-  year: 2027,
-  days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ name: '元旦', date, isOffDay: true })),
-};
+const NOTICE = NOTICE_2027;
 
 let b: Bench;
 let sent: string[];
@@ -92,7 +90,7 @@ describe('ADDIN40 the holiday-notice banner and its upload form', () => {
     (find('calendar-paste') as FakeElement).value = JSON.stringify(NOTICE);
     await flow.submit();
     expect(sent).toEqual(['PUT /api/calendar/2027']);
-    expect(notes).toEqual(['已导入 2027 年节假日安排（3 天），1 件诉求的办结时限已重新计算']);
+    expect(notes).toEqual(['已导入 2027 年节假日安排（9 天），1 件诉求的办结时限已重新计算']);
     expect(find('calendar-banner')).toBeUndefined();
     expect(find('calendar-result')?.textContent).toContain('〔2026〕1号：2027-01-15 → 2027-01-18');
   });

@@ -4,13 +4,14 @@ import { readCase } from '../../../shared/ydoc-layout';
 import { LEDGER_ROOM, unitRoom } from '../../../sync-server/rooms';
 import type { Bench } from './harness';
 import { bench } from './harness';
+import { NOTICE_2027 as WHOLE_2027 } from '../../fixtures/holiday-notices';
 
-/** 元旦 2027 (Friday 01-01 to Sunday 01-03) off: a hypothetical notice in holiday-cn's shape. */
+/** 元旦 2027 (Friday 01-01 to Sunday 01-03) off, and a day for each other holiday (CAL10): a hypothetical notice. */
 const NOTICE_2027 = {
   $schema: 'https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json',
   year: 2027,
   papers: ['https://www.gov.cn/zhengce/content/2026-11/01/content_2027.htm'],
-  days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ name: '元旦', date, isOffDay: true })),
+  days: WHOLE_2027.days,
 };
 const PROVISIONAL_DUE = '2027-01-15T23:59:59+08:00';
 const LOADED_DUE = '2027-01-18T23:59:59+08:00';
@@ -35,7 +36,7 @@ describe('CAL6/HTTP40 loading the 2027 notice moves provisional deadlines at onc
     expect(r.status).toBe(201);
     expect(r.body).toEqual({
       year: 2027,
-      days: 3,
+      days: 9,
       replaced: false,
       changed: [
         {
@@ -84,8 +85,8 @@ describe('CAL6/HTTP40 loading the 2027 notice moves provisional deadlines at onc
       (e: { command: string; caseId: string | null }) => e.command === 'calendar' && e.caseId === null,
     );
     expect(uploads).toHaveLength(2);
-    expect(uploads[1].old).toContain('2027年节假日安排（3 天，营商办张三');
-    expect(uploads[1].new).toContain('2027年节假日安排（4 天，营商办张三');
+    expect(uploads[1].old).toContain('2027年节假日安排（9 天，营商办张三');
+    expect(uploads[1].new).toContain('2027年节假日安排（10 天，营商办张三');
     expect(uploads[1].note).toBe('节假日安排更新：替换2027年节假日安排');
   });
 });
@@ -111,7 +112,7 @@ describe('HTTP41 GET /api/calendar: covered years, their source, and the caller�
       source: 'uploaded',
       uploadedBy: '营商办张三',
       uploadedAt: '2026-12-20T10:00:00+08:00',
-      days: 3,
+      days: 9,
     });
     expect(after.body.provisional).toEqual({ cases: 0, years: [] });
   });
@@ -220,5 +221,23 @@ describe('CAL9 round 1’s kept 办结时限 of a case in 二次办理 is recoun
     expect(log.body.entries).toContainEqual(
       expect.objectContaining({ command: 'calendar', field: 'round1DueAt', old: PROVISIONAL_DUE, new: LOADED_DUE }),
     );
+  });
+});
+
+describe('CAL10 a notice for a year without data must be the whole year’s notice', () => {
+  it('元旦 alone is refused naming the six missing holidays; nothing changes; a covered year may be an overlay', async () => {
+    const partial = { year: 2027, days: NOTICE_2027.days.filter((d) => d.name === '元旦') };
+    const r = await b.as('office').put('/api/calendar/2027', partial);
+    expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'INVALID_HOLIDAY_FILE', 'days']);
+    expect(r.body.error.message).toContain('缺少春节、清明节、劳动节、端午节、中秋节、国庆节');
+    expect(await dueOf(caseId)).toMatchObject({ dueAt: PROVISIONAL_DUE });
+    // a merged span names both of its holidays
+    const merged = NOTICE_2027.days.map((d) =>
+      d.name === '中秋节' || d.name === '国庆节' ? { ...d, name: '中秋节、国庆节' } : d,
+    );
+    expect((await b.as('office').put('/api/calendar/2027', { year: 2027, days: merged })).status).toBe(201);
+    // 2026 is covered by the built-in data: one local closure is an overlay, not a claim to cover the year
+    const closure = { year: 2026, days: [{ name: '本地停工', date: '2026-12-24', isOffDay: true }] };
+    expect((await b.as('office').put('/api/calendar/2026', closure)).status).toBe(201);
   });
 });

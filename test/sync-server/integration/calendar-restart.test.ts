@@ -3,12 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../shared/vocabulary';
 import { parseIsoTime } from '../../../shared/time';
 import { ADMIN_TOKEN, Harness, tempDir } from './harness';
+import { NOTICE_2027 } from '../../fixtures/holiday-notices';
 
 const NOW = parseIsoTime('2026-12-20T10:00:00+08:00') ?? 0;
-const NOTICE_2027 = {
-  year: 2027,
-  days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ name: '元旦', date, isOffDay: true })),
-};
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -48,7 +45,7 @@ describe('CAL5, STORE20 the uploaded year survives a restart of the server on th
       'GET',
       '/api/calendar',
     );
-    expect(info.years.at(-1)).toMatchObject({ year: 2027, source: 'uploaded', days: 3 });
+    expect(info.years.at(-1)).toMatchObject({ year: 2027, source: 'uploaded', days: 9 });
     const kept = await h.ok<Fields>(ADMIN_TOKEN, 'GET', `/api/cases/${first}`);
     expect([kept.fields.dueAt, kept.fields.dueNote]).toEqual(['2027-01-18T23:59:59+08:00', null]);
     const second = await h.ok<Fields>(ADMIN_TOKEN, 'GET', `/api/cases/${await assignedComplex(h, unit.id)}`);

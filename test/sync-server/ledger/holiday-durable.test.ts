@@ -5,12 +5,9 @@ import { loadHolidayYear } from '../../../sync-server/ledger/holiday-upload';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../../sync-server/store/memory-store';
 import type { Store, StoreWrite } from '../../../sync-server/store/store';
+import { NOTICE_2027 } from '../../fixtures/holiday-notices';
 
 const office: Actor = { userId: 'admin', name: '营商办', role: 'office', unitId: null };
-const NOTICE_2027 = {
-  year: 2027,
-  days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ name: '元旦', date, isOffDay: true })),
-};
 
 /** A memory store whose batches holding a holiday year wait until the test lets them fail or pass. */
 function gatedStore() {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../sync-server/config';
+import { NOTICE_2027 } from '../../fixtures/holiday-notices';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-conf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,7 +27,7 @@ describe('configuration', () => {
 
   it('CONF1/CAL2: HOLIDAYS_FILE takes one holiday-cn object or an array; a bad entry is named', () => {
     const good = join(dir, 'h2027.json');
-    writeFileSync(good, JSON.stringify({ year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] }));
+    writeFileSync(good, JSON.stringify(NOTICE_2027));
     expect(loadConfig({ HOLIDAYS_FILE: good }).holidayFiles.map((f) => f.year)).toEqual([2027]);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify([{ year: 2027, days: [{ name: '元旦', date: '2027-02-30', isOffDay: true }] }]));
