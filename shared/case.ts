@@ -58,6 +58,12 @@ export function formatUnitList(ids: readonly string[]): string | null {
   return ids.length === 0 ? null : ids.join(',');
 }
 
+/** STAT13: a unit list with one more entry (repeats kept: one entry per event); unchanged when there is no unit. */
+export function appendUnit(list: FieldValue | undefined, unitId: string | null): string | null {
+  const ids = parseUnitList(list);
+  return formatUnitList(unitId === null ? ids : [...ids, unitId]);
+}
+
 export function relationOf(actor: Actor, c: CaseData): UnitRelation {
   if (actor.role !== 'unit' || actor.unitId === null) return 'other';
   if (c.fields.leadUnit === actor.unitId) return 'lead';

@@ -107,6 +107,10 @@ export const FIELDS = [
   f('supervisionLateCount', '督办逾期回复次数', 'server', 'int', { technical: true }),
   // STAT3: every unit that returned the case (退回), kept when the case is assigned again
   f('returnedBy', '退回单位', 'server', 'units', { technical: true }),
+  // STAT13: the unit each 督办单, late 督办回复 and approved 延期 happened at (one id per event, in order)
+  f('supervisedUnits', '督办单位', 'server', 'units', { technical: true }),
+  f('supervisionLateUnits', '督办逾期回复单位', 'server', 'units', { technical: true }),
+  f('extensionUnits', '延期单位', 'server', 'units', { technical: true }),
   // IMP4: a case taken in from an office's own 台账: where it came from, and its row verbatim
   f('importedFrom', '导入来源', 'server', 'text', { technical: true, max: 300 }),
   f('importOriginal', '导入原文', 'server', 'text', { technical: true, max: 20000 }),

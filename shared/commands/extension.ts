@@ -1,6 +1,6 @@
 // Extensions of the handling time limit: the lead unit's request (申请延期) and the office's decision (延期审批).
 import type { CaseData } from '../case';
-import { kindOf, num, text } from '../case';
+import { appendUnit, kindOf, num, text } from '../case';
 import type { Calendar } from '../calendar';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
@@ -172,6 +172,8 @@ export const extensionDecision: Handler = (_actor, c, input, ctx): Result<Outcom
       extensionPending: null,
       extensionGranted: granted + amount,
       extensionCount: (num(c, 'extensionCount') ?? 0) + 1,
+      // STAT13: counted at the unit leading the case when it was granted
+      extensionUnits: appendUnit(c.fields.extensionUnits, text(c, 'leadUnit')),
       dueAt: due.value.dueAt,
       dueNote: due.value.provisional,
       extension: line.value,

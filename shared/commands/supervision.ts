@@ -1,6 +1,6 @@
 // 督办: the office issues a numbered 督办单 (reply due in 5 days); the lead unit replies.
 import type { CaseData } from '../case';
-import { num, text } from '../case';
+import { appendUnit, num, parseUnitList, text } from '../case';
 import type { Result } from '../errors';
 import { fail, ok } from '../errors';
 import { supervisionReplyDue } from '../deadlines';
@@ -45,6 +45,8 @@ export const supervise: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   return ok({
     set: {
       supervisionCount: (num(c, 'supervisionCount') ?? 0) + 1,
+      // STAT13: the 督办单 is issued to the unit leading the case now, and counts there
+      supervisedUnits: appendUnit(c.fields.supervisedUnits, text(c, 'leadUnit')),
       supervisionDueAt: replyDueAt,
       supervision: line.value,
     },
@@ -68,6 +70,11 @@ export const superviseReply: Handler = (_actor, c, input, ctx): Result<Outcome> 
   const line = appendLine(c, 'supervision', `${today(ctx)} ${late ? '督办回复（逾期）' : '督办回复'}：${note}`);
   if (!line.ok) return line;
   const set: FieldChanges = { supervisionDueAt: null, supervision: line.value };
-  if (late) set.supervisionLateCount = (num(c, 'supervisionLateCount') ?? 0) + 1;
+  if (late) {
+    set.supervisionLateCount = (num(c, 'supervisionLateCount') ?? 0) + 1;
+    // STAT13: late at the unit the open 督办单 was issued to
+    const issuedTo = parseUnitList(c.fields.supervisedUnits).at(-1) ?? text(c, 'leadUnit');
+    set.supervisionLateUnits = appendUnit(c.fields.supervisionLateUnits, issuedTo);
+  }
   return ok({ set, note });
 };

@@ -3,7 +3,8 @@ import type { CaseData } from '../case';
 import { text } from '../case';
 import { CATEGORIES, CHANNELS } from '../vocabulary';
 import type { Figures } from './figures';
-import { addFigures, caseFigures, returnedBy, ZERO_FIGURES } from './figures';
+import { addFigures, caseFigures, ZERO_FIGURES } from './figures';
+import { ATTRIBUTED, attributedUnits, withoutAttributed } from './attribution';
 import type { Period } from './period';
 import { inPeriod } from './period';
 import type { Rates } from './rates';
@@ -63,18 +64,24 @@ export function statsReport(
     totals = addFigures(totals, f);
     const lead = text(c, 'leadUnit');
     const acc = lead === null ? undefined : perUnit.get(lead);
-    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, { ...f, returned: 0 }));
+    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, withoutAttributed(f)));
   }
-  // STAT3: a return counts at the unit that returned the case, whoever leads it now (a unit's own returns of cases
-  // it no longer sees come from `returnsFrom`: a number, never the cases)
+  // STAT3, STAT13: a return, a 督办单, a late reply and an extension count at the unit they happened at, whoever
+  // leads the case now (a unit's own events on cases it no longer sees come from `returnsFrom`: a number, never the cases)
   for (const c of returnsFrom) {
     if (!inPeriod(period, text(c, 'receivedAt'))) continue;
-    for (const u of returnedBy(c)) {
-      const at = perUnit.get(u);
-      if (at !== undefined) perUnit.set(u, { ...at, returned: at.returned + 1 });
+    const events = attributedUnits(c);
+    for (const key of ATTRIBUTED) {
+      for (const u of events[key]) {
+        const at = perUnit.get(u);
+        if (at !== undefined) perUnit.set(u, { ...at, [key]: at[key] + 1 });
+      }
     }
   }
-  if (scope === 'unit') totals = { ...totals, returned: [...perUnit.values()].reduce((n, f) => n + f.returned, 0) };
+  if (scope === 'unit') {
+    const own = [...perUnit.values()].reduce(addFigures, ZERO_FIGURES);
+    totals = { ...totals, ...Object.fromEntries(ATTRIBUTED.map((k) => [k, own[k]])) };
+  }
   const rows = units.map((u) => {
     const r = row(perUnit.get(u.id) ?? ZERO_FIGURES);
     return { unitId: u.id, unitName: u.name, ...r, score: compositeScore(r) };

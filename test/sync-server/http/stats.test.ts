@@ -138,6 +138,33 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
     expect(lead.text).not.toContain('"E"');
   });
 
+  it('STAT13: 督办, a late reply and an extension count at the unit that led the case then, not the one leading it after a return', async () => {
+    const e = await b.assigned({ company: 'E' });
+    await b.run('lead', e, 'accept', { handler: '李四', handlerPhone: '13900001111' });
+    await b.run('office', e, 'supervise', { note: '请加快' });
+    await b.run('lead', e, 'extension-request', { amount: 2, reason: '需会商', toldOn: '2026-10-14', toldBy: '电话' });
+    await b.run('office', e, 'extension-decision', { approve: true });
+    b.setNow('2026-10-21T09:00:00+08:00'); // the 督办单 was due 2026-10-19
+    await b.run('lead', e, 'supervise-reply', { note: '已会商' });
+    await b.run('lead', e, 'return', { reason: '不属于本单位职责' });
+    await b.run('office', e, 'assign', { leadUnit: b.units.other, kind: 'general' });
+    await b.ledger.whenDurable();
+    const pick = (body: { units: Record<string, unknown>[] }, id: string) => {
+      const u = body.units.find((x) => x.unitId === id);
+      return [u?.supervisions, u?.supervisionsLate, u?.extensions];
+    };
+    const office = (await b.as('office').get('/api/stats')).body;
+    // the fixture's own cases: lead 2 督办单 on B and 1 on A; other none
+    expect(pick(office, b.units.lead)).toEqual([4, 1, 1]);
+    expect(pick(office, b.units.other)).toEqual([0, 0, 0]);
+    // the unit's own view counts its events on a case another unit leads now, in its row and its totals
+    const lead = (await b.as('lead').get('/api/stats')).body;
+    expect(pick(lead, b.units.lead)).toEqual([4, 1, 1]);
+    expect([lead.totals.supervisions, lead.totals.supervisionsLate, lead.totals.extensions]).toEqual([4, 1, 1]);
+    const other = (await b.as('other').get('/api/stats')).body;
+    expect([other.totals.supervisions, other.totals.extensions]).toEqual([0, 0]);
+  });
+
   it('HTTP10: query parameters are refused', async () => {
     const r = await b.as('office').get('/api/stats?unitId=u1');
     expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'INVALID_INPUT', 'unitId']);
