@@ -111,6 +111,8 @@ export const FIELDS = [
   f('supervisedUnits', '督办单位', 'server', 'units', { technical: true }),
   f('supervisionLateUnits', '督办逾期回复单位', 'server', 'units', { technical: true }),
   f('extensionUnits', '延期单位', 'server', 'units', { technical: true }),
+  // WF33: when the unit's 说明 (unsatisfied) or the office's decision on it (explained) is due
+  f('followupDueAt', '说明决定期限', 'server', 'time', { technical: true }),
   // IMP4: a case taken in from an office's own 台账: where it came from, and its row verbatim
   f('importedFrom', '导入来源', 'server', 'text', { technical: true, max: 300 }),
   f('importOriginal', '导入原文', 'server', 'text', { technical: true, max: 20000 }),

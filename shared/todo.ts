@@ -1,6 +1,7 @@
 // ADDIN60/ADDIN61: the role-based to-do list (待办) of the task pane — which cases wait for this actor, by step.
 import type { Actor, CaseData } from './case';
 import { num, relationOf, statusOf, text } from './case';
+import { followupOverdue } from './followup-clock';
 import { parseIsoTime } from './time';
 
 /** The steps a clerk may have to take, in the order the pane lists them. */
@@ -8,7 +9,9 @@ export const TODO_KINDS = [
   'toAssign',
   'toDecideExtension',
   'toDecideExplanation',
+  'decisionLate',
   'supervisionLate',
+  'explanationLate',
   'toAccept',
   'toFeedback',
   'toVisit',
@@ -23,7 +26,9 @@ export const TODO_LABEL: { readonly [K in TodoKind]: string } = {
   toAssign: '待交办',
   toDecideExtension: '待审批延期',
   toDecideExplanation: '待决定说明',
+  decisionLate: '待决定（已逾期）',
   supervisionLate: '督办待回复',
+  explanationLate: '待说明（已逾期）',
   toAccept: '待签收',
   toFeedback: '待反馈',
   toVisit: '待回访',
@@ -58,7 +63,9 @@ const OFFICE: readonly [TodoKind, Test][] = [
   // WF40: only a request the office can still decide (延期审批 runs on assigned and handling cases)
   ['toDecideExtension', (c, now) => num(c, 'extensionPending') !== null && status('assigned', 'handling')(c, now)],
   ['toDecideExplanation', status('explained')],
+  ['decisionLate', (c, now) => followupOverdue(c, now) === 'decision'],
   ['supervisionLate', (c, now) => openSupervision(c) && supervisionPastDue(c, now)],
+  ['explanationLate', (c, now) => followupOverdue(c, now) === 'explanation'],
   ['overdue', (c) => c.fields.warning === 'overdue'],
   ['dueSoon', (c) => c.fields.warning === 'dueSoon'],
 ];
@@ -69,12 +76,21 @@ const UNIT: readonly [TodoKind, Test, 'lead' | 'seen'][] = [
   ['toFeedback', status('handling'), 'lead'],
   ['toVisit', status('fedBack'), 'lead'],
   ['toExplain', status('unsatisfied'), 'lead'],
+  ['explanationLate', (c, now) => followupOverdue(c, now) === 'explanation', 'lead'],
   ['toReplySupervision', openSupervision, 'lead'],
   ['overdue', (c) => c.fields.warning === 'overdue', 'seen'],
 ];
 
+/** WF33: the steps waiting on 说明决定期限 rather than 办结时限. */
+const FOLLOWUP_KINDS: readonly TodoKind[] = ['toDecideExplanation', 'decisionLate', 'toExplain', 'explanationLate'];
+
 function sortKey(kind: TodoKind, c: CaseData): number {
-  const at = kind === 'supervisionLate' || kind === 'toReplySupervision' ? 'supervisionDueAt' : 'dueAt';
+  const at =
+    kind === 'supervisionLate' || kind === 'toReplySupervision'
+      ? 'supervisionDueAt'
+      : FOLLOWUP_KINDS.includes(kind)
+        ? 'followupDueAt'
+        : 'dueAt';
   return parseIsoTime(text(c, at) ?? '') ?? Number.MAX_SAFE_INTEGER;
 }
 

@@ -5,6 +5,7 @@ import type { Result } from '../errors';
 import { LedgerError, fail, ok } from '../errors';
 import type { FieldId, FieldValue } from '../fields';
 import { caseWarning } from '../completion';
+import { followupChange } from '../followup-clock';
 import type { CommandName } from '../workflow';
 import { mayRun, toStates } from '../workflow';
 import { extensionDecision, extensionRequest } from './extension';
@@ -62,6 +63,7 @@ function finish(
   const next: CaseData = { id: c.id, fields: { ...c.fields, ...outcome.set } };
   const set: FieldChanges = {
     ...outcome.set,
+    ...followupChange(ctx.calendar, c, after, ctx.now),
     warning: caseWarning(ctx.calendar, next, ctx.now),
   };
   const changes: FieldChanges = {};

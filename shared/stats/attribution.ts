@@ -30,7 +30,10 @@ export function attributedUnits(c: CaseData): Record<AttributedFigure, string[]>
   };
 }
 
-/** The figures with the attributed ones left out (they are added per event, STAT13). */
-export function withoutAttributed(f: Figures): Figures {
-  return { ...f, returned: 0, supervisions: 0, supervisionsLate: 0, extensions: 0 };
+/**
+ * What a case adds at its lead unit: the attributed figures left out (they are added per event, STAT13), and the
+ * office's own late decisions (STAT14: 合计 only).
+ */
+export function leadShare(f: Figures): Figures {
+  return { ...f, returned: 0, supervisions: 0, supervisionsLate: 0, extensions: 0, decisionsOverdue: 0 };
 }

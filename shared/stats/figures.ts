@@ -1,6 +1,7 @@
 // STAT3–STAT8: what one case adds to the statistics (counts only), and how counts add up.
 import type { CaseData } from '../case';
 import { num, parseUnitList, statusOf, text } from '../case';
+import { followupOverdue } from '../followup-clock';
 import { parseIsoTime } from '../time';
 import type { VisitResult } from '../vocabulary';
 import { SATISFIED_RESULTS } from '../vocabulary';
@@ -24,6 +25,10 @@ export interface Figures {
   round2Late: number;
   /** 预警 overdue now. */
   overdue: number;
+  /** WF33: waiting for the unit's 说明 past 说明决定期限 now (the unit's lateness). */
+  explanationsOverdue: number;
+  /** WF33: waiting for the office's decision past 说明决定期限 now (the office's lateness: 合计 only). */
+  decisionsOverdue: number;
   /** Approved extensions (延期). */
   extensions: number;
   /** STAT5: cases with a first 回访 verdict, and those 非常满意/满意/基本满意. */
@@ -62,6 +67,8 @@ export const ZERO_FIGURES: Figures = {
   round2OnTime: 0,
   round2Late: 0,
   overdue: 0,
+  explanationsOverdue: 0,
+  decisionsOverdue: 0,
   extensions: 0,
   firstVisited: 0,
   firstSatisfied: 0,
@@ -138,7 +145,9 @@ export function returnedBy(c: CaseData): string[] {
   return lead !== null && (c.fields.status === 'returned' || text(c, 'returnReason') !== null) ? [lead] : [];
 }
 
-export function caseFigures(c: CaseData): Figures {
+/** STAT3–STAT8, STAT14: the counts of one case; `nowMs` (null: not counted) for the follow-up clock of WF33. */
+export function caseFigures(c: CaseData, nowMs: number | null = null): Figures {
+  const late = nowMs === null ? null : followupOverdue(c, nowMs);
   const overdue = c.fields.warning === 'overdue';
   const { r1, r2 } = roundTimeliness(c, overdue);
   const { rejected, closed, atOnce } = outcome(c);
@@ -158,6 +167,8 @@ export function caseFigures(c: CaseData): Figures {
     round2OnTime: flag(r2 === 1),
     round2Late: flag(r2 === -1),
     overdue: flag(overdue),
+    explanationsOverdue: flag(late === 'explanation'),
+    decisionsOverdue: flag(late === 'decision'),
     extensions: Math.max(0, num(c, 'extensionCount') ?? 0),
     firstVisited: flag(first !== null),
     firstSatisfied: flag(satisfied(first)),

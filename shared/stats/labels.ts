@@ -13,6 +13,8 @@ export const FIGURE_LABELS: Record<keyof Figures, string> = {
   round2OnTime: '二次办理按时反馈',
   round2Late: '二次办理超时',
   overdue: '当前超期',
+  explanationsOverdue: '说明逾期',
+  decisionsOverdue: '说明待决定逾期',
   extensions: '延期',
   firstVisited: '首次回访',
   firstSatisfied: '首次回访满意',

@@ -4,7 +4,7 @@ import { text } from '../case';
 import { CATEGORIES, CHANNELS } from '../vocabulary';
 import type { Figures } from './figures';
 import { addFigures, caseFigures, ZERO_FIGURES } from './figures';
-import { ATTRIBUTED, attributedUnits, withoutAttributed } from './attribution';
+import { ATTRIBUTED, attributedUnits, leadShare } from './attribution';
 import type { Period } from './period';
 import { inPeriod } from './period';
 import type { Rates } from './rates';
@@ -34,11 +34,12 @@ function groups(
   cases: readonly CaseData[],
   key: (c: CaseData) => string | null,
   known: readonly string[],
+  nowMs: number | null,
 ): GroupStats[] {
   const sums = new Map<string, Figures>();
   for (const c of cases) {
     const k = key(c) ?? NO_VALUE;
-    sums.set(k, addFigures(sums.get(k) ?? ZERO_FIGURES, caseFigures(c)));
+    sums.set(k, addFigures(sums.get(k) ?? ZERO_FIGURES, caseFigures(c, nowMs)));
   }
   const order = [...known, ...[...sums.keys()].filter((k) => !known.includes(k) && k !== NO_VALUE), NO_VALUE];
   return order.filter((k) => sums.has(k)).map((k) => ({ key: k, ...row(sums.get(k) ?? ZERO_FIGURES) }));
@@ -55,16 +56,17 @@ export function statsReport(
   cases: readonly CaseData[],
   scope: 'all' | 'unit' = 'all',
   returnsFrom: readonly CaseData[] = cases,
+  nowMs: number | null = null,
 ): StatsReport {
   const counted = cases.filter((c) => inPeriod(period, text(c, 'receivedAt')));
   const perUnit = new Map<string, Figures>(units.map((u) => [u.id, ZERO_FIGURES]));
   let totals = ZERO_FIGURES;
   for (const c of counted) {
-    const f = caseFigures(c);
+    const f = caseFigures(c, nowMs);
     totals = addFigures(totals, f);
     const lead = text(c, 'leadUnit');
     const acc = lead === null ? undefined : perUnit.get(lead);
-    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, withoutAttributed(f)));
+    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, leadShare(f)));
   }
   // STAT3, STAT13: a return, a 督办单, a late reply and an extension count at the unit they happened at, whoever
   // leads the case now (a unit's own events on cases it no longer sees come from `returnsFrom`: a number, never the cases)
@@ -90,7 +92,7 @@ export function statsReport(
     period,
     units: scope === 'all' ? rankByScore(rows) : rows.map((r) => ({ ...r, rank: null })),
     totals: row(totals),
-    byCategory: groups(counted, (c) => text(c, 'category'), CATEGORIES),
-    byChannel: groups(counted, (c) => text(c, 'channel'), CHANNELS),
+    byCategory: groups(counted, (c) => text(c, 'category'), CATEGORIES, nowMs),
+    byChannel: groups(counted, (c) => text(c, 'channel'), CHANNELS, nowMs),
   };
 }

@@ -22,7 +22,7 @@ export function scopedStats(ledger: AppDeps['ledger'], actor: Actor, period: Per
   const cases = isUnit ? visible.filter((x) => own !== null && text(x, 'leadUnit') === own.id) : visible;
   // STAT3: a unit's own returns count even when another unit leads the case now (only the number is shown)
   const returnsFrom = isUnit ? ledger.durableCases() : cases;
-  const report = statsReport(period, units, cases, isUnit ? 'unit' : 'all', returnsFrom);
+  const report = statsReport(period, units, cases, isUnit ? 'unit' : 'all', returnsFrom, ledger.clock());
   const ids = new Set(units.map((u) => u.id));
   const overdue = ledger
     .overdueSupervisions()

@@ -38,7 +38,9 @@ describe('ADDIN61: the to-do list of each role', () => {
       '待交办: back,new',
       '待审批延期: soon',
       '待决定说明: said',
+      '待决定（已逾期）: ',
       '督办待回复: said',
+      '待说明（已逾期）: ',
       '超期: late,elsewhere',
       '临期: soon',
     ]);
@@ -57,6 +59,7 @@ describe('ADDIN61: the to-do list of each role', () => {
       '待反馈: late,soon',
       '待回访: asked-then-fed',
       '待说明: unhappy',
+      '待说明（已逾期）: ',
       '督办待回复: said,unhappy',
       '超期: late',
     ]);
@@ -65,6 +68,7 @@ describe('ADDIN61: the to-do list of each role', () => {
       '待反馈: ',
       '待回访: ',
       '待说明: ',
+      '待说明（已逾期）: ',
       '督办待回复: ',
       '超期: late,elsewhere',
     ]);
@@ -99,9 +103,32 @@ describe('ADDIN61: the to-do list of each role', () => {
       '待交办: __proto__,weird',
       '待审批延期: ',
       '待决定说明: ',
+      '待决定（已逾期）: ',
       '督办待回复: ',
+      '待说明（已逾期）: ',
       '超期: ',
       '临期: ',
     ]);
+  });
+});
+
+describe('WF33: cases waiting for the 说明 or the decision are flagged once past 说明决定期限', () => {
+  const waiting = [
+    one('u-late', 'unsatisfied', { followupDueAt: '2026-10-09T23:59:59+08:00' }),
+    one('u-ok', 'unsatisfied', { followupDueAt: '2026-10-14T23:59:59+08:00' }),
+    one('e-late', 'explained', { followupDueAt: '2026-10-12T09:59:59+08:00' }),
+    one('e-ok', 'explained', { followupDueAt: '2026-10-12T10:00:00+08:00' }),
+    one('closed-late', 'closed', { followupDueAt: '2026-10-01T23:59:59+08:00' }),
+  ];
+  const ids = (groups: ReturnType<typeof todoGroups>, kind: string) =>
+    groups.find((g) => g.kind === kind)?.cases.map((c) => c.id);
+  it('the lead unit sees its late 说明; the office sees late 说明 and its own late decisions', () => {
+    const lead = todoGroups(actors.lead, waiting, NOW);
+    expect(ids(lead, 'toExplain')).toEqual(['u-late', 'u-ok']);
+    expect(ids(lead, 'explanationLate')).toEqual(['u-late']);
+    const office = todoGroups(actors.office, waiting, NOW);
+    expect(ids(office, 'explanationLate')).toEqual(['u-late']);
+    expect(ids(office, 'toDecideExplanation')).toEqual(['e-late', 'e-ok']);
+    expect(ids(office, 'decisionLate')).toEqual(['e-late']);
   });
 });

@@ -165,6 +165,41 @@ describe('HTTP17/STAT1: GET /api/stats', () => {
     expect([other.totals.supervisions, other.totals.extensions]).toEqual([0, 0]);
   });
 
+  it('STAT14/WF33: a 说明 or a decision waiting past 5 working days is counted late — the 说明 at the unit, the decision in 合计', async () => {
+    const f = await b.assigned({ company: 'F' });
+    await b.run('lead', f, 'accept', { handler: '李四', handlerPhone: '13900001111' });
+    await b.run('lead', f, 'feedback', {
+      findings: '核查',
+      measures: '办理',
+      feedbackAt: '2026-10-14',
+      feedbackMethod: '电话',
+      companyVerdict: '不满意',
+      dissatisfaction: '未解决',
+      nextPlan: '继续协调',
+      writtenReply: '否',
+    });
+    await b.run('lead', f, 'visit', { result: '不满意', method: '电话回访', visitedOn: '2026-10-14' });
+    const late = async () => {
+      await b.ledger.whenDurable();
+      const body = (await b.as('office').get('/api/stats')).body;
+      const lead = body.units.find((u: { unitId: string }) => u.unitId === b.units.lead);
+      return [
+        lead.explanationsOverdue,
+        lead.decisionsOverdue,
+        body.totals.explanationsOverdue,
+        body.totals.decisionsOverdue,
+      ];
+    };
+    b.setNow('2026-10-21T23:00:00+08:00'); // the 5th working day after 2026-10-14
+    expect(await late()).toEqual([0, 0, 0, 0]);
+    b.setNow('2026-10-22T09:00:00+08:00');
+    // 合计 holds the other unit's case D too, left 非常不满意 on 2026-10-14 without a 说明
+    expect(await late()).toEqual([1, 0, 2, 0]);
+    await b.run('lead', f, 'explain', { text: '企业要求超出政策' });
+    b.setNow('2026-10-30T09:00:00+08:00'); // the decision was due 2026-10-29
+    expect(await late()).toEqual([0, 0, 1, 1]);
+  });
+
   it('HTTP10: query parameters are refused', async () => {
     const r = await b.as('office').get('/api/stats?unitId=u1');
     expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'INVALID_INPUT', 'unitId']);
