@@ -1,11 +1,13 @@
 // Entry point of `npm start`: reads the environment, starts the server, prints demo tokens once, stops on SIGTERM.
 import { ConfigError, loadConfig } from './config';
+import { startLoopDelayLog } from './loop-delay';
 import { startServer } from './server';
 import { DataDirLockedError } from './store/data-lock';
 import { StoreOpenError } from './store/store';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  if (process.env.LOOP_DELAY_LOG === '1') startLoopDelayLog(console.log); // `npm run bench` only
   const running = await startServer(config, { log: console.log });
   console.log(`企业诉求直通车同步服务已启动：${running.url}`);
   console.log(`数据目录：${config.dataDir}`);

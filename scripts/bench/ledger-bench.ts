@@ -10,6 +10,9 @@ import { Ledger } from '../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Store } from '../../sync-server/store/store';
+import { writeBigLedger } from './big-ledger';
+import type { ColdStart } from './cold-start';
+import { coldStart } from './cold-start';
 import { sqliteBytes } from './procs';
 import type { Summary } from './stats';
 import { summarize } from './stats';
@@ -34,6 +37,8 @@ const CASES = Number(process.env.BENCH_LEDGER_CASES ?? 10_000);
 if (!Number.isSafeInteger(CASES) || CASES < 100 || CASES > 50_000)
   throw new Error('BENCH_LEDGER_CASES must be an integer in 100..50000');
 const UNITS = 20;
+/** The large ledger of the cold-start figure (BENCH_BIG_CASES for trial runs). */
+const BIG_CASES = Number(process.env.BENCH_BIG_CASES ?? 50_000);
 /** Commands in flight at once while building: GroupCommit.flush() is O(pending) per caller, so keep this small. */
 const BATCH = 50;
 /** Warm-up then measured iterations. Refusals are fewer: each one currently adds a clientID to the room (docs/PERFORMANCE.md). */
@@ -57,7 +62,11 @@ export interface LedgerFigures {
   /** Synchronous part of one compaction of the 10,000-case ledger room (encodeStateAsUpdate), and its size. */
   compactMs: number;
   ledgerDocBytes: number;
-  coldStartMs: number[];
+  /** Cold starts of the 10,000-case ledger, each in a fresh process. */
+  cold: ColdStart[];
+  /** Cold starts of a 50,000-case ledger (rooms as one snapshot each), each in a fresh process. */
+  coldBig: ColdStart[];
+  bigCases: number;
   /** SQLite file without audit rows, and extrapolated to all `auditRows` audit rows (from a 10 % sample). */
   roomsBytes: number;
   estimatedBytes: number;
@@ -291,20 +300,27 @@ export async function runLedgerBench(parent: string, log: (s: string) => void): 
     ledger.close();
     ledger = null;
 
-    log('ledger: cold starts from SQLite…');
-    const coldStartMs: number[] = [];
-    let casesLoaded = 0;
-    for (let round = 0; round < 3; round++) {
-      const start = performance.now();
-      const s = await openSqliteStore(file);
-      const l = await Ledger.open(openOpts(s));
-      coldStartMs.push(performance.now() - start);
-      casesLoaded = l.projection.cases().length;
-      await s.close();
-      l.close();
-    }
+    log('ledger: cold starts from SQLite, each in a fresh process…');
+    const cold: ColdStart[] = [];
+    for (let round = 0; round < 3; round++) cold.push(await coldStart(file));
+    const casesLoaded = cold[0]?.cases ?? 0;
+    const bigFile = join(dir, 'big.sqlite');
+    log(`ledger: writing a ${BIG_CASES}-case ledger (rooms as snapshots) and starting it cold…`);
+    await writeBigLedger(bigFile, BIG_CASES, OFFICE, REGISTRATION);
+    const coldBig: ColdStart[] = [];
+    for (let round = 0; round < 3; round++) coldBig.push(await coldStart(bigFile));
     const commit = await commitLatency(join(dir, 'probe.sqlite'));
-    return { buildSeconds, ...timing, ...compaction, coldStartMs, ...size, casesLoaded, commit };
+    return {
+      buildSeconds,
+      ...timing,
+      ...compaction,
+      cold,
+      coldBig,
+      bigCases: BIG_CASES,
+      ...size,
+      casesLoaded,
+      commit,
+    };
   } finally {
     ledger?.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,17 +1,18 @@
-// The network phases: our server and the stock y-websocket server under the same interleaved paced load, then flat-out on ours.
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+// The network phases: our server and the stock servers under the same interleaved paced loads, then flat-out on ours.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import * as Y from 'yjs';
 import { casesOf } from '../../shared/ydoc-layout';
 import type { BenchClient } from './clients';
 import { Tracker, connectClients, destroyClients, waitUntil } from './clients';
-import type { FlatOutResult, PacedResult } from './load';
+import type { FlatOutResult, PacedResult, PacedTarget } from './load';
 import { runFlatOut, runPaced } from './load';
 import type { ChildServer } from './procs';
-import { freePort, sampleRss, startChild } from './procs';
+import { sampleRss } from './procs';
 import { seedOurServer } from './seed';
+import type { ServerKind } from './servers';
+import { longestStall, persistDirOf, startOurs, startStock } from './servers';
 import type { Summary } from './stats';
 import { summarize } from './stats';
 
@@ -19,11 +20,14 @@ export interface Shape {
   units: number;
   perRoom: number;
   casesPerUnit: number;
-  seconds: number;
-  rate: number;
+  /** Paced loads, one after the other: edits/s and seconds of load per server. */
+  paced: readonly { rate: number; seconds: number }[];
   blockSeconds: number;
+  /** Share of our edits that write a refused field, capped so that no unit user runs out of its SYNC7 budget. */
   forbiddenShare: number;
   flatSeconds: number;
+  /** Whether the in-memory stock server runs too (the persisting one always does). */
+  memoryStock: boolean;
 }
 
 export interface PacedFigures {
@@ -37,21 +41,39 @@ export interface PacedFigures {
   peakRss: number;
   /** Server CPU seconds over the whole interleaved phase (its idle blocks included). */
   cpuSeconds: number;
-  hwm: number;
 }
 
-export interface NetworkFigures {
-  ours: PacedFigures;
-  stock: PacedFigures;
-  flat: FlatOutResult & { auditRows: number; peer: Summary; cpuSeconds: number; benchCpuSeconds: number; hwm: number };
-  yjsClientIdWarnings: number;
-  /** Share of the paced phase during which some task on the machine waited for a CPU (/proc/pressure/cpu). */
+export interface PacedPhase {
+  rate: number;
+  forbiddenShare: number;
+  servers: Partial<Record<ServerKind, PacedFigures>>;
+  /** Longest event-loop stall our server logged during the phase (ms). */
+  oursStallMs: number;
+  /** Share of the phase during which some task on the machine waited for a CPU (/proc/pressure/cpu). */
   cpuPressure: number;
 }
 
+export interface FlatFigures extends FlatOutResult {
+  auditRows: number;
+  peer: Summary;
+  cpuSeconds: number;
+  benchCpuSeconds: number;
+  hwm: number;
+  stallMs: number;
+}
+
+export interface NetworkFigures {
+  paced: PacedPhase[];
+  flat: FlatFigures;
+  hwm: Partial<Record<ServerKind, number>>;
+  yjsClientIdWarnings: number;
+}
+
 const SEED = 20261129;
-const SYNC_TIMEOUT_MS = 60_000;
+const SYNC_TIMEOUT_MS = 120_000;
 const SETTLE_MS = 2_000;
+/** Refusal points a unit user may spend per minute over a phase, well under SYNC7's 60. */
+const REFUSALS_PER_USER_MINUTE = 20;
 
 /** Accepted edits recorded by the server (one audit row each), read from its SQLite file by a read-only connection. */
 function acceptedEditRows(file: string): Promise<number> {
@@ -97,140 +119,127 @@ async function connectAll(
   return clients;
 }
 
-function figures(t: Tracker, run: PacedResult, peakRss: number, cpuSeconds: number, hwm: number): PacedFigures {
+interface Side {
+  kind: ServerKind;
+  server: ChildServer;
+  clients: BenchClient[];
+  rooms: { room: string; caseIds: string[] }[];
+  tracker: { current: Tracker };
+}
+
+/** One paced load over every side, interleaved; a fresh tracker per side. */
+async function pacedPhase(sides: readonly Side[], shape: Shape, rate: number, seconds: number): Promise<PacedPhase> {
+  const ours = sides[0]?.server;
+  if (ours === undefined) throw new Error('no server');
+  const forbiddenShare = Math.min(shape.forbiddenShare, (REFUSALS_PER_USER_MINUTE * shape.units) / 60 / rate);
+  for (const s of sides) s.tracker.current = new Tracker();
+  const samplers = sides.map((s) => sampleRss(s.server));
+  const cpu0 = sides.map((s) => s.server.cpuSeconds());
+  const out0 = ours.output().length;
+  const psi0 = { micros: cpuPressureMicros(), at: performance.now() };
+  const targets: PacedTarget[] = sides.map((s) => ({
+    clients: s.clients,
+    rooms: s.rooms,
+    tracker: s.tracker.current,
+    forbiddenShare: s.kind === 'ours' ? forbiddenShare : 0,
+  }));
+  const runs = await runPaced(targets, {
+    secondsPerTarget: seconds,
+    ratePerSecond: rate,
+    blockSeconds: Math.min(shape.blockSeconds, seconds), // every server gets whole blocks
+    perRoom: shape.perRoom,
+    seed: SEED,
+  });
+  const cpuPressure = (cpuPressureMicros() - psi0.micros) / 1000 / (performance.now() - psi0.at);
+  const servers: Partial<Record<ServerKind, PacedFigures>> = {};
+  sides.forEach((s, i) => {
+    const t = s.tracker.current;
+    const run = runs[i];
+    if (run === undefined) throw new Error('paced load returned no result');
+    servers[s.kind] = {
+      peer: summarize(t.peerLatencies),
+      revert: summarize(t.revertLatencies),
+      run,
+      leaks: t.leaks,
+      rejectionMessages: t.rejectionMessages,
+      forbiddenSent: t.forbiddenSent,
+      permittedSent: t.permittedSent,
+      peakRss: samplers[i]?.stop() ?? NaN,
+      cpuSeconds: s.server.cpuSeconds() - (cpu0[i] ?? 0),
+    };
+  });
+  return { rate, forbiddenShare, servers, oursStallMs: longestStall(ours.output().slice(out0)), cpuPressure };
+}
+
+/** Flat-out on our server: every client edits as fast as its peer sees the edit. */
+async function flatPhase(side: Side, shape: Shape, dataDir: string): Promise<FlatFigures> {
+  const ours = side.server;
+  side.tracker.current = new Tracker();
+  const db = join(dataDir, 'ledger.sqlite');
+  const before = await acceptedEditRows(db);
+  const out0 = ours.output().length;
+  const cpuFlat = ours.cpuSeconds();
+  const bench0 = process.cpuUsage();
+  const flat = await runFlatOut(side.clients, side.rooms, shape.perRoom, shape.flatSeconds, side.tracker.current);
+  const cpuSeconds = ours.cpuSeconds() - cpuFlat;
+  const benchCpu = process.cpuUsage(bench0);
+  await new Promise((r) => setTimeout(r, 1_100)); // the last loop-delay line of the window
   return {
-    peer: summarize(t.peerLatencies),
-    revert: summarize(t.revertLatencies),
-    run,
-    leaks: t.leaks,
-    rejectionMessages: t.rejectionMessages,
-    forbiddenSent: t.forbiddenSent,
-    permittedSent: t.permittedSent,
-    peakRss,
+    ...flat,
+    auditRows: (await acceptedEditRows(db)) - before,
+    peer: summarize(side.tracker.current.peerLatencies),
     cpuSeconds,
-    hwm,
+    benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
+    hwm: ours.memory().hwm,
+    stallMs: longestStall(ours.output().slice(out0)),
   };
 }
 
 export async function runNetwork(dir: string, shape: Shape, log: (s: string) => void): Promise<NetworkFigures> {
-  const adminToken = randomBytes(24).toString('hex');
+  mkdirSync(dir, { recursive: true });
   const dataDir = join(dir, 'ours');
   const servers: ChildServer[] = [];
-  let clients: BenchClient[] = [];
+  const sides: Side[] = [];
   try {
-    const ours = await startChild(
-      'ours',
-      'sync-server/main.ts',
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LEDGER_DEMO: '0',
-        LEDGER_ADMIN_TOKEN: adminToken,
-      },
-      (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null,
-    );
+    const { server: ours, adminToken } = await startOurs(dataDir);
     servers.push(ours);
-    log(
-      `ours: pid ${ours.pid} at ${ours.url}; seeding ${shape.units} units × ${shape.casesPerUnit} cases (handling) over HTTP…`,
-    );
+    log(`ours: pid ${ours.pid}; seeding ${shape.units} units × ${shape.casesPerUnit} cases (handling) over HTTP…`);
     const rooms = await seedOurServer(ours.url, adminToken, shape.units, shape.casesPerUnit);
     const oursTracker = { current: new Tracker() };
-    clients = await connectAll(`${ours.url.replace(/^http/, 'ws')}/sync`, rooms, shape, oursTracker);
-    const ourClients = clients;
-
-    const port = await freePort();
-    const stock = await startChild(
-      'stock',
-      'node_modules/@y/websocket-server/src/server.js',
-      { HOST: '127.0.0.1', PORT: String(port) },
-      (out) => (/running at '[^']*' on port \d+/.test(out) ? `http://127.0.0.1:${port}` : null),
-    );
-    servers.push(stock);
-    log(
-      `stock: pid ${stock.pid} at ${stock.url}; seeding each room with our room's document through its first client…`,
-    );
-    const stockRooms = rooms.map((r, i) => ({
-      room: r.room,
-      token: 'unused',
-      caseIds: r.caseIds,
-      seed: Y.encodeStateAsUpdate(ourClients[i * shape.perRoom]?.doc ?? new Y.Doc()),
-    }));
-    const stockTracker = { current: new Tracker() };
-    const stockClients = await connectAll(stock.url.replace(/^http/, 'ws'), stockRooms, shape, stockTracker);
-    clients = [...ourClients, ...stockClients];
+    const ourClients = await connectAll(`${ours.url.replace(/^http/, 'ws')}/sync`, rooms, shape, oursTracker);
+    sides.push({ kind: 'ours', server: ours, clients: ourClients, rooms, tracker: oursTracker });
+    const seeds = rooms.map((_, i) => Y.encodeStateAsUpdate(ourClients[i * shape.perRoom]?.doc ?? new Y.Doc()));
+    const stockKinds: ('stock' | 'persisting')[] = shape.memoryStock ? ['persisting', 'stock'] : ['persisting'];
+    for (const kind of stockKinds) {
+      const server = await startStock(kind, kind === 'persisting' ? persistDirOf(dir) : undefined);
+      servers.push(server);
+      log(`${kind}: pid ${server.pid}; each room starts from our room's document through its first client…`);
+      const stockRooms = rooms.map((r, i) => ({ ...r, token: 'unused', seed: seeds[i] }));
+      const tracker = { current: new Tracker() };
+      const clients = await connectAll(server.url.replace(/^http/, 'ws'), stockRooms, shape, tracker);
+      sides.push({ kind, server, clients, rooms: stockRooms, tracker });
+    }
     await new Promise((r) => setTimeout(r, SETTLE_MS)); // let joins, awareness and GC settle before measuring
 
-    log(
-      `paced: ${shape.rate} edits/s, alternating ours/stock every ${shape.blockSeconds} s, ${shape.seconds} s each; ours ${shape.forbiddenShare * 100} % refused…`,
-    );
-    const samplers = [sampleRss(ours), sampleRss(stock)];
-    const cpu0 = [ours.cpuSeconds(), stock.cpuSeconds()];
-    const psi0 = { micros: cpuPressureMicros(), at: performance.now() };
-    const [oursRun, stockRun] = await runPaced(
-      [
-        { clients: ourClients, rooms, tracker: oursTracker.current, forbiddenShare: shape.forbiddenShare },
-        { clients: stockClients, rooms: stockRooms, tracker: stockTracker.current, forbiddenShare: 0 },
-      ],
-      {
-        secondsPerTarget: shape.seconds,
-        ratePerSecond: shape.rate,
-        blockSeconds: shape.blockSeconds,
-        perRoom: shape.perRoom,
-        seed: SEED,
-      },
-    );
-    const cpuPressure = (cpuPressureMicros() - psi0.micros) / 1000 / (performance.now() - psi0.at);
-    const [oursRss = NaN, stockRss = NaN] = samplers.map((s) => s.stop());
-    if (oursRun === undefined || stockRun === undefined) throw new Error('paced load returned no result');
-    const stockFigures = figures(
-      stockTracker.current,
-      stockRun,
-      stockRss,
-      stock.cpuSeconds() - (cpu0[1] ?? 0),
-      stock.memory().hwm,
-    );
-    const oursFigures = figures(
-      oursTracker.current,
-      oursRun,
-      oursRss,
-      ours.cpuSeconds() - (cpu0[0] ?? 0),
-      ours.memory().hwm,
-    );
-    destroyClients(stockClients);
-    clients = ourClients;
-    await stock.stop();
-
+    const paced: PacedPhase[] = [];
+    for (const { rate, seconds } of shape.paced) {
+      log(
+        `paced: ${rate} edits/s, alternating ${sides.map((s) => s.kind).join('/')} every ${shape.blockSeconds} s, ${seconds} s each…`,
+      );
+      paced.push(await pacedPhase(sides, shape, rate, seconds));
+    }
+    const hwm: Partial<Record<ServerKind, number>> = {};
+    for (const s of sides) hwm[s.kind] = s.server.memory().hwm;
+    for (const s of sides.slice(1)) {
+      destroyClients(s.clients);
+      await s.server.stop();
+    }
+    const oursSide = sides[0] as Side;
     log(`flat-out: every client of ours edits its own case as fast as a peer sees it, ${shape.flatSeconds} s…`);
-    oursTracker.current = new Tracker();
-    const db = join(dataDir, 'ledger.sqlite');
-    const before = await acceptedEditRows(db);
-    const cpuFlat = ours.cpuSeconds();
-    const bench0 = process.cpuUsage();
-    const flat = await runFlatOut(ourClients, rooms, shape.perRoom, shape.flatSeconds, oursTracker.current);
-    const cpuSeconds = ours.cpuSeconds() - cpuFlat;
-    const benchCpu = process.cpuUsage(bench0);
-    const auditRows = (await acceptedEditRows(db)) - before;
-    const hwm = ours.memory().hwm;
-    destroyClients(ourClients);
-    clients = [];
-    await ours.stop();
-    return {
-      ours: oursFigures,
-      stock: stockFigures,
-      cpuPressure,
-      flat: {
-        ...flat,
-        auditRows,
-        peer: summarize(oursTracker.current.peerLatencies),
-        cpuSeconds,
-        benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
-        hwm,
-      },
-      yjsClientIdWarnings: ours.output().split('Changed the client-id').length - 1,
-    };
+    const flat = await flatPhase(oursSide, shape, dataDir);
+    return { paced, flat, hwm, yjsClientIdWarnings: ours.output().split('Changed the client-id').length - 1 };
   } finally {
-    destroyClients(clients);
+    for (const s of sides) destroyClients(s.clients);
     for (const s of servers) await s.stop();
   }
 }

@@ -64,6 +64,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** BENCH_CPU_PROF=<dir>: every server child writes V8 CPU profiles (one per thread) to <dir>/<name> when it exits (`node --cpu-prof`). */
+function profileArgs(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`];
+}
+
 /**
  * Starts `node --import tsx <script>` in `cwd` (the repo root unless given); resolves once `ready` finds the server's
  * http URL in its stdout.
@@ -75,7 +81,7 @@ export function startChild(
   ready: (stdout: string) => string | null,
   cwd = ROOT,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...profileArgs(name), '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,10 +134,10 @@ export function startChild(
 }
 
 /** Forks `node --import tsx <script>` with an IPC channel (stdout and stderr shared with the bench); killed by killAllChildren. */
-export function forkChild(script: string): ChildProcess {
-  const child = fork(script, [], {
+export function forkChild(script: string, args: string[] = [], nodeArgs: string[] = []): ChildProcess {
+  const child = fork(script, args, {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...nodeArgs, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);

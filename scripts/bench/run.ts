@@ -1,105 +1,84 @@
 // `npm run bench`: runs every benchmark phase once and prints the figures side by side with their targets.
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { ColdStart } from './cold-start';
 import type { LedgerFigures } from './ledger-bench';
 import { runLedgerBench } from './ledger-bench';
-import type { NetworkFigures, Shape } from './phases';
+import { networkRows } from './network-rows';
+import type { Shape } from './phases';
 import { runNetwork } from './phases';
 import { scratchDir } from './procs';
 import type { Row, Summary } from './stats';
 import { fmt, mib, ms, printTable, us, verdict } from './stats';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 if (!Number.isFinite(seconds) || seconds < 1 || seconds > 120)
   throw new Error('BENCH_SECONDS must be between 1 and 120');
+/** The issue 7/14 network shape: 20 rooms × 10 clients, three servers side by side, at 50 and 500 edits/s. */
 const SHAPE: Shape = {
   units: 20,
   perRoom: 10,
   casesPerUnit: 10,
-  seconds,
-  rate: 50,
+  paced: [
+    { rate: 50, seconds },
+    { rate: 500, seconds: Math.max(1, Math.round(seconds / 2)) },
+  ],
   blockSeconds: 5,
   forbiddenShare: 0.05,
   flatSeconds: 10,
+  memoryStock: true,
 };
-const TARGET = { p99Ratio: 1.2, enforceUs: 60, coldStartMs: 500 };
+/** How cost grows with rooms and clients: 100 rooms × 10 clients, ours beside the persisting stock server. */
+const WIDE: Shape = {
+  ...SHAPE,
+  units: 100,
+  paced: [
+    { rate: 50, seconds: Math.max(1, Math.round(seconds / 2)) },
+    { rate: 500, seconds: Math.max(1, Math.round(seconds / 2)) },
+  ],
+  memoryStock: false,
+};
+const TARGET = { enforceUs: 60, coldStartMs: 500, heapBytes: 80 * 1024 * 1024, firstSyncMs: 50 };
 
-process.setMaxListeners(2 * SHAPE.units * SHAPE.perRoom + 20); // each WebsocketProvider adds a process 'exit' listener
+process.setMaxListeners(3 * WIDE.units * WIDE.perRoom + 20); // each WebsocketProvider adds a process 'exit' listener
 const started = Date.now();
 const log = (s: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 const { dir, cleanup } = scratchDir('bench-');
 
 const pct = (s: Summary, f: (x: number) => string) => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)}`;
-const cpu = (sec: number, window: number) => `${fmt((100 * sec) / window, 0)} % of a core`;
-
-function networkRows(n: NetworkFigures): Row[] {
-  const o = n.ours;
-  const s = n.stock;
-  const ratio = o.peer.p99 / s.peer.p99;
-  const perEdit = (f: typeof o) => `${fmt((1000 * f.cpuSeconds) / f.run.sent, 2)} ms per edit`;
-  return [
-    { what: 'edit → peer latency p50 / p95 / p99', ours: pct(o.peer, ms), stock: pct(s.peer, ms) },
-    {
-      what: 'p99 ratio ours / stock',
-      ours: `${fmt(ratio, 2)}×`,
-      target: `≤ ${TARGET.p99Ratio}×`,
-      verdict: verdict(ratio, TARGET.p99Ratio),
-    },
-    {
-      what: '(edit, peer) samples; edits sent',
-      ours: `${o.peer.n}; ${o.permittedSent} permitted + ${o.forbiddenSent} refused`,
-      stock: `${s.peer.n}; ${s.permittedSent} permitted`,
-    },
-    {
-      what: 'edits not seen by every peer after 5 s',
-      ours: String(o.run.unseenAfterDrain),
-      stock: String(s.run.unseenAfterDrain),
-      target: '0',
-      verdict: verdict(o.run.unseenAfterDrain + s.run.unseenAfterDrain, 0),
-    },
-    { what: 'refusal → revert latency p50 / p95 / p99', ours: pct(o.revert, ms), stock: 'n/a (no rules)' },
-    {
-      what: 'refusals reverted / rejection messages',
-      ours: `${o.revert.n} of ${o.forbiddenSent} / ${o.rejectionMessages}`,
-    },
-    { what: 'peers that saw a refused value', ours: String(o.leaks), target: '0', verdict: verdict(o.leaks, 0) },
-    { what: 'load generator lag (max behind schedule)', ours: ms(o.run.maxLagMs), stock: ms(s.run.maxLagMs) },
-    { what: 'server CPU over the paced phase ÷ edits sent to it', ours: perEdit(o), stock: perEdit(s) },
-    { what: 'server peak RSS during paced load (VmRSS)', ours: mib(o.peakRss), stock: mib(s.peakRss) },
-    {
-      what: 'server VmHWM: after paced / after flat-out',
-      ours: `${mib(o.hwm)} / ${mib(n.flat.hwm)}`,
-      stock: mib(s.hwm),
-    },
-    {
-      what: `durable accepted edits/s, flat-out ${SHAPE.flatSeconds} s (audit rows)`,
-      ours: fmt(n.flat.auditRows / n.flat.seconds, 0),
-    },
-    {
-      what: 'edits/s confirmed by a peer, flat-out',
-      ours: `${fmt(n.flat.confirmed / n.flat.seconds, 0)} (${n.flat.timedOut} timed out)`,
-    },
-    { what: 'edit → peer latency flat-out p50 / p95 / p99', ours: pct(n.flat.peer, ms) },
-    {
-      what: 'CPU during flat-out: server / bench clients',
-      ours: `${cpu(n.flat.cpuSeconds, n.flat.seconds)} / ${cpu(n.flat.benchCpuSeconds, n.flat.seconds)}`,
-    },
-    {
-      what: 'yjs "Changed the client-id" lines in server log',
-      ours: String(n.yjsClientIdWarnings),
-      target: '0',
-      verdict: verdict(n.yjsClientIdWarnings, 0),
-    },
-  ];
-}
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 function ledgerRows(l: LedgerFigures): Row[] {
   const stats = (x: { summary: Summary }) => `${us(x.summary.mean)} / ${us(x.summary.p50)} / ${us(x.summary.p99)}`;
   const judge = (x: { summary: Summary }) =>
     `mean ${verdict(x.summary.mean, TARGET.enforceUs)}, p99 ${verdict(x.summary.p99, TARGET.enforceUs)}`;
   const drift = (x: { firstMean: number; lastMean: number }) => `${us(x.firstMean)} → ${us(x.lastMean)}`;
-  const cold = [...l.coldStartMs].sort((a, b) => a - b);
-  const median = cold[Math.floor(cold.length / 2)] ?? NaN;
   const t = `≤ ${TARGET.enforceUs} µs`;
+  const coldRows = (cases: number, runs: readonly ColdStart[]): Row[] => {
+    const open = median(runs.map((r) => r.openMs));
+    const heap = median(runs.map((r) => r.heapBytes));
+    const sync = median(runs.map((r) => r.firstSyncMs));
+    return [
+      {
+        what: `cold start, ${cases} cases, to serving: median (3 fresh processes)`,
+        ours: `${ms(open)} (${runs.map((r) => fmt(r.openMs, 0)).join(', ')})`,
+        target: `≤ ${TARGET.coldStartMs} ms`,
+        verdict: verdict(open, TARGET.coldStartMs),
+      },
+      {
+        what: `cold start, ${cases} cases: heap after GC; RSS`,
+        ours: `${mib(heap)}; ${mib(median(runs.map((r) => r.rssBytes)))}`,
+        target: `heap ≤ ${mib(TARGET.heapBytes)}`,
+        verdict: verdict(heap, TARGET.heapBytes),
+      },
+      {
+        what: `cold start, ${cases} cases: first sync of a unit room (full state)`,
+        ours: `${ms(sync)} (${mib(runs[0]?.firstSyncBytes ?? NaN)})`,
+        target: `≤ ${TARGET.firstSyncMs} ms`,
+        verdict: verdict(sync, TARGET.firstSyncMs),
+      },
+    ];
+  };
   return [
     {
       what: 'rule check + compensate (bare doc), permitted: mean / p50 / p99',
@@ -141,12 +120,8 @@ function ledgerRows(l: LedgerFigures): Row[] {
       what: 'ledger room compaction (synchronous part), doc size',
       ours: `${ms(l.compactMs)}, ${mib(l.ledgerDocBytes)}`,
     },
-    {
-      what: `cold start, ${l.casesLoaded} cases: median (3 runs)`,
-      ours: `${ms(median)} (${l.coldStartMs.map((x) => fmt(x, 0)).join(', ')})`,
-      target: `≤ ${TARGET.coldStartMs} ms`,
-      verdict: verdict(median, TARGET.coldStartMs),
-    },
+    ...coldRows(l.casesLoaded, l.cold),
+    ...coldRows(l.bigCases, l.coldBig),
     {
       what: 'SQLite file: rooms only / est. with all audit rows',
       ours: `${mib(l.roomsBytes)} / ${mib(l.estimatedBytes)} (${l.auditRows} audit rows)`,
@@ -158,15 +133,19 @@ function ledgerRows(l: LedgerFigures): Row[] {
 async function main(): Promise<void> {
   const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
   log(`Node ${process.version}, ${cpus().length} cores (${cpu0}), ${new Date().toISOString()}`);
-  const network = await runNetwork(dir, SHAPE, log);
+  const network = await runNetwork(join(dir, 'net20'), SHAPE, log);
+  log(`wide: ${WIDE.units} rooms × ${WIDE.perRoom} clients, ours and the persisting stock server…`);
+  const wide = await runNetwork(join(dir, 'net100'), WIDE, log);
   const ledger = await runLedgerBench(dir, log);
-  const shape =
-    `${SHAPE.units} rooms × ${SHAPE.perRoom} clients each, ${SHAPE.casesPerUnit} cases/room, ${SHAPE.rate} edits/s for ${SHAPE.seconds} s each, ` +
-    `alternating every ${SHAPE.blockSeconds} s; child processes on 127.0.0.1`;
-  printTable(`1–2. Network: our server vs stock @y/websocket-server 0.1.1 (${shape})`, networkRows(network));
-  console.log(
-    `(CPU pressure during the paced phase: some task waited for a CPU ${fmt(100 * network.cpuPressure, 0)} % of the time)`,
+  const shape = (s: Shape) =>
+    `${s.units} rooms × ${s.perRoom} clients, ${s.casesPerUnit} cases/room, ` +
+    `${s.paced.map((p) => `${p.rate} edits/s for ${p.seconds} s`).join(' then ')} per server, ` +
+    `alternating every ${s.blockSeconds} s; child processes on 127.0.0.1`;
+  printTable(
+    `1–2. Network: ours vs stock @y/websocket-server 0.1.1 with and without LevelDB (${shape(SHAPE)})`,
+    networkRows(network, SHAPE.flatSeconds),
   );
+  printTable(`1–2b. Network, wide: ${shape(WIDE)}`, networkRows(wide, WIDE.flatSeconds));
   printTable(
     `3–4. In process, ${ledger.casesLoaded}-case ledger (20 units, every case in state handling)`,
     ledgerRows(ledger),

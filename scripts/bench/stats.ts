@@ -28,10 +28,11 @@ export const ms = (x: number): string => `${fmt(x, 1)} ms`;
 export const us = (x: number): string => `${fmt(x, 1)} µs`;
 export const mib = (bytes: number): string => `${fmt(bytes / 1024 / 1024, 1)} MiB`;
 
-/** One row of the result table: what, our figure, the stock server's figure, target, verdict. */
+/** One row of the result table: what, our figure, the persisting and the in-memory stock server's, target, verdict. */
 export interface Row {
   what: string;
   ours: string;
+  persisting?: string;
   stock?: string;
   target?: string;
   verdict?: string;
@@ -58,12 +59,13 @@ export function printTable(title: string, rows: readonly Row[]): void {
   const header: Row = {
     what: 'measure',
     ours: 'ours',
-    stock: 'stock y-websocket',
+    persisting: 'stock + LevelDB',
+    stock: 'stock in memory',
     target: 'target',
     verdict: 'verdict',
   };
-  const cells = (r: Row) => [r.what, r.ours, r.stock ?? '', r.target ?? '', r.verdict ?? ''];
-  const used = [0, 1, 2, 3, 4].filter((i) => i < 2 || rows.some((r) => (cells(r)[i] ?? '') !== ''));
+  const cells = (r: Row) => [r.what, r.ours, r.persisting ?? '', r.stock ?? '', r.target ?? '', r.verdict ?? ''];
+  const used = [0, 1, 2, 3, 4, 5].filter((i) => i < 2 || rows.some((r) => (cells(r)[i] ?? '') !== ''));
   const all = [header, ...rows].map((r) => used.map((i) => cells(r)[i] ?? ''));
   const widths = used.map((_, j) => Math.max(...all.map((c) => width(c[j] ?? ''))));
   const line = (c: string[]) => `| ${c.map((s, j) => pad(s, widths[j] ?? 0)).join(' | ')} |`;

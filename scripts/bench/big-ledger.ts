@@ -1,0 +1,53 @@
+// A large ledger for the cold-start figure, built fast: real commands for one case per unit, then copies of it through the projection.
+import * as Y from 'yjs';
+import type { CaseFields } from '../../shared/case';
+import { Ledger } from '../../sync-server/ledger/ledger';
+import { createMemoryStore } from '../../sync-server/store/memory-store';
+import { openSqliteStore } from '../../sync-server/store/sqlite-store';
+import type { Actor } from '../../shared/case';
+
+const UNITS = 20;
+const PER_UNIT_OF_WORK = 500;
+
+function check<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/**
+ * Writes a SQLite ledger of `cases` cases in state handling over 20 units to `file`, each room as one snapshot (as
+ * after a compaction). The first case of each unit goes through register → assign → accept; the others are copies of
+ * it under new ids, written through the projection (ledger room and unit room, like any accepted change).
+ */
+export async function writeBigLedger(file: string, cases: number, office: Actor, registration: unknown): Promise<void> {
+  const store = createMemoryStore();
+  let n = 0;
+  const ledger = await Ledger.open({ store, clock: Date.now, newId: (p) => `${p}-${(++n).toString(36)}` });
+  try {
+    const templates: CaseFields[] = [];
+    for (let u = 0; u < UNITS; u++) {
+      const unitId = (await ledger.createUnit(`单位${u}`, null)).id;
+      const id = check(await ledger.register(office, registration)).id;
+      check(await ledger.run(office, id, 'assign', { leadUnit: unitId, kind: 'general' }));
+      const unitActor = { userId: `user-${unitId}`, name: 'u', role: 'unit' as const, unitId };
+      templates.push(check(await ledger.run(unitActor, id, 'accept', {})).fields);
+    }
+    for (let start = UNITS; start < cases; start += PER_UNIT_OF_WORK) {
+      const end = Math.min(cases, start + PER_UNIT_OF_WORK);
+      await ledger.transaction((unit) => {
+        for (let i = start; i < end; i++)
+          ledger.projection.commit(`c-big-${i.toString(36)}`, templates[i % UNITS] ?? {}, unit);
+      }).done;
+    }
+    const to = await openSqliteStore(file);
+    try {
+      for (const room of ledger.docs.rooms()) void to.compactRoom(room, Y.encodeStateAsUpdate(ledger.doc(room)));
+      for (const u of await store.units()) void to.putUnit(u);
+      for (const [k, v] of await store.counters()) void to.setCounter(k, v);
+    } finally {
+      await to.close();
+    }
+  } finally {
+    ledger.close();
+  }
+}
