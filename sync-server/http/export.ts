@@ -5,7 +5,7 @@ import { LEDGER_FILTER_KEYS, inLedgerFilter, readLedgerFilter } from '../../shar
 import type { FormNames } from '../../shared/forms/names';
 import { ANNEX4_TITLE } from '../../shared/annex4';
 import { shanghaiDate } from '../../shared/time';
-import { renderLedgerXlsx } from '../documents/ledger-xlsx';
+import { renderAssessmentXlsx, renderLedgerXlsx } from '../documents/on-demand';
 import { actorOf } from './auth';
 import type { AppDeps, AppEnv } from './env';
 import { unwrap } from './errors';
@@ -13,7 +13,6 @@ import { readQuery } from './query';
 import { XLSX_TYPE, sendDownload } from './download';
 import { periodOfQuery, scopedStats } from './stats';
 import { ASSESSMENT_TITLE, assessmentBook } from '../../shared/stats/assessment-book';
-import { renderAssessmentXlsx } from '../documents/stats-xlsx';
 
 function bySeq(a: CaseData, b: CaseData): number {
   const x = typeof a.fields.seq === 'number' ? a.fields.seq : 0;

@@ -9,7 +9,7 @@ import { handlingForm } from '../../shared/forms/handling';
 import type { FormNames } from '../../shared/forms/names';
 import { supervisionForm } from '../../shared/forms/supervision';
 import { parseSupervisionCode } from '../../shared/numbering';
-import { renderFormDocx } from '../documents/docx-form';
+import { renderFormDocx } from '../documents/on-demand';
 import type { SupervisionRow } from '../store/store';
 import { actorOf } from './auth';
 import type { AppDeps, AppEnv } from './env';

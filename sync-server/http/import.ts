@@ -6,7 +6,7 @@ import type { Grid, GridCell } from '../../shared/import/types';
 import { isLedgerGrid } from '../../shared/import/read-ledger';
 import { mayRegister } from '../../shared/workflow';
 import { importLedger } from '../ledger/ledger-import';
-import { readWorkbookGrids } from '../import/xlsx-grid';
+import { readWorkbookGrids } from '../documents/on-demand';
 import { actorOf } from './auth';
 import { limitBody } from './body';
 import type { AppDeps, AppEnv } from './env';
