@@ -1,5 +1,6 @@
 // In-process ledger figures: rule check + compensation per update, and cold start from SQLite, on a 10,000-case ledger.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/case';
@@ -59,8 +60,10 @@ export interface LedgerFigures {
   full: { permitted: Timed; forbidden: Timed };
   /** yjs warnings "Changed the client-id…" printed while the refusals were timed (one per regenerated server clientID). */
   clientIdChanges: number;
-  /** Synchronous part of one compaction of the 10,000-case ledger room (encodeStateAsUpdate), and its size. */
+  /** One compaction of the 10,000-case ledger room on the main thread (encodeStateAsUpdate), and its size. */
   compactMs: number;
+  /** STORE30: the same in the worker thread: the call's synchronous part, the whole, and the longest event-loop stall. */
+  background: { syncMs: number; totalMs: number; stallMs: number };
   ledgerDocBytes: number;
   /** Cold starts of the 10,000-case ledger, each in a fresh process. */
   cold: ColdStart[];
@@ -232,15 +235,34 @@ async function commitLatency(file: string): Promise<Summary> {
   return summarize(samples.slice(20));
 }
 
-/** The synchronous part of compacting the ledger room (it runs inside an update handler once per 1000 updates). */
-function compactionFigures(ledger: Ledger): { compactMs: number; ledgerDocBytes: number } {
+/** Compacting the ledger room on the main thread (median of 5), then in the worker thread (STORE30, median of 3). */
+async function compactionFigures(ledger: Ledger) {
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
     ledger.docs.compact('ledger');
     runs.push(performance.now() - t0);
   }
-  return { compactMs: summarize(runs).p50, ledgerDocBytes: Y.encodeStateAsUpdate(ledger.doc('ledger')).length };
+  const background: { syncMs: number; totalMs: number; stallMs: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    h.enable();
+    const t0 = performance.now();
+    const done = ledger.docs.compactInBackground('ledger');
+    const syncMs = performance.now() - t0;
+    await done;
+    const totalMs = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 5));
+    h.disable();
+    background.push({ syncMs, totalMs, stallMs: Math.max(0, h.max / 1e6 - 1) });
+  }
+  const mid = (f: (b: (typeof background)[number]) => number) => summarize(background.map(f)).p50;
+  return {
+    compactMs: summarize(runs).p50,
+    background: { syncMs: mid((b) => b.syncMs), totalMs: mid((b) => b.totalMs), stallMs: mid((b) => b.stallMs) },
+    ledgerDocBytes: Y.encodeStateAsUpdate(ledger.doc('ledger')).length,
+  };
 }
 
 /** Audit rows copied into the SQLite file: a sample, since the store writes them one statement at a time (~10k/s). */
@@ -295,7 +317,7 @@ export async function runLedgerBench(parent: string, log: (s: string) => void): 
     const size = await copyToSqlite(store, file); // before the timing below adds edits to six unit rooms
     log(`ledger: built in ${buildSeconds.toFixed(1)} s; timing single updates…`);
     const timing = await enforcementFigures(ledger, units);
-    const compaction = compactionFigures(ledger);
+    const compaction = await compactionFigures(ledger);
     await ledger.whenDurable();
     ledger.close();
     ledger = null;

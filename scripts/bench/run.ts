@@ -117,8 +117,14 @@ function ledgerRows(l: LedgerFigures): Row[] {
       verdict: verdict(l.clientIdChanges, 0),
     },
     {
-      what: 'ledger room compaction (synchronous part), doc size',
+      what: 'ledger room compaction on the main thread, doc size',
       ours: `${ms(l.compactMs)}, ${mib(l.ledgerDocBytes)}`,
+    },
+    {
+      what: 'same in the worker (STORE30): call / whole / longest stall',
+      ours: `${ms(l.background.syncMs)} / ${ms(l.background.totalMs)} / ${ms(l.background.stallMs)}`,
+      target: '≤ 10 ms stall',
+      verdict: verdict(l.background.stallMs, 10),
     },
     ...coldRows(l.casesLoaded, l.cold),
     ...coldRows(l.bigCases, l.coldBig),

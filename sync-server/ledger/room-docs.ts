@@ -1,6 +1,7 @@
 // The room documents: changes are captured per unit of work, committed before anyone hears of them, and rolled back from an in-memory log.
 import * as Y from 'yjs';
 import type { Store, StoreWrite } from '../store/store';
+import { Compactor } from './compactor';
 import { COMPENSATED } from './enforce';
 
 export type CommittedListener = (room: string, update: Uint8Array, origin: unknown, echoToOrigin: boolean) => void;
@@ -18,9 +19,13 @@ const LOAD_ORIGIN = Object.freeze({ load: true });
 export interface CompactionPolicy {
   minBytes: number;
   maxUpdates: number;
+  /** STORE30: a room whose parts weigh at least this many bytes is compacted in a worker thread (default 256 KiB). */
+  backgroundBytes?: number;
 }
 
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
+/** About 5 ms of encoding on the main thread: above it, a compaction would stall the event loop (STORE30). */
+const BACKGROUND_BYTES = 256 * 1024;
 
 /** An update a unit of work produced: stored with the unit, broadcast once the unit commits. */
 export interface CapturedUpdate {
@@ -56,6 +61,8 @@ export class RoomDocs {
   /** Updates made outside any unit of work (a programming error, kept rather than lost): stored on their own. */
   private stray: CapturedUpdate[] = [];
   private paused = false;
+  private readonly compactor = new Compactor();
+  private destroyed = false;
 
   constructor(
     private readonly store: Store,
@@ -201,7 +208,45 @@ export class RoomDocs {
     if (!due || log.scheduled) return;
     // outside the unit of work, so the update that tipped it over is broadcast first
     log.scheduled = true;
-    setImmediate(() => this.compact(room));
+    setImmediate(() => {
+      if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES)) this.compact(room);
+      else void this.compactInBackground(room);
+    });
+  }
+
+  /**
+   * STORE30: compacts a room from a snapshot encoded in a worker thread. Updates accepted meanwhile stay in the room's
+   * log and are stored again after the snapshot, in the same write. A snapshot that no longer matches the log (the room
+   * was reloaded, or compacted directly meanwhile) is dropped; a failing worker falls back to compact(). Resolves once
+   * the snapshot is adopted (or dropped); its store write is queued then.
+   */
+  async compactInBackground(room: string): Promise<void> {
+    const log = this.logs.get(room);
+    if (log === undefined || !this.docs.has(room) || this.paused) {
+      if (log !== undefined) log.scheduled = false;
+      return;
+    }
+    log.scheduled = true;
+    const first = log.parts[0];
+    const count = log.parts.length;
+    let snapshot: Uint8Array;
+    try {
+      snapshot = await this.compactor.snapshot(log.parts);
+    } catch (e) {
+      log.scheduled = false;
+      if (this.logs.get(room) !== log || this.destroyed) return;
+      this.log(`[同步] 房间 ${room} 后台压缩失败，改在主线程压缩`, e);
+      this.compact(room);
+      return;
+    }
+    log.scheduled = false;
+    if (this.logs.get(room) !== log || log.parts[0] !== first || log.parts.length < count || this.paused) return;
+    const later = log.parts.slice(count);
+    log.parts = [snapshot, ...later];
+    log.updates = log.parts.length;
+    log.bytes = log.parts.reduce((n, u) => n + u.length, 0);
+    log.snapshotBytes = snapshot.length;
+    this.store.compactRoom(room, snapshot, later).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
   }
 
   /** The room's document, created (empty, persisted from its first change) when it does not exist yet. Never keep it: a rollback replaces it. */
@@ -253,6 +298,8 @@ export class RoomDocs {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.compactor.close();
     for (const doc of this.docs.values()) doc.destroy();
     this.docs.clear();
   }

@@ -119,7 +119,12 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
         return null;
       }
       case 'compact':
-        put(this.rooms, op.room, [{ snapshot: true, data: op.data }], undo);
+        put(
+          this.rooms,
+          op.room,
+          [{ snapshot: true, data: op.data }, ...op.later.map((data) => ({ snapshot: false, data }))],
+          undo,
+        );
         return null;
       case 'audit': {
         const before = this.auditLog.length;

@@ -26,8 +26,8 @@ export abstract class QueuedWrites {
   appendUpdate(room: string, update: Uint8Array): Promise<void> {
     return this.queue.enqueue(() => updateOp(room, update));
   }
-  compactRoom(room: string, snapshot: Uint8Array): Promise<void> {
-    return this.queue.enqueue(() => compactOp(room, snapshot));
+  compactRoom(room: string, snapshot: Uint8Array, later: readonly Uint8Array[] = []): Promise<void> {
+    return this.queue.enqueue(() => compactOp(room, snapshot, later));
   }
   appendAudit(rows: readonly NewAudit[]): Promise<void> {
     return this.queue.enqueue(() => auditOp(rows));

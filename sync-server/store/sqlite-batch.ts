@@ -187,6 +187,7 @@ class BatchRun {
       case 'compact':
         await w.deleteRoom.run([op.room]);
         await w.insertSnapshot.run([op.room, blob(op.data)]);
+        for (const u of op.later) await w.insertUpdate.run([op.room, blob(u)]);
         return;
       case 'audit':
         for (const row of op.rows) await w.insertAudit.run(auditParams(row));

@@ -125,8 +125,11 @@ export interface Store {
   //      A write that fails on its own (e.g. a user whose unit does not exist) rejects alone;
   //      a failed batch rejects every write of that batch and halts the store (STORE6). Nothing is dropped silently.
   appendUpdate(room: string, update: Uint8Array): Promise<void>;
-  /** Replaces everything stored for `room` up to now with one snapshot (all earlier queued appends for that room included). */
-  compactRoom(room: string, snapshot: Uint8Array): Promise<void>;
+  /**
+   * Replaces everything stored for `room` up to now with one snapshot (all earlier queued appends for that room
+   * included), followed by `later`: updates accepted after the snapshot was taken, stored again after it (STORE30).
+   */
+  compactRoom(room: string, snapshot: Uint8Array, later?: readonly Uint8Array[]): Promise<void>;
   /** Appends all rows atomically (all or none). */
   appendAudit(rows: readonly NewAudit[]): Promise<void>;
   /** `value` must be a safe integer. */

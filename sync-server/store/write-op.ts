@@ -36,7 +36,7 @@ export interface HolidayYearRecord extends Omit<HolidayYearRow, 'days'> {
 
 export type WriteOp =
   | SingleOp
-  | { kind: 'compact'; room: string; data: Uint8Array }
+  | { kind: 'compact'; room: string; data: Uint8Array; later: Uint8Array[] }
   /** STORE5: the writes of one appendAll, all or none. */
   | { kind: 'all'; writes: SingleOp[] };
 
@@ -88,8 +88,14 @@ export function updateOp(room: string, update: Uint8Array): SingleOp {
   return { kind: 'update', room: nonEmpty(room, '房间名'), data: bytes(update, '更新') };
 }
 
-export function compactOp(room: string, snapshot: Uint8Array): WriteOp {
-  return { kind: 'compact', room: nonEmpty(room, '房间名'), data: bytes(snapshot, '快照') };
+export function compactOp(room: string, snapshot: Uint8Array, later: readonly Uint8Array[] = []): WriteOp {
+  if (!Array.isArray(later)) throw new TypeError('快照之后的更新必须是数组');
+  return {
+    kind: 'compact',
+    room: nonEmpty(room, '房间名'),
+    data: bytes(snapshot, '快照'),
+    later: later.map((u) => bytes(u, '更新')),
+  };
 }
 
 export function auditOp(rows: readonly NewAudit[]): SingleOp {

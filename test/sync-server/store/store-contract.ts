@@ -94,6 +94,14 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.loadRoom('unit:u1')).toEqual([bytes(5)]);
     });
 
+    it('STORE30: a compaction stores the updates accepted after its snapshot again, after it, in order', async () => {
+      await store.appendUpdate('ledger', bytes(1));
+      await store.compactRoom('ledger', bytes(2, 40), [bytes(3), bytes(4, 20)]);
+      await store.appendUpdate('ledger', bytes(5));
+      expect(await store.loadRoom('ledger')).toEqual([bytes(2, 40), bytes(3), bytes(4, 20), bytes(5)]);
+      expect((await store.roomStats('ledger')).updates).toBe(3);
+    });
+
     it('STORE5, STORE10: round-trips counters and meta; refuses bad counters and the reserved schema_version key', async () => {
       await Promise.all([
         store.setCounter('case:2026', 14),
