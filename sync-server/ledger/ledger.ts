@@ -9,7 +9,7 @@ import type { Result } from '../../shared/errors';
 import { fail, LedgerError, ok } from '../../shared/errors';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
-import { mayJoinRoom, unitOfRoom } from '../rooms';
+import { LEDGER_ROOM, mayJoinRoom, unitOfRoom } from '../rooms';
 import type { HolidayYearRow, Store, SupervisionRow, UnitRow } from '../store/store';
 import { ClientUpdates } from './client-updates';
 import type { ClientUpdateOutcome } from './client-updates';
@@ -55,6 +55,7 @@ export class Ledger {
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
     this.holidays = new HolidayYears(opts.holidayFiles ?? []);
     this.docs = new RoomDocs(opts.store, opts.compaction, this.log);
+    this.docs.onFirstLoad = (room) => this.repairOnLoad(room);
     this.projection = new Projection(
       this.docs,
       () => new Map([...this.units.values()].map((u) => [u.id, u.name])),
@@ -99,7 +100,7 @@ export class Ledger {
       store.supervisions(),
       store.holidayYears(),
     ]);
-    await this.docs.loadAll();
+    await this.docs.loadAll((room) => room === LEDGER_ROOM); // STORE31: unit rooms on first use
     this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
@@ -122,6 +123,16 @@ export class Ledger {
       if (seen === undefined || Date.parse(seen.issuedAt) <= Date.parse(row.issuedAt)) open.set(row.caseId, row);
     }
     return open;
+  }
+
+  /** STORE31: a stored room decoded on first use is repaired in the unit of work that decoded it, or in its own. */
+  private repairOnLoad(room: string): void {
+    if (this.docs.capturingNow) return this.projection.repairRoom(room);
+    try {
+      this.transaction(() => this.projection.repairRoom(room));
+    } catch (e) {
+      this.log(`[同步] 房间 ${room} 载入后未能修复`, e);
+    }
   }
 
   // ---- units of work -------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { unitsSeeing } from '../../shared/case';
 import type { FieldValue } from '../../shared/fields';
 import { casesOf, readAllCases, removeCase, writeFields, writeMeta, writeUnit } from '../../shared/ydoc-layout';
 import type * as Y from 'yjs';
-import { LEDGER_ROOM, unitRoom } from '../rooms';
+import { LEDGER_ROOM, unitOfRoom, unitRoom } from '../rooms';
 import type { RoomDocs } from './room-docs';
 import { SERVER_ORIGIN } from './room-docs';
 import type { UnitOfWork } from './unit-of-work';
@@ -33,11 +33,24 @@ export class Projection {
     }
   }
 
-  /** Brings every room's server maps and every unit room in line with the mirror (at start). */
+  /**
+   * Brings every decoded room's server maps and every decoded or new unit room in line with the mirror (at start);
+   * STORE31: a stored room decoded later is repaired then (repairRoom).
+   */
   repairAll(): void {
-    for (const room of this.docs.rooms()) this.syncServerMaps(this.docs.get(room));
+    for (const room of this.docs.loadedRooms()) this.syncServerMaps(this.docs.get(room));
     this.syncServerMaps(this.docs.get(LEDGER_ROOM));
-    for (const unitId of this.unitNames().keys()) this.repairUnitRoom(unitId);
+    for (const unitId of this.unitNames().keys()) {
+      const room = unitRoom(unitId);
+      if (this.docs.loadedRooms().includes(room) || !this.docs.has(room)) this.repairUnitRoom(unitId);
+    }
+  }
+
+  /** STORE31: brings one room, just decoded, in line (its server maps; a unit room's cases too). */
+  repairRoom(room: string): void {
+    const unitId = unitOfRoom(room);
+    if (unitId !== null && this.unitNames().has(unitId)) this.repairUnitRoom(unitId);
+    else this.syncServerMaps(this.docs.get(room));
   }
 
   /** The latest accepted state of a case (queued units included): for enforcement and command preconditions. */

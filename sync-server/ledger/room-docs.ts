@@ -62,6 +62,10 @@ export class RoomDocs {
   private stray: CapturedUpdate[] = [];
   private paused = false;
   private readonly compactor = new Compactor();
+  /** STORE31: stored rooms not decoded yet (their parts are in their logs). */
+  private unloaded = new Set<string>();
+  /** STORE31: called once a room stored before the start is decoded (the ledger repairs it). */
+  onFirstLoad: (room: string) => void = () => undefined;
   private destroyed = false;
 
   constructor(
@@ -70,12 +74,16 @@ export class RoomDocs {
     private readonly log: (message: string, error?: unknown) => void = (m, e) => console.error(m, e ?? ''),
   ) {}
 
-  /** Loads every stored room (SYNC6: all rooms are persisted, so reconnecting clients converge). */
-  async loadAll(): Promise<void> {
+  /**
+   * Reads every stored room (SYNC6: all rooms are persisted, so reconnecting clients converge). STORE31: only the rooms
+   * `eager` names are decoded now; every other room is decoded from its parts, already in memory, on first use.
+   */
+  async loadAll(eager: (room: string) => boolean = () => true): Promise<void> {
     const rooms = await this.store.listRooms();
     const loaded = await Promise.all(rooms.map(async (room) => [room, await this.store.loadRoom(room)] as const));
     for (const doc of this.docs.values()) doc.destroy();
     this.docs = new Map();
+    this.unloaded = new Set();
     const versions = this.logs;
     this.logs = new Map();
     for (const [room, parts] of loaded) {
@@ -89,7 +97,8 @@ export class RoomDocs {
         scheduled: false,
         version,
       });
-      this.attach(room, this.build(room, parts));
+      if (eager(room)) this.attach(room, this.build(room, parts));
+      else this.unloaded.add(room);
     }
   }
 
@@ -253,10 +262,22 @@ export class RoomDocs {
   get(room: string): Y.Doc {
     const existing = this.docs.get(room);
     if (existing !== undefined) return existing;
+    if (this.unloaded.has(room)) {
+      const doc = this.build(room, this.logOf(room).parts); // throws on undecodable parts: the room stays unloaded
+      this.unloaded.delete(room);
+      this.attach(room, doc);
+      this.onFirstLoad(room);
+      return this.docs.get(room) ?? doc;
+    }
     const doc = new Y.Doc({ gc: true });
     this.logOf(room);
     this.attach(room, doc);
     return doc;
+  }
+
+  /** Whether a unit of work is capturing changes now (STORE31: a room decoded inside one is repaired inside it). */
+  get capturingNow(): boolean {
+    return this.capturing !== null;
   }
 
   /** Changes whenever the room's document changes or is replaced (keys caches of its encoded state). */
@@ -265,10 +286,16 @@ export class RoomDocs {
   }
 
   has(room: string): boolean {
-    return this.docs.has(room);
+    return this.docs.has(room) || this.unloaded.has(room);
   }
 
+  /** Every room, decoded or not. */
   rooms(): string[] {
+    return [...this.docs.keys(), ...this.unloaded];
+  }
+
+  /** The rooms decoded so far. */
+  loadedRooms(): string[] {
     return [...this.docs.keys()];
   }
 
