@@ -60,7 +60,7 @@ function ledgerRows(l: LedgerFigures): Row[] {
     const sync = median(runs.map((r) => r.firstSyncMs));
     return [
       {
-        what: `cold start, ${cases} cases, to serving: median (3 fresh processes)`,
+        what: `cold start, ${cases} cases, to serving: median (${runs.length} fresh process${runs.length > 1 ? 'es' : ''})`,
         ours: `${ms(open)} (${runs.map((r) => fmt(r.openMs, 0)).join(', ')})`,
         target: `≤ ${TARGET.coldStartMs} ms`,
         verdict: verdict(open, TARGET.coldStartMs),
