@@ -24,6 +24,9 @@ const AUDIT_TUPLE = `(${AUDIT_COLUMNS.split(',')
   .join(', ')})`;
 
 export const WRITE_SQL = {
+  // prepared once: an unprepared statement costs sqlite3 two trips to its thread (prepare, then run) instead of one
+  begin: 'BEGIN IMMEDIATE',
+  commit: 'COMMIT',
   insertUpdate: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 0, ?)',
   deleteRoom: 'DELETE FROM room_updates WHERE room = ?',
   insertSnapshot: 'INSERT INTO room_updates (room, snapshot, data) VALUES (?, 1, ?)',
@@ -52,6 +55,10 @@ interface Item {
   op: ItemOp;
   inUnit: boolean;
 }
+
+/** Multi-row INSERTs up to this many rows are prepared once per connection and size, and kept until it closes. */
+const MAX_PREPARED_ROWS = 32;
+const preparedInserts = new WeakMap<Connection, Map<string, Promise<Prepared>>>();
 
 const isStatementError = (e: unknown): boolean => STATEMENT_ERRORS.has(sqliteCode(e) ?? '');
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
@@ -148,7 +155,7 @@ class BatchRun {
       }
       if (rows.length > 1) {
         try {
-          await this.db.run(head + rows.map(() => tuple).join(', '), rows.flat());
+          await this.insertRows(head + rows.map(() => tuple).join(', '), rows);
           continue;
         } catch (e) {
           if (!isStatementError(e)) throw e;
@@ -157,6 +164,23 @@ class BatchRun {
       }
       for (const item of chunk) await this.one(item);
     }
+  }
+
+  /** A multi-row INSERT: prepared once per row count up to MAX_PREPARED_ROWS (the sizes of everyday batches). */
+  private async insertRows(sql: string, rows: readonly Params[]): Promise<void> {
+    if (rows.length > MAX_PREPARED_ROWS) {
+      await this.db.run(sql, rows.flat());
+      return;
+    }
+    let cache = preparedInserts.get(this.db);
+    if (cache === undefined) preparedInserts.set(this.db, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(sql);
+      stmt.catch(() => cache.delete(sql)); // not kept when it could not be prepared
+      cache.set(sql, stmt);
+    }
+    await (await stmt).run(rows.flat());
   }
 
   /** Runs one write. Alone, a statement error undoes just that write (savepoint when it has several statements). */
@@ -215,11 +239,11 @@ class BatchRun {
 }
 
 /** Runs `body` in one write transaction: COMMIT on success; on any failure ROLLBACK and rethrow. */
-async function inTransaction<T>(db: Connection, body: () => Promise<T>): Promise<T> {
-  await db.run('BEGIN IMMEDIATE');
+async function inTransaction<T>(db: Connection, w: WriteStatements, body: () => Promise<T>): Promise<T> {
+  await w.begin.run([]);
   try {
     const value = await body();
-    await db.run('COMMIT');
+    await w.commit.run([]);
     return value;
   } catch (e) {
     await db.run('ROLLBACK').catch(() => undefined); // SQLite may already have rolled back (e.g. a failed COMMIT)
@@ -232,7 +256,7 @@ async function inTransaction<T>(db: Connection, body: () => Promise<T>): Promise
  * that failed alone (undone alone). Throws when the batch as a whole failed: nothing of it took effect.
  */
 export function runBatch(db: Connection, w: WriteStatements, ops: readonly WriteOp[]): Promise<(Error | null)[]> {
-  return inTransaction(db, async () => {
+  return inTransaction(db, w, async () => {
     const run = new BatchRun(db, w, ops.length);
     for (let i = 0; i < ops.length; i++) await run.add(i, ops[i] as WriteOp);
     await run.finish();
@@ -242,7 +266,7 @@ export function runBatch(db: Connection, w: WriteStatements, ops: readonly Write
 
 /** STORE6: the probe's small durable write (meta 'probe' = `at`) in its own transaction. */
 export function writeProbe(db: Connection, w: WriteStatements, at: string): Promise<void> {
-  return inTransaction(db, async () => {
+  return inTransaction(db, w, async () => {
     await w.meta.run([PROBE_KEY, at]);
   });
 }
