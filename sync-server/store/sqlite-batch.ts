@@ -91,8 +91,15 @@ class BatchRun {
   }
 
   async finish(): Promise<void> {
-    await this.flushUpdates();
-    await this.flushAudits();
+    if (![...this.updates, ...this.audits].every((item) => item.inUnit)) {
+      await this.flushUpdates();
+      await this.flushAudits();
+      return;
+    }
+    // only units' rows: any error fails the whole batch (no savepoints), so the two tables are written side by side,
+    // one trip to sqlite3's thread instead of two; both settle before the batch goes on (or is rolled back)
+    const settled = await Promise.allSettled([this.flushUpdates(), this.flushAudits()]);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
   }
 
   private async addItem(item: Item): Promise<void> {
