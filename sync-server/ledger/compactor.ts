@@ -1,5 +1,9 @@
 // STORE30: snapshots of large rooms encoded in a worker thread, so a compaction never stalls the event loop.
+import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+
+/** Bytes copied per turn of the event loop before the parts go to the worker. */
+const COPY_SLICE_BYTES = 1024 * 1024;
 
 interface Job {
   resolve: (snapshot: Uint8Array) => void;
@@ -13,21 +17,35 @@ export class Compactor {
   private nextId = 0;
   private closed = false;
 
-  /** The snapshot of the document the parts make up (the same bytes RoomDocs would encode from its document). */
-  snapshot(parts: readonly Uint8Array[]): Promise<Uint8Array> {
-    if (this.closed) return Promise.reject(new Error('压缩线程已关闭'));
-    const id = this.nextId++;
-    // one buffer, moved rather than copied: cloning thousands of small views would copy each one's whole buffer
+  /**
+   * The snapshot of the document the parts make up (the same bytes RoomDocs would encode from its document). The
+   * parts are copied into one buffer a slice per turn of the event loop (touching fresh memory costs ~4 ms a MiB
+   * here), then moved to the worker; the parts must not change meanwhile (stored updates never do).
+   */
+  async snapshot(parts: readonly Uint8Array[]): Promise<Uint8Array> {
+    if (this.closed) throw new Error('压缩线程已关闭');
     let total = 0;
     for (const p of parts) total += p.length;
     const bytes = new Uint8Array(total);
     const lengths = new Uint32Array(parts.length);
     let at = 0;
-    parts.forEach((p, i) => {
-      bytes.set(p, at);
-      at += p.length;
+    let sliceEnd = COPY_SLICE_BYTES;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] as Uint8Array;
       lengths[i] = p.length;
-    });
+      for (let from = 0; from < p.length;) {
+        const n = Math.min(p.length - from, sliceEnd - at);
+        bytes.set(p.subarray(from, from + n), at);
+        at += n;
+        from += n;
+        if (at >= sliceEnd) {
+          sliceEnd += COPY_SLICE_BYTES;
+          await setImmediate();
+          if (this.closed) throw new Error('压缩线程已关闭');
+        }
+      }
+    }
+    const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
       this.jobs.set(id, { resolve, reject });
       this.started().postMessage({ id, bytes, lengths }, [bytes.buffer, lengths.buffer]);
