@@ -90,8 +90,10 @@ function pacedRows(p: PacedPhase): Row[] {
       verdict: verdict(o.peakRss, NETWORK_TARGET.rssRatio * (pe?.peakRss ?? NaN)),
     },
     {
-      what: `${tag} longest event-loop stall (ours)`,
+      what: `${tag} longest event-loop stall`,
       ours: ms(p.oursStallMs),
+      persisting: pe === undefined ? '' : ms(pe.stallMs),
+      stock: st === undefined ? '' : ms(st.stallMs),
       target: `≤ ${NETWORK_TARGET.stallMs} ms`,
       verdict: verdict(p.oursStallMs, NETWORK_TARGET.stallMs),
     },

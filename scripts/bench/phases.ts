@@ -41,6 +41,8 @@ export interface PacedFigures {
   peakRss: number;
   /** Server CPU seconds over the whole interleaved phase (its idle blocks included). */
   cpuSeconds: number;
+  /** Longest event-loop stall the server logged during the phase (ms). */
+  stallMs: number;
 }
 
 export interface PacedPhase {
@@ -135,7 +137,7 @@ async function pacedPhase(sides: readonly Side[], shape: Shape, rate: number, se
   for (const s of sides) s.tracker.current = new Tracker();
   const samplers = sides.map((s) => sampleRss(s.server));
   const cpu0 = sides.map((s) => s.server.cpuSeconds());
-  const out0 = ours.output().length;
+  const out0 = sides.map((s) => s.server.output().length);
   const psi0 = { micros: cpuPressureMicros(), at: performance.now() };
   const targets: PacedTarget[] = sides.map((s) => ({
     clients: s.clients,
@@ -166,9 +168,10 @@ async function pacedPhase(sides: readonly Side[], shape: Shape, rate: number, se
       permittedSent: t.permittedSent,
       peakRss: samplers[i]?.stop() ?? NaN,
       cpuSeconds: s.server.cpuSeconds() - (cpu0[i] ?? 0),
+      stallMs: longestStall(s.server.output().slice(out0[i] ?? 0)),
     };
   });
-  return { rate, forbiddenShare, servers, oursStallMs: longestStall(ours.output().slice(out0)), cpuPressure };
+  return { rate, forbiddenShare, servers, oursStallMs: servers.ours?.stallMs ?? NaN, cpuPressure };
 }
 
 /** Flat-out on our server: every client edits as fast as its peer sees the edit. */

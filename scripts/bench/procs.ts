@@ -80,8 +80,9 @@ export function startChild(
   env: Record<string, string>,
   ready: (stdout: string) => string | null,
   cwd = ROOT,
+  nodeArgs: readonly string[] = [],
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...profileArgs(name), '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...profileArgs(name), '--import', 'tsx', ...nodeArgs, script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { LOOP_DELAY_TAG } from '../../sync-server/loop-delay';
 import type { ChildServer } from './procs';
-import { freePort, startChild } from './procs';
+import { ROOT, freePort, startChild } from './procs';
 
 export type ServerKind = 'ours' | 'stock' | 'persisting';
 
@@ -34,8 +34,13 @@ export async function startStock(kind: 'stock' | 'persisting', persistDir?: stri
   const port = await freePort();
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port) };
   if (persistDir !== undefined) env.YPERSISTENCE = persistDir;
-  return startChild(kind, 'node_modules/@y/websocket-server/src/server.js', env, (out) =>
-    /running at '[^']*' on port \d+/.test(out) ? `http://127.0.0.1:${port}` : null,
+  return startChild(
+    kind,
+    'node_modules/@y/websocket-server/src/server.js',
+    env,
+    (out) => (/running at '[^']*' on port \d+/.test(out) ? `http://127.0.0.1:${port}` : null),
+    ROOT,
+    ['--import', './scripts/bench/loop-delay-preload.ts'], // the same stall lines as ours, for comparison
   );
 }
 
