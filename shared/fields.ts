@@ -113,6 +113,8 @@ export const FIELDS = [
   f('extensionUnits', '延期单位', 'server', 'units', { technical: true }),
   // WF33: when the unit's 说明 (unsatisfied) or the office's decision on it (explained) is due
   f('followupDueAt', '说明决定期限', 'server', 'time', { technical: true }),
+  // WF34: why 说明决定期限 is only an estimate (a year without calendar data, CAL3); null when firm
+  f('followupDueNote', '说明期限说明', 'server', 'text', { technical: true, max: 200 }),
   // IMP4: a case taken in from an office's own 台账: where it came from, and its row verbatim
   f('importedFrom', '导入来源', 'server', 'text', { technical: true, max: 300 }),
   f('importOriginal', '导入原文', 'server', 'text', { technical: true, max: 20000 }),

@@ -17,6 +17,13 @@ function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** How a moved deadline other than 办结时限 is named after the 诉求编号 (CAL9, WF34). */
+const DEADLINE_NAMES: Record<CalendarLoaded['changed'][number]['deadline'], string> = {
+  dueAt: '',
+  round1DueAt: '首轮办结时限',
+  followupDueAt: '说明决定期限',
+};
+
 /** CAL6: what loading did: the year, and every 诉求编号 whose 办结时限 moved, old → new. */
 export function loadedText(r: CalendarLoaded): { title: string; lines: string[] } {
   const title =
@@ -24,7 +31,7 @@ export function loadedText(r: CalendarLoaded): { title: string; lines: string[] 
     (r.changed.length === 0 ? '没有诉求的办结时限需要调整' : `${r.changed.length} 件诉求的办结时限已重新计算：`);
   const lines = r.changed.map(
     (c) =>
-      `${c.code ?? '（无编号）'}${c.deadline === 'round1DueAt' ? '首轮办结时限' : ''}：${dayOf(c.oldDueAt)} → ${dayOf(c.newDueAt)}${c.newNote ? '（仍为估算）' : ''}`,
+      `${c.code ?? '（无编号）'}${DEADLINE_NAMES[c.deadline]}：${dayOf(c.oldDueAt)} → ${dayOf(c.newDueAt)}${c.newNote ? '（仍为估算）' : ''}`,
   );
   return { title, lines };
 }

@@ -159,8 +159,8 @@ export interface DeadlineChanged {
   caseId: string;
   /** 诉求编号 */
   code: string | null;
-  /** CAL9: which deadline moved — 办结时限, or round 1's kept 首轮办结时限 of a case in 二次办理. */
-  deadline: 'dueAt' | 'round1DueAt';
+  /** CAL9: which deadline moved — 办结时限, or round 1's kept 首轮办结时限 of a case in 二次办理; WF34: 说明决定期限. */
+  deadline: 'dueAt' | 'round1DueAt' | 'followupDueAt';
   oldDueAt: string;
   newDueAt: string;
   /** 时限说明 before and after (null when the deadline is firm). */

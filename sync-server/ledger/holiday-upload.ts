@@ -7,6 +7,7 @@ import { caseWarning } from '../../shared/completion';
 import type { CalendarLoaded, DeadlineChanged } from '../../shared/contract/http';
 import type { DeadlineMove } from '../../shared/deadline-recount';
 import { recountDeadline } from '../../shared/deadline-recount';
+import { recountFollowup } from '../../shared/followup-recount';
 import { recountRound1Deadline, recountSettledRound1 } from '../../shared/round1-recount';
 import type { Result } from '../../shared/errors';
 import { LedgerError, ok } from '../../shared/errors';
@@ -80,35 +81,76 @@ function caseAudit(actor: Actor, c: CaseData, set: Record<string, FieldValue>, a
   ];
 }
 
-/** A case whose deadlines move: 办结时限 (CAL6) and/or round 1's kept 办结时限 (CAL9). */
+/** A case whose deadlines move: 办结时限 (CAL6), round 1's kept 办结时限 (CAL9), 说明决定期限 (WF34). */
 interface CaseMove {
   c: CaseData;
   due: DeadlineMove | null;
   round1DueAt: string | null;
+  followup: DeadlineMove | null;
 }
 
-/** CAL6, CAL9: every case a new calendar moves a deadline of. */
+type DeadlineField = 'dueAt' | 'round1DueAt' | 'followupDueAt';
+
+/** The fields each deadline is counted into (with its note). */
+const DEADLINE_FIELDS: Record<DeadlineField, readonly string[]> = {
+  dueAt: ['dueAt', 'dueNote'],
+  round1DueAt: ['round1DueAt'],
+  followupDueAt: ['followupDueAt', 'followupDueNote'],
+};
+
+/** CAL6, CAL9, WF34: the moves a new calendar makes to the deadlines `only` of case `c` (all by default). */
+function moveOf(c: CaseData, before: Calendar, after: Calendar, only: readonly DeadlineField[]): CaseMove {
+  return {
+    c,
+    due: only.includes('dueAt') ? (recountDeadline(c, before, after) ?? recountSettledRound1(c, before, after)) : null,
+    round1DueAt: only.includes('round1DueAt') ? recountRound1Deadline(c, before, after) : null,
+    followup: only.includes('followupDueAt') ? recountFollowup(c, before, after) : null,
+  };
+}
+
+const ALL_DEADLINES = Object.keys(DEADLINE_FIELDS) as DeadlineField[];
+
+function moves(list: readonly CaseMove[]): CaseMove[] {
+  return list.filter((m) => m.due !== null || m.round1DueAt !== null || m.followup !== null);
+}
+
+/** CAL6, CAL9, WF34: every case a new calendar moves a deadline of. */
 function movesOf(cases: readonly CaseData[], before: Calendar, after: Calendar): CaseMove[] {
-  return cases
-    .map((c) => ({
-      c,
-      due: recountDeadline(c, before, after) ?? recountSettledRound1(c, before, after),
-      round1DueAt: recountRound1Deadline(c, before, after),
-    }))
-    .filter((m) => m.due !== null || m.round1DueAt !== null);
+  return moves(cases.map((c) => moveOf(c, before, after, ALL_DEADLINES)));
+}
+
+/** The deadline fields of every case as the upload left them (the mirror's objects are replaced on every change). */
+type Snapshot = ReadonlyMap<string, CaseData['fields']>;
+
+/**
+ * CAL8: the deadlines set while the notice's write was pending were counted with the old calendar (in force until
+ * the store holds the notice): every deadline of a case that changed since the upload's own recount is counted again.
+ */
+function windowMoves(cases: readonly CaseData[], snapshot: Snapshot, before: Calendar, after: Calendar): CaseMove[] {
+  return moves(
+    cases.flatMap((c) => {
+      const s = snapshot.get(c.id);
+      if (s === c.fields) return [];
+      const changed = ALL_DEADLINES.filter(
+        (d) =>
+          s === undefined || DEADLINE_FIELDS[d].some((k) => (s[k as never] ?? null) !== (c.fields[k as never] ?? null)),
+      );
+      return changed.length === 0 ? [] : [moveOf(c, before, after, changed)];
+    }),
+  );
 }
 
 /** What the office is told of one moved deadline (HTTP40). */
 function changedLine(c: CaseData, deadline: DeadlineChanged['deadline'], to: DeadlineMove): DeadlineChanged {
-  const note = deadline === 'dueAt' ? text(c, 'dueNote') : null;
+  const noteField = deadline === 'dueAt' ? 'dueNote' : deadline === 'followupDueAt' ? 'followupDueNote' : null;
   return {
     caseId: c.id,
     code: text(c, 'code'),
     deadline,
     oldDueAt: text(c, deadline) ?? '',
     newDueAt: to.dueAt,
-    oldNote: note,
-    newNote: deadline === 'dueAt' ? to.dueNote : null,
+    oldNote: noteField === null ? null : text(c, noteField),
+    newNote: noteField === null ? null : to.dueNote,
   };
 }
 
@@ -121,18 +163,20 @@ function commitMoves(
   at: { ms: number; iso: string; year: number },
   after: Calendar,
 ): DeadlineChanged[] {
-  return moves.flatMap(({ c, due, round1DueAt }) => {
+  return moves.flatMap(({ c, due, round1DueAt, followup }) => {
     const set: Record<string, FieldValue> = {};
     if (due !== null) {
       const next: CaseData = { id: c.id, fields: { ...c.fields, dueAt: due.dueAt, dueNote: due.dueNote } };
       Object.assign(set, { dueAt: due.dueAt, dueNote: due.dueNote, warning: caseWarning(after, next, at.ms) });
     }
     if (round1DueAt !== null) set.round1DueAt = round1DueAt;
+    if (followup !== null) Object.assign(set, { followupDueAt: followup.dueAt, followupDueNote: followup.dueNote });
     unit.audit(auditRows(caseAudit(actor, c, set, at.iso, at.year)));
     target.projection.commit(c.id, set, unit);
     return [
       ...(due === null ? [] : [changedLine(c, 'dueAt', due)]),
       ...(round1DueAt === null ? [] : [changedLine(c, 'round1DueAt', { dueAt: round1DueAt, dueNote: null })]),
+      ...(followup === null ? [] : [changedLine(c, 'followupDueAt', followup)]),
     ];
   });
 }
@@ -162,14 +206,31 @@ export async function loadHolidayYear(
     uploadedAt: at.iso,
   };
   const previous = target.uploadedHolidayYears().find((y) => y.year === year);
+  let late: { value: DeadlineChanged[]; done: Promise<void> } | null = null;
   const { value: changed, done } = target.transaction((unit) => {
     const before = target.calendar;
     const after = target.calendarWith(row);
-    const moves = movesOf(target.projection.cases(), before, after);
     unit.audit([uploadAudit(actor, row, previous)]);
     target.useHolidayYear(unit, row);
-    return commitMoves(target, unit, actor, moves, at, after);
+    const lines = commitMoves(target, unit, actor, movesOf(target.projection.cases(), before, after), at, after);
+    const snapshot: Snapshot = new Map(target.projection.cases().map((c) => [c.id, c.fields]));
+    // registered after useHolidayYear: runs once the new calendar is in force (CAL8)
+    unit.onCommit(() => {
+      const moved = windowMoves(target.projection.cases(), snapshot, before, target.calendar);
+      if (moved.length === 0) return;
+      const now = target.clock();
+      const when = { ms: now, iso: formatShanghai(now), year };
+      late = target.transaction((u) => commitMoves(target, u, actor, moved, when, target.calendar));
+    });
+    return lines;
   });
   await done;
-  return ok({ year, days: row.days.length, replaced: previous !== undefined, changed });
+  const recounted = late as { value: DeadlineChanged[]; done: Promise<void> } | null;
+  if (recounted !== null) await recounted.done;
+  return ok({
+    year,
+    days: row.days.length,
+    replaced: previous !== undefined,
+    changed: [...changed, ...(recounted?.value ?? [])],
+  });
 }
