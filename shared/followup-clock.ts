@@ -43,3 +43,13 @@ export function followupOverdue(c: CaseData, nowMs: number): 'explanation' | 'de
   if (!WAITING_STATES.includes(status) || due === null || Math.floor(nowMs / 1000) * 1000 <= due) return null;
   return status === 'unsatisfied' ? 'explanation' : 'decision';
 }
+
+/**
+ * WF35: a case waiting in unsatisfied or explained without 说明决定期限 (imported, or recorded before WF33) gets the
+ * limit a command would have set on the day it started waiting (`sinceMs`: its last change of state). Null when it
+ * is not waiting or already has one.
+ */
+export function missingFollowup(cal: Calendar, c: CaseData, sinceMs: number): FollowupFields | null {
+  if (!WAITING_STATES.includes(statusOf(c)) || text(c, 'followupDueAt') !== null) return null;
+  return followupDue(cal, sinceMs);
+}

@@ -1,4 +1,5 @@
 // IMP4: what importing the read drafts into a ledger would do: cases to create, rows unchanged or skipped, units to create.
+import { missingFollowup } from '../followup-clock';
 import type { Calendar } from '../calendar';
 import type { CaseData, CaseFields } from '../case';
 import { text } from '../case';
@@ -93,6 +94,8 @@ function caseFields(d: CaseDraft, lead: string | null, co: string[], input: Plan
     importOriginal: d.original,
   };
   Object.assign(fields, dueFields(fields, input.calendar));
+  // WF35: a case taken in waiting for a 说明 or its decision starts waiting the day it is imported
+  Object.assign(fields, missingFollowup(input.calendar, { id: '', fields }, input.now));
   const c: CaseData = { id: '', fields };
   fields.warning = caseWarning(input.calendar, c, input.now);
   return fields;

@@ -24,6 +24,7 @@ import { StorageHealth } from './storage-health';
 import type { StructureLimits } from './structure';
 import type { UnitOfWork } from './unit-of-work';
 import { runUnitOfWork } from './unit-of-work';
+import { backfillFollowup } from './followup-backfill';
 import { HolidayYears } from './holiday-years';
 
 export interface LedgerOptions {
@@ -88,6 +89,7 @@ export class Ledger {
     const ledger = new Ledger(opts);
     await ledger.reload();
     await ledger.transaction(() => ledger.projection.repairAll()).done;
+    await backfillFollowup(ledger, opts.store);
     return ledger;
   }
 

@@ -39,7 +39,7 @@ function isHistoryField(f: string | null): f is HistoryField {
 }
 
 /** WF31: the accepted changes of state, 受理日期 and 序号 recorded at or before `asOf`, read page by page in order. */
-async function historyUntil(store: Pick<Store, 'audit'>, asOf: number): Promise<HistoryEntry[]> {
+export async function historyUntil(store: Pick<Store, 'audit'>, asOf: number): Promise<HistoryEntry[]> {
   const out: HistoryEntry[] = [];
   for (let afterId = 0; ;) {
     const rows = await store.audit({ afterId, limit: PAGE });
