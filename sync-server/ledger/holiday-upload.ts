@@ -8,6 +8,8 @@ import type { CalendarLoaded, DeadlineChanged } from '../../shared/contract/http
 import type { DeadlineMove } from '../../shared/deadline-recount';
 import { recountDeadline } from '../../shared/deadline-recount';
 import { recountFollowup } from '../../shared/followup-recount';
+import type { RecountedDeadline } from '../../shared/notice-hold';
+import { heldDeadline, holdFrom } from '../../shared/notice-hold';
 import { recountRound1Deadline, recountSettledRound1 } from '../../shared/round1-recount';
 import type { Result } from '../../shared/errors';
 import { LedgerError, ok } from '../../shared/errors';
@@ -59,7 +61,8 @@ function uploadAudit(actor: Actor, row: HolidayYearRow, previous: HolidayYearRow
 }
 
 /** WF19 for a moved deadline: the command entry (status unchanged) and one entry per changed field. */
-function caseAudit(actor: Actor, c: CaseData, set: Record<string, FieldValue>, at: string, year: number): AuditEntry[] {
+function caseAudit(actor: Actor, m: CaseMove, set: Record<string, FieldValue>, at: string, year: number): AuditEntry[] {
+  const { c } = m;
   const entry = (field: string | null, old: FieldValue, value: FieldValue, note: string): AuditEntry => ({
     at,
     actorId: actor.userId,
@@ -76,7 +79,12 @@ function caseAudit(actor: Actor, c: CaseData, set: Record<string, FieldValue>, a
   const status = statusOf(c);
   const changed = Object.entries(set).filter(([k, v]) => (c.fields[k as keyof typeof c.fields] ?? null) !== v);
   return [
-    entry(null, status, status, `${CALENDAR_REASON}：已导入${year}年节假日安排，办结时限重新计算`),
+    entry(
+      null,
+      status,
+      status,
+      `${CALENDAR_REASON}：已导入${year}年节假日安排，办结时限重新计算${m.held.map((h) => `；${h}`).join('')}`,
+    ),
     ...changed.map(([k, v]) => entry(k, c.fields[k as keyof typeof c.fields] ?? null, v, CALENDAR_REASON)),
   ];
 }
@@ -87,9 +95,11 @@ interface CaseMove {
   due: DeadlineMove | null;
   round1DueAt: string | null;
   followup: DeadlineMove | null;
+  /** CAL11: why a deadline was not moved as far back as the new calendar counts it (Chinese, for the audit). */
+  held: string[];
 }
 
-type DeadlineField = 'dueAt' | 'round1DueAt' | 'followupDueAt';
+type DeadlineField = RecountedDeadline;
 
 /** The fields each deadline is counted into (with its note). */
 const DEADLINE_FIELDS: Record<DeadlineField, readonly string[]> = {
@@ -105,6 +115,7 @@ function moveOf(c: CaseData, before: Calendar, after: Calendar, only: readonly D
     due: only.includes('dueAt') ? (recountDeadline(c, before, after) ?? recountSettledRound1(c, before, after)) : null,
     round1DueAt: only.includes('round1DueAt') ? recountRound1Deadline(c, before, after) : null,
     followup: only.includes('followupDueAt') ? recountFollowup(c, before, after) : null,
+    held: [],
   };
 }
 
@@ -154,6 +165,40 @@ function changedLine(c: CaseData, deadline: DeadlineChanged['deadline'], to: Dea
   };
 }
 
+const DEADLINE_NAMES: Record<RecountedDeadline, string> = {
+  dueAt: '办结时限',
+  round1DueAt: '首轮办结时限',
+  followupDueAt: '说明决定期限',
+};
+
+/** CAL11: the moves as made: none earlier than the end of today or of the round's feedback; no-ops dropped. */
+function heldMoves(list: readonly CaseMove[], nowMs: number): CaseMove[] {
+  return moves(
+    list.map((m) => {
+      const held: string[] = [];
+      const hold = (d: RecountedDeadline, counted: string, note: string | null, noteField: string | null) => {
+        const old = text(m.c, d);
+        if (old === null) return counted;
+        const to = heldDeadline(old, counted, holdFrom(m.c, d, nowMs));
+        if (to !== counted)
+          held.push(`${DEADLINE_NAMES[d]}按新安排为${counted.slice(0, 10)}，不早于${to.slice(0, 10)}（CAL11）`);
+        const same = to === old && (noteField === null || note === text(m.c, noteField));
+        return same ? null : to;
+      };
+      const due = m.due && hold('dueAt', m.due.dueAt, m.due.dueNote, 'dueNote');
+      const round1 = m.round1DueAt && hold('round1DueAt', m.round1DueAt, null, null);
+      const followup = m.followup && hold('followupDueAt', m.followup.dueAt, m.followup.dueNote, 'followupDueNote');
+      return {
+        c: m.c,
+        due: m.due && due !== null ? { dueAt: due, dueNote: m.due.dueNote } : null,
+        round1DueAt: round1 ?? null,
+        followup: m.followup && followup !== null ? { dueAt: followup, dueNote: m.followup.dueNote } : null,
+        held,
+      };
+    }),
+  );
+}
+
 /** CAL6, CAL9: moves the deadlines of `moves` inside `unit`; returns what the office is told. */
 function commitMoves(
   target: HolidayTarget,
@@ -163,7 +208,8 @@ function commitMoves(
   at: { ms: number; iso: string; year: number },
   after: Calendar,
 ): DeadlineChanged[] {
-  return moves.flatMap(({ c, due, round1DueAt, followup }) => {
+  return heldMoves(moves, at.ms).flatMap((m) => {
+    const { c, due, round1DueAt, followup } = m;
     const set: Record<string, FieldValue> = {};
     if (due !== null) {
       const next: CaseData = { id: c.id, fields: { ...c.fields, dueAt: due.dueAt, dueNote: due.dueNote } };
@@ -171,7 +217,7 @@ function commitMoves(
     }
     if (round1DueAt !== null) set.round1DueAt = round1DueAt;
     if (followup !== null) Object.assign(set, { followupDueAt: followup.dueAt, followupDueNote: followup.dueNote });
-    unit.audit(auditRows(caseAudit(actor, c, set, at.iso, at.year)));
+    unit.audit(auditRows(caseAudit(actor, m, set, at.iso, at.year)));
     target.projection.commit(c.id, set, unit);
     return [
       ...(due === null ? [] : [changedLine(c, 'dueAt', due)]),
