@@ -90,7 +90,7 @@ describe('ADDIN40 the holiday-notice banner and its upload form', () => {
     (find('calendar-paste') as FakeElement).value = JSON.stringify(NOTICE);
     await flow.submit();
     expect(sent).toEqual(['PUT /api/calendar/2027']);
-    expect(notes).toEqual(['已导入 2027 年节假日安排（9 天），1 件诉求的办结时限已重新计算']);
+    expect(notes).toEqual(['已导入 2027 年节假日安排（31 天），1 件诉求的办结时限已重新计算']);
     expect(find('calendar-banner')).toBeUndefined();
     expect(find('calendar-result')?.textContent).toContain('〔2026〕1号：2027-01-15 → 2027-01-18');
   });

@@ -45,7 +45,7 @@ describe('CAL5, STORE20 the uploaded year survives a restart of the server on th
       'GET',
       '/api/calendar',
     );
-    expect(info.years.at(-1)).toMatchObject({ year: 2027, source: 'uploaded', days: 9 });
+    expect(info.years.at(-1)).toMatchObject({ year: 2027, source: 'uploaded', days: 31 });
     const kept = await h.ok<Fields>(ADMIN_TOKEN, 'GET', `/api/cases/${first}`);
     expect([kept.fields.dueAt, kept.fields.dueNote]).toEqual(['2027-01-18T23:59:59+08:00', null]);
     const second = await h.ok<Fields>(ADMIN_TOKEN, 'GET', `/api/cases/${await assignedComplex(h, unit.id)}`);
