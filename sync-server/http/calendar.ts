@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/case';
 import { builtInYears } from '../../shared/calendar';
 import type { CalendarInfo, CalendarLoaded, CalendarYear } from '../../shared/contract/http';
 import { provisionalDeadlines } from '../../shared/deadline-recount';
+import { firstDuplicateKey } from '../../shared/json-duplicates';
 import { mayLoadHolidays } from '../../shared/permissions';
 import type { Ledger } from '../ledger/ledger';
 import { loadHolidayYear } from '../ledger/holiday-upload';
@@ -49,11 +50,18 @@ async function readNotice(c: Context<AppEnv>): Promise<unknown> {
   const body = await c.req.text();
   if (body.trim() === '') return refuse('INVALID_HOLIDAY_FILE', `${BAD}没有收到文件内容`);
   if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) refuse('INVALID_INPUT', '请求内容类型应为 application/json');
+  let json: unknown;
   try {
-    return JSON.parse(body) as unknown;
+    json = JSON.parse(body) as unknown;
   } catch {
     return refuse('INVALID_HOLIDAY_FILE', `${BAD}文件内容不是有效的 JSON`);
   }
+  const twice = firstDuplicateKey(body);
+  if (twice !== null) {
+    const name = [...twice].length > 40 ? `${[...twice].slice(0, 40).join('')}…` : twice;
+    refuse('INVALID_HOLIDAY_FILE', `${BAD}同一对象中的键 ${JSON.stringify(name)} 出现了两次，无法确定以哪一个为准`);
+  }
+  return json;
 }
 
 export function calendarApp({ ledger }: Pick<AppDeps, 'ledger'>): Hono<AppEnv> {

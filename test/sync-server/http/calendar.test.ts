@@ -71,7 +71,10 @@ describe('CAL6/HTTP40 loading the 2027 notice moves provisional deadlines at onc
   it('a deadline already firm is not touched; a replaced upload is audited and moves deadlines again', async () => {
     const october = await b.assigned({ receivedAt: '2026-12-20' }, { kind: 'general' }); // 5 days: 2026-12-25, firm
     expect((await b.as('office').put('/api/calendar/2027', NOTICE_2027)).status).toBe(201);
-    const more = { ...NOTICE_2027, days: [...NOTICE_2027.days, { name: '本地停工', date: '2027-01-04', isOffDay: true }] };
+    const more = {
+      ...NOTICE_2027,
+      days: [...NOTICE_2027.days, { name: '本地停工', date: '2027-01-04', isOffDay: true }],
+    };
     b.setNow('2026-12-21T09:00:00+08:00');
     const r = await b.as('office').put('/api/calendar/2027', more);
     expect(r.status).toBe(200);
@@ -239,5 +242,26 @@ describe('CAL10 a notice for a year without data must be the whole year’s noti
     // 2026 is covered by the built-in data: one local closure is an overlay, not a claim to cover the year
     const closure = { year: 2026, days: [{ name: '本地停工', date: '2026-12-24', isOffDay: true }] };
     expect((await b.as('office').put('/api/calendar/2026', closure)).status).toBe(201);
+  });
+});
+
+describe('CAL13 a notice with a key given twice is refused', () => {
+  it('{"year":2028,…,"year":2027} → 400 naming the key; nothing is stored or moved', async () => {
+    const days = JSON.stringify(NOTICE_2027.days);
+    const raw = `{"year":2028,"days":${days},"\\u0079ear":2027}`;
+    const r = await b
+      .as('office')
+      .put('/api/calendar/2027', undefined, { raw, headers: { 'Content-Type': 'application/json' } });
+    expect([r.status, r.body.error.code]).toEqual([400, 'INVALID_HOLIDAY_FILE']);
+    expect(r.body.error.message).toContain('键 "year" 出现了两次');
+    expect(await dueOf(caseId)).toMatchObject({ dueAt: PROVISIONAL_DUE });
+    expect((await b.as('office').get('/api/calendar')).body.years.at(-1).year).toBe(2026);
+    const once = await b
+      .as('office')
+      .put('/api/calendar/2027', undefined, {
+        raw: JSON.stringify(NOTICE_2027),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    expect(once.status).toBe(201);
   });
 });
