@@ -29,17 +29,45 @@ function row(f: Figures): StatsRow {
   return { ...f, ...ratesOf(f) };
 }
 
-/** Groups in the vocabulary's order, then values outside it (imported data) in first-seen order, then the empty one. */
+/** STAT13 in a unit's own view: the events counted are the unit's own, from these cases, wherever they happened. */
+interface OwnEvents {
+  cases: readonly CaseData[];
+  units: ReadonlySet<string>;
+}
+
+/** The attributed figures of `c` that happened at `units` (STAT3, STAT13). */
+function eventsAt(c: CaseData, units: ReadonlySet<string>): Figures {
+  const events = attributedUnits(c);
+  const f: Figures = { ...ZERO_FIGURES };
+  for (const key of ATTRIBUTED) f[key] = events[key].filter((u) => units.has(u)).length;
+  return f;
+}
+
+/** A case's figures without the attributed ones (counted from OwnEvents instead). */
+function withoutEvents(f: Figures): Figures {
+  return { ...f, ...Object.fromEntries(ATTRIBUTED.map((k) => [k, 0])) };
+}
+
+/**
+ * Groups in the vocabulary's order, then values outside it (imported data) in first-seen order, then the empty one.
+ * With `own` (a unit's view) the attributed figures are the unit's own events, as in its 合计 (STAT13).
+ */
 function groups(
   cases: readonly CaseData[],
   key: (c: CaseData) => string | null,
   known: readonly string[],
   nowMs: number | null,
+  own: OwnEvents | null,
 ): GroupStats[] {
   const sums = new Map<string, Figures>();
-  for (const c of cases) {
+  const add = (c: CaseData, f: Figures) => {
     const k = key(c) ?? NO_VALUE;
-    sums.set(k, addFigures(sums.get(k) ?? ZERO_FIGURES, caseFigures(c, nowMs)));
+    sums.set(k, addFigures(sums.get(k) ?? ZERO_FIGURES, f));
+  };
+  for (const c of cases) add(c, own === null ? caseFigures(c, nowMs) : withoutEvents(caseFigures(c, nowMs)));
+  for (const c of own?.cases ?? []) {
+    const f = eventsAt(c, own?.units ?? new Set());
+    if (ATTRIBUTED.some((k) => f[k] > 0)) add(c, f);
   }
   const order = [...known, ...[...sums.keys()].filter((k) => !known.includes(k) && k !== NO_VALUE), NO_VALUE];
   return order.filter((k) => sums.has(k)).map((k) => ({ key: k, ...row(sums.get(k) ?? ZERO_FIGURES) }));
@@ -84,6 +112,10 @@ export function statsReport(
     const own = [...perUnit.values()].reduce(addFigures, ZERO_FIGURES);
     totals = { ...totals, ...Object.fromEntries(ATTRIBUTED.map((k) => [k, own[k]])) };
   }
+  const own: OwnEvents | null =
+    scope === 'unit'
+      ? { cases: returnsFrom.filter((c) => inPeriod(period, text(c, 'receivedAt'))), units: new Set(perUnit.keys()) }
+      : null;
   const rows = units.map((u) => {
     const r = row(perUnit.get(u.id) ?? ZERO_FIGURES);
     return { unitId: u.id, unitName: u.name, ...r, score: compositeScore(r) };
@@ -92,7 +124,7 @@ export function statsReport(
     period,
     units: scope === 'all' ? rankByScore(rows) : rows.map((r) => ({ ...r, rank: null })),
     totals: row(totals),
-    byCategory: groups(counted, (c) => text(c, 'category'), CATEGORIES, nowMs),
-    byChannel: groups(counted, (c) => text(c, 'channel'), CHANNELS, nowMs),
+    byCategory: groups(counted, (c) => text(c, 'category'), CATEGORIES, nowMs, own),
+    byChannel: groups(counted, (c) => text(c, 'channel'), CHANNELS, nowMs, own),
   };
 }

@@ -190,3 +190,37 @@ describe('STAT10, STAT11: score and ranking', () => {
     expect(own.units[0]).toMatchObject({ score: 100, rank: null });
   });
 });
+
+describe('STAT13 a unit’s own cuts count its events where they happened, as its 合计 does', () => {
+  it('a case led by u1 now, supervised, extended and returned while at u2: the cuts follow the totals for each', () => {
+    const c = make({
+      ...ASSIGNED,
+      status: 'handling',
+      returnedBy: 'u2',
+      returnReason: '不属本单位职责',
+      supervisionCount: 1,
+      supervisedUnits: 'u2',
+      extensionCount: 1,
+      extensionUnits: 'u2',
+    });
+    const pick = (r: { supervisions: number; extensions: number; returned: number }) => [
+      r.supervisions,
+      r.extensions,
+      r.returned,
+    ];
+    const u1 = statsReport(WHOLE_PERIOD, [UNITS[0]!], [c], 'unit', [c]);
+    const u2 = statsReport(WHOLE_PERIOD, [UNITS[1]!], [], 'unit', [c]);
+    expect(pick(u1.totals)).toEqual([0, 0, 0]);
+    expect(u1.byCategory.map(pick)).toEqual([[0, 0, 0]]);
+    expect(u1.byChannel.map(pick)).toEqual([[0, 0, 0]]);
+    expect(pick(u2.totals)).toEqual([1, 1, 1]);
+    expect(u2.byCategory.map((g) => [g.key, ...pick(g)])).toEqual([[CAT, 1, 1, 1]]);
+    expect(u2.byChannel.map((g) => [g.key, ...pick(g)])).toEqual([['热线电话', 1, 1, 1]]);
+    // the office's view: every event, in the totals and the cuts alike
+    const all = statsReport(WHOLE_PERIOD, UNITS, [c]);
+    expect([pick(all.totals), pick(all.byCategory[0]!)]).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+  });
+});
