@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import type { SpotCheckSample } from '../../shared/contract/http';
-import { isValidDate, parseIsoTime } from '../../shared/time';
+import { formatShanghai, isValidDate, parseIsoTime } from '../../shared/time';
 import { drawAuditedSample } from '../ledger/sample-draw';
 import { actorOf } from './auth';
 import type { AppDeps, AppEnv } from './env';
@@ -18,25 +18,42 @@ const SECOND_MS = 1000;
 
 function dateParam(q: Map<string, string>, key: string, name: string): string | null {
   const raw = q.get(key);
-  if (raw === undefined || raw === '') return null;
+  if (raw === undefined) return null;
   if (!isValidDate(raw)) refuse('INVALID_DATE', `“${name}”应为 YYYY-MM-DD 格式的真实日期`, key);
   return raw;
 }
 
+/** HTTP30: the one form `asOf` is taken in — the form the answer echoes: Shanghai time, whole seconds, `+08:00`. */
+const AS_OF_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
+/** parseIsoTime reads no year after this one: a later one is a time to come, not a malformed one. */
+const LAST_YEAR = 2200;
+
 /**
  * WF31: the instant the frame is taken at: a whole second already past (default: the last one), so no change
- * recorded later can fall at or before it. Later, malformed or fractional → 400 INVALID_DATE naming `asOf`.
+ * recorded later can fall at or before it. Not in AS_OF_FORM or not a real time → 400 INVALID_DATE naming `asOf`;
+ * not before the current second → the same code, saying it must be earlier.
  */
 function asOfParam(q: Map<string, string>, now: number): number {
   const latest = Math.floor(now / SECOND_MS) * SECOND_MS - SECOND_MS;
   const raw = q.get('asOf');
-  if (raw === undefined || raw === '') return latest;
-  const ms = raw.length > 40 ? null : parseIsoTime(raw);
-  if (ms === null || ms % SECOND_MS !== 0) {
-    refuse('INVALID_DATE', '“抽样截至时间”应为精确到秒的时间，如 2026-11-30T10:00:00+08:00', 'asOf');
+  if (raw === undefined) return latest;
+  const later = () => refuse('INVALID_DATE', '“抽样截至时间”必须早于当前时间', 'asOf');
+  const ms = AS_OF_FORM.test(raw) ? parseIsoTime(raw) : null;
+  if (ms === null || formatShanghai(ms) !== raw) {
+    if (AS_OF_FORM.test(raw) && Number(raw.slice(0, 4)) > LAST_YEAR) later();
+    refuse(
+      'INVALID_DATE',
+      '“抽样截至时间”应为 YYYY-MM-DDTHH:mm:ss+08:00 格式的北京时间，如 2026-11-30T10:00:00+08:00',
+      'asOf',
+    );
   }
-  if (ms > latest) refuse('INVALID_DATE', '“抽样截至时间”必须早于当前时间', 'asOf');
+  if (ms > latest) later();
   return ms;
+}
+
+/** STAT12 for the sample too: a parameter sent empty (a form's blank field) is absent; repeats are still refused. */
+function withoutEmpty(q: Map<string, string>): Map<string, string> {
+  return new Map([...q].filter(([, v]) => v !== ''));
 }
 
 /** HTTP30: office only; n, from, to, seed, asOf checked (400 with the parameter); the answer echoes them (WF32: audited). */
@@ -44,7 +61,7 @@ export function spotCheckApp({ ledger, store }: Pick<AppDeps, 'ledger' | 'store'
   return new Hono<AppEnv>().get('/sample', async (c) => {
     const actor = actorOf(c);
     if (actor.role !== 'office') refuse('FORBIDDEN_ROLE', '仅市营商办可以抽取“回头看”样本');
-    const q = readQuery(c, ['n', 'from', 'to', 'seed', 'asOf']);
+    const q = withoutEmpty(readQuery(c, ['n', 'from', 'to', 'seed', 'asOf']));
     const n = intParam(q, 'n', '抽取数量', 1, MAX_N, 10) ?? 10;
     const from = dateParam(q, 'from', '受理日期起');
     const to = dateParam(q, 'to', '受理日期止');

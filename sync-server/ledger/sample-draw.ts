@@ -3,6 +3,7 @@ import type { Actor, CaseData } from '../../shared/case';
 import { text } from '../../shared/case';
 import type { HistoryEntry, HistoryField } from '../../shared/case-history';
 import { HISTORY_FIELDS, casesAsOf, historyValue } from '../../shared/case-history';
+import { LedgerError } from '../../shared/errors';
 import type { SampleRange } from '../../shared/sample';
 import { drawSample, sampleFrame } from '../../shared/sample';
 import { formatShanghai, parseIsoTime } from '../../shared/time';
@@ -89,8 +90,15 @@ export async function drawAuditedSample(
   now: number,
 ): Promise<Draw> {
   source.flushAudit();
-  await store.flush();
-  const then = casesAsOf(await historyUntil(store, p.asOf), p.asOf);
+  // a store that cannot write or read the audit cannot give the frame: 503, like any failed write (STORE9)
+  const history = await store
+    .flush()
+    .then(() => historyUntil(store, p.asOf))
+    .catch((e: unknown) => {
+      console.error('[抽样] 审计日志读取失败', e);
+      throw new LedgerError('STORAGE_UNAVAILABLE');
+    });
+  const then = casesAsOf(history, p.asOf);
   const drawnIds = drawSample(then, p, p.n, p.seed).map((c) => c.id);
   const current = new Map(source.visibleCases(actor).map((c) => [c.id, c]));
   const cases = drawnIds.flatMap((id) => current.get(id) ?? []);
