@@ -123,10 +123,12 @@ export async function importLedger(
  * a re-import then finds unchanged.
  */
 async function commitImported(target: ImportTarget, actor: Actor, cases: readonly PlannedCase[]): Promise<void> {
-  const at = formatShanghai(target.clock());
   for (let i = 0; i < cases.length; i += IMPORT_BATCH) {
     if (!target.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
     await target.transaction((unit) => {
+      // WF31: each batch is recorded at the time it is written: a sample's frame taken between two batches holds the
+      // first and never, on a later repeat, the second
+      const at = formatShanghai(target.clock());
       for (const p of cases.slice(i, i + IMPORT_BATCH)) {
         const id = target.newId('c');
         const fields = { ...p.fields, seq: target.counters.bump(unit, CASE_SEQ) };
