@@ -266,7 +266,16 @@ export async function loadHolidayYear(
       if (moved.length === 0) return;
       const now = target.clock();
       const when = { ms: now, iso: formatShanghai(now), year };
-      late = target.transaction((u) => commitMoves(target, u, actor, moved, when, target.calendar));
+      try {
+        late = target.transaction((u) => commitMoves(target, u, actor, moved, when, target.calendar));
+      } catch (e) {
+        // storage became unavailable in between (STORE9): the answer says so (503) rather than claim a full recount
+        late = {
+          value: [],
+          done: Promise.reject(e instanceof LedgerError ? e : new LedgerError('STORAGE_UNAVAILABLE')),
+        };
+        late.done.catch(() => undefined);
+      }
     });
     return lines;
   });
