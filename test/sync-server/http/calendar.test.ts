@@ -256,12 +256,10 @@ describe('CAL13 a notice with a key given twice is refused', () => {
     expect(r.body.error.message).toContain('键 "year" 出现了两次');
     expect(await dueOf(caseId)).toMatchObject({ dueAt: PROVISIONAL_DUE });
     expect((await b.as('office').get('/api/calendar')).body.years.at(-1).year).toBe(2026);
-    const once = await b
-      .as('office')
-      .put('/api/calendar/2027', undefined, {
-        raw: JSON.stringify(NOTICE_2027),
-        headers: { 'Content-Type': 'application/json' },
-      });
+    const once = await b.as('office').put('/api/calendar/2027', undefined, {
+      raw: JSON.stringify(NOTICE_2027),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(once.status).toBe(201);
   });
 });
