@@ -9,6 +9,7 @@ import type { Role, Status } from '../../shared/vocabulary';
 import { KIND_LABEL, STATUS_LABEL, WARNING_LABEL } from '../../shared/vocabulary';
 import type { CellValue, ColumnSpec, HighlightRule, SheetLayout } from '../sheet/port';
 import { DATE_FORMAT, readDateCell, serialOfDate } from './excel-date';
+import { TIME_FORMAT, serialOfTime, timeOfSerial } from './excel-time';
 
 export const SHEET_NAME = '台账';
 export const TABLE_NAME = 'LedgerTable';
@@ -57,7 +58,7 @@ function contentWidth(def: FieldDef): number {
     case 'date':
       return 16; // 2026年11月28日
     case 'time':
-      return 18; // 2026-11-28 23:59
+      return 20; // 2026年11月28日 23:59
     case 'phone':
       return 16;
     case 'int':
@@ -84,8 +85,9 @@ function fieldSpec(def: FieldDef, header = def.header): ColumnSpec {
     locked: def.owner === 'server',
     // VIEW5: the technical fields (shared/fields.ts `technical`) are kept for the workflow, not for reading
     hidden: def.technical === true,
-    format: def.type === 'int' ? 'number' : def.type === 'date' ? 'date' : 'text',
-    ...(def.type === 'date' ? { dateFormat: DATE_FORMAT } : {}),
+    format: def.type === 'int' ? 'number' : def.type === 'date' || def.type === 'time' ? 'date' : 'text',
+    // BIND40, BIND43: dates and the server's times are real Excel dates
+    ...(def.type === 'date' ? { dateFormat: DATE_FORMAT } : def.type === 'time' ? { dateFormat: TIME_FORMAT } : {}),
     ...(choices ? { choices } : {}),
     wrap: (def.max ?? 0) >= 500,
   };
@@ -144,20 +146,27 @@ export function displayValue(field: FieldId, value: FieldValue | undefined): Cel
   return value;
 }
 
-/** BIND40: what a field's cell holds: a date as its Excel serial (a real date), anything else as the pane shows it. */
+/**
+ * BIND40, BIND43: what a field's cell holds: a date as its Excel serial (a real date), a time as the serial of its
+ * Shanghai minute (a real date-time), anything else as the pane shows it.
+ */
 export function sheetValue(field: FieldId, value: FieldValue | undefined): CellValue {
-  if (FIELD_BY_ID.get(field)?.type === 'date' && typeof value === 'string') return serialOfDate(value) ?? value;
+  const type = FIELD_BY_ID.get(field)?.type;
+  if (type === 'date' && typeof value === 'string') return serialOfDate(value) ?? value;
+  if (type === 'time' && typeof value === 'string') return serialOfTime(value) ?? displayValue(field, value);
   return displayValue(field, value);
 }
 
 /**
  * VIEW2: what a typed cell means for an editable field (text as typed; numbers typed into text columns become text).
- * BIND41: a date cell's serial or spelled date is read as 'YYYY-MM-DD'.
+ * BIND41: a date cell's serial or spelled date is read as 'YYYY-MM-DD'. BIND43: a time cell's serial is read as the
+ * minute it shows ('YYYY-MM-DD HH:mm'; server-owned, so only ever compared or refused, never sent).
  */
 export function readCell(field: FieldId, cell: CellValue): FieldValue {
   if (cell === null || cell === '') return null;
   const def = FIELD_BY_ID.get(field);
   if (def?.type === 'date') return readDateCell(cell);
+  if (def?.type === 'time' && typeof cell === 'number') return timeOfSerial(cell) ?? String(cell);
   if (def?.type === 'int')
     return typeof cell === 'number' ? cell : Number.isFinite(Number(cell)) ? Number(cell) : String(cell);
   return typeof cell === 'string' ? cell : String(cell);

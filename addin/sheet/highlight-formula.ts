@@ -1,4 +1,4 @@
-// The conditional-format formula of a highlight rule, written for the table's first data row (VIEW4, BIND30).
+// The conditional-format formula of a highlight rule, written for the table's first data row (VIEW4, BIND30, BIND44).
 import type { HighlightTest } from './port';
 
 /** Excel text literal. */
@@ -7,14 +7,13 @@ function quoted(text: string): string {
 }
 
 /**
- * The deadline cell 'YYYY-MM-DD HH:mm' as an Excel date-time, rounded up to the end of its minute (the server's
- * deadline carries seconds, e.g. 23:59:59, which the cell does not show): never earlier than the server's.
- * DATE/TIME/MID rather than VALUE(text), whose reading of dates depends on the computer's regional settings.
+ * BIND44: the deadline cell holds the date-time serial of its minute (BIND43); the server's deadline carries seconds
+ * (e.g. 23:59:59) that the cell does not show. Overdue is read from the next minute on: the server compares whole
+ * seconds (TIME4), so a deadline of 23:59:59 is overdue from 24:00:00, never earlier. Due-soon reads the end of the
+ * minute (the latest deadline the cell can stand for). A number, not text: no DATE/TIME/MID, no regional date parsing.
  */
-function deadline(ref: string): string {
-  const part = (start: number, length: number): string => `VALUE(MID(${ref},${start},${length}))`;
-  return `(DATE(${part(1, 4)},${part(6, 2)},${part(9, 2)})+TIME(${part(12, 2)},${part(15, 2)},59))`;
-}
+const overdueFrom = (cell: string): string => `${cell}+60/86400`;
+const endOfMinute = (cell: string): string => `${cell}+59/86400`;
 
 /**
  * `ref(column)` gives the first data row's reference to a column, e.g. '$D3'. A deadline rule is a fallback for a
@@ -26,10 +25,11 @@ export function highlightFormula(test: HighlightTest, ref: (column: number) => s
   const cell = ref(test.column);
   const status = ref(test.statusColumn);
   const clock = `OR(${test.statuses.map((s) => `${status}=${quoted(s)}`).join(',')})`;
-  const shape = `LEN(${cell})=16`;
-  if (test.when === 'past') return `=AND(${clock},${shape},NOW()>${deadline(cell)})`;
+  // BIND44: only a number is a deadline (a cell of an earlier version's text, or empty, never colours a row)
+  const when = (check: string): string => `IF(ISNUMBER(${cell}),${check})`;
+  if (test.when === 'past') return `=AND(${clock},${when(`NOW()>=${overdueFrom(cell)}`)})`;
   const kind = ref(test.kindColumn);
   const hourly = `OR(${test.hourKinds.map((k) => `${kind}=${quoted(k)}`).join(',')})`;
   const limit = `IF(${hourly},NOW()+${test.hours}/24,WORKDAY(TODAY(),1)+1)`;
-  return `=AND(${clock},${shape},${deadline(cell)}<${limit})`;
+  return `=AND(${clock},${when(`${endOfMinute(cell)}<${limit}`)})`;
 }

@@ -29,7 +29,7 @@ export interface ColumnSpec {
 
 /**
  * What turns a row's colour on: a column's text (the server's 预警), or a deadline column read against the computer's
- * clock, so rows change colour as time passes with the add-in closed. Deadline cells hold 'YYYY-MM-DD HH:mm'.
+ * clock, so rows change colour as time passes with the add-in closed. Deadline cells hold date-time serials (BIND43).
  */
 export type HighlightTest =
   | { kind: 'equals'; column: number; text: string }

@@ -3,6 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serialOfDate } from '../../addin/binding/excel-date';
 import { FUNCTION_COMMANDS } from '../../addin/commands/names';
 import { createCalendar } from '../../shared/calendar';
 import { computeDueAt } from '../../shared/deadlines';
@@ -141,11 +142,12 @@ async function holidayNotice(): Promise<void> {
   await op
     .locator('[data-test=calendar-result]', { hasText: `${c.code}：${c.dueAt.slice(0, 10)} → ${moved}` })
     .waitFor();
+  // BIND43: 办结时限 is a real date-time: its serial's whole part is the moved day
   await waitIn(
     op,
-    (d) => window.e2e.rows().some((r) => String(r['办结时限']).startsWith(String(d)) && r['时限说明'] === ''),
+    (day) => window.e2e.rows().some((r) => Math.floor(Number(r['办结时限'])) === day && r['时限说明'] === ''),
     'the moved 办结时限 in the office sheet',
-    moved,
+    serialOfDate(moved),
   );
   expect(await op.locator('[data-test=calendar-banner]').count()).toBe(0);
   await op.screenshot({ path: join(ARTIFACTS, 'taskpane-office-calendar.png'), fullPage: true });

@@ -65,6 +65,19 @@ function workday(start: number, days: number): number {
   return d;
 }
 
+/**
+ * XSIM52: ISNUMBER is TRUE for a number only: text that looks like a number or a date, an empty cell and an error value
+ * are FALSE (https://support.microsoft.com/office/is-functions-0f2d7971-6019-40a0-a171-f2d869135665).
+ */
+function isNumber(value: () => FValue | ''): boolean {
+  try {
+    return typeof value() === 'number';
+  } catch (e) {
+    if (e instanceof FormulaError) return false;
+    throw e;
+  }
+}
+
 function call(name: string, args: FormulaNode[], ctx: EvalContext): FValue {
   const v = (i: number): FValue | '' => evaluate(args[i] as FormulaNode, ctx);
   switch (name) {
@@ -96,6 +109,8 @@ function call(name: string, args: FormulaNode[], ctx: EvalContext): FValue {
     }
     case 'LEN':
       return text(v(0)).length;
+    case 'ISNUMBER':
+      return isNumber(() => v(0));
     case 'INT':
       return Math.floor(num(v(0)));
     case 'NOW':

@@ -41,6 +41,7 @@ const ARITY: Readonly<Record<string, [number, number]>> = {
   LEFT: [1, 2],
   MID: [3, 3],
   LEN: [1, 1],
+  ISNUMBER: [1, 1],
   INT: [1, 1],
   NOW: [0, 0],
   TODAY: [0, 0],

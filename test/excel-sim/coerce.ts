@@ -49,9 +49,11 @@ export function checkScalar(value: unknown): Scalar {
 
 /** Parses typed or written input like Excel does for a cell with the given number format. */
 export function coerce(value: Scalar, numberFormat: string): Stored {
+  // XSIM52: Excel keeps 15 significant digits of a number (stricter: also for numbers written through the API)
+  if (typeof value === 'number') return { value: Number(value.toPrecision(15)) };
   if (typeof value !== 'string' || numberFormat === '@' || value === '') return { value };
   const s = value.trim();
-  if (NUMBER.test(s)) return { value: Number(s) };
+  if (NUMBER.test(s)) return { value: Number(Number(s).toPrecision(15)) };
   const pct = PERCENT.exec(s);
   if (pct) return { value: Number(pct[1]) / 100, numberFormat: '0%' };
   if (/^(true|false)$/i.test(s)) return { value: s.toLowerCase() === 'true' };

@@ -1,4 +1,4 @@
-// Simulator self-tests (XSIM50): a date cell's values are its serial, its text the date in the cell's number format.
+// Simulator self-tests (XSIM50, XSIM52): a date cell's values are its serial, its text the date in its number format.
 import { describe, expect, it } from 'vitest';
 import { installExcelSimulator } from './index';
 
@@ -34,5 +34,23 @@ describe('XSIM50: dates', () => {
 
   it('XSIM50: formats the simulator does not draw are refused, never guessed', async () => {
     await expect(readBack('[$-409]m/d/yy h:mm AM/PM;@', 45658)).rejects.toMatchObject({ code: 'NotImplemented' });
+  });
+});
+
+describe('XSIM52: date-times', () => {
+  const MINUTE = 46_354 + 1050 / 1440; // 2026-11-28 17:30
+
+  it('XSIM52: a date-time in yyyy"年"m"月"d"日" hh:mm shows the date and the minute; seconds are cut, not rounded', async () => {
+    const format = 'yyyy"年"m"月"d"日" hh:mm';
+    expect(await readBack(format, MINUTE)).toMatchObject({ text: '2026年11月28日 17:30', format });
+    expect(await readBack(format, MINUTE + 59 / 86_400)).toMatchObject({ text: '2026年11月28日 17:30' });
+    expect(await readBack(format, 46_354 + 5 / 1440)).toMatchObject({ text: '2026年11月28日 00:05' });
+  });
+
+  it('XSIM52: a number is kept to 15 significant digits, written or typed', async () => {
+    const written = await readBack('General', MINUTE);
+    expect(written.value).toBe(46_354.729_166_666_7);
+    expect(written.value).not.toBe(MINUTE);
+    expect(await readBack('General', '0.12345678901234567')).toMatchObject({ value: 0.123_456_789_012_346 });
   });
 });

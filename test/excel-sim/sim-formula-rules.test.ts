@@ -59,3 +59,26 @@ describe('XSIM20: formula rules read text cells, dates and NOW()/TODAY() from a 
     await expect(sim('=NETWORKDAYS($A3,$B3)>1', [['a', '']]).done).rejects.toMatchObject({ code: 'NotImplemented' });
   });
 });
+
+describe('XSIM52: ISNUMBER in formula rules', () => {
+  it('XSIM52: ISNUMBER is TRUE for a number only, FALSE for date-looking text, an empty cell and an error', async () => {
+    const target = {} as { Excel: typeof Excel };
+    const { workbook } = installExcelSimulator(target, { clock: { nowMs: Date.parse('2026-11-28T17:31:01+08:00') } });
+    const serial = 46_354 + 1050 / 1440; // 2026-11-28 17:30
+    await target.Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A3:A6').numberFormat = [['General'], ['@'], ['General'], ['General']];
+      ws.getRange('A3:A6').values = [[serial], ['2026-11-28 17:30'], [''], [serial + 1]];
+      const cf = ws.getRange('A3:A6').conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+      cf.custom.rule.formula = '=IF(ISNUMBER($A3),NOW()>=$A3+60/86400)';
+      cf.custom.format.fill.color = '#FF0000';
+      const bad = ws.getRange('B3').conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+      bad.custom.rule.formula = '=NOT(ISNUMBER(VALUE("x")))';
+      bad.custom.format.fill.color = '#00FF00';
+      await ctx.sync();
+    });
+    const fills = [2, 3, 4, 5].map((r) => effectiveFill(workbook.sheet('Sheet1'), r, 0));
+    expect(fills).toEqual(['#FF0000', null, null, null]);
+    expect(effectiveFill(workbook.sheet('Sheet1'), 2, 1)).toBe('#00FF00');
+  });
+});

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { COLUMN_OF, ID_COLUMN } from '../../../addin/binding/columns';
+import { serialOfTime } from '../../../addin/binding/excel-time';
 import { casesOf, readCase, writeFields } from '../../../shared/ydoc-layout';
 import { columnLetters, effectiveFill } from '../../excel-sim';
 import { actors } from '../../shared/fixtures';
@@ -30,7 +31,7 @@ describe('initial render', () => {
     expect(s.value(0, 'company')).toBe('枣阳市某某机械有限公司');
     expect(s.value(0, 'status')).toBe('办理中');
     expect(s.value(1, 'status')).toBe('已登记');
-    expect(s.value(0, 'dueAt')).toBe('2026-10-13 23:59');
+    expect(s.value(0, 'dueAt')).toBe(serialOfTime('2026-10-13T23:59:59+08:00')); // BIND43: a real date-time
     expect(s.workbook.values(SHEET, 'D3')[0]?.[0]).toBe('刘先生 13812345678');
     expect(s.workbook.values(SHEET, 'F3')[0]?.[0]).toBe('市市场监督管理局（配合：市住房和城乡建设局）');
     expect(s.workbook.values(SHEET, `${columnLetters(ID_COLUMN)}3`)[0]?.[0]).toBe('c-1');

@@ -2,10 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { LAYOUT, WARNING_COLUMN } from '../../../addin/binding/columns';
 import { DATE_FORMAT } from '../../../addin/binding/excel-date';
+import { TIME_FORMAT } from '../../../addin/binding/excel-time';
+import { FIELDS } from '../../../shared/fields';
 import { widthPoints } from '../../../addin/sheet/office-setup';
 import { columnLetters, effectiveFill } from '../../excel-sim';
 import { harness, readyHarness, SHEET } from './harness';
 import { ledgerRows } from './ledger-fixture';
+
+const TIME_HEADERS = new Set(FIELDS.filter((f) => f.type === 'time').map((f) => f.header));
 
 const N = LAYOUT.columns.length;
 const LAST = columnLetters(N - 1);
@@ -25,7 +29,9 @@ describe('setup', () => {
     expect(workbook.values(SHEET, `A2:${LAST}2`)).toEqual([LAYOUT.columns.map((c) => c.header)]);
     LAYOUT.columns.forEach((spec, i) => {
       const f = sheet.cell(2, i).f;
-      expect(f.numberFormat).toBe(spec.format === 'text' ? '@' : spec.format === 'date' ? DATE_FORMAT : 'General');
+      // BIND40 dates, BIND43 the server's times: real dates in their Chinese formats
+      const dateFormat = TIME_HEADERS.has(spec.header) ? TIME_FORMAT : DATE_FORMAT;
+      expect(f.numberFormat).toBe(spec.format === 'text' ? '@' : spec.format === 'date' ? dateFormat : 'General');
       expect(f.locked).toBe(spec.locked);
       expect(f.wrap).toBe(spec.wrap === true);
       expect(sheet.columnWidths.get(i)).toBe(widthPoints(spec.width));
