@@ -2,12 +2,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLUMN_OF, layoutFor } from '../../../addin/binding/columns';
 import { DATE_FORMAT } from '../../../addin/binding/excel-date';
+import { TIME_FORMAT } from '../../../addin/binding/excel-time';
+import { FIELDS } from '../../../shared/fields';
 import { readCase, writeFields } from '../../../shared/ydoc-layout';
 import { columnLetters } from '../../excel-sim';
 import { actors, caseIn } from '../../shared/fixtures';
 import type { BoundSheet } from './binding-harness';
 import { SHEET, bound } from './binding-harness';
 
+/** BIND43: the server's times are date-times. */
+const TIMES = new Set(FIELDS.filter((f) => f.type === 'time').map((f) => f.header));
 let s: BoundSheet | null = null;
 afterEach(() => s?.binding.stop());
 
@@ -30,7 +34,13 @@ describe('BIND21: appended rows', () => {
       const f = sheet.cell(3, i).f;
       expect([spec.header, f.numberFormat]).toEqual([
         spec.header,
-        spec.format === 'text' ? '@' : spec.format === 'date' ? DATE_FORMAT : 'General',
+        spec.format === 'text'
+          ? '@'
+          : spec.format !== 'date'
+            ? 'General'
+            : TIMES.has(spec.header)
+              ? TIME_FORMAT
+              : DATE_FORMAT,
       ]);
       expect([spec.header, f.locked]).toEqual([spec.header, spec.locked]);
       expect([spec.header, f.validation !== null]).toEqual([spec.header, spec.choices !== undefined]);
