@@ -58,7 +58,7 @@ function contentWidth(def: FieldDef): number {
     case 'date':
       return 16; // 2026年11月28日
     case 'time':
-      return 20; // 2026年11月28日 23:59
+      return 22; // 2026年11月28日 23:59 (20) and a margin, else Excel shows ####
     case 'phone':
       return 16;
     case 'int':
