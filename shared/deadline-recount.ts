@@ -19,20 +19,27 @@ export interface DeadlineMove {
 const BACK_COUNT_DAYS = 400;
 
 /**
+ * The day before the first of the `n` working days of `cal` that end on `due` (counted back over at most
+ * BACK_COUNT_DAYS calendar days): where a count of n working days that gave `due` started. Null if none is found.
+ */
+export function countBackStart(cal: Calendar, due: string, n: number): string | null {
+  let d = due;
+  let counted = 0;
+  for (let i = 0; i < BACK_COUNT_DAYS; i++) {
+    if (cal.isWorkingDay(d) && ++counted === n) return addDays(d, -1);
+    d = addDays(d, -1);
+  }
+  return null;
+}
+
+/**
  * The day the count started: round 1 counts from the Shanghai date of 交办日期. Round 2 (二次办理) starts on a day
- * that is not stored, so the count runs back from the 办结时限 over the same number of working days of `before`:
- * the day before the first of them.
+ * that is not stored, so the count runs back from the 办结时限 over the same number of working days of `before`.
  */
 function countStart(c: CaseData, before: Calendar, dueDate: string, n: number): string | null {
   const assignedMs = parseIsoTime(text(c, 'assignedAt') ?? '');
   if ((num(c, 'round') ?? 1) < 2 && assignedMs !== null) return shanghaiDate(assignedMs);
-  let d = dueDate;
-  let counted = 0;
-  for (let i = 0; i < BACK_COUNT_DAYS; i++) {
-    if (before.isWorkingDay(d) && ++counted === n) return addDays(d, -1);
-    d = addDays(d, -1);
-  }
-  return null;
+  return countBackStart(before, dueDate, n);
 }
 
 /**

@@ -4,22 +4,9 @@ import type { CaseData } from './case';
 import { statusOf, text } from './case';
 import { addWorkingDays } from './deadlines';
 import type { DeadlineMove } from './deadline-recount';
+import { countBackStart } from './deadline-recount';
 import { FOLLOWUP_WORKING_DAYS, WAITING_STATES } from './followup-clock';
-import { addDays, endOfShanghaiDay, parseIsoTime, shanghaiDate } from './time';
-
-/** Calendar days searched back for the day the wait started: 5 working days never span more. */
-const BACK_COUNT_DAYS = 60;
-
-/** The day the case started waiting: the day before the 5th working day of `before` counted back from `due`. */
-function waitStart(before: Calendar, due: string): string | null {
-  let d = due;
-  let counted = 0;
-  for (let i = 0; i < BACK_COUNT_DAYS; i++) {
-    if (before.isWorkingDay(d) && ++counted === FOLLOWUP_WORKING_DAYS) return addDays(d, -1);
-    d = addDays(d, -1);
-  }
-  return null;
-}
+import { endOfShanghaiDay, parseIsoTime, shanghaiDate } from './time';
 
 /**
  * WF34: the 说明决定期限 of a case waiting in unsatisfied or explained, counted with `after` instead of `before` from
@@ -30,7 +17,7 @@ export function recountFollowup(c: CaseData, before: Calendar, after: Calendar):
   const dueAt = text(c, 'followupDueAt');
   const dueMs = parseIsoTime(dueAt ?? '');
   if (!WAITING_STATES.includes(statusOf(c)) || dueAt === null || dueMs === null) return null;
-  const start = waitStart(before, shanghaiDate(dueMs));
+  const start = countBackStart(before, shanghaiDate(dueMs), FOLLOWUP_WORKING_DAYS);
   if (start === null) return null;
   // the wait may have started on a day off before the one found: the same as CAL6's round-2 start (read back)
   if (endOfShanghaiDay(addWorkingDays(before, start, FOLLOWUP_WORKING_DAYS).date) !== dueAt) return null;
