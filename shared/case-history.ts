@@ -22,13 +22,15 @@ export function historyValue(v: unknown): FieldValue {
 
 /**
  * WF31: every case with a state recorded at or before `asOf`, carrying the state, 受理日期 and 序号 recorded last by
- * then (entries in the order they were recorded). A case born later, or changed later, is as it was at `asOf`; the
+ * then (entries in the order the changes were made, by audit time). A case born later, or changed later, is as it was at `asOf`; the
  * history is append-only, so the same `asOf` always gives the same cases.
  */
 export function casesAsOf(history: readonly HistoryEntry[], asOf: number): CaseData[] {
   const byCase = new Map<string, Record<string, FieldValue>>();
-  for (const e of history) {
-    if (e.at > asOf) continue;
+  // in the order the changes were made: rows buffered apart (a unit room's edits, a command's rows) may be stored out
+  // of that order, and a later stored but earlier made change must not override a newer one; ties keep stored order
+  const ordered = history.filter((e) => e.at <= asOf).sort((a, b) => a.at - b.at);
+  for (const e of ordered) {
     const fields = byCase.get(e.caseId) ?? {};
     fields[e.field] = e.value;
     byCase.set(e.caseId, fields);

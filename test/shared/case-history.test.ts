@@ -42,4 +42,14 @@ describe('WF31: a frame as of an instant', () => {
       3,
     ]);
   });
+
+  it('WF31: a change stored after a newer one (rows buffered apart) does not override it: time order decides', () => {
+    const stored: HistoryEntry[] = [
+      { caseId: 'c', at: T(0), field: 'status', value: 'registered' },
+      { caseId: 'c', at: T(40), field: 'status', value: 'closed' },
+      { caseId: 'c', at: T(30), field: 'status', value: 'fedBack' },
+    ];
+    expect(casesAsOf(stored, T(50)).map((c) => c.fields.status)).toEqual(['closed']);
+    expect(casesAsOf(stored, T(35)).map((c) => c.fields.status)).toEqual(['fedBack']);
+  });
 });
