@@ -15,4 +15,6 @@ export interface AppDeps {
   ledger: Ledger;
   accounts: Accounts;
   store: Pick<Store, 'audit' | 'flush'>;
+  /** Waits `ms` of the ledger's clock (WF31: a sample waits for its second to end). Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
 }

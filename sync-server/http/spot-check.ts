@@ -29,15 +29,16 @@ const AS_OF_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const LAST_YEAR = 2200;
 
 /**
- * WF31: the instant the frame is taken at: a whole second already past (default: the last one), so no change
- * recorded later can fall at or before it. Not in AS_OF_FORM or not a real time → 400 INVALID_DATE naming `asOf`;
- * not before the current second → the same code, saying it must be earlier.
+ * WF31: the second the frame is taken at: by default the one the request arrives in, or an earlier one named; the draw
+ * waits for that second to end (asOfWait), so every change made before the request is in the frame and no change made
+ * after the answer can fall in it. Not in AS_OF_FORM or not a real time → 400 INVALID_DATE naming `asOf`; later than
+ * the current second → the same code, saying it cannot be later.
  */
 function asOfParam(q: Map<string, string>, now: number): number {
-  const latest = Math.floor(now / SECOND_MS) * SECOND_MS - SECOND_MS;
+  const latest = Math.floor(now / SECOND_MS) * SECOND_MS;
   const raw = q.get('asOf');
   if (raw === undefined) return latest;
-  const later = () => refuse('INVALID_DATE', '“抽样截至时间”必须早于当前时间', 'asOf');
+  const later = () => refuse('INVALID_DATE', '“抽样截至时间”不能晚于当前时间', 'asOf');
   const ms = AS_OF_FORM.test(raw) ? parseIsoTime(raw) : null;
   if (ms === null || formatShanghai(ms) !== raw) {
     if (AS_OF_FORM.test(raw) && Number(raw.slice(0, 4)) > LAST_YEAR) later();
@@ -51,13 +52,24 @@ function asOfParam(q: Map<string, string>, now: number): number {
   return ms;
 }
 
+/** WF31: how long a draw at `now` waits for the second `asOf` to end (audit times are whole seconds). */
+function asOfWait(asOf: number, now: number): number {
+  return Math.max(0, asOf + SECOND_MS - now);
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** STAT12 for the sample too: a parameter sent empty (a form's blank field) is absent; repeats are still refused. */
 function withoutEmpty(q: Map<string, string>): Map<string, string> {
   return new Map([...q].filter(([, v]) => v !== ''));
 }
 
 /** HTTP30: office only; n, from, to, seed, asOf checked (400 with the parameter); the answer echoes them (WF32: audited). */
-export function spotCheckApp({ ledger, store }: Pick<AppDeps, 'ledger' | 'store'>): Hono<AppEnv> {
+export function spotCheckApp({
+  ledger,
+  store,
+  sleep = realSleep,
+}: Pick<AppDeps, 'ledger' | 'store' | 'sleep'>): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/sample', async (c) => {
     const actor = actorOf(c);
     if (actor.role !== 'office') refuse('FORBIDDEN_ROLE', '仅市营商办可以抽取“回头看”样本');
@@ -67,9 +79,10 @@ export function spotCheckApp({ ledger, store }: Pick<AppDeps, 'ledger' | 'store'
     const to = dateParam(q, 'to', '受理日期止');
     if (from !== null && to !== null && from > to) refuse('INVALID_INPUT', '“受理日期起”不能晚于“受理日期止”', 'from');
     const seed = intParam(q, 'seed', '随机种子', 0, MAX_SEED, null) ?? randomInt(MAX_SEED);
-    const now = ledger.clock();
-    const asOf = asOfParam(q, now);
-    const draw = await drawAuditedSample(ledger, store, actor, { n, from, to, seed, asOf }, now);
+    const asOf = asOfParam(q, ledger.clock());
+    const wait = asOfWait(asOf, ledger.clock());
+    if (wait > 0) await sleep(wait);
+    const draw = await drawAuditedSample(ledger, store, actor, { n, from, to, seed, asOf }, ledger.clock());
     const cases = draw.cases.map((x) => ({ id: x.id, ...caseFields(x) }));
     return sendJson(c, {
       n,

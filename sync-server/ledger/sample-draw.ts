@@ -24,7 +24,7 @@ export interface SampleSource {
 export interface SampleParams extends SampleRange {
   n: number;
   seed: number;
-  /** Epoch ms, a whole second already past. */
+  /** Epoch ms, a whole second that has ended (WF31: the route waits for it). */
   asOf: number;
 }
 

@@ -31,7 +31,7 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     const ids: string[] = [];
     for (let i = 1; i <= 8; i++) ids.push(await closedCase(`2026-09-${String(10 + i)}`, `企业${i}`));
     await b.assigned({ receivedAt: '2026-09-15', company: '未办结企业' }); // open: never sampled
-    b.setNow('2026-09-30T10:00:05+08:00'); // WF31: the frame is taken at the last whole second already past
+    b.setNow('2026-09-30T10:00:05+08:00'); // WF31: the frame is taken at the current second, once it has ended
     const path = '/api/spot-check/sample?n=3&from=2026-09-12&to=2026-09-17&seed=7';
     const first = await b.as('office').get(path);
     expect(first.status).toBe(200);
@@ -41,7 +41,8 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
       expect(c.status).toBe('closed');
       expect(c.receivedAt >= '2026-09-12' && c.receivedAt <= '2026-09-17').toBe(true);
     }
-    expect((await b.as('office').get(path)).body).toEqual(first.body);
+    // a second later nothing has closed, so the same seed draws the same cases
+    expect((await b.as('office').get(path)).body).toEqual({ ...first.body, asOf: '2026-09-30T10:00:06+08:00' });
     // without a seed the server chooses one and says which, so the draw can be repeated
     const any = await b.as('office').get('/api/spot-check/sample?n=2');
     expect(Number.isInteger(any.body.seed)).toBe(true);
@@ -55,7 +56,7 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     b.setNow('2026-09-30T10:00:10+08:00');
     const first = await b.as('office').get('/api/spot-check/sample?n=3&seed=11&from=2026-09-01');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ seed: 11, asOf: '2026-09-30T10:00:09+08:00', available: 6 });
+    expect(first.body).toMatchObject({ seed: 11, asOf: '2026-09-30T10:00:10+08:00', available: 6 });
     const drawn = first.body.cases.map((c: { id: string }) => c.id);
     // the frame moves: six more cases close, and a drawn one is reopened by a 不满意 回头看
     b.setNow('2026-09-30T10:00:20+08:00');
@@ -77,13 +78,29 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     const codes = first.body.cases.map((c: { code: string }) => c.code);
     expect(draws[0]).toMatchObject({
       actorName: '营商办张三',
-      at: '2026-09-30T10:00:10+08:00',
+      at: '2026-09-30T10:00:11+08:00',
       caseId: null,
       new: { n: 3, from: '2026-09-01', to: null, seed: 11, asOf: first.body.asOf, available: 6, drawn: codes },
     });
     expect(draws[0].note).toContain(`随机种子 11`);
     expect(draws[0].note).toContain(codes.join('、'));
     expect(draws[2].new).toEqual(draws[0].new);
+  });
+
+  it('WF31: a case closed in the second of the draw is in the default draw; a later close is not in its repeat', async () => {
+    b.setNow('2026-09-30T10:00:07.400+08:00');
+    const id = await closedCase('2026-09-20', '刚办结企业');
+    b.setNow('2026-09-30T10:00:07.600+08:00');
+    const first = await b.as('office').get('/api/spot-check/sample?n=5&seed=3');
+    expect(first.body).toMatchObject({ asOf: '2026-09-30T10:00:07+08:00', available: 1 });
+    expect(first.body.cases.map((c: { id: string }) => c.id)).toEqual([id]);
+    // the answer came once that second had ended: a case closed right after it is outside the repeated draw
+    await closedCase('2026-09-21', '随后办结企业');
+    const again = await b
+      .as('office')
+      .get(`/api/spot-check/sample?n=5&seed=3&asOf=${encodeURIComponent(first.body.asOf)}`);
+    expect(again.body).toMatchObject({ asOf: first.body.asOf, available: 1 });
+    expect((await b.as('office').get('/api/spot-check/sample?n=5&seed=3')).body.available).toBe(2);
   });
 
   it('HTTP30/HTTP6: office only', async () => {
@@ -105,7 +122,7 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
     ['__proto__=1', 'INVALID_INPUT', '__proto__'],
     ['n=1&n=2', 'INVALID_INPUT', 'n'],
     ['asOf=2099-01-01T00:00:00%2B08:00', 'INVALID_DATE', 'asOf'],
-    ['asOf=2026-09-30T10:00:00%2B08:00', 'INVALID_DATE', 'asOf'],
+    ['asOf=2026-09-30T10:00:01%2B08:00', 'INVALID_DATE', 'asOf'],
     ['asOf=2026-09-29T10:00:00.500%2B08:00', 'INVALID_DATE', 'asOf'],
     ['asOf=%3Cscript%3E', 'INVALID_DATE', 'asOf'],
     ['asOf=%3DNOW()', 'INVALID_DATE', 'asOf'],

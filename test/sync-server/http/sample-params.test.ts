@@ -11,10 +11,10 @@ beforeEach(async () => {
 const sample = (query: string) => b.as('office').get(`/api/spot-check/sample?${query}`);
 
 describe('HTTP50 the 回头看 sample’s parameters', () => {
-  it('every parameter sent empty is absent: n 10, a seed chosen, asOf the last second', async () => {
+  it('every parameter sent empty is absent: n 10, a seed chosen, asOf the current second', async () => {
     const r = await sample('n=&from=&to=&seed=&asOf=');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ n: 10, from: null, to: null, asOf: '2026-11-30T09:59:59+08:00' });
+    expect(r.body).toMatchObject({ n: 10, from: null, to: null, asOf: '2026-11-30T10:00:00+08:00' });
     expect(Number.isInteger(r.body.seed)).toBe(true);
     // still one of each
     expect((await sample('n=&n=')).status).toBe(400);
@@ -38,16 +38,16 @@ describe('HTTP50 the 回头看 sample’s parameters', () => {
     expect(r.body.error.message).toContain('YYYY-MM-DDTHH:mm:ss+08:00');
   });
 
-  it('asOf in the form is taken; one in the year 9999 must be earlier, like one a second ahead', async () => {
+  it('asOf in the form is taken; one in the year 9999 cannot be later, like one a second ahead', async () => {
     expect((await sample(`asOf=${encodeURIComponent('2026-11-29T10:00:00+08:00')}`)).body.asOf).toBe(
       '2026-11-29T10:00:00+08:00',
     );
-    for (const asOf of ['9999-12-31T23:59:59+08:00', '2026-11-30T10:00:00+08:00']) {
+    for (const asOf of ['9999-12-31T23:59:59+08:00', '2026-11-30T10:00:01+08:00']) {
       const r = await sample(`asOf=${encodeURIComponent(asOf)}`);
       expect([r.status, r.body.error.code, r.body.error.message]).toEqual([
         400,
         'INVALID_DATE',
-        '“抽样截至时间”必须早于当前时间',
+        '“抽样截至时间”不能晚于当前时间',
       ]);
     }
   });
