@@ -20,10 +20,13 @@ export class Compactor {
   /**
    * The snapshot of the document the parts make up (the same bytes RoomDocs would encode from its document). The
    * parts are copied into one buffer a slice per turn of the event loop (touching fresh memory costs ~4 ms a MiB
-   * here), then moved to the worker; the parts must not change meanwhile (stored updates never do).
+   * here), then moved to the worker; parts appended to the list meanwhile are not part of it (stored updates never
+   * change).
    */
-  async snapshot(parts: readonly Uint8Array[]): Promise<Uint8Array> {
+  async snapshot(given: readonly Uint8Array[]): Promise<Uint8Array> {
     if (this.closed) throw new Error('压缩线程已关闭');
+    // the room's log may grow while the copy yields: the snapshot is of the parts there are now
+    const parts = given.slice();
     let total = 0;
     for (const p of parts) total += p.length;
     const bytes = new Uint8Array(total);
