@@ -3,7 +3,7 @@ import type { CaseData } from '../case';
 import { text } from '../case';
 import { CATEGORIES, CHANNELS } from '../vocabulary';
 import type { Figures } from './figures';
-import { addFigures, caseFigures, ZERO_FIGURES } from './figures';
+import { addFigures, caseFigures, FIGURE_KEYS, ZERO_FIGURES } from './figures';
 import { ATTRIBUTED, attributedUnits, leadShare } from './attribution';
 import type { Period } from './period';
 import { inPeriod } from './period';
@@ -29,12 +29,6 @@ function row(f: Figures): StatsRow {
   return { ...f, ...ratesOf(f) };
 }
 
-/** STAT13 in a unit's own view: the events counted are the unit's own, from these cases, wherever they happened. */
-interface OwnEvents {
-  cases: readonly CaseData[];
-  units: ReadonlySet<string>;
-}
-
 /** The attributed figures of `c` that happened at `units` (STAT3, STAT13). */
 function eventsAt(c: CaseData, units: ReadonlySet<string>): Figures {
   const events = attributedUnits(c);
@@ -43,34 +37,110 @@ function eventsAt(c: CaseData, units: ReadonlySet<string>): Figures {
   return f;
 }
 
-/** A case's figures without the attributed ones (counted from OwnEvents instead). */
+/** A case's figures without the attributed ones (counted from the unit's own events instead). */
 function withoutEvents(f: Figures): Figures {
   return { ...f, ...Object.fromEntries(ATTRIBUTED.map((k) => [k, 0])) };
 }
 
-/**
- * Groups in the vocabulary's order, then values outside it (imported data) in first-seen order, then the empty one.
- * With `own` (a unit's view) the attributed figures are the unit's own events, as in its 合计 (STAT13).
- */
-function groups(
-  cases: readonly CaseData[],
-  key: (c: CaseData) => string | null,
-  known: readonly string[],
-  nowMs: number | null,
-  own: OwnEvents | null,
-): GroupStats[] {
-  const sums = new Map<string, Figures>();
-  const add = (c: CaseData, f: Figures) => {
-    const k = key(c) ?? NO_VALUE;
-    sums.set(k, addFigures(sums.get(k) ?? ZERO_FIGURES, f));
-  };
-  for (const c of cases) add(c, own === null ? caseFigures(c, nowMs) : withoutEvents(caseFigures(c, nowMs)));
-  for (const c of own?.cases ?? []) {
-    const f = eventsAt(c, own?.units ?? new Set());
-    if (ATTRIBUTED.some((k) => f[k] > 0)) add(c, f);
+/** Adds `f` into `acc` in place (the tally's own accumulators only). */
+function addInto(acc: Figures, f: Figures): void {
+  for (const k of FIGURE_KEYS) acc[k] += f[k];
+}
+
+/** The accumulator of one group value, made on first sight (first-seen order is the order of values outside the vocabulary). */
+function groupOf(sums: Map<string, Figures>, key: string | null): Figures {
+  const k = key ?? NO_VALUE;
+  let acc = sums.get(k);
+  if (acc === undefined) {
+    acc = { ...ZERO_FIGURES };
+    sums.set(k, acc);
   }
+  return acc;
+}
+
+/** Groups in the vocabulary's order, then values outside it (imported data) in first-seen order, then the empty one. */
+function groupRows(sums: ReadonlyMap<string, Figures>, known: readonly string[]): GroupStats[] {
   const order = [...known, ...[...sums.keys()].filter((k) => !known.includes(k) && k !== NO_VALUE), NO_VALUE];
-  return order.filter((k) => sums.has(k)).map((k) => ({ key: k, ...row(sums.get(k) ?? ZERO_FIGURES) }));
+  return order.flatMap((k) => {
+    const f = sums.get(k);
+    return f === undefined ? [] : [{ key: k, ...row(f) }];
+  });
+}
+
+/**
+ * STAT1: the statistics of a period counted a case at a time, so that a large ledger can be counted in slices (the
+ * server yields between them). Every case the caller may count goes through `addCase` first, then every case whose
+ * events count at the units through `addEvents` (STAT3, STAT13); `report()` gives what statsReport gives.
+ */
+export class StatsTally {
+  private readonly perUnit: Map<string, Figures>;
+  private readonly totals: Figures = { ...ZERO_FIGURES };
+  private readonly byCategory = new Map<string, Figures>();
+  private readonly byChannel = new Map<string, Figures>();
+  private readonly unitIds: ReadonlySet<string>;
+
+  constructor(
+    private readonly period: Period,
+    private readonly units: readonly { id: string; name: string }[],
+    private readonly scope: 'all' | 'unit',
+    private readonly nowMs: number | null,
+  ) {
+    this.perUnit = new Map(units.map((u) => [u.id, { ...ZERO_FIGURES }]));
+    this.unitIds = new Set(this.perUnit.keys());
+  }
+
+  /** A case the caller may count (a unit: only the cases it leads, HTTP35); outside the period it adds nothing. */
+  addCase(c: CaseData): void {
+    if (!inPeriod(this.period, text(c, 'receivedAt'))) return;
+    const f = caseFigures(c, this.nowMs);
+    addInto(this.totals, f);
+    const lead = text(c, 'leadUnit');
+    const acc = lead === null ? undefined : this.perUnit.get(lead);
+    if (acc !== undefined) addInto(acc, leadShare(f));
+    // STAT13: in a unit's view the cuts' attributed figures are the unit's own events, added by addEvents
+    const g = this.scope === 'unit' ? withoutEvents(f) : f;
+    addInto(groupOf(this.byCategory, text(c, 'category')), g);
+    addInto(groupOf(this.byChannel, text(c, 'channel')), g);
+  }
+
+  /**
+   * STAT3, STAT13: a return, a 督办单, a late reply and an extension count at the unit they happened at, whoever leads
+   * the case now (a unit's own events on cases it no longer sees: a number, never the cases).
+   */
+  addEvents(c: CaseData): void {
+    if (!inPeriod(this.period, text(c, 'receivedAt'))) return;
+    const events = attributedUnits(c);
+    for (const key of ATTRIBUTED) {
+      for (const u of events[key]) {
+        const at = this.perUnit.get(u);
+        if (at !== undefined) at[key] += 1;
+      }
+    }
+    if (this.scope !== 'unit') return;
+    const f = eventsAt(c, this.unitIds);
+    if (!ATTRIBUTED.some((k) => f[k] > 0)) return;
+    addInto(groupOf(this.byCategory, text(c, 'category')), f);
+    addInto(groupOf(this.byChannel, text(c, 'channel')), f);
+  }
+
+  report(): StatsReport {
+    let totals: Figures = { ...this.totals };
+    if (this.scope === 'unit') {
+      const own = [...this.perUnit.values()].reduce(addFigures, ZERO_FIGURES);
+      totals = { ...totals, ...Object.fromEntries(ATTRIBUTED.map((k) => [k, own[k]])) };
+    }
+    const rows = this.units.map((u) => {
+      const r = row(this.perUnit.get(u.id) ?? ZERO_FIGURES);
+      return { unitId: u.id, unitName: u.name, ...r, score: compositeScore(r) };
+    });
+    return {
+      period: this.period,
+      units: this.scope === 'all' ? rankByScore(rows) : rows.map((r) => ({ ...r, rank: null })),
+      totals: row(totals),
+      byCategory: groupRows(this.byCategory, CATEGORIES),
+      byChannel: groupRows(this.byChannel, CHANNELS),
+    };
+  }
 }
 
 /**
@@ -86,45 +156,8 @@ export function statsReport(
   returnsFrom: readonly CaseData[] = cases,
   nowMs: number | null = null,
 ): StatsReport {
-  const counted = cases.filter((c) => inPeriod(period, text(c, 'receivedAt')));
-  const perUnit = new Map<string, Figures>(units.map((u) => [u.id, ZERO_FIGURES]));
-  let totals = ZERO_FIGURES;
-  for (const c of counted) {
-    const f = caseFigures(c, nowMs);
-    totals = addFigures(totals, f);
-    const lead = text(c, 'leadUnit');
-    const acc = lead === null ? undefined : perUnit.get(lead);
-    if (lead !== null && acc !== undefined) perUnit.set(lead, addFigures(acc, leadShare(f)));
-  }
-  // STAT3, STAT13: a return, a 督办单, a late reply and an extension count at the unit they happened at, whoever
-  // leads the case now (a unit's own events on cases it no longer sees come from `returnsFrom`: a number, never the cases)
-  for (const c of returnsFrom) {
-    if (!inPeriod(period, text(c, 'receivedAt'))) continue;
-    const events = attributedUnits(c);
-    for (const key of ATTRIBUTED) {
-      for (const u of events[key]) {
-        const at = perUnit.get(u);
-        if (at !== undefined) perUnit.set(u, { ...at, [key]: at[key] + 1 });
-      }
-    }
-  }
-  if (scope === 'unit') {
-    const own = [...perUnit.values()].reduce(addFigures, ZERO_FIGURES);
-    totals = { ...totals, ...Object.fromEntries(ATTRIBUTED.map((k) => [k, own[k]])) };
-  }
-  const own: OwnEvents | null =
-    scope === 'unit'
-      ? { cases: returnsFrom.filter((c) => inPeriod(period, text(c, 'receivedAt'))), units: new Set(perUnit.keys()) }
-      : null;
-  const rows = units.map((u) => {
-    const r = row(perUnit.get(u.id) ?? ZERO_FIGURES);
-    return { unitId: u.id, unitName: u.name, ...r, score: compositeScore(r) };
-  });
-  return {
-    period,
-    units: scope === 'all' ? rankByScore(rows) : rows.map((r) => ({ ...r, rank: null })),
-    totals: row(totals),
-    byCategory: groups(counted, (c) => text(c, 'category'), CATEGORIES, nowMs, own),
-    byChannel: groups(counted, (c) => text(c, 'channel'), CHANNELS, nowMs, own),
-  };
+  const tally = new StatsTally(period, units, scope, nowMs);
+  for (const c of cases) tally.addCase(c);
+  for (const c of returnsFrom) tally.addEvents(c);
+  return tally.report();
 }

@@ -36,7 +36,7 @@ export function exportApp({ ledger, formNames }: Pick<AppDeps, 'ledger'> & { for
   });
   /** HTTP49: the assessment of a period as .xlsx, with /api/stats's parameters, validation and scoping. */
   app.get('/stats.xlsx', async (c) => {
-    const stats = scopedStats(ledger, actorOf(c), periodOfQuery(c));
+    const stats = await scopedStats(ledger, actorOf(c), periodOfQuery(c));
     const bytes = await renderAssessmentXlsx(assessmentBook(stats, formNames.city));
     const day = shanghaiDate(ledger.clock());
     const label = stats.period.label.replace(/\s+/g, '');

@@ -2,6 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench } from './harness';
 import { CO_NAME, LEAD_NAME, OTHER_NAME, bench } from './harness';
+import { scopedStats } from '../../../sync-server/http/stats';
+import { readPeriod } from '../../../shared/stats/period';
 
 const ZERO = {
   received: 0,
@@ -258,5 +260,46 @@ describe('STAT12 an empty period parameter is absent', () => {
     expect([open.status, open.body.totals.received]).toEqual([200, 4]);
     const twice = await b.as('office').get('/api/stats?from=&from=');
     expect([twice.status, twice.body.error.field]).toEqual([400, 'from']);
+  });
+});
+
+describe('STAT15 statistics counted in slices', () => {
+  const office = { userId: 'o', name: '营商办', role: 'office' as const, unitId: null };
+  const lead = () => ({ userId: 'u', name: '李四', role: 'unit' as const, unitId: b.units.lead });
+  const year = () => {
+    const p = readPeriod({ year: '2026' });
+    if (!p.ok) throw new Error(p.error.message);
+    return p.value;
+  };
+
+  it('STAT15: one case a turn gives the figures of counting at once, and sync work runs between the slices', async () => {
+    for (const actor of [office, lead()]) {
+      const whole = await scopedStats(b.ledger, actor, year(), 10_000);
+      let turns = 0;
+      let counting = true;
+      const other = () => {
+        if (!counting) return;
+        turns++;
+        setImmediate(other);
+      };
+      setImmediate(other);
+      const sliced = await scopedStats(b.ledger, actor, year(), 1);
+      counting = false;
+      expect(sliced).toEqual(whole);
+      expect(turns).toBeGreaterThan(0);
+    }
+  });
+
+  it('STAT15: a case that changes while the slices run is counted as it was when asked', async () => {
+    const before = await scopedStats(b.ledger, office, year(), 10_000);
+    const pending = scopedStats(b.ledger, office, year(), 1);
+    // the office issues a 督办单 on C (in round 2) while the count is under way
+    const open = b.ledger.visibleCases(office).find((c) => c.fields.company === 'C');
+    if (open === undefined) throw new Error('no case C');
+    await b.run('office', open.id, 'supervise', { note: '计数期间督办' });
+    expect(await pending).toEqual(before);
+    expect((await scopedStats(b.ledger, office, year(), 10_000)).totals.supervisions).toBe(
+      before.totals.supervisions + 1,
+    );
   });
 });
