@@ -1,28 +1,33 @@
-// manifest.xml checked offline: well-formed, documented element order, resources, shared runtime, ribbon = names.ts, icons, build.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { buildAddin, parseBaseUrl, rewriteHtml } from '../../addin/build';
-import type { ActionsLike } from '../../addin/commands/names';
+// manifest.xml checked offline: well-formed, documented element order, resources, shared runtime, ribbon = names.ts, icons.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
   FUNCTION_COMMANDS,
   RIBBON_COMMANDS,
   RIBBON_GROUP_ID,
   RIBBON_TAB_ID,
   TASKPANE_ID,
-  registerRibbonCommands,
-  ribbonUpdate,
 } from '../../addin/commands/names';
 import { iconFiles, iconPixels } from '../../scripts/make-icons';
 import { pngInfo, pngPixels } from './png';
 import type { XmlElement } from './xml';
-import { childrenNamed, only, parseXml, walk } from './xml';
+import { childrenNamed, only, walk } from './xml';
+import {
+  BASE,
+  ROOT,
+  controls,
+  desktop,
+  doc,
+  group,
+  host,
+  overrides,
+  path,
+  resources,
+  tab,
+  urlsIn,
+} from './manifest-source';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BASE = 'https://localhost:8787';
-const source = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
-const doc = parseXml(source);
 const all = [...walk(doc)];
 /** ADDIN2, in ribbon order. */
 const RIBBON_BUTTONS = [
@@ -39,15 +44,6 @@ const RIBBON_BUTTONS = [
   '导出单据',
   '统计',
 ];
-
-const path = (...names: string[]): XmlElement => names.reduce((el, n) => only(el, n), doc);
-const overrides = path('VersionOverrides');
-const host = only(only(overrides, 'Hosts'), 'Host');
-const desktop = only(host, 'DesktopFormFactor');
-const tab = only(only(desktop, 'ExtensionPoint'), 'CustomTab');
-const group = only(tab, 'Group');
-const controls = childrenNamed(group, 'Control');
-const resources = only(overrides, 'Resources');
 
 function resourceMap(container: string, item: string): Map<string, string> {
   const map = new Map<string, string>();
@@ -75,14 +71,6 @@ function expectOrder(el: XmlElement, order: string[], required: string[] = []): 
 }
 
 const labelOf = (el: XmlElement) => shortStrings.get(only(el, 'Label').attrs.resid!);
-/** Every URL of the manifest (attribute values and AppDomain), namespace names excepted. */
-const urlsIn = (xml: XmlElement): string[] =>
-  [...walk(xml)].flatMap((e) => [
-    ...Object.entries(e.attrs)
-      .filter(([k, v]) => !k.startsWith('xmlns') && /^https?:/.test(v))
-      .map(([, v]) => v),
-    ...(e.name === 'AppDomain' ? [e.text] : []),
-  ]);
 
 describe('ADDIN1: manifest.xml structure', () => {
   it('is a TaskPaneApp for Excel in zh-CN, elements in the documented order', () => {
@@ -315,110 +303,5 @@ describe('ADDIN2: the ribbon', () => {
         f.name,
       ).toBe(true);
     }
-  });
-});
-
-describe('ADDIN2: registering the commands (names.ts)', () => {
-  it('associates exactly the ExecuteFunction ids, each once', () => {
-    const ids: string[] = [];
-    expect(
-      registerRibbonCommands({ associate: (id) => void ids.push(id) } satisfies ActionsLike, () => undefined),
-    ).toEqual(ids);
-    expect([...ids].sort()).toEqual(FUNCTION_COMMANDS.map((c) => c.id).sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).not.toContain('openLedger');
-  });
-
-  it('runs the handler with its command and always completes the Office event', async () => {
-    const fns = new Map<string, (arg?: unknown) => void>();
-    const seen: string[] = [];
-    const onError = vi.fn();
-    registerRibbonCommands(
-      { associate: (id, fn) => void fns.set(id, fn) },
-      async (cmd) => {
-        seen.push(cmd.command);
-        if (cmd.id === 'archiveCase') throw new Error('boom');
-        if (cmd.id === 'visitCase') return Promise.reject(new Error('async boom'));
-      },
-      onError,
-    );
-    for (const id of ['assignCase', 'archiveCase', 'visitCase']) {
-      const completed = vi.fn();
-      fns.get(id)!({ completed });
-      await vi.waitFor(() => expect(completed).toHaveBeenCalledTimes(1));
-    }
-    expect(seen).toEqual(['assign', 'archive', 'visit']);
-    expect(onError).toHaveBeenCalledTimes(2);
-    expect(() => fns.get('showStats')!()).not.toThrow();
-  });
-
-  it('builds Office.ribbon.requestUpdate data addressing the tab, group and control ids of the manifest', () => {
-    const update = ribbonUpdate((c) => !c.requiresSelection);
-    expect(update.tabs[0]!.id).toBe(tab.attrs.id);
-    expect(update.tabs[0]!.groups[0]!.id).toBe(group.attrs.id);
-    expect(update.tabs[0]!.groups[0]!.controls).toEqual(
-      controls.map((c) => ({
-        id: c.attrs.id,
-        enabled: childrenNamed(c, 'Enabled').length === 0,
-      })),
-    );
-  });
-
-  it('is what the add-in uses to register its commands (no hand-written associate calls)', () => {
-    const sources = readdirSync(join(ROOT, 'addin'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('names.ts') && !f.endsWith('build.ts'))
-      .map((f) => readFileSync(join(ROOT, 'addin', f), 'utf8'));
-    expect(sources.some((s) => /registerRibbonCommands\(/.test(s))).toBe(true);
-    expect(sources.filter((s) => /\.associate\(\s*['"`]/.test(s))).toEqual([]);
-  });
-});
-
-describe('ADDIN1: the build (addin/build.ts)', () => {
-  const out = mkdtempSync(join(tmpdir(), 'ztc-addin-'));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-  it('checks ADDIN_BASE_URL', () => {
-    expect(parseBaseUrl('https://ledger.example.gov.cn:9443/ztc/')).toBe('https://ledger.example.gov.cn:9443/ztc');
-    expect(parseBaseUrl(' https://localhost:8787 ')).toBe(BASE);
-    for (const bad of ['ftp://x', 'localhost:8787', 'https://u:p@x', 'https://x/?a=1', 'https://x/#y'])
-      expect(() => parseBaseUrl(bad)).toThrow();
-    expect(rewriteHtml("connect-src 'self' wss://localhost:8787", 'https://h.example:1/p')).toBe(
-      "connect-src 'self' wss://h.example:1",
-    );
-  });
-
-  it('BIND33: the production CSP connects by wss:// only; ws:// stays only in a localhost build', () => {
-    const dev = "connect-src 'self' wss://localhost:8787 ws://localhost:8787; style-src 'self'";
-    expect(rewriteHtml(dev, 'https://ledger.example.gov.cn:9443/ztc')).toBe(
-      "connect-src 'self' wss://ledger.example.gov.cn:9443; style-src 'self'",
-    );
-    expect(rewriteHtml(dev, 'https://localhost:9000')).toBe(
-      "connect-src 'self' wss://localhost:9000 ws://localhost:9000; style-src 'self'",
-    );
-  });
-
-  it('writes the pane, icons and a manifest moved to the base URL', async () => {
-    const base = 'https://ledger.example.gov.cn:9443/ztc';
-    expect((await buildAddin({ baseUrl: `${base}/`, outDir: out })).files).toEqual(
-      expect.arrayContaining(['taskpane.html', 'taskpane.js', 'manifest.xml', 'assets/app-16.png']),
-    );
-    const built = readFileSync(join(out, 'manifest.xml'), 'utf8');
-    expect(built).not.toContain('localhost');
-    const xml = parseXml(built);
-    expect(only(only(xml, 'AppDomains'), 'AppDomain').text).toBe('https://ledger.example.gov.cn:9443');
-    const found = urlsIn(xml).filter((u) => !u.endsWith(':9443'));
-    expect(found.length).toBe(urlsIn(doc).length - 1);
-    for (const u of found) {
-      expect(u.startsWith(`${base}/addin/`), u).toBe(true);
-      expect(existsSync(join(out, u.slice(`${base}/addin/`.length))), u).toBe(true);
-    }
-    const html = readFileSync(join(out, 'taskpane.html'), 'utf8');
-    const office = html.indexOf('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
-    expect(office).toBeGreaterThan(0);
-    expect(html.indexOf('src="taskpane.js"')).toBeGreaterThan(office);
-    expect(html).toMatch(
-      /http-equiv="Content-Security-Policy"[^>]*connect-src 'self' wss:\/\/ledger\.example\.gov\.cn:9443/,
-    );
-    expect(html).not.toContain(' ws://'); // BIND33
   });
 });
