@@ -7,7 +7,7 @@ import type { RunningServer } from '../../sync-server/server';
 import { ADMIN_TOKEN } from '../sync-server/integration/harness';
 import { seriousViolations } from './audit';
 import { openPane, waitIn } from './browser';
-import { ARTIFACTS, closeStage, openStage } from './stage';
+import { ARTIFACTS, callApi, closeStage, openStage } from './stage';
 
 let dir: string;
 let addinDir: string;
@@ -22,16 +22,8 @@ beforeAll(async () => {
 
 afterAll(() => closeStage({ dir, server, browser }, contexts));
 
-async function api<T>(token: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T>(token: string, path: string, body?: unknown): Promise<T> =>
+  callApi<T>(server, token, 'POST', path, body ?? {});
 
 const today = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 

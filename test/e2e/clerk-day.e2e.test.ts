@@ -6,7 +6,7 @@ import type { RunningServer } from '../../sync-server/server';
 import { startServer } from '../../sync-server/server';
 import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
 import { openPane, waitIn } from './browser';
-import { ARTIFACTS, closeStage, openStage } from './stage';
+import { ARTIFACTS, callApi, closeStage, openStage } from './stage';
 
 let dir: string;
 let addinDir: string;
@@ -15,19 +15,8 @@ let browser: Browser;
 let simulator: string;
 const contexts: BrowserContext[] = [];
 
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T>(token: string, method: string, path: string, body?: unknown): Promise<T> =>
+  callApi<T>(server, token, method, path, body);
 
 /** YYYY-MM-DD in Asia/Shanghai today. */
 function today(): string {

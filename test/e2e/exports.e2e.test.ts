@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../sync-server/server';
 import { ADMIN_TOKEN } from '../sync-server/integration/harness';
 import { openPane, waitIn } from './browser';
-import { ARTIFACTS, closeStage, openStage } from './stage';
+import { ARTIFACTS, callApi, closeStage, openStage } from './stage';
 
 let dir: string;
 let addinDir: string;
@@ -21,19 +21,8 @@ beforeAll(async () => {
 
 afterAll(() => closeStage({ dir, server, browser }, contexts));
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  callApi<T>(server, ADMIN_TOKEN, method, path, body);
 
 /** A case assigned and supervised (督办单 issued), so all three forms exist. */
 async function supervisedCase(): Promise<string> {

@@ -40,3 +40,24 @@ export async function closeStage(s: Partial<Stage>, contexts: readonly BrowserCo
   await s.server?.close();
   if (s.dir !== undefined) rmSync(s.dir, { recursive: true, force: true });
 }
+
+/** A JSON call to the stage's server as `token`; anything but 2xx throws with the status and the body. */
+export async function callApi<T>(
+  server: Pick<RunningServer, 'url'>,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}

@@ -12,7 +12,7 @@ import type { RunningServer } from '../../sync-server/server';
 import { startServer } from '../../sync-server/server';
 import { ADMIN_TOKEN, testConfig } from '../sync-server/integration/harness';
 import { openPane, waitIn } from './browser';
-import { ARTIFACTS, closeStage, openStage } from './stage';
+import { ARTIFACTS, callApi, closeStage, openStage } from './stage';
 import { wholeYear } from '../fixtures/holiday-notices';
 
 import { HOSTILE, followUp, mine, statsView } from './taskpane-steps';
@@ -41,19 +41,8 @@ async function saveFailure(): Promise<void> {
   }
 }
 
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T>(token: string, method: string, path: string, body?: unknown): Promise<T> =>
+  callApi<T>(server, token, method, path, body);
 
 /** YYYY-MM-DD in Asia/Shanghai, `days` from now. */
 function shanghaiDay(days: number): string {
