@@ -5,6 +5,8 @@ import { Ledger } from '../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Actor } from '../../shared/case';
+import { CASE_STATES_COMPLETE, CASE_STATES_KEY } from '../../sync-server/store/case-states';
+import type { Store, StoreWrite } from '../../sync-server/store/store';
 
 const UNITS = 20;
 const PER_UNIT_OF_WORK = 500;
@@ -12,6 +14,14 @@ const PER_UNIT_OF_WORK = 500;
 function check<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
+}
+
+/** STORE32: the case states and their mark, as the server keeps them, in units of 1,000 cases. */
+export async function copyCaseStates(from: Store, to: Store): Promise<void> {
+  const rows = await from.caseStates();
+  for (let i = 0; i < rows.length; i += 1_000)
+    void to.appendAll(rows.slice(i, i + 1_000).map((row): StoreWrite => ({ kind: 'caseState', row })));
+  await to.setMeta(CASE_STATES_KEY, (await from.meta(CASE_STATES_KEY)) ?? CASE_STATES_COMPLETE);
 }
 
 /**
@@ -44,6 +54,7 @@ export async function writeBigLedger(file: string, cases: number, office: Actor,
       for (const room of ledger.docs.rooms()) void to.compactRoom(room, Y.encodeStateAsUpdate(ledger.doc(room)));
       for (const u of await store.units()) void to.putUnit(u);
       for (const [k, v] of await store.counters()) void to.setCounter(k, v);
+      await copyCaseStates(store, to);
     } finally {
       await to.close();
     }

@@ -11,7 +11,7 @@ import { Ledger } from '../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Store } from '../../sync-server/store/store';
-import { writeBigLedger } from './big-ledger';
+import { copyCaseStates, writeBigLedger } from './big-ledger';
 import type { ColdStart } from './cold-start';
 import { coldStart } from './cold-start';
 import { sqliteBytes } from './procs';
@@ -285,6 +285,7 @@ async function copyToSqlite(
     }
     for (const u of await from.units()) void to.putUnit(u);
     for (const [k, v] of await from.counters()) void to.setCounter(k, v);
+    await copyCaseStates(from, to);
   } finally {
     await to.close();
   }
@@ -300,6 +301,40 @@ async function copyToSqlite(
   }
   const perRow = sample.length === 0 ? 0 : (sqliteBytes(file) - roomsBytes) / sample.length;
   return { roomsBytes, estimatedBytes: roomsBytes + perRow * audit.length, auditRows: audit.length };
+}
+
+export type ColdFigures = Pick<LedgerFigures, 'cold' | 'coldBig' | 'bigCases' | 'casesLoaded'>;
+
+/** Three cold starts of `file` and one of a BIG_CASES-case ledger written into `dir`, each in a fresh process. */
+async function coldStarts(file: string, dir: string, log: (s: string) => void): Promise<ColdFigures> {
+  log('ledger: cold starts from SQLite, each in a fresh process…');
+  const cold: ColdStart[] = [];
+  for (let round = 0; round < 3; round++) cold.push(await coldStart(file));
+  const bigFile = join(dir, 'big.sqlite');
+  log(`ledger: writing a ${BIG_CASES}-case ledger (rooms as snapshots) and starting it cold…`);
+  await writeBigLedger(bigFile, BIG_CASES, OFFICE, REGISTRATION);
+  const coldBig = [await coldStart(bigFile)]; // one run: the figure shows growth, and a run takes seconds
+  return { cold, coldBig, bigCases: BIG_CASES, casesLoaded: cold[0]?.cases ?? 0 };
+}
+
+/** BENCH_PARTS=cold: only the cold starts (the CASES-case ledger built by commands, then the BIG_CASES one). */
+export async function runColdBench(parent: string, log: (s: string) => void): Promise<ColdFigures> {
+  const dir = mkdtempSync(join(parent, 'cold-'));
+  try {
+    log(`ledger: building ${CASES} cases (register, assign, accept) over a memory store…`);
+    const store = createMemoryStore();
+    const ledger = await Ledger.open(openOpts(store));
+    try {
+      await populate(ledger);
+    } finally {
+      ledger.close();
+    }
+    const file = join(dir, 'ledger.sqlite');
+    await copyToSqlite(store, file);
+    return await coldStarts(file, dir, log);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Parts 3 and 4 of the bench. */
@@ -322,27 +357,9 @@ export async function runLedgerBench(parent: string, log: (s: string) => void): 
     ledger.close();
     ledger = null;
 
-    log('ledger: cold starts from SQLite, each in a fresh process…');
-    const cold: ColdStart[] = [];
-    for (let round = 0; round < 3; round++) cold.push(await coldStart(file));
-    const casesLoaded = cold[0]?.cases ?? 0;
-    const bigFile = join(dir, 'big.sqlite');
-    log(`ledger: writing a ${BIG_CASES}-case ledger (rooms as snapshots) and starting it cold…`);
-    await writeBigLedger(bigFile, BIG_CASES, OFFICE, REGISTRATION);
-    const coldBig: ColdStart[] = [];
-    coldBig.push(await coldStart(bigFile)); // one run: the figure shows growth, and a run takes seconds
+    const starts = await coldStarts(file, dir, log);
     const commit = await commitLatency(join(dir, 'probe.sqlite'));
-    return {
-      buildSeconds,
-      ...timing,
-      ...compaction,
-      cold,
-      coldBig,
-      bigCases: BIG_CASES,
-      ...size,
-      casesLoaded,
-      commit,
-    };
+    return { buildSeconds, ...timing, ...compaction, ...starts, ...size, commit };
   } finally {
     ledger?.close();
     rmSync(dir, { recursive: true, force: true });

@@ -2,8 +2,8 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { ColdStart } from './cold-start';
-import type { LedgerFigures } from './ledger-bench';
-import { runLedgerBench } from './ledger-bench';
+import type { ColdFigures, LedgerFigures } from './ledger-bench';
+import { runColdBench, runLedgerBench } from './ledger-bench';
 import { networkRows } from './network-rows';
 import type { Shape } from './phases';
 import { runNetwork } from './phases';
@@ -39,6 +39,9 @@ const WIDE: Shape = {
   memoryStock: false,
 };
 const TARGET = { enforceUs: 60, coldStartMs: 500, heapBytes: 80 * 1024 * 1024, firstSyncMs: 50 };
+/** BENCH_PARTS=cold runs only the cold starts (about a minute, and quiet for anyone measuring latency meanwhile). */
+const PARTS = process.env.BENCH_PARTS ?? 'all';
+if (PARTS !== 'all' && PARTS !== 'cold') throw new Error('BENCH_PARTS must be all or cold');
 
 process.setMaxListeners(3 * WIDE.units * WIDE.perRoom + 20); // each WebsocketProvider adds a process 'exit' listener
 const started = Date.now();
@@ -48,37 +51,39 @@ const { dir, cleanup } = scratchDir('bench-');
 const pct = (s: Summary, f: (x: number) => string) => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)}`;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
+/** The cold-start rows of one ledger size. */
+function coldRows(cases: number, runs: readonly ColdStart[]): Row[] {
+  const open = median(runs.map((r) => r.openMs));
+  const heap = median(runs.map((r) => r.heapBytes));
+  const sync = median(runs.map((r) => r.firstSyncMs));
+  return [
+    {
+      what: `cold start, ${cases} cases, to serving: median (${runs.length} fresh process${runs.length > 1 ? 'es' : ''})`,
+      ours: `${ms(open)} (${runs.map((r) => fmt(r.openMs, 0)).join(', ')})`,
+      target: `≤ ${TARGET.coldStartMs} ms`,
+      verdict: verdict(open, TARGET.coldStartMs),
+    },
+    {
+      what: `cold start, ${cases} cases: heap after GC; RSS`,
+      ours: `${mib(heap)}; ${mib(median(runs.map((r) => r.rssBytes)))}`,
+      target: `heap ≤ ${mib(TARGET.heapBytes)}`,
+      verdict: verdict(heap, TARGET.heapBytes),
+    },
+    {
+      what: `cold start, ${cases} cases: first sync of a unit room (full state)`,
+      ours: `${ms(sync)} (${mib(runs[0]?.firstSyncBytes ?? NaN)})`,
+      target: `≤ ${TARGET.firstSyncMs} ms`,
+      verdict: verdict(sync, TARGET.firstSyncMs),
+    },
+  ];
+}
+
 function ledgerRows(l: LedgerFigures): Row[] {
   const stats = (x: { summary: Summary }) => `${us(x.summary.mean)} / ${us(x.summary.p50)} / ${us(x.summary.p99)}`;
   const judge = (x: { summary: Summary }) =>
     `mean ${verdict(x.summary.mean, TARGET.enforceUs)}, p99 ${verdict(x.summary.p99, TARGET.enforceUs)}`;
   const drift = (x: { firstMean: number; lastMean: number }) => `${us(x.firstMean)} → ${us(x.lastMean)}`;
   const t = `≤ ${TARGET.enforceUs} µs`;
-  const coldRows = (cases: number, runs: readonly ColdStart[]): Row[] => {
-    const open = median(runs.map((r) => r.openMs));
-    const heap = median(runs.map((r) => r.heapBytes));
-    const sync = median(runs.map((r) => r.firstSyncMs));
-    return [
-      {
-        what: `cold start, ${cases} cases, to serving: median (${runs.length} fresh process${runs.length > 1 ? 'es' : ''})`,
-        ours: `${ms(open)} (${runs.map((r) => fmt(r.openMs, 0)).join(', ')})`,
-        target: `≤ ${TARGET.coldStartMs} ms`,
-        verdict: verdict(open, TARGET.coldStartMs),
-      },
-      {
-        what: `cold start, ${cases} cases: heap after GC; RSS`,
-        ours: `${mib(heap)}; ${mib(median(runs.map((r) => r.rssBytes)))}`,
-        target: `heap ≤ ${mib(TARGET.heapBytes)}`,
-        verdict: verdict(heap, TARGET.heapBytes),
-      },
-      {
-        what: `cold start, ${cases} cases: first sync of a unit room (full state)`,
-        ours: `${ms(sync)} (${mib(runs[0]?.firstSyncBytes ?? NaN)})`,
-        target: `≤ ${TARGET.firstSyncMs} ms`,
-        verdict: verdict(sync, TARGET.firstSyncMs),
-      },
-    ];
-  };
   return [
     {
       what: 'rule check + compensate (bare doc), permitted: mean / p50 / p99',
@@ -139,6 +144,7 @@ function ledgerRows(l: LedgerFigures): Row[] {
 async function main(): Promise<void> {
   const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
   log(`Node ${process.version}, ${cpus().length} cores (${cpu0}), ${new Date().toISOString()}`);
+  if (PARTS === 'cold') return printCold(await runColdBench(dir, log), cpu0);
   const network = await runNetwork(join(dir, 'net20'), SHAPE, log);
   log(`wide: ${WIDE.units} rooms × ${WIDE.perRoom} clients, ours and the persisting stock server…`);
   const wide = await runNetwork(join(dir, 'net100'), WIDE, log);
@@ -156,6 +162,16 @@ async function main(): Promise<void> {
     `3–4. In process, ${ledger.casesLoaded}-case ledger (20 units, every case in state handling)`,
     ledgerRows(ledger),
   );
+  console.log(
+    `\nNode ${process.version}, ${cpus().length} cores (${cpu0}); total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+function printCold(c: ColdFigures, cpu0: string): void {
+  printTable(`3–4. Cold starts only (BENCH_PARTS=cold), 20 units, every case in state handling`, [
+    ...coldRows(c.casesLoaded, c.cold),
+    ...coldRows(c.bigCases, c.coldBig),
+  ]);
   console.log(
     `\nNode ${process.version}, ${cpus().length} cores (${cpu0}); total ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );

@@ -26,6 +26,7 @@ import type { UnitOfWork } from './unit-of-work';
 import { runUnitOfWork } from './unit-of-work';
 import { backfillFollowup } from './followup-backfill';
 import { HolidayYears } from './holiday-years';
+import { CASE_STATES_COMPLETE, CASE_STATES_KEY } from '../store/case-states';
 
 export interface LedgerOptions {
   store: Store;
@@ -51,6 +52,10 @@ export class Ledger {
   private readonly holidays: HolidayYears;
   private readonly clients: ClientUpdates;
   private readonly log: (message: string, error?: unknown) => void;
+  /** The unit of work running now (a room decoded inside it is repaired inside it, STORE31/STORE33). */
+  private unitNow: UnitOfWork | null = null;
+  /** STORE34: whether the cases came from case_states (else from the ledger room, and case_states is filled). */
+  private casesStored = false;
 
   private constructor(private readonly opts: LedgerOptions) {
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
@@ -88,7 +93,14 @@ export class Ledger {
   static async open(opts: LedgerOptions): Promise<Ledger> {
     const ledger = new Ledger(opts);
     await ledger.reload();
-    await ledger.transaction(() => ledger.projection.repairAll()).done;
+    await ledger.transaction((unit) => {
+      ledger.projection.repairAll();
+      if (ledger.casesStored) return;
+      // STORE34: case_states filled from the ledger room once, with the mark that it is complete, in one unit
+      ledger.projection.storeAll(unit);
+      unit.write({ kind: 'meta', key: CASE_STATES_KEY, value: CASE_STATES_COMPLETE });
+    }).done;
+    ledger.casesStored = true;
     await backfillFollowup(ledger, opts.store);
     return ledger;
   }
@@ -96,17 +108,22 @@ export class Ledger {
   /** Replaces everything in memory with what the store holds (at start, and after a failed write). */
   private async reload(): Promise<void> {
     const { store } = this.opts;
-    const [units, counters, supervisions, years] = await Promise.all([
+    const [units, counters, supervisions, years, mark] = await Promise.all([
       store.units(),
       store.counters(),
       store.supervisions(),
       store.holidayYears(),
+      store.meta(CASE_STATES_KEY),
     ]);
-    await this.docs.loadAll((room) => room === LEDGER_ROOM); // STORE31: unit rooms on first use
+    this.casesStored = mark === CASE_STATES_COMPLETE;
+    const cases = this.casesStored ? await store.caseStates() : null;
+    // STORE31/STORE32: no room is decoded at start when the cases are stored; else the ledger room (STORE34)
+    await this.docs.loadAll((room) => cases === null && room === LEDGER_ROOM);
     this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
-    this.projection.rebuild();
+    if (cases === null) this.projection.rebuild();
+    else this.projection.load(cases);
     this.openSupervisions = this.stillOpen(supervisions);
   }
 
@@ -127,11 +144,13 @@ export class Ledger {
     return open;
   }
 
-  /** STORE31: a stored room decoded on first use is repaired in the unit of work that decoded it, or in its own. */
+  /**
+   * STORE31/STORE33: a stored room decoded on first use is repaired in the unit of work that decoded it, or in its own.
+   */
   private repairOnLoad(room: string): void {
-    if (this.docs.capturingNow) return this.projection.repairRoom(room);
+    if (this.unitNow !== null) return this.projection.repairRoom(room, this.unitNow);
     try {
-      this.transaction(() => this.projection.repairRoom(room));
+      this.transaction((unit) => this.projection.repairRoom(room, unit));
     } catch (e) {
       this.log(`[同步] 房间 ${room} 载入后未能修复`, e);
     }
@@ -143,7 +162,19 @@ export class Ledger {
   transaction<T>(fn: (unit: UnitOfWork) => T): { value: T; done: Promise<void> } {
     this.storageState();
     this.health.assertWritable();
-    return runUnitOfWork(this.docs, this.opts.store, (e) => this.storageFailed(e), fn);
+    return runUnitOfWork(
+      this.docs,
+      this.opts.store,
+      (e) => this.storageFailed(e),
+      (unit) => {
+        this.unitNow = unit;
+        try {
+          return fn(unit);
+        } finally {
+          this.unitNow = null;
+        }
+      },
+    );
   }
 
   private storageFailed(e: unknown): void {

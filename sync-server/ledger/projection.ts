@@ -8,6 +8,9 @@ import { LEDGER_ROOM, unitOfRoom, unitRoom } from '../rooms';
 import type { RoomDocs } from './room-docs';
 import { SERVER_ORIGIN } from './room-docs';
 import type { UnitOfWork } from './unit-of-work';
+import type { CaseStateRow } from '../store/store';
+import { writeCaseState } from './case-state-writes';
+import { reconcileLedgerRoom } from './ledger-room-repair';
 
 type Changes = Readonly<Record<string, FieldValue | undefined>>;
 
@@ -23,14 +26,29 @@ export class Projection {
     private readonly year: () => number,
   ) {}
 
-  /** Builds both states from the ledger document (at start, and after a reload from the store). Writes nothing. */
+  /** Builds both states from the ledger document (STORE34: a store without complete case states). Writes nothing. */
   rebuild(): void {
+    this.load(readAllCases(this.docs.get(LEDGER_ROOM)));
+  }
+
+  /** STORE32: builds both states from the stored case states (at start, and after a reload). Writes nothing. */
+  load(rows: readonly (CaseStateRow | CaseData)[]): void {
     this.mirror.clear();
     this.durable.clear();
-    for (const c of readAllCases(this.docs.get(LEDGER_ROOM))) {
+    for (const c of rows) {
       this.mirror.set(c.id, c.fields);
       this.durable.set(c.id, c.fields);
     }
+  }
+
+  /** STORE34: stores the state of every case in `unit` (filling case_states from the ledger room). */
+  storeAll(unit: UnitOfWork): void {
+    for (const [id, fields] of this.mirror) writeCaseState(unit, id, fields);
+  }
+
+  /** STORE33: whether the ledger room's document holds the accepted state (it is decoded, or there is none yet). */
+  private ledgerLive(): boolean {
+    return this.docs.decoded(LEDGER_ROOM) || !this.docs.has(LEDGER_ROOM);
   }
 
   /**
@@ -39,18 +57,24 @@ export class Projection {
    */
   repairAll(): void {
     for (const room of this.docs.loadedRooms()) this.syncServerMaps(this.docs.get(room));
-    this.syncServerMaps(this.docs.get(LEDGER_ROOM));
+    if (this.ledgerLive()) this.syncServerMaps(this.docs.get(LEDGER_ROOM));
     for (const unitId of this.unitNames().keys()) {
       const room = unitRoom(unitId);
       if (this.docs.loadedRooms().includes(room) || !this.docs.has(room)) this.repairUnitRoom(unitId);
     }
   }
 
-  /** STORE31: brings one room, just decoded, in line (its server maps; a unit room's cases too). */
-  repairRoom(room: string): void {
+  /**
+   * STORE31/STORE33: brings one room, just decoded, in line (its server maps; a unit room's cases too; the ledger
+   * room's cases reconciled with the stored ones, in `unit`).
+   */
+  repairRoom(room: string, unit: UnitOfWork): void {
     const unitId = unitOfRoom(room);
     if (unitId !== null && this.unitNames().has(unitId)) this.repairUnitRoom(unitId);
     else this.syncServerMaps(this.docs.get(room));
+    if (room === LEDGER_ROOM) {
+      reconcileLedgerRoom(this.docs.get(LEDGER_ROOM), this.mirror, (id, fields) => this.commit(id, fields, unit));
+    }
   }
 
   /** The latest accepted state of a case (queued units included): for enforcement and command preconditions. */
@@ -90,9 +114,11 @@ export class Projection {
     this.mirror.set(id, fields);
     unit.onRollback(() => (before === undefined ? this.mirror.delete(id) : this.mirror.set(id, before)));
     unit.onCommit(() => this.durable.set(id, fields));
+    writeCaseState(unit, id, fields);
     const previous = before === undefined ? [] : unitsSeeing(before);
     const now = unitsSeeing(fields);
-    writeFields(this.docs.get(LEDGER_ROOM), id, changes, SERVER_ORIGIN);
+    // STORE33: a ledger room not decoded yet gets the change when it is (reconcileLedgerRoom)
+    if (this.ledgerLive()) writeFields(this.docs.get(LEDGER_ROOM), id, changes, SERVER_ORIGIN);
     for (const unitId of now) {
       const doc = this.docs.get(unitRoom(unitId));
       writeFields(doc, id, previous.includes(unitId) ? changes : fields, SERVER_ORIGIN);
@@ -103,9 +129,12 @@ export class Projection {
     return { id, fields };
   }
 
-  /** Writes one new unit's name into every room (linear in the number of rooms, not quadratic). */
+  /**
+   * Writes one new unit's name into every decoded room (linear in the number of rooms, not quadratic); a room decoded
+   * later gets it with its server maps (STORE31, STORE33).
+   */
   addUnit(unitId: string, name: string): void {
-    for (const room of this.docs.rooms()) writeUnit(this.docs.get(room), unitId, name, SERVER_ORIGIN);
+    for (const room of this.docs.loadedRooms()) writeUnit(this.docs.get(room), unitId, name, SERVER_ORIGIN);
     this.syncServerMaps(this.docs.get(unitRoom(unitId)));
   }
 

@@ -289,6 +289,11 @@ export class RoomDocs {
     return this.docs.has(room) || this.unloaded.has(room);
   }
 
+  /** Whether the room's document exists now (decoded from the store, or created since). */
+  decoded(room: string): boolean {
+    return this.docs.has(room);
+  }
+
   /** Every room, decoded or not. */
   rooms(): string[] {
     return [...this.docs.keys(), ...this.unloaded];

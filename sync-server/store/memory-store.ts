@@ -1,7 +1,18 @@
 // The in-memory store for fast in-process tests: the SQLite store's semantics (batches per tick, constraints, JSON audit, halt) without a file.
 import { GroupCommit } from './group-commit';
 import { QueuedWrites } from './queued-writes';
-import type { AuditQuery, AuditRow, HolidayYearRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
+import { caseStateRow } from './case-states';
+import type {
+  AuditQuery,
+  AuditRow,
+  CaseStateRow,
+  HolidayYearRow,
+  RoomStats,
+  Store,
+  SupervisionRow,
+  UnitRow,
+  UserRow,
+} from './store';
 import { PROBE_KEY, SCHEMA_VERSION_KEY } from './store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import type { AuditRecord, HolidayYearRecord, WriteOp } from './write-op';
@@ -61,6 +72,7 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   private readonly holidayMap = new Map<number, HolidayYearRecord>();
   private readonly metaMap = new Map<string, string>([[SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)]]);
   private readonly auditLog: (AuditRecord & { id: number })[] = [];
+  private readonly caseStateMap = new Map<string, string>();
   protected readonly queue: GroupCommit<WriteOp>;
   private closed = false;
   private full = false;
@@ -154,6 +166,9 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
       case 'meta':
         put(this.metaMap, op.key, op.value, undo);
         return null;
+      case 'caseState':
+        put(this.caseStateMap, op.row.id, op.row.json, undo);
+        return null;
     }
   }
 
@@ -229,6 +244,11 @@ class MemoryStoreImpl extends QueuedWrites implements MemoryStore {
   async holidayYears(): Promise<HolidayYearRow[]> {
     this.readable();
     return [...this.holidayMap.values()].sort((a, b) => a.year - b.year).map(holidayYearRow);
+  }
+
+  async caseStates(): Promise<CaseStateRow[]> {
+    this.readable();
+    return [...this.caseStateMap].sort(byKeys(([id]) => id)).map(([id, json]) => caseStateRow(id, json));
   }
 
   async backup(_file: string): Promise<void> {

@@ -16,6 +16,7 @@ import {
   userParams,
 } from './sqlite-rows';
 import { PROBE_KEY } from './store';
+import { CASE_STATES_SQL } from './case-states';
 import type { WriteOp } from './write-op';
 import { opRefused, unitFailed } from './write-op';
 
@@ -73,6 +74,7 @@ class BatchRun {
   readonly results: (Error | null)[];
   private updates: Item[] = [];
   private audits: Item[] = [];
+  private caseStates: Item[] = [];
 
   constructor(
     private readonly db: Connection,
@@ -94,11 +96,12 @@ class BatchRun {
     if (![...this.updates, ...this.audits].every((item) => item.inUnit)) {
       await this.flushUpdates();
       await this.flushAudits();
+      await this.flushCaseStates();
       return;
     }
-    // only units' rows: any error fails the whole batch (no savepoints), so the two tables are written side by side,
-    // one trip to sqlite3's thread instead of two; both settle before the batch goes on (or is rolled back)
-    const settled = await Promise.allSettled([this.flushUpdates(), this.flushAudits()]);
+    // only units' rows: any error fails the whole batch (no savepoints), so the tables are written side by side,
+    // one trip to sqlite3's thread instead of one per table; all settle before the batch goes on (or is rolled back)
+    const settled = await Promise.allSettled([this.flushUpdates(), this.flushAudits(), this.flushCaseStates()]);
     for (const s of settled) if (s.status === 'rejected') throw s.reason;
   }
 
@@ -106,6 +109,8 @@ class BatchRun {
     const { op } = item;
     if (op.kind === 'update') {
       this.updates.push(item);
+    } else if (op.kind === 'caseState') {
+      this.caseStates.push(item); // STORE32: always in a unit; nothing else writes that table
     } else if (op.kind === 'audit') {
       if (op.rows.length > AUDIT_ROWS_PER_INSERT) {
         await this.flushAudits();
@@ -138,6 +143,14 @@ class BatchRun {
       `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `,
       AUDIT_TUPLE,
       (op) => (op.kind === 'audit' ? op.rows.map(auditParams) : []),
+    );
+  }
+
+  /** STORE32: the batch's case states, in queue order (a later state of a case replaces an earlier one). */
+  private async flushCaseStates(): Promise<void> {
+    const items = this.caseStates.splice(0);
+    await this.insertMany(items, MAX_SQL_PARAMS / 2, CASE_STATES_SQL.insertHead, CASE_STATES_SQL.tuple, (op) =>
+      op.kind === 'caseState' ? [[op.row.id, op.row.json]] : [],
     );
   }
 
@@ -240,6 +253,9 @@ class BatchRun {
         return;
       case 'meta':
         await w.meta.run([op.key, op.value]);
+        return;
+      case 'caseState':
+        await this.db.run(`${CASE_STATES_SQL.insertHead}${CASE_STATES_SQL.tuple}`, [op.row.id, op.row.json]);
         return;
     }
   }

@@ -2,7 +2,7 @@
 import type { Connection } from './sqlite-db';
 import { SCHEMA_VERSION_KEY, StoreOpenError } from './store';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -82,6 +82,13 @@ export const MIGRATIONS: readonly string[] = [
     uploaded_by_name TEXT NOT NULL,
     uploaded_at TEXT NOT NULL
   ) STRICT;
+  `,
+  // v4 (STORE32): the accepted state of each case, written with the room updates that change it
+  `
+  CREATE TABLE case_states (
+    id TEXT PRIMARY KEY CHECK (id <> ''),
+    fields_json TEXT NOT NULL CHECK (json_valid(fields_json))
+  ) STRICT, WITHOUT ROWID;
   `,
 ];
 

@@ -24,7 +24,18 @@ import {
 } from './sqlite-rows';
 import type { Synchronous } from './sqlite-schema';
 import { configureReader, configureWriter, migrate } from './sqlite-schema';
-import type { AuditQuery, AuditRow, HolidayYearRow, RoomStats, Store, SupervisionRow, UnitRow, UserRow } from './store';
+import { CASE_STATES_SQL, caseStateRow } from './case-states';
+import type {
+  AuditQuery,
+  AuditRow,
+  CaseStateRow,
+  HolidayYearRow,
+  RoomStats,
+  Store,
+  SupervisionRow,
+  UnitRow,
+  UserRow,
+} from './store';
 import type { WriteOp } from './write-op';
 import { checkAuditQuery, holidayYearRow } from './write-op';
 
@@ -66,6 +77,7 @@ const READ_SQL = {
   supervisionsCase: `SELECT ${SUPERVISION_COLUMNS} FROM supervisions WHERE case_id = ? ORDER BY issued_at, code`,
   meta: 'SELECT value FROM meta WHERE key = ?',
   holidayYears: `SELECT ${HOLIDAY_YEAR_COLUMNS} FROM holiday_years ORDER BY year`,
+  caseStates: CASE_STATES_SQL.read,
 } as const;
 
 type Statements<K extends string> = Record<K, Prepared>;
@@ -159,6 +171,11 @@ class SqliteStoreImpl extends QueuedWrites implements SqliteStore {
   async holidayYears(): Promise<HolidayYearRow[]> {
     const rows = await this.reads().holidayYears.all<DbHolidayYear>([]);
     return rows.map((r) => holidayYearRow(holidayYearRecord(r)));
+  }
+
+  async caseStates(): Promise<CaseStateRow[]> {
+    const rows = await this.reads().caseStates.all<{ id: string; fields_json: string }>([]);
+    return rows.map((r) => caseStateRow(r.id, r.fields_json));
   }
 
   async backup(file: string): Promise<void> {

@@ -78,6 +78,16 @@ export interface RoomStats {
   bytes: number;
 }
 
+/** A case field's value as case_states holds it (STORE32). */
+export type CaseStateValue = string | number | boolean | null;
+
+/** STORE32: the accepted state of one case (its fields), stored with the unit of work that changed it. */
+export interface CaseStateRow {
+  id: string;
+  /** An undefined value is not stored (as JSON drops it). */
+  fields: { readonly [field: string]: CaseStateValue | undefined };
+}
+
 /** One write of a unit (appendAll): the same rows as the single-write methods. */
 export type StoreWrite =
   | { kind: 'update'; room: string; update: Uint8Array }
@@ -87,7 +97,9 @@ export type StoreWrite =
   | { kind: 'user'; row: UserRow }
   | { kind: 'supervision'; row: SupervisionRow }
   | { kind: 'holidayYear'; row: HolidayYearRow }
-  | { kind: 'meta'; key: string; value: string };
+  | { kind: 'meta'; key: string; value: string }
+  /** STORE32: only inside a unit, with the room updates that change the case. */
+  | { kind: 'caseState'; row: CaseStateRow };
 
 /** STORE6: what every write rejects with while the store is halted; `cause` is the failure that halted it. */
 export class StoreHaltedError extends Error {
@@ -184,6 +196,8 @@ export interface Store {
   meta(key: string): Promise<string | null>;
   /** STORE20: the uploaded holiday years, ascending by year. */
   holidayYears(): Promise<HolidayYearRow[]>;
+  /** STORE32: every stored case state, ascending by id. */
+  caseStates(): Promise<CaseStateRow[]>;
   /** SQLite online backup: a consistent copy while running, written atomically (temp file + rename). */
   backup(file: string): Promise<void>;
   /** Flushes first; later writes reject. Idempotent. */

@@ -11,6 +11,8 @@ import type {
   UserRow,
 } from './store';
 import { SCHEMA_VERSION_KEY } from './store';
+import type { CaseStateRecord } from './case-states';
+import { caseStateRecord } from './case-states';
 
 /** An audit row as stored: old/new as JSON text (null when the value was undefined), count and lastAt filled in. */
 export interface AuditRecord extends Omit<AuditRow, 'id' | 'old' | 'new'> {
@@ -27,7 +29,8 @@ export type SingleOp =
   | { kind: 'user'; row: UserRow }
   | { kind: 'supervision'; row: SupervisionRow }
   | { kind: 'holidayYear'; row: HolidayYearRecord }
-  | { kind: 'meta'; key: string; value: string };
+  | { kind: 'meta'; key: string; value: string }
+  | { kind: 'caseState'; row: CaseStateRecord };
 
 /** STORE20: a holiday year as stored: its days as JSON text. */
 export interface HolidayYearRecord extends Omit<HolidayYearRow, 'days'> {
@@ -226,6 +229,8 @@ function storeWriteOp(w: StoreWrite): SingleOp {
       return holidayYearOp(w.row);
     case 'meta':
       return metaOp(w.key, w.value);
+    case 'caseState':
+      return { kind: 'caseState', row: caseStateRecord(w.row.id, w.row.fields) };
     default:
       throw new TypeError(`未知的写入类型：${String((w as { kind: unknown }).kind)}`);
   }
@@ -268,6 +273,8 @@ export function opLabel(op: WriteOp): string {
       return `${op.row.year} 年节假日安排`;
     case 'meta':
       return `元数据 ${op.key}`;
+    case 'caseState':
+      return `诉求 ${op.row.id} 的状态`;
     case 'all':
       return `写入单元（${op.writes.length} 项）`;
   }

@@ -4,6 +4,7 @@ import { createMemoryStore } from '../../../sync-server/store/memory-store';
 import { StoreHaltedError } from '../../../sync-server/store/store';
 import { storeContract } from './store-contract';
 import { unitsContract } from './store-contract-units';
+import { caseStatesContract } from './store-contract-case-states';
 import { audit, bytes, dump } from './store-fixtures';
 
 storeContract('memory', async () => {
@@ -12,6 +13,7 @@ storeContract('memory', async () => {
 });
 
 unitsContract('memory', async () => createMemoryStore({ log: () => undefined }));
+caseStatesContract('memory', async () => createMemoryStore({ log: () => undefined }));
 
 describe('memory store under fake timers', () => {
   afterEach(() => {

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../sync-server/store/sqlite-schema';
+import type { SqliteStore } from '../../../sync-server/store/sqlite-store';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
 import { StoreHaltedError, StoreOpenError } from '../../../sync-server/store/store';
 import { storeContract } from './store-contract';
 import { unitsContract } from './store-contract-units';
+import { caseStatesContract } from './store-contract-case-states';
 import { audit, bytes, nextTurn, tempDir, unit, withRawDb } from './store-fixtures';
 
 const dirs: (() => void)[] = [];
@@ -31,6 +33,11 @@ storeContract('sqlite', async () => {
 });
 
 unitsContract('sqlite', () => openSqliteStore(freshFile(), { log: () => undefined }));
+caseStatesContract(
+  'sqlite',
+  () => openSqliteStore(freshFile(), { log: () => undefined }),
+  (s) => openSqliteStore((s as SqliteStore).file, { log: () => undefined }),
+);
 
 describe('SQLite store specifics', () => {
   it('STORE10: creates the directory, uses WAL, records the schema version, and leaves no WAL file after close', async () => {
@@ -40,7 +47,7 @@ describe('SQLite store specifics', () => {
     await store.appendUpdate('ledger', bytes(1));
     await withRawDb(path, async (db) => {
       expect(await db.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
+      expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
       expect(await db.all('SELECT typeof(data) AS t FROM room_updates')).toEqual([{ t: 'blob' }]);
     });
     await store.close();
@@ -55,7 +62,7 @@ describe('SQLite store specifics', () => {
     await expect(refused).rejects.toBeInstanceOf(StoreOpenError);
     await expect(refused).rejects.toMatchObject({ code: 'NEWER_SCHEMA', file: path });
     await expect(refused).rejects.toThrow(
-      `无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 3，请升级同步服务后再打开。`,
+      `无法打开台账数据库 ${path}：数据库结构版本 99 高于本程序支持的 4，请升级同步服务后再打开。`,
     );
     await withRawDb(path, async (db) =>
       expect(await db.all("SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '99' }]),
@@ -79,8 +86,9 @@ describe('SQLite store specifics', () => {
     });
     const store = await openSqliteStore(path);
     try {
-      expect(await store.meta('schema_version')).toBe('3');
+      expect(await store.meta('schema_version')).toBe('4');
       expect(await store.holidayYears()).toEqual([]); // STORE20: v3 adds the table of uploaded holiday years
+      expect(await store.caseStates()).toEqual([]); // STORE32: v4 adds the table of case states
       await store.appendAudit([audit('C2', { count: 3, lastAt: '2026-03-02T11:00:00+08:00' })]);
       expect((await store.audit({ limit: 10 })).map((a) => [a.id, a.command, a.count, a.lastAt])).toEqual([
         [1, 'register', 1, null],

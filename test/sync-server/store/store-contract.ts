@@ -117,10 +117,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       );
       expect(await store.meta('title')).toBe('台账');
       expect(await store.meta('missing')).toBeNull();
-      expect(await store.meta('schema_version')).toBe('3');
+      expect(await store.meta('schema_version')).toBe('4');
       await expect(store.setCounter('x', 1.5)).rejects.toThrow(RangeError);
       await expect(store.setMeta('schema_version', '9')).rejects.toThrow('schema_version');
-      expect(await store.meta('schema_version')).toBe('3');
+      expect(await store.meta('schema_version')).toBe('4');
     });
 
     it('STORE5: round-trips units and users; put updates in place; revoke is a put with revokedAt', async () => {

@@ -78,6 +78,7 @@ export async function dump(store: Store): Promise<unknown> {
     audit: await store.audit({ limit: 1_000_000 }),
     supervisions: await store.supervisions(),
     holidayYears: await store.holidayYears(),
+    caseStates: await store.caseStates(),
     meta: { schema: await store.meta('schema_version'), title: await store.meta('title') },
   };
 }
