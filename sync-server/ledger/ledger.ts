@@ -115,10 +115,14 @@ export class Ledger {
       store.holidayYears(),
       store.meta(CASE_STATES_KEY),
     ]);
-    this.casesStored = mark === CASE_STATES_COMPLETE;
-    const cases = this.casesStored ? await store.caseStates() : null;
-    // STORE31/STORE32: no room is decoded at start when the cases are stored; else the ledger room (STORE34)
-    await this.docs.loadAll((room) => cases === null && room === LEDGER_ROOM);
+    const stored = mark === CASE_STATES_COMPLETE;
+    this.casesStored = stored;
+    // STORE31/STORE32: no room is decoded at start when the cases are stored; else the ledger room (STORE34). The
+    // rooms' rows are read while the cases are parsed.
+    const [cases] = await Promise.all([
+      stored ? store.caseStates() : null,
+      this.docs.loadAll((room) => !stored && room === LEDGER_ROOM),
+    ]);
     this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
