@@ -240,7 +240,8 @@ export class RoomDocs {
     const count = log.parts.length;
     let snapshot: Uint8Array;
     try {
-      snapshot = await this.compactor.snapshot(log.parts);
+      // a copy of the list: updates accepted while the parts are copied to the worker are appended to log.parts
+      snapshot = await this.compactor.snapshot(log.parts.slice(0, count));
     } catch (e) {
       log.scheduled = false;
       if (this.logs.get(room) !== log || this.destroyed) return;
