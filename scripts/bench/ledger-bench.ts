@@ -14,6 +14,8 @@ import type { Store } from '../../sync-server/store/store';
 import { copyCaseStates, writeBigLedger } from './big-ledger';
 import type { ColdStart } from './cold-start';
 import { coldStart } from './cold-start';
+import type { StatsStall } from './stats-stall';
+import { statsStall } from './stats-stall';
 import { sqliteBytes } from './procs';
 import type { Summary } from './stats';
 import { summarize } from './stats';
@@ -65,6 +67,8 @@ export interface LedgerFigures {
   /** STORE30: the same in the worker thread: the call's synchronous part, the whole, and the longest event-loop stall. */
   background: { syncMs: number; totalMs: number; stallMs: number };
   ledgerDocBytes: number;
+  /** STAT15: /api/stats on the same ledger, at once vs in slices. */
+  stats: StatsStall;
   /** Cold starts of the 10,000-case ledger, each in a fresh process. */
   cold: ColdStart[];
   /** One cold start of a 50,000-case ledger (rooms as one snapshot each), in a fresh process. */
@@ -353,13 +357,15 @@ export async function runLedgerBench(parent: string, log: (s: string) => void): 
     log(`ledger: built in ${buildSeconds.toFixed(1)} s; timing single updates…`);
     const timing = await enforcementFigures(ledger, units);
     const compaction = await compactionFigures(ledger);
+    log('ledger: statistics at once and in slices…');
+    const stats = await statsStall(ledger);
     await ledger.whenDurable();
     ledger.close();
     ledger = null;
 
     const starts = await coldStarts(file, dir, log);
     const commit = await commitLatency(join(dir, 'probe.sqlite'));
-    return { buildSeconds, ...timing, ...compaction, ...starts, ...size, commit };
+    return { buildSeconds, ...timing, ...compaction, stats, ...starts, ...size, commit };
   } finally {
     ledger?.close();
     rmSync(dir, { recursive: true, force: true });

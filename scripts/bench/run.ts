@@ -131,6 +131,12 @@ function ledgerRows(l: LedgerFigures): Row[] {
       target: '≤ 10 ms stall',
       verdict: verdict(l.background.stallMs, 10),
     },
+    {
+      what: `/api/stats on ${l.casesLoaded} cases in slices (STAT15): whole / longest stall; the same count at once`,
+      ours: `${ms(l.stats.slicedMs)} / ${ms(l.stats.slicedStallMs)}; at once ${ms(l.stats.onceMs)}, all a stall`,
+      target: '≤ 10 ms stall',
+      verdict: verdict(l.stats.slicedStallMs, 10),
+    },
     ...coldRows(l.casesLoaded, l.cold),
     ...coldRows(l.bigCases, l.coldBig),
     {
