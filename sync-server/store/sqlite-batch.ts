@@ -15,6 +15,7 @@ import {
   upsertSql,
   userParams,
 } from './sqlite-rows';
+import { batchScript } from './sqlite-script';
 import { PROBE_KEY } from './store';
 import { CASE_STATES_SQL } from './case-states';
 import type { WriteOp } from './write-op';
@@ -279,6 +280,32 @@ async function inTransaction<T>(db: Connection, w: WriteStatements, body: () => 
  * that failed alone (undone alone). Throws when the batch as a whole failed: nothing of it took effect.
  */
 export function runBatch(db: Connection, w: WriteStatements, ops: readonly WriteOp[]): Promise<(Error | null)[]> {
+  const script = batchScript(ops, WRITE_SQL);
+  return script === null ? runBound(db, w, ops) : runScript(db, w, ops, script);
+}
+
+/**
+ * STORE40: a batch of units in one trip to sqlite3's thread. Any error inside a unit fails the whole batch anyway
+ * (STORE5), so the script is rolled back whole; a statement's error is then found again by the bound writer, which
+ * names the write at fault (and fails the batch the same way), while any other error fails the batch as it is.
+ */
+async function runScript(
+  db: Connection,
+  w: WriteStatements,
+  ops: readonly WriteOp[],
+  script: string,
+): Promise<(Error | null)[]> {
+  try {
+    await db.exec(script);
+    return ops.map(() => null);
+  } catch (e) {
+    await db.run('ROLLBACK').catch(() => undefined); // nothing to undo when BEGIN or COMMIT itself failed
+    if (!isStatementError(e)) throw e;
+    return runBound(db, w, ops);
+  }
+}
+
+function runBound(db: Connection, w: WriteStatements, ops: readonly WriteOp[]): Promise<(Error | null)[]> {
   return inTransaction(db, w, async () => {
     const run = new BatchRun(db, w, ops.length);
     for (let i = 0; i < ops.length; i++) await run.add(i, ops[i] as WriteOp);
