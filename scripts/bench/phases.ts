@@ -78,7 +78,7 @@ const SETTLE_MS = 2_000;
 const REFUSALS_PER_USER_MINUTE = 20;
 
 /** Accepted edits recorded by the server (one audit row each), read from its SQLite file by a read-only connection. */
-function acceptedEditRows(file: string): Promise<number> {
+export function acceptedEditRows(file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) => {
       if (e) return reject(e);
@@ -92,7 +92,7 @@ function acceptedEditRows(file: string): Promise<number> {
 }
 
 /** Microseconds during which some task waited for a CPU since boot (PSI), or NaN without PSI. */
-function cpuPressureMicros(): number {
+export function cpuPressureMicros(): number {
   try {
     return Number(/^some .* total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? NaN);
   } catch {
@@ -100,7 +100,7 @@ function cpuPressureMicros(): number {
   }
 }
 
-async function connectAll(
+export async function connectAll(
   serverUrl: string,
   rooms: { room: string; token: string; seed?: Uint8Array }[],
   shape: Shape,

@@ -7,11 +7,18 @@ import { ROOT, freePort, startChild } from './procs';
 
 export type ServerKind = 'ours' | 'stock' | 'persisting';
 
-/** Our server (`sync-server/main.ts`) with a fresh DATA_DIR and the bench-only event-loop delay log. */
-export async function startOurs(dataDir: string): Promise<{ server: ChildServer; adminToken: string }> {
+/**
+ * Our server (`sync-server/main.ts`) with a fresh DATA_DIR and the bench-only event-loop delay log; `root` is the
+ * checkout it runs from (another one for an old-vs-new comparison, see edit-ab.ts).
+ */
+export async function startOurs(
+  dataDir: string,
+  root = ROOT,
+  name = 'ours',
+): Promise<{ server: ChildServer; adminToken: string }> {
   const adminToken = randomBytes(24).toString('hex');
   const server = await startChild(
-    'ours',
+    name,
     'sync-server/main.ts',
     {
       PORT: '0',
@@ -22,6 +29,7 @@ export async function startOurs(dataDir: string): Promise<{ server: ChildServer;
       LOOP_DELAY_LOG: '1',
     },
     (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null,
+    root,
   );
   return { server, adminToken };
 }
