@@ -1,4 +1,5 @@
-// Group commit: writes queued while the writer is busy (or in one run of code) form one batch; one at a time, in order; halts after a failed batch.
+// Group commit: writes queued during one event-loop tick run as one batch; one batch at a time, in order; halts after a failed batch.
+import { setImmediate } from 'node:timers'; // not the global: a test's fake timers must not stall commits
 import { StoreHaltedError } from './store';
 
 /**
@@ -117,16 +118,10 @@ export class GroupCommit<Op> {
     return ok;
   }
 
-  /**
-   * STORE41: an idle writer starts as soon as the code that queued the write has run (a microtask), not on the next
-   * turn of the event loop: an accepted edit no longer waits for every other message read in the same turn before its
-   * COMMIT starts. Writes queued while a batch runs form the next batch (started when it ends), so batches still grow
-   * with the load.
-   */
   private schedule(): void {
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.scheduled = false;
       void this.next();
     });
