@@ -8,6 +8,7 @@ import {
   unitParams,
   userParams,
 } from './sqlite-rows';
+import { CASE_STATES_SQL } from './case-states';
 import type { WriteOp } from './write-op';
 
 /*
@@ -76,12 +77,13 @@ function multiInsert(head: string, tuples: readonly string[]): string[] {
  * The batch as one script, or null when it must take the bound statements: a write outside a unit (its error must
  * undo it alone, STORE6), a kind of write the script does not know, a value without an exact literal, or a script
  * over MAX_SCRIPT_CHARS. Rows land as the bound writer puts them: the other writes in queue order, then the room
- * updates, then the audit rows, each table in queue order.
+ * updates, the audit rows and the case states (STORE32), each table in queue order.
  */
 export function batchScript(ops: readonly WriteOp[], t: ScriptTemplates): string | null {
   const others: string[] = [];
   const updates: string[] = [];
   const audits: string[] = [];
+  const states: string[] = [];
   let chars = 0;
   try {
     for (const op of ops) {
@@ -100,6 +102,10 @@ export function batchScript(ops: readonly WriteOp[], t: ScriptTemplates): string
               audits.push(one);
               s += one;
             }
+            break;
+          case 'caseState':
+            // STORE32: in queue order, so a later state of a case replaces an earlier one (INSERT OR REPLACE)
+            states.push((s = `(${sqlLiteral(w.row.id)},${sqlLiteral(w.row.json)})`));
             break;
           case 'counter':
             others.push((s = `${render(t.counter, [w.name, w.value])};`));
@@ -130,12 +136,13 @@ export function batchScript(ops: readonly WriteOp[], t: ScriptTemplates): string
     if (e instanceof NotScriptable) return null;
     throw e;
   }
-  if (others.length + updates.length + audits.length === 0) return null;
+  if (others.length + updates.length + audits.length + states.length === 0) return null;
   return [
     SCRIPT_BEGIN,
     ...others,
     ...multiInsert('INSERT INTO room_updates (room, snapshot, data) VALUES ', updates),
     ...multiInsert(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES `, audits),
+    ...multiInsert(CASE_STATES_SQL.insertHead, states),
     SCRIPT_COMMIT,
   ].join('\n');
 }

@@ -95,6 +95,9 @@ describe('STORE40: one trip per batch of units', () => {
         { kind: 'counter', name: `c${text}`, value: i },
         { kind: 'meta', key: `k${text}`, value: text },
         { kind: 'user', row: user(`a${i}`, 'u1', { name: text }) },
+        // STORE32: a case's state, then a later one of the same case, which replaces it
+        { kind: 'caseState', row: { id: `c${text}`, fields: { [text]: text, n: i } } },
+        { kind: 'caseState', row: { id: `c${text}`, fields: { [text]: text, n: i + 1 } } },
       ]);
       const before = fast.calls.exec;
       await Promise.all(units.map((u) => fast.store.appendAll(u))); // one batch, every write in a unit
@@ -102,6 +105,9 @@ describe('STORE40: one trip per batch of units', () => {
       // the same writes one by one outside units: bound statements
       for (const u of units) for (const w of u) await bound.store.appendAll([w]).then(() => undefined);
       expect(await dump(fast.store)).toEqual(await dump(bound.store));
+      expect(await fast.store.caseStates()).toEqual(await bound.store.caseStates());
+      const states = new Map((await fast.store.caseStates()).map((c) => [c.id, c.fields.n]));
+      expect(HOSTILE.map((text) => states.get(wellFormed(`c${text}`)))).toEqual(HOSTILE.map((_, i) => i + 1));
       for (const [i, text] of HOSTILE.entries()) {
         expect(await fast.store.loadRoom(`unit:${text || 'u'}`)).toEqual([bytes(i)]);
         expect(await fast.store.meta(`k${text}`)).toBe(wellFormed(text));
