@@ -30,7 +30,7 @@ const LAST_YEAR = 2200;
 
 /**
  * WF31: the second the frame is taken at: by default the one the request arrives in, or an earlier one named; the draw
- * waits for that second to end (asOfWait), so every change made before the request is in the frame and no change made
+ * waits for that second to end (waitForSecondEnd), so every change made before the request is in the frame and no change made
  * after the answer can fall in it. Not in AS_OF_FORM or not a real time → 400 INVALID_DATE naming `asOf`; later than
  * the current second → the same code, saying it cannot be later.
  */
@@ -52,9 +52,25 @@ function asOfParam(q: Map<string, string>, now: number): number {
   return ms;
 }
 
-/** WF31: how long a draw at `now` waits for the second `asOf` to end (audit times are whole seconds). */
-function asOfWait(asOf: number, now: number): number {
-  return Math.max(0, asOf + SECOND_MS - now);
+/** WF31: the longest a draw waits for its second to end (a clock stepped back meanwhile makes asOf a time to come). */
+const MAX_WAIT_MS = 3 * SECOND_MS;
+
+/**
+ * WF31: waits until the ledger's clock has left the second `asOf` (audit times are whole seconds), reading the clock
+ * again after each wait: a timer may fire a millisecond before the wall clock gets there. A clock that does not get
+ * there in MAX_WAIT_MS (stepped back) makes asOf later than the current second: 400, as if asked so.
+ */
+async function waitForSecondEnd(
+  asOf: number,
+  clock: () => number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  for (let waited = 0; clock() < asOf + SECOND_MS;) {
+    if (waited >= MAX_WAIT_MS) refuse('INVALID_DATE', '“抽样截至时间”不能晚于当前时间', 'asOf');
+    const ms = Math.min(asOf + SECOND_MS - clock(), SECOND_MS);
+    await sleep(ms);
+    waited += ms;
+  }
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -80,8 +96,7 @@ export function spotCheckApp({
     if (from !== null && to !== null && from > to) refuse('INVALID_INPUT', '“受理日期起”不能晚于“受理日期止”', 'from');
     const seed = intParam(q, 'seed', '随机种子', 0, MAX_SEED, null) ?? randomInt(MAX_SEED);
     const asOf = asOfParam(q, ledger.clock());
-    const wait = asOfWait(asOf, ledger.clock());
-    if (wait > 0) await sleep(wait);
+    await waitForSecondEnd(asOf, () => ledger.clock(), sleep);
     const draw = await drawAuditedSample(ledger, store, actor, { n, from, to, seed, asOf }, ledger.clock());
     const cases = draw.cases.map((x) => ({ id: x.id, ...caseFields(x) }));
     return sendJson(c, {

@@ -150,13 +150,16 @@ export class Ledger {
 
   /**
    * STORE31/STORE33: a stored room decoded on first use is repaired in the unit of work that decoded it, or in its own.
+   * A repair that cannot be stored (storage unavailable) throws: the room is not served, and is decoded and repaired
+   * again on its next use (RoomDocs unloads it), so nobody ever sees it behind the accepted state.
    */
   private repairOnLoad(room: string): void {
     if (this.unitNow !== null) return this.projection.repairRoom(room, this.unitNow);
     try {
       this.transaction((unit) => this.projection.repairRoom(room, unit));
     } catch (e) {
-      this.log(`[同步] 房间 ${room} 载入后未能修复`, e);
+      this.log(`[同步] 房间 ${room} 载入后未能修复，暂不提供，下次使用时重试`, e);
+      throw e;
     }
   }
 

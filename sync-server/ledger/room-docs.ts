@@ -51,6 +51,8 @@ interface RoomLog {
 interface Capture {
   readonly updates: CapturedUpdate[];
   readonly touched: Set<string>;
+  /** STORE31/STORE33: stored rooms first decoded inside this unit (undone by unloading them again). */
+  readonly loaded: Set<string>;
 }
 
 export class RoomDocs {
@@ -142,7 +144,7 @@ export class RoomDocs {
    */
   capture<T>(fn: () => T): { value: T; updates: CapturedUpdate[] } {
     if (this.capturing !== null) throw new Error('units of work do not nest');
-    const capture: Capture = { updates: [], touched: new Set() };
+    const capture: Capture = { updates: [], touched: new Set(), loaded: new Set() };
     this.capturing = capture;
     let value: T;
     try {
@@ -153,7 +155,9 @@ export class RoomDocs {
       }
     } catch (e) {
       this.capturing = null;
-      for (const room of capture.touched) this.rollback(room);
+      // a room first decoded in this unit goes back to its stored parts: decoded again (and repaired) on next use
+      for (const room of capture.loaded) this.unload(room);
+      for (const room of capture.touched) if (!capture.loaded.has(room)) this.rollback(room);
       throw e;
     }
     this.capturing = null;
@@ -165,6 +169,17 @@ export class RoomDocs {
     const out = this.stray;
     this.stray = [];
     return out;
+  }
+
+  /** STORE31/STORE33: drops a room's decoded document; its stored parts (its log) stay, decoded on next use. */
+  private unload(room: string): void {
+    const doc = this.docs.get(room);
+    if (doc !== undefined) {
+      doc.destroy();
+      this.docs.delete(room);
+      this.logOf(room).version++;
+    }
+    this.unloaded.add(room);
   }
 
   /** Rebuilds a room's document from its log: the state before the failed unit of work. */
@@ -267,7 +282,14 @@ export class RoomDocs {
       const doc = this.build(room, this.logOf(room).parts); // throws on undecodable parts: the room stays unloaded
       this.unloaded.delete(room);
       this.attach(room, doc);
-      this.onFirstLoad(room);
+      this.capturing?.loaded.add(room);
+      try {
+        this.onFirstLoad(room);
+      } catch (e) {
+        // STORE33: a room that could not be repaired is never served: it stays stored, decoded again on next use
+        this.unload(room);
+        throw e;
+      }
       return this.docs.get(room) ?? doc;
     }
     const doc = new Y.Doc({ gc: true });

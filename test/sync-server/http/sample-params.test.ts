@@ -57,4 +57,26 @@ describe('HTTP50 the 回头看 sample’s parameters', () => {
     const r = await sample('n=5&seed=1');
     expect([r.status, r.body.error.code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
   });
+
+  it('WF31: a timer that fires a millisecond early is waited out: the draw is taken once the clock has left asOf’s second', async () => {
+    let early: Bench | null = null;
+    // a timer firing 1 ms before the wall clock gets there (Node's timers run on another clock); never sooner than 1 ms
+    const sleep = async (ms: number) => {
+      early?.setNow(new Date((early?.clock() ?? 0) + Math.max(1, ms - 1)).toISOString());
+    };
+    early = await bench('2026-11-30T10:00:00.200+08:00', { sleep });
+    const r = await early.as('office').get('/api/spot-check/sample?n=1&seed=1');
+    expect(r.body.asOf).toBe('2026-11-30T10:00:00+08:00');
+    const log = await early.as('office').get('/api/audit?limit=10');
+    const draw = log.body.entries.find((e: { command: string }) => e.command === 'spot-check-sample');
+    expect(draw.at).toBe('2026-11-30T10:00:01+08:00');
+  });
+
+  it('WF31: a clock stepped back while the draw waits makes asOf a time to come: 400, and no draw is recorded', async () => {
+    const stuck = await bench('2026-11-30T10:00:00+08:00', { sleep: async () => undefined });
+    const r = await stuck.as('office').get('/api/spot-check/sample?n=1&seed=1');
+    expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'INVALID_DATE', 'asOf']);
+    const log = await stuck.as('office').get('/api/audit?limit=10');
+    expect(log.body.entries.filter((e: { command: string }) => e.command === 'spot-check-sample')).toEqual([]);
+  });
 });

@@ -160,4 +160,42 @@ describe('cases from case_states, the ledger room on first use', () => {
     expect(byId(second.projection.cases())).toEqual(cases);
     second.close();
   });
+
+  it('STORE33: a ledger room first decoded while storage is unavailable is not served behind the accepted state; it is caught up once the disk takes writes', async () => {
+    const { store, units, cases } = await seeded();
+    const memory = store as ReturnType<typeof createMemoryStore>;
+    const ledger = await open(store);
+    // accepted while the ledger room is not decoded: only case_states and the unit room hold it
+    ok(await ledger.run(unitActor(units[1] as string), cases[1] as string, 'accept', {}));
+    await ledger.whenDurable();
+    memory.setFull(true);
+    await expect(ledger.createUnit('市住建局', null)).rejects.toThrow();
+    await vi.waitFor(() => expect(ledger.storageState().ok).toBe(false));
+    // the office joins now: refused (the sync layer closes and the pane reconnects), never a stale room
+    expect(() => ledger.doc('ledger')).toThrow();
+    expect(ledger.docs.loadedRooms()).not.toContain('ledger');
+    memory.setFull(false);
+    await vi.waitFor(() => expect(ledger.storageState().ok).toBe(true), { timeout: 5_000 });
+    const status = readAllCases(ledger.doc('ledger')).find((c) => c.id === cases[1])?.fields.status;
+    expect(status).toBe('handling');
+    await ledger.whenDurable();
+    ledger.close();
+  });
+
+  it('STORE33: a unit of work that decodes the ledger room and then fails leaves it stored, caught up on its next use', async () => {
+    const { store, units, cases } = await seeded();
+    const ledger = await open(store);
+    ok(await ledger.run(unitActor(units[1] as string), cases[1] as string, 'accept', {}));
+    await ledger.whenDurable();
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.doc('ledger');
+        throw new Error('指令执行中出错');
+      }),
+    ).toThrow('指令执行中出错');
+    expect(ledger.docs.loadedRooms()).not.toContain('ledger');
+    expect(readAllCases(ledger.doc('ledger')).find((c) => c.id === cases[1])?.fields.status).toBe('handling');
+    await ledger.whenDurable();
+    ledger.close();
+  });
 });
