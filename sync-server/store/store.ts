@@ -140,6 +140,7 @@ export interface Store {
   /**
    * Replaces everything stored for `room` up to now with one snapshot (all earlier queued appends for that room
    * included), followed by `later`: updates accepted after the snapshot was taken, stored again after it (STORE30).
+   * The snapshot is taken over, not copied: the caller must not change it afterwards.
    */
   compactRoom(room: string, snapshot: Uint8Array, later?: readonly Uint8Array[]): Promise<void>;
   /** Appends all rows atomically (all or none). */
