@@ -1,21 +1,8 @@
 // Child of case-states-crash.test.ts: a ledger on SQLite registering and assigning cases, "ok <id>" once each is durable, until killed.
 // Usage: node --import tsx case-states-crash-child.ts <file>
-import type { Actor } from '../../../shared/case';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
-
-const office: Actor = { userId: 'admin', name: '营商办', role: 'office', unitId: null };
-const REGISTRATION = {
-  receivedAt: '2026-09-28',
-  channel: '热线电话',
-  company: '某公司',
-  address: '',
-  contactName: '刘经理',
-  contactPhone: '13812345678',
-  target: '',
-  summary: '诉求',
-  category: '14.政策建议、合理需求事项',
-};
+import { REGISTRATION, office } from './ledger-fixtures';
 
 const store = await openSqliteStore(process.argv[2] ?? '');
 let n = 0;

@@ -6,19 +6,8 @@ import { casesOf, readAllCases, writeFields } from '../../../shared/ydoc-layout'
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { createMemoryStore } from '../../../sync-server/store/memory-store';
 import type { Store } from '../../../sync-server/store/store';
+import { REGISTRATION, office } from './ledger-fixtures';
 
-const office: Actor = { userId: 'admin', name: '营商办', role: 'office', unitId: null };
-const REGISTRATION = {
-  receivedAt: '2026-09-28',
-  channel: '热线电话',
-  company: '某公司',
-  address: '',
-  contactName: '刘经理',
-  contactPhone: '13812345678',
-  target: '',
-  summary: '诉求',
-  category: '14.政策建议、合理需求事项',
-};
 const NOW = Date.parse('2026-10-09T10:00:00+08:00');
 
 let n = 0;

@@ -3,22 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../shared/case';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
+import { REGISTRATION, office } from './ledger-fixtures';
 
-const office: Actor = { userId: 'admin', name: '营商办', role: 'office', unitId: null };
-const REGISTRATION = {
-  receivedAt: '2026-09-28',
-  channel: '热线电话',
-  company: '某公司',
-  address: '',
-  contactName: '刘经理',
-  contactPhone: '13812345678',
-  target: '',
-  summary: '诉求',
-  category: '14.政策建议、合理需求事项',
-};
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
