@@ -29,10 +29,10 @@ const AS_OF_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const LAST_YEAR = 2200;
 
 /**
- * WF31: the second the frame is taken at: by default the one the request arrives in, or an earlier one named; the draw
- * waits for that second to end (waitForSecondEnd), so every change made before the request is in the frame and no change made
- * after the answer can fall in it. Not in AS_OF_FORM or not a real time → 400 INVALID_DATE naming `asOf`; later than
- * the current second → the same code, saying it cannot be later.
+ * WF31: the second the frame is taken at: by default the one the request arrives in, or an earlier one named; the
+ * draw waits for that second to end (waitForSecondEnd), so every change made before the request is in the frame and
+ * no change made after the answer can fall in it. Not in AS_OF_FORM or not a real time → 400 INVALID_DATE naming
+ * `asOf`; later than the current second → the same code, saying it cannot be later.
  */
 function asOfParam(q: Map<string, string>, now: number): number {
   const latest = Math.floor(now / SECOND_MS) * SECOND_MS;
