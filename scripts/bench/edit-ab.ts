@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { BenchClient } from './clients';
 import { Tracker, destroyClients } from './clients';
 import { runFlatOut, runPaced } from './load';
-import { acceptedEditRows, connectAll, cpuPressureMicros } from './phases';
+import { acceptedEditRows, connectAll, cpuPressureMicros, issueShape } from './phases';
 import type { Shape } from './phases';
 import type { ChildServer } from './procs';
 import { scratchDir } from './procs';
@@ -26,19 +26,7 @@ const baseline = process.env.BENCH_BASELINE;
 if (baseline === undefined || !existsSync(join(baseline, 'sync-server/main.ts')))
   throw new Error('BENCH_BASELINE must name a checkout of this project (with node_modules)');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const SHAPE: Shape = {
-  units: 20,
-  perRoom: 10,
-  casesPerUnit: 10,
-  paced: [
-    { rate: 50, seconds },
-    { rate: 500, seconds: Math.max(1, Math.round(seconds / 2)) },
-  ],
-  blockSeconds: 5,
-  forbiddenShare: 0.05,
-  flatSeconds: 10,
-  memoryStock: false,
-};
+const SHAPE: Shape = issueShape(seconds, false);
 const REFUSALS_PER_USER_MINUTE = 20;
 process.setMaxListeners(3 * SHAPE.units * SHAPE.perRoom + 20); // each WebsocketProvider adds a process 'exit' listener
 

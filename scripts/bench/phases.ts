@@ -30,6 +30,23 @@ export interface Shape {
   memoryStock: boolean;
 }
 
+/** The issue 7/14 network shape: 20 rooms × 10 clients, at 50 edits/s for `seconds`, then 500/s for half of it. */
+export function issueShape(seconds: number, memoryStock: boolean): Shape {
+  return {
+    units: 20,
+    perRoom: 10,
+    casesPerUnit: 10,
+    paced: [
+      { rate: 50, seconds },
+      { rate: 500, seconds: Math.max(1, Math.round(seconds / 2)) },
+    ],
+    blockSeconds: 5,
+    forbiddenShare: 0.05,
+    flatSeconds: 10,
+    memoryStock,
+  };
+}
+
 export interface PacedFigures {
   peer: Summary;
   revert: Summary;

@@ -6,7 +6,7 @@ import type { ColdFigures, LedgerFigures } from './ledger-bench';
 import { runColdBench, runLedgerBench } from './ledger-bench';
 import { networkRows } from './network-rows';
 import type { Shape } from './phases';
-import { runNetwork } from './phases';
+import { issueShape, runNetwork } from './phases';
 import { scratchDir } from './procs';
 import type { Row, Summary } from './stats';
 import { fmt, mib, ms, printTable, us, verdict } from './stats';
@@ -15,19 +15,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 if (!Number.isFinite(seconds) || seconds < 1 || seconds > 120)
   throw new Error('BENCH_SECONDS must be between 1 and 120');
 /** The issue 7/14 network shape: 20 rooms × 10 clients, three servers side by side, at 50 and 500 edits/s. */
-const SHAPE: Shape = {
-  units: 20,
-  perRoom: 10,
-  casesPerUnit: 10,
-  paced: [
-    { rate: 50, seconds },
-    { rate: 500, seconds: Math.max(1, Math.round(seconds / 2)) },
-  ],
-  blockSeconds: 5,
-  forbiddenShare: 0.05,
-  flatSeconds: 10,
-  memoryStock: true,
-};
+const SHAPE: Shape = issueShape(seconds, true);
 /** How cost grows with rooms and clients: 100 rooms × 10 clients, ours beside the persisting stock server. */
 const WIDE: Shape = {
   ...SHAPE,
