@@ -26,6 +26,7 @@ import type { UnitOfWork } from './unit-of-work';
 import { runUnitOfWork } from './unit-of-work';
 import { backfillFollowup } from './followup-backfill';
 import { HolidayYears } from './holiday-years';
+import { OpenSupervisions } from './open-supervisions';
 import { CASE_STATES_COMPLETE, CASE_STATES_KEY } from '../store/case-states';
 
 export interface LedgerOptions {
@@ -47,7 +48,7 @@ export class Ledger {
   readonly health: StorageHealth;
   private units = new Map<string, UnitRow>();
   readonly counters = new Counters();
-  private openSupervisions = new Map<string, SupervisionRow>();
+  private readonly openSupervisions = new OpenSupervisions();
   /** CAL5: the calendar in use (built-in data, HOLIDAYS_FILE, then the years the office uploaded). */
   private readonly holidays: HolidayYears;
   private readonly clients: ClientUpdates;
@@ -128,24 +129,7 @@ export class Ledger {
     this.counters.load(counters);
     if (cases === null) this.projection.rebuild();
     else this.projection.load(cases);
-    this.openSupervisions = this.stillOpen(supervisions);
-  }
-
-  /**
-   * WF27: the 督办单 that are open after a (re)start: unanswered in the store, the case still waiting for a reply
-   * (督办回复期限 set), and only the latest per case — a row left unanswered by an older version of the server when a
-   * second 督办单 replaced it, or on a case since archived, is never resurrected.
-   */
-  private stillOpen(rows: readonly SupervisionRow[]): Map<string, SupervisionRow> {
-    const open = new Map<string, SupervisionRow>();
-    for (const row of rows) {
-      if (row.repliedAt !== null) continue;
-      const c = this.projection.case(row.caseId);
-      if (c === null || text(c, 'supervisionDueAt') === null || text(c, 'status') === 'archived') continue;
-      const seen = open.get(row.caseId);
-      if (seen === undefined || Date.parse(seen.issuedAt) <= Date.parse(row.issuedAt)) open.set(row.caseId, row);
-    }
-    return open;
+    this.openSupervisions.load(supervisions, (id) => this.projection.case(id));
   }
 
   /**
@@ -324,12 +308,12 @@ export class Ledger {
           repliedAt: null,
           reply: null,
         };
-        this.setOpenSupervision(unit, caseId, row);
+        this.openSupervisions.set(unit, caseId, row);
         unit.write({ kind: 'supervision', row });
       }
       const open = this.openSupervisions.get(caseId);
       if (command === 'supervise-reply' && open !== undefined) {
-        this.setOpenSupervision(unit, caseId, undefined);
+        this.openSupervisions.set(unit, caseId, undefined);
         unit.write({
           kind: 'supervision',
           row: { ...open, repliedAt: audit[0]?.at ?? null, reply: audit[0]?.note ?? null },
@@ -340,15 +324,6 @@ export class Ledger {
     });
     await done;
     return ok(value);
-  }
-
-  private setOpenSupervision(unit: UnitOfWork, caseId: string, row: SupervisionRow | undefined): void {
-    const before = this.openSupervisions.get(caseId);
-    if (row === undefined) this.openSupervisions.delete(caseId);
-    else this.openSupervisions.set(caseId, row);
-    unit.onRollback(() =>
-      before === undefined ? this.openSupervisions.delete(caseId) : this.openSupervisions.set(caseId, before),
-    );
   }
 
   // ---- sync: client edits (SYNC3, SYNC10) ----------------------------------------------------
@@ -418,8 +393,7 @@ export class Ledger {
 
   /** 督办单 whose reply is overdue (TIME4). */
   overdueSupervisions(): SupervisionRow[] {
-    const now = this.opts.clock();
-    return [...this.openSupervisions.values()].filter((s) => Date.parse(s.replyDueAt) < now);
+    return this.openSupervisions.overdue(this.opts.clock());
   }
 
   /** Writes the refusal groups still open (call before the store closes). */

@@ -1,0 +1,43 @@
+// WF27, TIME4: the 督办单 open now, at most one per case: rebuilt from the store at (re)start, kept by commands.
+import type { CaseData } from '../../shared/case';
+import { text } from '../../shared/case';
+import type { SupervisionRow } from '../store/store';
+import type { UnitOfWork } from './unit-of-work';
+
+export class OpenSupervisions {
+  private open = new Map<string, SupervisionRow>();
+
+  /**
+   * WF27: the 督办单 that are open after a (re)start: unanswered in the store, the case still waiting for a reply
+   * (督办回复期限 set), and only the latest per case — a row left unanswered by an older version of the server when a
+   * second 督办单 replaced it, or on a case since archived, is never resurrected.
+   */
+  load(rows: readonly SupervisionRow[], caseOf: (id: string) => CaseData | null): void {
+    const open = new Map<string, SupervisionRow>();
+    for (const row of rows) {
+      if (row.repliedAt !== null) continue;
+      const c = caseOf(row.caseId);
+      if (c === null || text(c, 'supervisionDueAt') === null || text(c, 'status') === 'archived') continue;
+      const seen = open.get(row.caseId);
+      if (seen === undefined || Date.parse(seen.issuedAt) <= Date.parse(row.issuedAt)) open.set(row.caseId, row);
+    }
+    this.open = open;
+  }
+
+  get(caseId: string): SupervisionRow | undefined {
+    return this.open.get(caseId);
+  }
+
+  /** Opens (`row`) or closes (undefined) the case's 督办单 within `unit`; undone if the unit is rolled back. */
+  set(unit: UnitOfWork, caseId: string, row: SupervisionRow | undefined): void {
+    const before = this.open.get(caseId);
+    if (row === undefined) this.open.delete(caseId);
+    else this.open.set(caseId, row);
+    unit.onRollback(() => (before === undefined ? this.open.delete(caseId) : this.open.set(caseId, before)));
+  }
+
+  /** TIME4: the open 督办单 whose reply date has passed at `now`. */
+  overdue(now: number): SupervisionRow[] {
+    return [...this.open.values()].filter((s) => Date.parse(s.replyDueAt) < now);
+  }
+}
