@@ -9,6 +9,7 @@ export function ledgerBackend(ledger: Ledger, accounts: Accounts): SyncBackend {
     mayJoin: (actor, room) => ledger.mayJoin(actor, room),
     doc: (room) => ledger.doc(room),
     version: (room) => ledger.version(room),
+    storedState: (room) => ledger.storedState(room),
     applyClientUpdate: (room, actor, origin, update) => ledger.applyClientUpdate(room, actor, origin, update),
     whenDurable: () => ledger.whenDurable(),
     onCommitted: (listener) => ledger.onCommitted(listener),

@@ -1,4 +1,5 @@
 // The ledger service: rooms, projection, units of work over one store, commands, counters, client edits and audit.
+import * as Y from 'yjs';
 import type { Actor, CaseData } from '../../shared/case';
 import { maySeeCase, text } from '../../shared/case';
 import type { Calendar, HolidayFile } from '../../shared/calendar';
@@ -9,7 +10,7 @@ import type { Result } from '../../shared/errors';
 import { fail, LedgerError, ok } from '../../shared/errors';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
-import { LEDGER_ROOM, mayJoinRoom, unitOfRoom } from '../rooms';
+import { LEDGER_ROOM, mayJoinRoom, unitOfRoom, unitRoom } from '../rooms';
 import type { HolidayYearRow, Store, SupervisionRow, UnitRow } from '../store/store';
 import { ClientUpdates } from './client-updates';
 import type { ClientUpdateOutcome } from './client-updates';
@@ -28,6 +29,8 @@ import { backfillFollowup } from './followup-backfill';
 import { HolidayYears } from './holiday-years';
 import { OpenSupervisions } from './open-supervisions';
 import { CASE_STATES_COMPLETE, CASE_STATES_KEY } from '../store/case-states';
+import type { StoredState } from './room-marks';
+import { mapsNow, mapsOfDoc, markKey, RoomMarks } from './room-marks';
 
 export interface LedgerOptions {
   store: Store;
@@ -57,12 +60,15 @@ export class Ledger {
   private unitNow: UnitOfWork | null = null;
   /** STORE34: whether the cases came from case_states (else from the ledger room, and case_states is filled). */
   private casesStored = false;
+  /** SYNC13/STORE35: the committed marks of the unit rooms' snapshots. */
+  private readonly marks = new RoomMarks();
 
   private constructor(private readonly opts: LedgerOptions) {
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
     this.holidays = new HolidayYears(opts.holidayFiles ?? []);
     this.docs = new RoomDocs(opts.store, opts.compaction, this.log);
     this.docs.onFirstLoad = (room) => this.repairOnLoad(room);
+    this.docs.onSnapshot = (room, doc) => this.markSnapshot(room, doc);
     this.projection = new Projection(
       this.docs,
       () => new Map([...this.units.values()].map((u) => [u.id, u.name])),
@@ -124,6 +130,10 @@ export class Ledger {
       stored ? store.caseStates() : null,
       this.docs.loadAll((room) => !stored && room === LEDGER_ROOM),
     ]);
+    await this.marks.load(
+      store,
+      units.map((u) => unitRoom(u.id)),
+    );
     this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
@@ -138,6 +148,8 @@ export class Ledger {
    * again on its next use (RoomDocs unloads it), so nobody ever sees it behind the accepted state.
    */
   private repairOnLoad(room: string): void {
+    // STORE36: a unit room stored as more than one snapshot is compacted once repaired (marked: served cold next start)
+    if (unitOfRoom(room) !== null && (this.docs.partCount(room) ?? 0) > 1) this.docs.compactSoon(room);
     if (this.unitNow !== null) return this.projection.repairRoom(room, this.unitNow);
     try {
       this.transaction((unit) => this.projection.repairRoom(room, unit));
@@ -145,6 +157,34 @@ export class Ledger {
       this.log(`[同步] 房间 ${room} 载入后未能修复，暂不提供，下次使用时重试`, e);
       throw e;
     }
+  }
+
+  /**
+   * STORE35: a unit room's snapshot is marked with its digest, state vector and server maps (a meta row written right
+   * after the snapshot); the mark counts once that row is durable.
+   */
+  private markSnapshot(room: string, doc: Y.Doc): ((snapshot: Uint8Array) => void) | null {
+    if (unitOfRoom(room) === null) return null;
+    const stateVector = Y.encodeStateVector(doc);
+    const maps = mapsOfDoc(doc);
+    return (snapshot) => {
+      const row = RoomMarks.row(snapshot, stateVector, maps);
+      const written = this.opts.store.setMeta(markKey(room), row);
+      written.then(
+        () => this.marks.set(room, row),
+        () => undefined,
+      );
+      this.write(written);
+    };
+  }
+
+  /** SYNC13: a cold unit room's state from its marked snapshot, without decoding it; null when it must be decoded. */
+  storedState(room: string): StoredState | null {
+    if (unitOfRoom(room) === null) return null;
+    const parts = this.docs.storedParts(room);
+    if (parts === null) return null;
+    const names = new Map([...this.units.values()].map((u) => [u.id, u.name]));
+    return this.marks.servable(room, parts, mapsNow(names, shanghaiYear(this.opts.clock())));
   }
 
   // ---- units of work -------------------------------------------------------------------------

@@ -68,6 +68,11 @@ export class RoomDocs {
   private unloaded = new Set<string>();
   /** STORE31: called once a room stored before the start is decoded (the ledger repairs it). */
   onFirstLoad: (room: string) => void = () => undefined;
+  /**
+   * STORE35: called with a room's document when a compaction encodes it; what it returns is called with the snapshot
+   * once the snapshot is the room's only part and its store write is queued.
+   */
+  onSnapshot: (room: string, doc: Y.Doc) => ((snapshot: Uint8Array) => void) | null = () => null;
   private destroyed = false;
 
   constructor(
@@ -229,7 +234,13 @@ export class RoomDocs {
     const due =
       log.bytes - log.snapshotBytes >= Math.max(this.policy.minBytes, log.snapshotBytes) ||
       log.updates >= this.policy.maxUpdates;
-    if (!due || log.scheduled) return;
+    if (due) this.compactSoon(room);
+  }
+
+  /** Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large (STORE30). */
+  compactSoon(room: string): void {
+    const log = this.logs.get(room);
+    if (log === undefined || log.scheduled) return;
     // outside the unit of work, so the update that tipped it over is broadcast first
     log.scheduled = true;
     setImmediate(() => {
@@ -253,6 +264,7 @@ export class RoomDocs {
     log.scheduled = true;
     const first = log.parts[0];
     const count = log.parts.length;
+    const marked = this.onSnapshot(room, this.docs.get(room) as Y.Doc);
     let snapshot: Uint8Array;
     try {
       // a copy of the list: updates accepted while the parts are copied to the worker are appended to log.parts
@@ -272,6 +284,7 @@ export class RoomDocs {
     log.bytes = log.parts.reduce((n, u) => n + u.length, 0);
     log.snapshotBytes = snapshot.length;
     this.store.compactRoom(room, snapshot, later).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
+    if (later.length === 0) marked?.(snapshot);
   }
 
   /** The room's document, created (empty, persisted from its first change) when it does not exist yet. Never keep it: a rollback replaces it. */
@@ -282,6 +295,7 @@ export class RoomDocs {
       const doc = this.build(room, this.logOf(room).parts); // throws on undecodable parts: the room stays unloaded
       this.unloaded.delete(room);
       this.attach(room, doc);
+      this.logOf(room).version++; // SYNC13: an answer served from the stored parts is encoded again from the document
       this.capturing?.loaded.add(room);
       try {
         this.onFirstLoad(room);
@@ -317,6 +331,16 @@ export class RoomDocs {
     return this.docs.has(room);
   }
 
+  /** SYNC13: a room's stored parts while it is not decoded (what loadAll read: committed), else null. */
+  storedParts(room: string): readonly Uint8Array[] | null {
+    return this.unloaded.has(room) ? (this.logs.get(room)?.parts ?? null) : null;
+  }
+
+  /** How many parts the room's log holds (its snapshot and the updates after it), or null for an unknown room. */
+  partCount(room: string): number | null {
+    return this.logs.get(room)?.parts.length ?? null;
+  }
+
   /** Every room, decoded or not. */
   rooms(): string[] {
     return [...this.docs.keys(), ...this.unloaded];
@@ -336,15 +360,17 @@ export class RoomDocs {
   compact(room: string): void {
     const doc = this.docs.get(room);
     const log = this.logs.get(room);
+    if (log !== undefined) log.scheduled = false; // a room unloaded meanwhile is compacted again when due
     if (doc === undefined || log === undefined) return;
-    log.scheduled = false;
     if (this.paused || this.capturing !== null) return;
     const snapshot = Y.encodeStateAsUpdate(doc);
+    const marked = this.onSnapshot(room, doc);
     log.parts = [snapshot];
     log.updates = 1;
     log.bytes = snapshot.length;
     log.snapshotBytes = snapshot.length;
     this.store.compactRoom(room, snapshot).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
+    marked?.(snapshot);
   }
 
   onCommitted(listener: CommittedListener): () => void {

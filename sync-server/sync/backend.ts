@@ -30,6 +30,11 @@ export interface SyncBackend {
   /** Changes whenever the room's document changes or is replaced; keys the transport's caches of encoded state. */
   version(room: string): number;
   /**
+   * SYNC13: the room's whole state as one update and its state vector, when the backend can answer without its document
+   * (a cold room) exactly as the document would; else null (the transport asks for doc()). Never decodes the room.
+   */
+  storedState?(room: string): { update: Uint8Array; stateVector: Map<number, number> } | null;
+  /**
    * Applies a client's Yjs update with per-operation enforcement (compensating refused changes in the same transaction).
    * The net update is persisted and then reported through onCommitted. Throws on an undecodable update (→ 1007).
    */

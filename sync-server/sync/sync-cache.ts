@@ -18,11 +18,14 @@ interface VersionCache {
   whole: Uint8Array | null;
   /** Sync step 2 frames by canonical state vector. */
   readonly diffs: Map<string, Uint8Array>;
+  /** SYNC13: the whole state the backend gave without a document (a cold room), or null: answers come from doc(). */
+  readonly stored: Uint8Array | null;
 }
 
 /**
  * Never keeps the backend's document: it asks for it (and for its version) on each call, and drops every cached frame
- * once the version changes.
+ * once the version changes. SYNC13: a cold room the backend can answer for from its stored state is answered from
+ * that (the room is not decoded until something needs its document).
  */
 export class SyncCache {
   private cache: VersionCache | null = null;
@@ -48,7 +51,7 @@ export class SyncCache {
         this.stats.step2CacheHits++;
         return c.whole;
       }
-      c.whole = this.encode();
+      c.whole = this.encode(c);
       return c.whole;
     }
     const sv = Y.encodeStateVector(canonical);
@@ -58,27 +61,30 @@ export class SyncCache {
       this.stats.step2CacheHits++;
       return cached;
     }
-    const frame = this.encode(sv);
+    const frame = this.encode(c, sv);
     if (c.diffs.size >= MAX_DIFFS) c.diffs.delete(c.diffs.keys().next().value as string);
     c.diffs.set(key, frame);
     return frame;
   }
 
-  private encode(stateVector?: Uint8Array): Uint8Array {
+  private encode(c: VersionCache, stateVector?: Uint8Array): Uint8Array {
     this.stats.step2Encoded++;
-    return encodeSyncStep2(Y.encodeStateAsUpdate(this.backend.doc(this.room), stateVector));
+    if (c.stored === null) return encodeSyncStep2(Y.encodeStateAsUpdate(this.backend.doc(this.room), stateVector));
+    return encodeSyncStep2(stateVector === undefined ? c.stored : Y.diffUpdate(c.stored, stateVector));
   }
 
   private current(): VersionCache {
     const version = this.backend.version(this.room);
     if (this.cache?.version === version) return this.cache;
-    const sv = Y.encodeStateVector(this.backend.doc(this.room));
+    const stored = this.backend.storedState?.(this.room) ?? null;
+    const sv = Y.encodeStateVector(stored?.stateVector ?? this.backend.doc(this.room));
     this.cache = {
       version,
       clocks: Y.decodeStateVector(sv),
       greeting: encodeSyncStep1(sv),
       whole: null,
       diffs: new Map(),
+      stored: stored?.update ?? null,
     };
     return this.cache;
   }
