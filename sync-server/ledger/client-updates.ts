@@ -58,6 +58,8 @@ export class ClientUpdates {
   apply(room: string, actor: Actor, origin: object, update: Uint8Array): ClientUpdateOutcome {
     const { docs, health } = this.deps;
     if (!health.ok) return failed(rejection('STORAGE_UNAVAILABLE', new LedgerError('STORAGE_UNAVAILABLE').message));
+    // SYNC14: an update of nothing (a fresh client's reply to the greeting) is not a reason to decode a cold room
+    if (isEmptyUpdate(update)) return { outcome: 'applied', rejections: [], refused: 0 };
     const verdict = inspectUpdate(docs.get(room), update, this.deps.structure);
     // PERM1: a viewer changes nothing, so an update that would change anything is refused before it is applied
     const any = mayChangeAnything(actor);
@@ -137,4 +139,9 @@ function capped(rejections: Rejection[]): Rejection[] {
   const rest = rejections.length - kept.length;
   const first = rejections[kept.length] as Rejection;
   return [...kept, rejection(first.code, `另有 ${rest} 处修改被拒绝（${first.message}）`)];
+}
+
+/** Yjs' encoding of an update with no structs and no deletions (v1: zero clients, zero delete-set clients). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
