@@ -5,6 +5,7 @@ import { StoreHaltedError } from '../../../sync-server/store/store';
 import { storeContract } from './store-contract';
 import { unitsContract } from './store-contract-units';
 import { caseStatesContract } from './store-contract-case-states';
+import { roomMarksContract } from './store-contract-marks';
 import { audit, bytes, dump } from './store-fixtures';
 
 storeContract('memory', async () => {
@@ -14,6 +15,11 @@ storeContract('memory', async () => {
 
 unitsContract('memory', async () => createMemoryStore({ log: () => undefined }));
 caseStatesContract('memory', async () => createMemoryStore({ log: () => undefined }));
+roomMarksContract(
+  'memory',
+  async () => createMemoryStore({ log: () => undefined }),
+  async (s) => s,
+);
 
 describe('memory store under fake timers', () => {
   afterEach(() => {

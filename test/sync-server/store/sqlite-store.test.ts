@@ -10,6 +10,7 @@ import { StoreHaltedError, StoreOpenError } from '../../../sync-server/store/sto
 import { storeContract } from './store-contract';
 import { unitsContract } from './store-contract-units';
 import { caseStatesContract } from './store-contract-case-states';
+import { roomMarksContract } from './store-contract-marks';
 import { audit, bytes, nextTurn, tempDir, unit, withRawDb } from './store-fixtures';
 
 const dirs: (() => void)[] = [];
@@ -37,6 +38,14 @@ caseStatesContract(
   'sqlite',
   () => openSqliteStore(freshFile(), { log: () => undefined }),
   (s) => openSqliteStore((s as SqliteStore).file, { log: () => undefined }),
+);
+roomMarksContract(
+  'sqlite',
+  () => openSqliteStore(freshFile(), { log: () => undefined }),
+  async (s) => {
+    await s.close();
+    return openSqliteStore((s as SqliteStore).file, { log: () => undefined });
+  },
 );
 
 describe('SQLite store specifics', () => {
