@@ -1,7 +1,7 @@
 // A large ledger for the cold-start figure, built fast: real commands for one case per unit, then copies of it through the projection.
-import * as Y from 'yjs';
 import type { CaseFields } from '../../shared/case';
 import { Ledger } from '../../sync-server/ledger/ledger';
+import { markKey } from '../../sync-server/ledger/room-marks';
 import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Actor } from '../../shared/case';
@@ -24,9 +24,17 @@ export async function copyCaseStates(from: Store, to: Store): Promise<void> {
   await to.setMeta(CASE_STATES_KEY, (await from.meta(CASE_STATES_KEY)) ?? CASE_STATES_COMPLETE);
 }
 
+/** STORE35: the rooms' marks as the server wrote them (meta rows), copied with the rooms. */
+export async function copyRoomMarks(from: Store, to: Store): Promise<void> {
+  for (const room of await from.listRooms()) {
+    const mark = await from.meta(markKey(room));
+    if (mark !== null) void to.setMeta(markKey(room), mark);
+  }
+}
+
 /**
- * Writes a SQLite ledger of `cases` cases in state handling over 20 units to `file`, each room as one snapshot (as
- * after a compaction). The first case of each unit goes through register → assign → accept; the others are copies of
+ * Writes a SQLite ledger of `cases` cases in state handling over 20 units to `file`, each room as one snapshot: the
+ * server's own compaction of each room (STORE4; STORE35 marks the unit rooms' snapshots), then the store copied. The first case of each unit goes through register → assign → accept; the others are copies of
  * it under new ids, written through the projection (ledger room and unit room, like any accepted change).
  */
 export async function writeBigLedger(file: string, cases: number, office: Actor, registration: unknown): Promise<void> {
@@ -49,9 +57,16 @@ export async function writeBigLedger(file: string, cases: number, office: Actor,
           ledger.projection.commit(`c-big-${i.toString(36)}`, templates[i % UNITS] ?? {}, unit);
       }).done;
     }
+    for (const room of ledger.docs.rooms()) ledger.docs.compact(room);
+    await ledger.whenDurable();
     const to = await openSqliteStore(file);
     try {
-      for (const room of ledger.docs.rooms()) void to.compactRoom(room, Y.encodeStateAsUpdate(ledger.doc(room)));
+      for (const room of await store.listRooms()) {
+        const [snapshot, ...rest] = await store.loadRoom(room);
+        if (snapshot === undefined || rest.length > 0) throw new Error(`房间 ${room} 未压缩成一个快照`);
+        void to.compactRoom(room, snapshot);
+      }
+      await copyRoomMarks(store, to);
       for (const u of await store.units()) void to.putUnit(u);
       for (const [k, v] of await store.counters()) void to.setCounter(k, v);
       await copyCaseStates(store, to);
