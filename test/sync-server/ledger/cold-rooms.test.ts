@@ -83,6 +83,25 @@ describe('cold unit rooms served from their marked snapshot', () => {
     ledger.close();
   });
 
+  it('SYNC14: the answers cached from the snapshot are dropped once a command decodes and changes the room', async () => {
+    const { store, room, units, cases } = await marked();
+    const ledger = await open(store);
+    const cache = new SyncCache(room, ledgerBackend(ledger, {} as Accounts), createStats());
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const step2 = () => {
+      const m = decodeMessage(cache.step2(empty));
+      if (!m.ok || m.value.kind !== 'sync-step2') throw new Error('no step 2');
+      return docOf(m.value.update);
+    };
+    const status = (d: Y.Doc) => (casesOf(d).get(cases[0] as string) as Y.Map<unknown>).get('status');
+    expect(status(step2())).toBe('assigned');
+    expect(ledger.docs.decoded(room)).toBe(false);
+    const lead: Actor = { userId: 'u1', name: '联络员', role: 'unit', unitId: units[0] as string };
+    expect((await ledger.run(lead, cases[0] as string, 'accept', {})).ok).toBe(true);
+    expect(status(step2())).toBe('handling');
+    ledger.close();
+  });
+
   it('SYNC13: a database without marks decodes and repairs the room on first join, as before', async () => {
     const { store, room } = await marked();
     await store.setMeta(markKey(room), 'not a mark');
