@@ -50,7 +50,7 @@ async function child(file: string): Promise<ColdStart> {
   const mem = process.memoryUsage();
   const cases = ledger.projection.cases().length;
   // STORE36: a room decoded with updates after its snapshot is compacted and marked; let that finish, as a server would
-  for (let i = 0; i < 2_000 && (ledger.docs.partCount(room) ?? 0) > 1; i++) await sleep(10);
+  for (let i = 0; i < 2_000 && (ledger.docs.storedParts(room)?.length ?? 0) > 1; i++) await sleep(10);
   await ledger.whenDurable();
   ledger.close();
   await store.close();

@@ -148,15 +148,19 @@ export class Ledger {
    * again on its next use (RoomDocs unloads it), so nobody ever sees it behind the accepted state.
    */
   private repairOnLoad(room: string): void {
-    // STORE36: a unit room stored as more than one snapshot is compacted once repaired (marked: served cold next start)
-    if (unitOfRoom(room) !== null && (this.docs.partCount(room) ?? 0) > 1) this.docs.compactSoon(room);
-    if (this.unitNow !== null) return this.projection.repairRoom(room, this.unitNow);
-    try {
-      this.transaction((unit) => this.projection.repairRoom(room, unit));
-    } catch (e) {
-      this.log(`[同步] 房间 ${room} 载入后未能修复，暂不提供，下次使用时重试`, e);
-      throw e;
+    const before = this.docs.version(room);
+    if (this.unitNow !== null) this.projection.repairRoom(room, this.unitNow);
+    else {
+      try {
+        this.transaction((unit) => this.projection.repairRoom(room, unit));
+      } catch (e) {
+        this.log(`[同步] 房间 ${room} 载入后未能修复，暂不提供，下次使用时重试`, e);
+        throw e;
+      }
     }
+    // STORE36: unless the repaired room is still its marked snapshot, compact it (marked: served cold after a restart)
+    if (unitOfRoom(room) !== null && (this.docs.version(room) !== before || this.markedState(room) === null))
+      this.docs.compactSoon(room);
   }
 
   /**
@@ -180,8 +184,12 @@ export class Ledger {
 
   /** SYNC13: a cold unit room's state from its marked snapshot, without decoding it; null when it must be decoded. */
   storedState(room: string): StoredState | null {
-    if (unitOfRoom(room) === null) return null;
-    const parts = this.docs.storedParts(room);
+    return this.docs.decoded(room) ? null : this.markedState(room);
+  }
+
+  /** The room's one stored part when its mark names it and the server maps now (SYNC13), else null. */
+  private markedState(room: string): StoredState | null {
+    const parts = unitOfRoom(room) === null ? null : this.docs.storedParts(room);
     if (parts === null) return null;
     const names = new Map([...this.units.values()].map((u) => [u.id, u.name]));
     return this.marks.servable(room, parts, mapsNow(names, shanghaiYear(this.opts.clock())));

@@ -331,14 +331,12 @@ export class RoomDocs {
     return this.docs.has(room);
   }
 
-  /** SYNC13: a room's stored parts while it is not decoded (what loadAll read: committed), else null. */
+  /**
+   * SYNC13: a room's parts (its snapshot and the updates accepted after it), null for an unknown room. While the room
+   * is not decoded they are what loadAll read: committed.
+   */
   storedParts(room: string): readonly Uint8Array[] | null {
-    return this.unloaded.has(room) ? (this.logs.get(room)?.parts ?? null) : null;
-  }
-
-  /** How many parts the room's log holds (its snapshot and the updates after it), or null for an unknown room. */
-  partCount(room: string): number | null {
-    return this.logs.get(room)?.parts.length ?? null;
+    return this.logs.get(room)?.parts ?? null;
   }
 
   /** Every room, decoded or not. */

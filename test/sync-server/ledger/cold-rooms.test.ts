@@ -102,13 +102,20 @@ describe('cold unit rooms served from their marked snapshot', () => {
     ledger.close();
   });
 
-  it('SYNC13: a database without marks decodes and repairs the room on first join, as before', async () => {
+  it('SYNC13, STORE36: a room without a mark is decoded and repaired on first join, as before, and marked for the next start', async () => {
     const { store, room } = await marked();
     await store.setMeta(markKey(room), 'not a mark');
+    expect(await store.loadRoom(room)).toHaveLength(1);
     const ledger = await open(store);
     join(ledger, room);
     expect(ledger.docs.decoded(room)).toBe(true);
+    await turn();
+    await ledger.whenDurable();
     ledger.close();
+    const again = await open(store);
+    join(again, room);
+    expect(again.docs.decoded(room)).toBe(false);
+    again.close();
   });
 
   it('SYNC13: a case planted in the stored room (an update, or a replaced snapshot) is never served; the repair removes it', async () => {
