@@ -1,13 +1,10 @@
-// The ledger service: rooms, projection, units of work over one store, commands, counters, client edits and audit.
-import * as Y from 'yjs';
+// The ledger service: rooms, projection, units of work over one store, counters, client edits; commands and cold rooms beside it.
 import type { Actor, CaseData } from '../../shared/case';
-import { maySeeCase, text } from '../../shared/case';
+import { maySeeCase } from '../../shared/case';
 import type { Calendar, HolidayFile } from '../../shared/calendar';
-import type { CommandContext } from '../../shared/commands';
-import { applyCommand, registerCase } from '../../shared/commands';
 import { caseWarning } from '../../shared/completion';
 import type { Result } from '../../shared/errors';
-import { fail, LedgerError, ok } from '../../shared/errors';
+import { LedgerError } from '../../shared/errors';
 import { formatShanghai, shanghaiYear } from '../../shared/time';
 import type { CommandName } from '../../shared/workflow';
 import { LEDGER_ROOM, mayJoinRoom, unitOfRoom, unitRoom } from '../rooms';
@@ -18,8 +15,7 @@ import { Projection } from './projection';
 import type { RefusalAuditOptions } from './refusal-audit';
 import type { CommittedListener, CompactionPolicy } from './room-docs';
 import { RoomDocs } from './room-docs';
-import { auditRows } from './audit-rows';
-import { CASE_SEQ, Counters, caseYearCounter, supervisionCounter } from './counters';
+import { Counters } from './counters';
 import type { HealthState } from './storage-health';
 import { StorageHealth } from './storage-health';
 import type { StructureLimits } from './structure';
@@ -29,8 +25,9 @@ import { backfillFollowup } from './followup-backfill';
 import { HolidayYears } from './holiday-years';
 import { OpenSupervisions } from './open-supervisions';
 import { CASE_STATES_COMPLETE, CASE_STATES_KEY } from '../store/case-states';
+import { ColdRooms } from './cold-rooms';
+import { LedgerCommands } from './ledger-commands';
 import type { StoredState } from './room-marks';
-import { mapsNow, mapsOfDoc, markKey, RoomMarks } from './room-marks';
 
 export interface LedgerOptions {
   store: Store;
@@ -60,20 +57,40 @@ export class Ledger {
   private unitNow: UnitOfWork | null = null;
   /** STORE34: whether the cases came from case_states (else from the ledger room, and case_states is filled). */
   private casesStored = false;
-  /** SYNC13/STORE35: the committed marks of the unit rooms' snapshots. */
-  private readonly marks = new RoomMarks();
+  /** STORE31–STORE36, SYNC13: rooms decoded on first use, and cold unit rooms served from their marked snapshots. */
+  private readonly cold: ColdRooms;
+  private readonly commands: LedgerCommands;
 
   private constructor(private readonly opts: LedgerOptions) {
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
     this.holidays = new HolidayYears(opts.holidayFiles ?? []);
     this.docs = new RoomDocs(opts.store, opts.compaction, this.log);
-    this.docs.onFirstLoad = (room) => this.repairOnLoad(room);
-    this.docs.onSnapshot = (room, doc) => this.markSnapshot(room, doc);
-    this.projection = new Projection(
-      this.docs,
-      () => new Map([...this.units.values()].map((u) => [u.id, u.name])),
-      () => shanghaiYear(opts.clock()),
-    );
+    const unitNames = () => new Map([...this.units.values()].map((u) => [u.id, u.name]));
+    this.projection = new Projection(this.docs, unitNames, () => shanghaiYear(opts.clock()));
+    this.cold = new ColdRooms({
+      docs: this.docs,
+      projection: this.projection,
+      store: opts.store,
+      clock: opts.clock,
+      unitNames,
+      unitNow: () => this.unitNow,
+      transaction: (fn) => this.transaction(fn),
+      write: (p) => this.write(p),
+      log: this.log,
+    });
+    this.commands = new LedgerCommands({
+      projection: this.projection,
+      counters: this.counters,
+      openSupervisions: this.openSupervisions,
+      calendar: () => this.calendar,
+      unitName: (id) => this.units.get(id)?.name ?? null,
+      clock: opts.clock,
+      newId: opts.newId,
+      assertAvailable: () => {
+        if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
+      },
+      transaction: (fn) => this.transaction(fn),
+    });
     this.health = new StorageHealth({
       settle: () => opts.store.flush().catch(() => undefined),
       reload: () => this.reload(),
@@ -130,69 +147,13 @@ export class Ledger {
       stored ? store.caseStates() : null,
       this.docs.loadAll((room) => !stored && room === LEDGER_ROOM),
     ]);
-    await this.marks.load(
-      store,
-      units.map((u) => unitRoom(u.id)),
-    );
+    await this.cold.load(units.map((u) => unitRoom(u.id)));
     this.holidays.load(years);
     this.units = new Map(units.map((u) => [u.id, u]));
     this.counters.load(counters);
     if (cases === null) this.projection.rebuild();
     else this.projection.load(cases);
     this.openSupervisions.load(supervisions, (id) => this.projection.case(id));
-  }
-
-  /**
-   * STORE31/STORE33: a stored room decoded on first use is repaired in the unit of work that decoded it, or in its own.
-   * A repair that cannot be stored (storage unavailable) throws: the room is not served, and is decoded and repaired
-   * again on its next use (RoomDocs unloads it), so nobody ever sees it behind the accepted state.
-   */
-  private repairOnLoad(room: string): void {
-    const before = this.docs.version(room);
-    if (this.unitNow !== null) this.projection.repairRoom(room, this.unitNow);
-    else {
-      try {
-        this.transaction((unit) => this.projection.repairRoom(room, unit));
-      } catch (e) {
-        this.log(`[同步] 房间 ${room} 载入后未能修复，暂不提供，下次使用时重试`, e);
-        throw e;
-      }
-    }
-    // STORE36: unless the repaired room is still its marked snapshot, compact it (marked: served cold after a restart)
-    if (unitOfRoom(room) !== null && (this.docs.version(room) !== before || this.markedState(room) === null))
-      this.docs.compactSoon(room);
-  }
-
-  /**
-   * STORE35: a unit room's snapshot is marked with its digest, state vector and server maps (a meta row written right
-   * after the snapshot); the mark counts once that row is durable.
-   */
-  private markSnapshot(room: string, doc: Y.Doc): ((snapshot: Uint8Array) => void) | null {
-    if (unitOfRoom(room) === null) return null;
-    const stateVector = Y.encodeStateVector(doc);
-    const maps = mapsOfDoc(doc);
-    return (snapshot) => {
-      const row = RoomMarks.row(snapshot, stateVector, maps);
-      const written = this.opts.store.setMeta(markKey(room), row);
-      written.then(
-        () => this.marks.set(room, row),
-        () => undefined,
-      );
-      this.write(written);
-    };
-  }
-
-  /** SYNC13: a cold unit room's state from its marked snapshot, without decoding it; null when it must be decoded. */
-  storedState(room: string): StoredState | null {
-    return this.docs.decoded(room) ? null : this.markedState(room);
-  }
-
-  /** The room's one stored part when its mark names it and the server maps now (SYNC13), else null. */
-  private markedState(room: string): StoredState | null {
-    const parts = unitOfRoom(room) === null ? null : this.docs.storedParts(room);
-    if (parts === null) return null;
-    const names = new Map([...this.units.values()].map((u) => [u.id, u.name]));
-    return this.marks.servable(room, parts, mapsNow(names, shanghaiYear(this.opts.clock())));
   }
 
   // ---- units of work -------------------------------------------------------------------------
@@ -303,75 +264,14 @@ export class Ledger {
 
   // ---- commands ---------------------------------------------------------------------------
 
-  private context(now: number): CommandContext {
-    return {
-      now,
-      calendar: this.calendar,
-      unitName: (id) => this.units.get(id)?.name ?? null,
-      nextSupervisionNumber: this.counters.next(supervisionCounter(shanghaiYear(now))),
-    };
-  }
-
   /** WF3: 登记. Durable (case, numbers and audit together) before this resolves. */
-  async register(actor: Actor, input: unknown): Promise<Result<CaseData>> {
-    if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
-    const now = this.opts.clock();
-    const year = shanghaiYear(now);
-    const caseId = this.opts.newId('c');
-    const seq = this.counters.next(CASE_SEQ);
-    const yearNumber = this.counters.next(caseYearCounter(year));
-    const r = registerCase(actor, input, { ...this.context(now), caseId, seq, yearNumber });
-    if (!r.ok) return r;
-    const { value, done } = this.transaction((unit) => {
-      this.counters.bump(unit, CASE_SEQ);
-      this.counters.bump(unit, caseYearCounter(year));
-      unit.audit(auditRows(r.value.audit));
-      return this.projection.commit(caseId, r.value.fields, unit);
-    });
-    await done;
-    return ok(value);
+  register(actor: Actor, input: unknown): Promise<Result<CaseData>> {
+    return this.commands.register(actor, input);
   }
 
   /** WF1–WF20: runs a workflow command on the latest state; the result is durable before this resolves. */
-  async run(actor: Actor, caseId: string, command: CommandName, input: unknown): Promise<Result<CaseData>> {
-    if (!this.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
-    const latest = this.projection.case(caseId);
-    const c = latest !== null && maySeeCase(actor, latest) ? latest : null;
-    if (c === null) return fail('CASE_NOT_FOUND');
-    const now = this.opts.clock();
-    const r = applyCommand(actor, c, command, input, this.context(now));
-    if (!r.ok) return r;
-    const { changes, audit, supervision } = r.value;
-    const { value, done } = this.transaction((unit) => {
-      const after = this.projection.commit(caseId, changes, unit);
-      if (supervision !== undefined) {
-        this.counters.bump(unit, supervisionCounter(shanghaiYear(now)));
-        const row: SupervisionRow = {
-          code: supervision.code,
-          caseId,
-          unitId: text(after, 'leadUnit') ?? '',
-          issuedAt: supervision.issuedAt,
-          replyDueAt: supervision.replyDueAt,
-          note: supervision.note,
-          repliedAt: null,
-          reply: null,
-        };
-        this.openSupervisions.set(unit, caseId, row);
-        unit.write({ kind: 'supervision', row });
-      }
-      const open = this.openSupervisions.get(caseId);
-      if (command === 'supervise-reply' && open !== undefined) {
-        this.openSupervisions.set(unit, caseId, undefined);
-        unit.write({
-          kind: 'supervision',
-          row: { ...open, repliedAt: audit[0]?.at ?? null, reply: audit[0]?.note ?? null },
-        });
-      }
-      unit.audit(auditRows(audit));
-      return after;
-    });
-    await done;
-    return ok(value);
+  run(actor: Actor, caseId: string, command: CommandName, input: unknown): Promise<Result<CaseData>> {
+    return this.commands.run(actor, caseId, command, input);
   }
 
   // ---- sync: client edits (SYNC3, SYNC10) ----------------------------------------------------
@@ -389,6 +289,11 @@ export class Ledger {
 
   version(room: string): number {
     return this.docs.version(room);
+  }
+
+  /** SYNC13: a cold unit room's state from its marked snapshot, without decoding it; null when it must be decoded. */
+  storedState(room: string): StoredState | null {
+    return this.cold.storedState(room);
   }
 
   applyClientUpdate(room: string, actor: Actor, origin: object, update: Uint8Array): ClientUpdateOutcome {

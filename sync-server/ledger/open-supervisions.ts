@@ -1,6 +1,7 @@
 // WF27, TIME4: the 督办单 open now, at most one per case: rebuilt from the store at (re)start, kept by commands.
 import type { CaseData } from '../../shared/case';
 import { text } from '../../shared/case';
+import type { AuditEntry, SupervisionIssued } from '../../shared/commands/types';
 import type { SupervisionRow } from '../store/store';
 import type { UnitOfWork } from './unit-of-work';
 
@@ -34,6 +35,39 @@ export class OpenSupervisions {
     if (row === undefined) this.open.delete(caseId);
     else this.open.set(caseId, row);
     unit.onRollback(() => (before === undefined ? this.open.delete(caseId) : this.open.set(caseId, before)));
+  }
+
+  /**
+   * WF27: what a command does to the case's 督办单, in `unit`: a 督办单 it issues is opened and stored; 督办回复
+   * (`supervise-reply`) closes the open one with the reply (the command's first audit entry: its time and note).
+   */
+  record(
+    unit: UnitOfWork,
+    command: string,
+    after: CaseData,
+    issued: SupervisionIssued | undefined,
+    entry: AuditEntry | undefined,
+  ): void {
+    const caseId = after.id;
+    if (issued !== undefined) {
+      const row: SupervisionRow = {
+        code: issued.code,
+        caseId,
+        unitId: text(after, 'leadUnit') ?? '',
+        issuedAt: issued.issuedAt,
+        replyDueAt: issued.replyDueAt,
+        note: issued.note,
+        repliedAt: null,
+        reply: null,
+      };
+      this.set(unit, caseId, row);
+      unit.write({ kind: 'supervision', row });
+    }
+    const open = this.open.get(caseId);
+    if (command === 'supervise-reply' && open !== undefined) {
+      this.set(unit, caseId, undefined);
+      unit.write({ kind: 'supervision', row: { ...open, repliedAt: entry?.at ?? null, reply: entry?.note ?? null } });
+    }
   }
 
   /** TIME4: the open 督办单 whose reply date has passed at `now`. */
