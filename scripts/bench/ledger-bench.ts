@@ -83,7 +83,7 @@ export interface LedgerFigures {
   commit: Summary;
 }
 
-function openOpts(store: Store) {
+export function openOpts(store: Store) {
   let n = 0;
   return { store, clock: Date.now, newId: (p: string) => `${p}-${(++n).toString(36)}` };
 }
@@ -96,7 +96,7 @@ function check<T>(r: { ok: true; value: T } | { ok: false; error: { message: str
 }
 
 /** Registers, assigns and accepts CASES cases over UNITS units, BATCH commands at a time (group commit batches them). */
-async function populate(ledger: Ledger): Promise<string[]> {
+export async function populate(ledger: Ledger): Promise<string[]> {
   const units: string[] = [];
   for (let u = 0; u < UNITS; u++) units.push((await ledger.createUnit(`单位${u}`, null)).id);
   for (let start = 0; start < CASES; start += BATCH) {
@@ -276,7 +276,7 @@ const AUDIT_SAMPLE = 0.1;
  * Copies what the memory store holds (each room's stored rows, units, counters) into a new SQLite file, then a
  * sample of the audit rows; returns the file size without audit and the size extrapolated to all audit rows.
  */
-async function copyToSqlite(
+export async function copyToSqlite(
   from: Store,
   file: string,
 ): Promise<{ roomsBytes: number; estimatedBytes: number; auditRows: number }> {

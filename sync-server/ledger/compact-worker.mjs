@@ -1,7 +1,30 @@
 // STORE30: the compaction worker: rebuilds a room's document from its stored parts and encodes one snapshot, off the event loop.
 // Plain JavaScript so that it starts the same under tsx, vitest and plain node.
-import { parentPort } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import process from 'node:process';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
+
+/** The lowest priority: on 2 cores the event loop then always wins a core from this thread (STORE41). */
+const LOWEST = 19;
+
+/**
+ * STORE41: lowers this thread's own scheduling priority, not the process's: on Linux `/proc/thread-self` names the
+ * thread (`<pid>/task/<tid>`) and setpriority on a thread id changes that thread only. Does nothing where that is not
+ * available (Windows, macOS) or refused.
+ */
+function lowerOwnPriority() {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, LOWEST);
+  } catch {
+    // no /proc, or refused: the worker runs at the process's priority
+  }
+}
+
+if (workerData?.lowPriority !== false) lowerOwnPriority();
 
 parentPort.on('message', ({ id, bytes, lengths }) => {
   try {

@@ -17,6 +17,9 @@ export class Compactor {
   private nextId = 0;
   private closed = false;
 
+  /** STORE41: `lowPriority` false keeps the worker at the process's priority (for the bench's comparison). */
+  constructor(private readonly lowPriority = true) {}
+
   /**
    * The snapshot of the document the parts make up (the same bytes RoomDocs would encode from its document). The
    * parts are copied into one buffer a slice per turn of the event loop (touching fresh memory costs ~4–8 ms a MiB
@@ -70,7 +73,9 @@ export class Compactor {
 
   private started(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(new URL('./compact-worker.mjs', import.meta.url));
+    const worker = new Worker(new URL('./compact-worker.mjs', import.meta.url), {
+      workerData: { lowPriority: this.lowPriority },
+    });
     worker.unref();
     worker.on('message', (m: { id: number; snapshot?: Uint8Array; error?: string }) => {
       const job = this.jobs.get(m.id);

@@ -21,6 +21,8 @@ export interface CompactionPolicy {
   maxUpdates: number;
   /** STORE30: a room whose parts weigh at least this many bytes is compacted in a worker thread (default 256 KiB). */
   backgroundBytes?: number;
+  /** STORE41: false keeps the compaction worker at the process's scheduling priority (default: the lowest). */
+  lowPriority?: boolean;
 }
 
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
@@ -63,7 +65,7 @@ export class RoomDocs {
   /** Updates made outside any unit of work (a programming error, kept rather than lost): stored on their own. */
   private stray: CapturedUpdate[] = [];
   private paused = false;
-  private readonly compactor = new Compactor();
+  private readonly compactor: Compactor;
   /** STORE31: stored rooms not decoded yet (their parts are in their logs). */
   private unloaded = new Set<string>();
   /** STORE31: called once a room stored before the start is decoded (the ledger repairs it). */
@@ -79,7 +81,9 @@ export class RoomDocs {
     private readonly store: Store,
     private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
     private readonly log: (message: string, error?: unknown) => void = (m, e) => console.error(m, e ?? ''),
-  ) {}
+  ) {
+    this.compactor = new Compactor(policy.lowPriority !== false);
+  }
 
   /**
    * Reads every stored room (SYNC6: all rooms are persisted, so reconnecting clients converge). STORE31: only the rooms

@@ -1,0 +1,189 @@
+// Bench only (`npm run bench:compaction`): the longest event-loop stall of a worker compaction of the ledger room, phase by phase.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import sqlite3 from 'sqlite3';
+import { Ledger } from '../../sync-server/ledger/ledger';
+import { DEFAULT_COMPACTION } from '../../sync-server/ledger/room-docs';
+import { createMemoryStore } from '../../sync-server/store/memory-store';
+import { openSqliteStore } from '../../sync-server/store/sqlite-store';
+import type { Store } from '../../sync-server/store/store';
+import { copyCaseStates } from './big-ledger';
+import { copyToSqlite, openOpts, populate } from './ledger-bench';
+import { summarize } from './stats';
+
+/** The 10,000-case ledger, built by commands once (about a minute) and kept here between runs. */
+const CACHE = process.env.BENCH_CACHE ?? join(tmpdir(), 'bench-cache');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** A gap between two 1 ms ticks longer than this is reported with the phase it fell in. */
+const GAP_MS = 3;
+const BIG_BLOB = 1024 * 1024;
+
+type Phase = 'before' | 'copy' | 'worker' | 'handover' | 'bind' | 'commit' | 'after';
+interface Marks {
+  call: number;
+  posted: number;
+  adopted: number;
+  bindStart: number;
+  bindEnd: number;
+  durable: number;
+}
+
+const marks: Marks = { call: 0, posted: 0, adopted: 0, bindStart: 0, bindEnd: 0, durable: 0 };
+
+/** Timestamps of the steps the library calls take: the post to the worker, sqlite3's bind of a large blob. */
+function instrument(): void {
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    marks.posted = performance.now();
+    return post.apply(this, args);
+  };
+  const run = sqlite3.Statement.prototype.run;
+  sqlite3.Statement.prototype.run = function (this: sqlite3.Statement, ...args: unknown[]) {
+    const big = args.some((a) => Array.isArray(a) && a.some((p) => Buffer.isBuffer(p) && p.length >= BIG_BLOB));
+    const t0 = performance.now();
+    const r = (run as (...a: unknown[]) => sqlite3.Statement).apply(this, args);
+    if (big) [marks.bindStart, marks.bindEnd] = [t0, performance.now()];
+    return r;
+  } as typeof run;
+}
+
+async function ledgerFile(): Promise<string> {
+  mkdirSync(CACHE, { recursive: true });
+  const file = join(CACHE, 'ledger-10000.sqlite');
+  if (existsSync(file)) return file;
+  console.log(`building the 10,000-case ledger into ${file}…`);
+  const store = createMemoryStore();
+  const ledger = await Ledger.open(openOpts(store));
+  try {
+    await populate(ledger);
+  } finally {
+    ledger.close();
+  }
+  await copyToSqlite(store, `${file}.tmp`);
+  copyFileSync(`${file}.tmp`, file);
+  rmSync(`${file}.tmp`);
+  return file;
+}
+
+/** A store holding the cached ledger: the SQLite file itself (a fresh copy) or its rows in a memory store. */
+async function storeOf(kind: 'memory' | 'sqlite', file: string, dir: string): Promise<Store> {
+  const copy = join(dir, `run-${Math.random().toString(36).slice(2)}.sqlite`);
+  copyFileSync(file, copy);
+  const sqlite = await openSqliteStore(copy);
+  if (kind === 'sqlite') return sqlite;
+  const memory = createMemoryStore();
+  try {
+    for (const room of await sqlite.listRooms()) {
+      const [first, ...rest] = await sqlite.loadRoom(room);
+      if (first !== undefined) void memory.compactRoom(room, first);
+      for (const u of rest) void memory.appendUpdate(room, u);
+    }
+    for (const u of await sqlite.units()) void memory.putUnit(u);
+    for (const [k, v] of await sqlite.counters()) void memory.setCounter(k, v);
+    await copyCaseStates(sqlite, memory);
+  } finally {
+    await sqlite.close();
+  }
+  return memory;
+}
+
+function phaseOf(t: number): Phase {
+  if (t < marks.call) return 'before';
+  if (t < marks.posted) return 'copy';
+  if (t < marks.adopted) return 'worker';
+  if (marks.bindStart === 0) return t < marks.durable ? 'handover' : 'after';
+  if (t < marks.bindStart) return 'handover';
+  if (t < marks.bindEnd) return 'bind';
+  if (t < marks.durable) return 'commit';
+  return 'after';
+}
+
+interface Round {
+  stallMs: number;
+  totalMs: number;
+  bindMs: number;
+  gaps: { phase: Phase; ms: number }[];
+}
+
+/** One worker compaction of the ledger room, from a fresh open of the cached ledger. */
+async function round(kind: 'memory' | 'sqlite', file: string, dir: string, lowPriority: boolean): Promise<Round> {
+  const store = await storeOf(kind, file, dir);
+  const ledger = await Ledger.open({ ...openOpts(store), compaction: { ...DEFAULT_COMPACTION, lowPriority } });
+  try {
+    ledger.doc('ledger'); // decoded on first use (STORE33)
+    ledger.docs.compact('ledger'); // one part, as in `npm run bench`
+    await ledger.whenDurable();
+    await new Promise((r) => setTimeout(r, 200));
+    const ticks: number[] = [];
+    const timer = setInterval(() => ticks.push(performance.now()), 1);
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    Object.assign(marks, { call: 0, posted: 0, adopted: 0, bindStart: 0, bindEnd: 0, durable: 0 });
+    h.enable();
+    marks.call = performance.now();
+    await ledger.docs.compactInBackground('ledger');
+    marks.adopted = performance.now();
+    await ledger.whenDurable();
+    marks.durable = performance.now();
+    await new Promise((r) => setTimeout(r, 20));
+    h.disable();
+    clearInterval(timer);
+    const gaps: Round['gaps'] = [];
+    for (let i = 1; i < ticks.length; i++) {
+      const [from, to] = [ticks[i - 1] ?? 0, ticks[i] ?? 0];
+      const ms = to - from - 1;
+      // the bind when it ran inside the gap, else the phase the gap began in
+      const bound = marks.bindStart >= from && marks.bindEnd <= to;
+      if (ms > GAP_MS) gaps.push({ phase: bound ? 'bind' : phaseOf(from), ms });
+    }
+    return {
+      stallMs: Math.max(0, h.max / 1e6 - 1),
+      totalMs: marks.durable - marks.call,
+      bindMs: marks.bindEnd - marks.bindStart,
+      gaps,
+    };
+  } finally {
+    ledger.close();
+    await store.close();
+  }
+}
+
+const fmt = (n: number) => n.toFixed(1);
+
+async function main(): Promise<void> {
+  instrument();
+  const file = await ledgerFile();
+  const dir = mkdtempSync(join(tmpdir(), 'compaction-'));
+  const kinds = (process.env.BENCH_STORES ?? 'memory,sqlite').split(',') as ('memory' | 'sqlite')[];
+  const priorities = (process.env.BENCH_PRIORITY ?? 'low,normal').split(',').map((p) => p === 'low');
+  const results = new Map<string, Round[]>();
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const kind of kinds) {
+        for (const low of priorities) {
+          const key = `${kind} store, worker ${low ? 'low' : 'normal'} priority`;
+          const one = await round(kind, file, dir, low);
+          results.set(key, [...(results.get(key) ?? []), one]);
+          const worst = [...one.gaps].sort((a, b) => b.ms - a.ms).slice(0, 4);
+          console.log(
+            `${key}: stall ${fmt(one.stallMs)} ms, whole ${fmt(one.totalMs)} ms, bind ${fmt(one.bindMs)} ms; gaps > ${GAP_MS} ms: ${worst.map((g) => `${g.phase} ${fmt(g.ms)}`).join(', ') || 'none'}`,
+          );
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\nlongest stall per round (ms), median; bind median');
+  for (const [key, rounds] of results) {
+    const stalls = rounds.map((x) => x.stallMs);
+    console.log(
+      `${key}: ${stalls.map(fmt).join(' / ')}; median ${fmt(summarize(stalls).p50)}; bind ${fmt(summarize(rounds.map((x) => x.bindMs)).p50)}`,
+    );
+  }
+}
+
+await main();

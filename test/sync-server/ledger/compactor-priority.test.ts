@@ -1,0 +1,59 @@
+// STORE41: the compaction worker lowers its own thread to the lowest scheduling priority; the event loop keeps its own.
+import { readFileSync, readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Compactor } from '../../../sync-server/ledger/compactor';
+
+let compactor: Compactor | null = null;
+afterEach(() => compactor?.close());
+
+/** The nice value of a thread of this process (field 19 of its stat line). */
+function niceOf(statPath: string): number {
+  const stat = readFileSync(statPath, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[16]);
+}
+
+/** The nice value of every thread of this process. */
+function threadNices(): number[] {
+  const nices: number[] = [];
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      nices.push(niceOf(`/proc/self/task/${tid}/stat`));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return nices;
+}
+
+const atLowest = () => threadNices().filter((n) => n === 19).length;
+
+/** Until an earlier test's worker (terminated asynchronously) has gone: no thread of this process at nice 19. */
+async function noneAtLowest(): Promise<void> {
+  await vi.waitFor(() => expect(atLowest()).toBe(0));
+}
+
+async function snapshotWith(c: Compactor): Promise<void> {
+  const doc = new Y.Doc();
+  doc.getMap('cases').set('c-1', 'x');
+  await c.snapshot([Y.encodeStateAsUpdate(doc)]);
+}
+
+describe.skipIf(process.platform !== 'linux')('STORE41 the compaction worker yields the CPU to the event loop', () => {
+  it('STORE41: the worker thread runs at nice 19 and the thread running the event loop keeps its priority', async () => {
+    const own = niceOf('/proc/thread-self/stat');
+    await noneAtLowest();
+    compactor = new Compactor();
+    await snapshotWith(compactor);
+    expect(atLowest()).toBe(1);
+    expect(niceOf('/proc/thread-self/stat')).toBe(own);
+  });
+
+  it('STORE41: with lowPriority false the worker keeps the process priority', async () => {
+    await noneAtLowest();
+    compactor = new Compactor(false);
+    await snapshotWith(compactor);
+    expect(atLowest()).toBe(0);
+  });
+});
