@@ -16,6 +16,7 @@ import {
   userParams,
 } from './sqlite-rows';
 import { batchScript } from './sqlite-script';
+import { SNAPSHOT_PIECES_SQL, insertSnapshot } from './sqlite-snapshot';
 import { PROBE_KEY } from './store';
 import { CASE_STATES_SQL } from './case-states';
 import type { WriteOp } from './write-op';
@@ -39,6 +40,7 @@ export const WRITE_SQL = {
   supervision: upsertSql('supervisions', SUPERVISION_COLUMNS, 'code'),
   holidayYear: upsertSql('holiday_years', HOLIDAY_YEAR_COLUMNS, 'year'),
   meta: upsertSql('meta', 'key, value', 'key'),
+  ...SNAPSHOT_PIECES_SQL,
 } as const;
 
 export type WriteStatements = Record<keyof typeof WRITE_SQL, Prepared>;
@@ -231,7 +233,7 @@ class BatchRun {
         return;
       case 'compact':
         await w.deleteRoom.run([op.room]);
-        await w.insertSnapshot.run([op.room, blob(op.data)]);
+        await insertSnapshot(w, op.room, op.data); // STORE42: a large one in pieces
         for (const u of op.later) await w.insertUpdate.run([op.room, blob(u)]);
         return;
       case 'audit':

@@ -8,6 +8,7 @@ import { backupDatabase } from './sqlite-backup';
 import type { Prepared } from './sqlite-db';
 import { Connection } from './sqlite-db';
 import { openFailure, prepareDatabaseFile } from './sqlite-open';
+import { createSnapshotPieces } from './sqlite-snapshot';
 import type { DbAudit, DbHolidayYear, DbSupervision, DbUnit, DbUser } from './sqlite-rows';
 import {
   AUDIT_COLUMNS,
@@ -213,6 +214,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     await configureWriter(writer, options.synchronous ?? 'FULL', busy);
     await migrate(writer);
     await options.onWriter?.(writer);
+    await createSnapshotPieces(writer);
     const w = await prepareAll(writer, WRITE_SQL);
     reader = await Connection.open(path, false);
     await configureReader(reader, busy);

@@ -6,6 +6,7 @@ import { storeContract } from './store-contract';
 import { unitsContract } from './store-contract-units';
 import { caseStatesContract } from './store-contract-case-states';
 import { roomMarksContract } from './store-contract-marks';
+import { snapshotsContract } from './store-contract-snapshots';
 import { audit, bytes, dump } from './store-fixtures';
 
 storeContract('memory', async () => {
@@ -20,6 +21,8 @@ roomMarksContract(
   async () => createMemoryStore({ log: () => undefined }),
   async (s) => s,
 );
+
+snapshotsContract('memory', async () => createMemoryStore({ log: () => undefined }));
 
 describe('memory store under fake timers', () => {
   afterEach(() => {

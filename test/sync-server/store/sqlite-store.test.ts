@@ -11,6 +11,7 @@ import { storeContract } from './store-contract';
 import { unitsContract } from './store-contract-units';
 import { caseStatesContract } from './store-contract-case-states';
 import { roomMarksContract } from './store-contract-marks';
+import { snapshotsContract } from './store-contract-snapshots';
 import { audit, bytes, nextTurn, tempDir, unit, withRawDb } from './store-fixtures';
 
 const dirs: (() => void)[] = [];
@@ -46,6 +47,12 @@ roomMarksContract(
     await s.close();
     return openSqliteStore((s as SqliteStore).file, { log: () => undefined });
   },
+);
+
+snapshotsContract(
+  'sqlite',
+  () => openSqliteStore(freshFile(), { log: () => undefined }),
+  (s) => openSqliteStore((s as SqliteStore).file, { log: () => undefined }),
 );
 
 describe('SQLite store specifics', () => {
