@@ -21,17 +21,21 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const GAP_MS = 3;
 const BIG_BLOB = 1024 * 1024;
 
-type Phase = 'before' | 'copy' | 'worker' | 'handover' | 'bind' | 'commit' | 'after';
+/** copy: the parts to the worker; worker: until its snapshot is adopted; store: until durable (bind: one large bind). */
+type Phase = 'before' | 'copy' | 'worker' | 'store' | 'join' | 'bind' | 'after';
 interface Marks {
   call: number;
   posted: number;
   adopted: number;
   bindStart: number;
   bindEnd: number;
+  /** STORE42: SQLite joining the pieces (sent, answered). */
+  joinStart: number;
+  joinEnd: number;
   durable: number;
 }
 
-const marks: Marks = { call: 0, posted: 0, adopted: 0, bindStart: 0, bindEnd: 0, durable: 0 };
+const marks: Marks = { call: 0, posted: 0, adopted: 0, bindStart: 0, bindEnd: 0, joinStart: 0, joinEnd: 0, durable: 0 };
 
 /** Timestamps of the steps the library calls take: the post to the worker, sqlite3's bind of a large blob. */
 function instrument(): void {
@@ -44,6 +48,14 @@ function instrument(): void {
   sqlite3.Statement.prototype.run = function (this: sqlite3.Statement, ...args: unknown[]) {
     const big = args.some((a) => Array.isArray(a) && a.some((p) => Buffer.isBuffer(p) && p.length >= BIG_BLOB));
     const t0 = performance.now();
+    if ((this as { sql?: string }).sql?.includes('snapshot_joined') === true) {
+      marks.joinStart = t0;
+      const cb = args[args.length - 1] as (...a: unknown[]) => void;
+      args[args.length - 1] = function (this: unknown, ...a: unknown[]) {
+        marks.joinEnd = performance.now();
+        cb.apply(this, a);
+      };
+    }
     const r = (run as (...a: unknown[]) => sqlite3.Statement).apply(this, args);
     if (big) [marks.bindStart, marks.bindEnd] = [t0, performance.now()];
     return r;
@@ -94,18 +106,18 @@ function phaseOf(t: number): Phase {
   if (t < marks.call) return 'before';
   if (t < marks.posted) return 'copy';
   if (t < marks.adopted) return 'worker';
-  if (marks.bindStart === 0) return t < marks.durable ? 'handover' : 'after';
-  if (t < marks.bindStart) return 'handover';
-  if (t < marks.bindEnd) return 'bind';
-  if (t < marks.durable) return 'commit';
+  if (t >= marks.joinStart && t < marks.joinEnd) return 'join';
+  if (t < marks.durable) return 'store';
   return 'after';
 }
 
 interface Round {
   stallMs: number;
   totalMs: number;
+  /** The one large bind (a snapshot bound whole), 0 when there was none. */
   bindMs: number;
-  gaps: { phase: Phase; ms: number }[];
+  /** The longest gap per phase. */
+  longest: Partial<Record<Phase, number>>;
 }
 
 /** One worker compaction of the ledger room, from a fresh open of the cached ledger. */
@@ -121,29 +133,42 @@ async function round(kind: 'memory' | 'sqlite', file: string, dir: string, lowPr
     const timer = setInterval(() => ticks.push(performance.now()), 1);
     const h = monitorEventLoopDelay({ resolution: 1 });
     await new Promise((r) => setTimeout(r, 20));
-    Object.assign(marks, { call: 0, posted: 0, adopted: 0, bindStart: 0, bindEnd: 0, durable: 0 });
+    Object.assign(marks, {
+      call: 0,
+      posted: 0,
+      adopted: 0,
+      bindStart: 0,
+      bindEnd: 0,
+      joinStart: 0,
+      joinEnd: 0,
+      durable: 0,
+    });
     h.enable();
     marks.call = performance.now();
     await ledger.docs.compactInBackground('ledger');
     marks.adopted = performance.now();
     await ledger.whenDurable();
     marks.durable = performance.now();
+    if (process.env.BENCH_MARKS === '1') console.log('marks', JSON.stringify(marks));
     await new Promise((r) => setTimeout(r, 20));
     h.disable();
     clearInterval(timer);
-    const gaps: Round['gaps'] = [];
+    const longest: Round['longest'] = {};
     for (let i = 1; i < ticks.length; i++) {
       const [from, to] = [ticks[i - 1] ?? 0, ticks[i] ?? 0];
       const ms = to - from - 1;
       // the bind when it ran inside the gap, else the phase the gap began in
       const bound = marks.bindStart >= from && marks.bindEnd <= to;
-      if (ms > GAP_MS) gaps.push({ phase: bound ? 'bind' : phaseOf(from), ms });
+      const phase = bound ? 'bind' : phaseOf(from);
+      if (ms > GAP_MS) longest[phase] = Math.max(longest[phase] ?? 0, ms);
+      if (ms > 8 && process.env.BENCH_MARKS === '1')
+        console.log(`gap ${phase} at ${from.toFixed(0)} ${ms.toFixed(1)} ms`);
     }
     return {
       stallMs: Math.max(0, h.max / 1e6 - 1),
       totalMs: marks.durable - marks.call,
       bindMs: marks.bindEnd - marks.bindStart,
-      gaps,
+      longest,
     };
   } finally {
     ledger.close();
@@ -153,6 +178,17 @@ async function round(kind: 'memory' | 'sqlite', file: string, dir: string, lowPr
 
 const fmt = (n: number) => n.toFixed(1);
 
+/** The machine's floor: the longest gap between 1 ms ticks over 2 s with nothing else running in this process. */
+async function idleFloor(): Promise<number> {
+  const ticks: number[] = [];
+  const timer = setInterval(() => ticks.push(performance.now()), 1);
+  await new Promise((r) => setTimeout(r, 2000));
+  clearInterval(timer);
+  let longest = 0;
+  for (let i = 1; i < ticks.length; i++) longest = Math.max(longest, (ticks[i] ?? 0) - (ticks[i - 1] ?? 0) - 1);
+  return longest;
+}
+
 async function main(): Promise<void> {
   instrument();
   const file = await ledgerFile();
@@ -160,6 +196,9 @@ async function main(): Promise<void> {
   const kinds = (process.env.BENCH_STORES ?? 'memory,sqlite').split(',') as ('memory' | 'sqlite')[];
   const priorities = (process.env.BENCH_PRIORITY ?? 'low,normal').split(',').map((p) => p === 'low');
   const results = new Map<string, Round[]>();
+  const floor = await idleFloor();
+  console.log(`idle floor: longest gap ${fmt(floor)} ms over 2 s`);
+  console.log(`RESULT ${JSON.stringify({ key: 'idle', stallMs: floor, totalMs: 2000, bindMs: 0, longest: {} })}`);
   try {
     for (let r = 0; r < ROUNDS; r++) {
       for (const kind of kinds) {
@@ -167,10 +206,11 @@ async function main(): Promise<void> {
           const key = `${kind} store, worker ${low ? 'low' : 'normal'} priority`;
           const one = await round(kind, file, dir, low);
           results.set(key, [...(results.get(key) ?? []), one]);
-          const worst = [...one.gaps].sort((a, b) => b.ms - a.ms).slice(0, 4);
+          const phases = Object.entries(one.longest).map(([p, ms]) => `${p} ${fmt(ms)}`);
           console.log(
-            `${key}: stall ${fmt(one.stallMs)} ms, whole ${fmt(one.totalMs)} ms, bind ${fmt(one.bindMs)} ms; gaps > ${GAP_MS} ms: ${worst.map((g) => `${g.phase} ${fmt(g.ms)}`).join(', ') || 'none'}`,
+            `${key}: stall ${fmt(one.stallMs)} ms, whole ${fmt(one.totalMs)} ms, bind ${fmt(one.bindMs)} ms; longest gap > ${GAP_MS} ms per phase: ${phases.join(', ') || 'none'}`,
           );
+          console.log(`RESULT ${JSON.stringify({ key, ...one })}`);
         }
       }
     }

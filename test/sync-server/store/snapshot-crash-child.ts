@@ -15,7 +15,7 @@ let joined = false;
 const run = sqlite3.Statement.prototype.run;
 sqlite3.Statement.prototype.run = function (this: sqlite3.Statement & { sql: string }, ...args: unknown[]) {
   const params = args[0] as unknown[];
-  if (this.sql.includes('unhex')) joined = true;
+  if (this.sql.includes('snapshot_joined')) joined = true;
   const stop =
     (stopAt === 'piece' && this.sql.includes('snapshot_pieces (seq') && params[0] === 2) ||
     (stopAt === 'commit' && joined && this.sql === 'COMMIT');

@@ -69,6 +69,26 @@ describe('STORE42 large snapshots in pieces (SQLite)', () => {
     }
   });
 
+  it('STORE42: in a ledger file whose text encoding is UTF-16 a large snapshot is stored byte for byte too', async () => {
+    const file = join(dir, 'utf16.sqlite');
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (e) => {
+        if (e) return reject(e);
+        db.exec("PRAGMA encoding = 'UTF-16le'; CREATE TABLE other (x TEXT);", (err) =>
+          db.close(() => (err ? reject(err) : resolve())),
+        );
+      });
+    });
+    const store = await openSqliteStore(file);
+    try {
+      await withRawDb(file, async (db) => expect(await db.all('PRAGMA encoding')).toEqual([{ encoding: 'UTF-16le' }]));
+      await store.compactRoom('ledger', bigSnapshot(2 * SNAPSHOT_PIECE_BYTES + 3, 9));
+      expect(await store.loadRoom('ledger')).toEqual([bigSnapshot(2 * SNAPSHOT_PIECE_BYTES + 3, 9)]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it.each([
     { stopAt: 'piece', when: 'between two pieces' },
     { stopAt: 'commit', when: 'after the pieces are joined, before COMMIT' },
