@@ -1,6 +1,6 @@
 // STORE30: the compaction worker: rebuilds a room's document from its stored parts and encodes one snapshot, off the event loop.
 // Plain JavaScript so that it starts the same under tsx, vitest and plain node.
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import process from 'node:process';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -17,8 +17,13 @@ const LOWEST = 19;
 function lowerOwnPriority() {
   if (process.platform !== 'linux') return;
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isSafeInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, LOWEST);
+    const [pid, , task] = readlinkSync('/proc/thread-self').split('/');
+    const tid = Number(task);
+    // only a thread of this process, as this process sees it (a /proc of another PID namespace names other threads)
+    if (Number(pid) !== process.pid || !Number.isSafeInteger(tid) || tid <= 0 || tid === process.pid) return;
+    const tgid = /^Tgid:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'))?.[1];
+    if (tgid !== String(process.pid)) return;
+    setPriority(tid, LOWEST);
   } catch {
     // no /proc, or refused: the worker runs at the process's priority
   }

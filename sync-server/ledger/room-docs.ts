@@ -68,6 +68,12 @@ export class RoomDocs {
   private readonly compactor: Compactor;
   /** STORE31: stored rooms not decoded yet (their parts are in their logs). */
   private unloaded = new Set<string>();
+  /**
+   * STORE30: rooms whose stored parts Yjs could not wholly apply when they were decoded (a store that lost a write):
+   * compacted from their document on the main thread only, since a worker's rebuild of the parts could hold what the
+   * document dropped (and the snapshot would carry the document's mark, STORE35).
+   */
+  private lossy = new Set<string>();
   /** STORE31: called once a room stored before the start is decoded (the ledger repairs it). */
   onFirstLoad: (room: string) => void = () => undefined;
   /**
@@ -95,6 +101,7 @@ export class RoomDocs {
     for (const doc of this.docs.values()) doc.destroy();
     this.docs = new Map();
     this.unloaded = new Set();
+    this.lossy = new Set();
     const versions = this.logs;
     this.logs = new Map();
     for (const [room, parts] of loaded) {
@@ -127,6 +134,7 @@ export class RoomDocs {
     }
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
       this.log(`[同步] 房间 ${room} 的存储数据缺少部分前置更新，无法应用的部分已忽略`);
+      this.lossy.add(room);
       doc.store.pendingStructs = null;
       doc.store.pendingDs = null;
     }
@@ -248,7 +256,7 @@ export class RoomDocs {
     // outside the unit of work, so the update that tipped it over is broadcast first
     log.scheduled = true;
     setImmediate(() => {
-      if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES)) this.compact(room);
+      if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES) || this.lossy.has(room)) this.compact(room);
       else void this.compactInBackground(room);
     });
   }
@@ -265,6 +273,7 @@ export class RoomDocs {
       if (log !== undefined) log.scheduled = false;
       return;
     }
+    if (this.lossy.has(room)) return this.compact(room);
     log.scheduled = true;
     const first = log.parts[0];
     const count = log.parts.length;
@@ -372,6 +381,7 @@ export class RoomDocs {
     log.bytes = snapshot.length;
     log.snapshotBytes = snapshot.length;
     this.store.compactRoom(room, snapshot).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
+    this.lossy.delete(room); // its parts are now its document
     marked?.(snapshot);
   }
 

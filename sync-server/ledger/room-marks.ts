@@ -26,24 +26,43 @@ function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64');
 }
 
-/** Keys sorted at every level, so two equal maps give one text whatever their insertion order. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+/**
+ * Bumped whenever a repair (Projection.repairUnitRoom, syncServerMaps, writeFields) would leave a room differently than
+ * before: every older mark then names server maps that differ from what a repair writes now, so no snapshot marked by
+ * an older server is served without a decode and repair (SYNC13).
+ */
+export const REPAIR_VERSION = 1;
+
+type Canon = string | number | boolean | null | Canon[];
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A map as sorted [key, value] pairs from its own entries: keys such as `__proto__` are kept, never lost in an object. */
+function canonMap(entries: Iterable<[string, unknown]>): Canon {
+  return [...entries].sort(byKey).map(([k, v]) => [k, canonValue(v)]);
+}
+
+function canonValue(v: unknown): Canon {
+  if (v instanceof Y.Map) return ['map', canonMap(v.entries() as Iterable<[string, unknown]>)];
+  if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return ['value', v];
+  return ['other', JSON.stringify(v instanceof Y.AbstractType ? v.toJSON() : v) ?? typeof v]; // never what a repair writes
 }
 
 /** The server maps (`units`, `meta`) a room's document holds, as one text. */
 export function mapsOfDoc(doc: Y.Doc): string {
-  return canonical({ units: doc.getMap('units').toJSON(), meta: doc.getMap('meta').toJSON() });
+  const units = canonMap(doc.getMap('units').entries() as Iterable<[string, unknown]>);
+  const meta = canonMap(doc.getMap('meta').entries() as Iterable<[string, unknown]>);
+  return JSON.stringify([REPAIR_VERSION, units, meta]);
 }
 
 /** The server maps a repair writes into every room now (Projection.syncServerMaps), in the same form. */
 export function mapsNow(names: ReadonlyMap<string, string>, year: number): string {
-  const units: Record<string, { name: string }> = {};
-  for (const [id, name] of names) units[id] = { name };
-  return canonical({ units, meta: { schemaVersion: SCHEMA_VERSION, year } });
+  const units = [...names].sort(byKey).map(([id, name]): Canon => [id, ['map', canonMap([['name', name]])]]);
+  const meta = canonMap([
+    ['schemaVersion', SCHEMA_VERSION],
+    ['year', year],
+  ]);
+  return JSON.stringify([REPAIR_VERSION, units, meta]);
 }
 
 /** The marks of the unit rooms, as committed (read at start and after a reload; set once a mark's write is durable). */

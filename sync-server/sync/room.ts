@@ -73,7 +73,11 @@ export class Room {
    */
   syncStep1(member: RoomMember, stateVector: Uint8Array): void {
     const frame = this.cache.step2(stateVector);
-    this.afterDurable(member, () => member.send(frame));
+    const cold = this.cache.cold;
+    this.afterDurable(member, () => {
+      member.send(frame);
+      if (cold) setImmediate(() => this.decode());
+    });
   }
 
   /** Hands a client's update to the backend (synchronously) and returns what it did. Throws if the backend does. */
@@ -118,6 +122,16 @@ export class Room {
   /** Answers queryAwareness with every known state (possibly none). */
   queryAwareness(member: RoomMember): void {
     member.send(this.awareness.all());
+  }
+
+  /**
+   * SYNC14: a room answered from its stored state is decoded (and repaired) right after the answer, so a room with
+   * members is decoded as before and changes to its server maps (a new unit, the year) reach them. A failure (storage
+   * unavailable, a damaged room) is logged; the room is decoded again on its next use, where it fails as before.
+   */
+  private decode(): void {
+    if (this.members.size === 0) return;
+    this.guard('decode-after-stored-answer', () => void this.ctx.backend.doc(this.name));
   }
 
   /** Frees the awareness timer; members must have left or be closed by the caller. */

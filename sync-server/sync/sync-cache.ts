@@ -36,6 +36,11 @@ export class SyncCache {
     private readonly stats: SyncStats,
   ) {}
 
+  /** SYNC14: whether the current answers come from the backend's stored state (a cold room, not decoded yet). */
+  get cold(): boolean {
+    return this.cache !== null && this.cache.stored !== null;
+  }
+
   /** The server's sync step 1 frame (its state vector). */
   greeting(): Uint8Array {
     return this.current().greeting;
@@ -73,9 +78,17 @@ export class SyncCache {
     return encodeSyncStep2(stateVector === undefined ? c.stored : Y.diffUpdate(c.stored, stateVector));
   }
 
+  /**
+   * SYNC13: answers taken from stored state are reused only while the backend still gives that state: a unit added or
+   * a new year changes what a repair would write without changing the cold room's version.
+   */
+  private vouched(c: VersionCache): boolean {
+    return c.stored === null || this.backend.storedState?.(this.room)?.update === c.stored;
+  }
+
   private current(): VersionCache {
     const version = this.backend.version(this.room);
-    if (this.cache?.version === version) return this.cache;
+    if (this.cache?.version === version && this.vouched(this.cache)) return this.cache;
     const stored = this.backend.storedState?.(this.room) ?? null;
     const sv = Y.encodeStateVector(stored?.stateVector ?? this.backend.doc(this.room));
     this.cache = {
