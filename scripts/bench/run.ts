@@ -2,6 +2,8 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { ColdStart } from './cold-start';
+import type { SqliteCompaction } from './compaction-rows';
+import { compactionRow, sqliteCompaction } from './compaction-rows';
 import type { ColdFigures, LedgerFigures } from './ledger-bench';
 import { runColdBench, runLedgerBench } from './ledger-bench';
 import { networkRows } from './network-rows';
@@ -90,7 +92,7 @@ function firstSyncRows(cases: number, runs: readonly ColdStart[]): Row[] {
   return rows;
 }
 
-function ledgerRows(l: LedgerFigures): Row[] {
+function ledgerRows(l: LedgerFigures, compaction: SqliteCompaction): Row[] {
   const stats = (x: { summary: Summary }) => `${us(x.summary.mean)} / ${us(x.summary.p50)} / ${us(x.summary.p99)}`;
   const judge = (x: { summary: Summary }) =>
     `mean ${verdict(x.summary.mean, TARGET.enforceUs)}, p99 ${verdict(x.summary.p99, TARGET.enforceUs)}`;
@@ -138,11 +140,12 @@ function ledgerRows(l: LedgerFigures): Row[] {
       ours: `${ms(l.compactMs)}, ${mib(l.ledgerDocBytes)}`,
     },
     {
-      what: 'same in the worker (STORE30): call / whole / longest stall',
+      what: 'same in the worker (STORE30), memory store: call / until adopted / longest stall',
       ours: `${ms(l.background.syncMs)} / ${ms(l.background.totalMs)} / ${ms(l.background.stallMs)}`,
       target: '≤ 10 ms stall',
       verdict: verdict(l.background.stallMs, 10),
     },
+    compactionRow(compaction),
     {
       what: `/api/stats on ${l.casesLoaded} cases in slices (STAT15): whole / longest stall; the same count at once`,
       ours: `${ms(l.stats.slicedMs)} / ${ms(l.stats.slicedStallMs)}; at once ${ms(l.stats.onceMs)}, all a stall`,
@@ -167,6 +170,8 @@ async function main(): Promise<void> {
   log(`wide: ${WIDE.units} rooms × ${WIDE.perRoom} clients, ours and the persisting stock server…`);
   const wide = await runNetwork(join(dir, 'net100'), WIDE, log);
   const ledger = await runLedgerBench(dir, log);
+  log('compaction: the ledger room in the worker over SQLite, 3 fresh starts (compaction-stall.ts)…');
+  const compaction = await sqliteCompaction();
   const shape = (s: Shape) =>
     `${s.units} rooms × ${s.perRoom} clients, ${s.casesPerUnit} cases/room, ` +
     `${s.paced.map((p) => `${p.rate} edits/s for ${p.seconds} s`).join(' then ')} per server, ` +
@@ -178,7 +183,7 @@ async function main(): Promise<void> {
   printTable(`1–2b. Network, wide: ${shape(WIDE)}`, networkRows(wide, WIDE.flatSeconds));
   printTable(
     `3–4. In process, ${ledger.casesLoaded}-case ledger (20 units, every case in state handling)`,
-    ledgerRows(ledger),
+    ledgerRows(ledger, compaction),
   );
   console.log(
     `\nNode ${process.version}, ${cpus().length} cores (${cpu0}); total ${((Date.now() - started) / 1000).toFixed(0)} s`,
