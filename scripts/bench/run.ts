@@ -49,8 +49,10 @@ function coldRows(cases: number, runs: readonly ColdStart[]): Row[] {
     {
       what: `cold start, ${cases} cases, to serving: median (${runs.length} fresh process${runs.length > 1 ? 'es' : ''})`,
       ours: `${ms(open)} (${runs.map((r) => fmt(r.openMs, 0)).join(', ')})`,
-      target: `≤ ${TARGET.coldStartMs} ms`,
-      verdict: verdict(open, TARGET.coldStartMs),
+      // issue 14's target is the 10,000-case ledger; the larger one shows how the start grows with cases
+      ...(cases <= 10_000
+        ? { target: `≤ ${TARGET.coldStartMs} ms`, verdict: verdict(open, TARGET.coldStartMs) }
+        : { target: '(growth)' }),
     },
     {
       what: `cold start, ${cases} cases: heap after GC; RSS`,
