@@ -11,7 +11,7 @@ import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Store } from '../../sync-server/store/store';
 import { copyCaseStates } from './big-ledger';
-import { copyToSqlite, openOpts, populate } from './ledger-bench';
+import { buildLedgerFile, openOpts } from './ledger-bench';
 import { summarize } from './stats';
 
 /** The 10,000-case ledger, built by commands once (about 20 s here) and kept here between runs. */
@@ -67,14 +67,7 @@ async function ledgerFile(): Promise<string> {
   const file = join(CACHE, 'ledger-10000.sqlite');
   if (existsSync(file)) return file;
   console.log(`building the 10,000-case ledger into ${file}…`);
-  const store = createMemoryStore();
-  const ledger = await Ledger.open(openOpts(store));
-  try {
-    await populate(ledger);
-  } finally {
-    ledger.close();
-  }
-  await copyToSqlite(store, `${file}.tmp`);
+  await buildLedgerFile(`${file}.tmp`);
   copyFileSync(`${file}.tmp`, file);
   rmSync(`${file}.tmp`);
   return file;

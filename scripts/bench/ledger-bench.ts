@@ -324,20 +324,25 @@ async function coldStarts(file: string, dir: string, log: (s: string) => void): 
   return { cold, coldBig, bigCases: BIG_CASES, casesLoaded: cold[0]?.cases ?? 0 };
 }
 
+/** The CASES-case ledger built by commands over a memory store, then written to the SQLite file `file`. */
+export async function buildLedgerFile(file: string): Promise<void> {
+  const store = createMemoryStore();
+  const ledger = await Ledger.open(openOpts(store));
+  try {
+    await populate(ledger);
+  } finally {
+    ledger.close();
+  }
+  await copyToSqlite(store, file);
+}
+
 /** BENCH_PARTS=cold: only the cold starts (the CASES-case ledger built by commands, then the BIG_CASES one). */
 export async function runColdBench(parent: string, log: (s: string) => void): Promise<ColdFigures> {
   const dir = mkdtempSync(join(parent, 'cold-'));
   try {
     log(`ledger: building ${CASES} cases (register, assign, accept) over a memory store…`);
-    const store = createMemoryStore();
-    const ledger = await Ledger.open(openOpts(store));
-    try {
-      await populate(ledger);
-    } finally {
-      ledger.close();
-    }
     const file = join(dir, 'ledger.sqlite');
-    await copyToSqlite(store, file);
+    await buildLedgerFile(file);
     return await coldStarts(file, dir, log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
