@@ -25,7 +25,7 @@ interface VersionCache {
 /**
  * Never keeps the backend's document: it asks for it (and for its version) on each call, and drops every cached frame
  * once the version changes. SYNC13: a cold room the backend can answer for from its stored state is answered from
- * that (the room is not decoded until something needs its document).
+ * that, without its document (the room decodes it right after the answer is sent, SYNC14).
  */
 export class SyncCache {
   private cache: VersionCache | null = null;
