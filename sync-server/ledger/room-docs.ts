@@ -1,8 +1,12 @@
 // The room documents: changes are captured per unit of work, committed before anyone hears of them, and rolled back from an in-memory log.
 import * as Y from 'yjs';
 import type { Store, StoreWrite } from '../store/store';
-import { Compactor } from './compactor';
+import type { CompactionPolicy, RoomLog } from './room-compaction';
+import { DEFAULT_COMPACTION, RoomCompaction } from './room-compaction';
 import { COMPENSATED } from './enforce';
+
+export type { CompactionPolicy } from './room-compaction';
+export { DEFAULT_COMPACTION } from './room-compaction';
 
 export type CommittedListener = (room: string, update: Uint8Array, origin: unknown, echoToOrigin: boolean) => void;
 
@@ -11,43 +15,12 @@ export const SERVER_ORIGIN = Object.freeze({ server: true });
 /** Origin used while loading stored updates: those are not stored again. */
 const LOAD_ORIGIN = Object.freeze({ load: true });
 
-/**
- * STORE4: a room is compacted once the updates stored since its snapshot weigh as much as the snapshot
- * (at least `minBytes`), or their count reaches `maxUpdates`; so a cold start replays at most about twice
- * the room's size, and a large room is not re-encoded every few hundred edits.
- */
-export interface CompactionPolicy {
-  minBytes: number;
-  maxUpdates: number;
-  /** STORE30: a room whose parts weigh at least this many bytes is compacted in a worker thread (default 256 KiB). */
-  backgroundBytes?: number;
-  /** STORE41: false keeps the compaction worker at the process's scheduling priority (default: the lowest). */
-  lowPriority?: boolean;
-}
-
-export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
-/** About 5 ms of encoding on the main thread: above it, a compaction would stall the event loop (STORE30). */
-const BACKGROUND_BYTES = 256 * 1024;
-
 /** An update a unit of work produced: stored with the unit, broadcast once the unit commits. */
 export interface CapturedUpdate {
   readonly room: string;
   readonly update: Uint8Array;
   readonly origin: unknown;
   readonly echo: boolean;
-}
-
-/**
- * What a room's document is made of: its snapshot and every update accepted since (committed or queued with its
- * unit), so the document can be rebuilt synchronously when a unit of work fails half way.
- */
-interface RoomLog {
-  parts: Uint8Array[];
-  bytes: number;
-  updates: number;
-  snapshotBytes: number;
-  scheduled: boolean;
-  version: number;
 }
 
 interface Capture {
@@ -65,15 +38,9 @@ export class RoomDocs {
   /** Updates made outside any unit of work (a programming error, kept rather than lost): stored on their own. */
   private stray: CapturedUpdate[] = [];
   private paused = false;
-  private readonly compactor: Compactor;
+  private readonly compaction: RoomCompaction;
   /** STORE31: stored rooms not decoded yet (their parts are in their logs). */
   private unloaded = new Set<string>();
-  /**
-   * STORE30: rooms whose stored parts Yjs could not wholly apply when they were decoded (a store that lost a write):
-   * compacted from their document on the main thread only, since a worker's rebuild of the parts could hold what the
-   * document dropped (and the snapshot would carry the document's mark, STORE35).
-   */
-  private lossy = new Set<string>();
   /** STORE31: called once a room stored before the start is decoded (the ledger repairs it). */
   onFirstLoad: (room: string) => void = () => undefined;
   /**
@@ -85,10 +52,22 @@ export class RoomDocs {
 
   constructor(
     private readonly store: Store,
-    private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
+    policy: CompactionPolicy = DEFAULT_COMPACTION,
     private readonly log: (message: string, error?: unknown) => void = (m, e) => console.error(m, e ?? ''),
   ) {
-    this.compactor = new Compactor(policy.lowPriority !== false);
+    this.compaction = new RoomCompaction(
+      {
+        logOf: (room) => this.logs.get(room),
+        docOf: (room) => this.docs.get(room),
+        paused: () => this.paused,
+        capturing: () => this.capturing !== null,
+        destroyed: () => this.destroyed,
+        onSnapshot: (room, doc) => this.onSnapshot(room, doc),
+      },
+      store,
+      policy,
+      log,
+    );
   }
 
   /**
@@ -101,7 +80,7 @@ export class RoomDocs {
     for (const doc of this.docs.values()) doc.destroy();
     this.docs = new Map();
     this.unloaded = new Set();
-    this.lossy = new Set();
+    this.compaction.reset();
     const versions = this.logs;
     this.logs = new Map();
     for (const [room, parts] of loaded) {
@@ -134,7 +113,7 @@ export class RoomDocs {
     }
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
       this.log(`[同步] 房间 ${room} 的存储数据缺少部分前置更新，无法应用的部分已忽略`);
-      this.lossy.add(room);
+      this.compaction.lossy(room);
       doc.store.pendingStructs = null;
       doc.store.pendingDs = null;
     }
@@ -224,7 +203,7 @@ export class RoomDocs {
       log.parts.push(u.update);
       log.updates++;
       log.bytes += u.update.length;
-      this.scheduleCompaction(u.room, log);
+      this.compaction.whenDue(u.room, log);
       return { kind: 'update', room: u.room, update: u.update };
     });
   }
@@ -240,64 +219,6 @@ export class RoomDocs {
         }
       }
     }
-  }
-
-  private scheduleCompaction(room: string, log: RoomLog): void {
-    const due =
-      log.bytes - log.snapshotBytes >= Math.max(this.policy.minBytes, log.snapshotBytes) ||
-      log.updates >= this.policy.maxUpdates;
-    if (due) this.compactSoon(room);
-  }
-
-  /** Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large (STORE30). */
-  compactSoon(room: string): void {
-    const log = this.logs.get(room);
-    if (log === undefined || log.scheduled) return;
-    // outside the unit of work, so the update that tipped it over is broadcast first
-    log.scheduled = true;
-    setImmediate(() => {
-      if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES) || this.lossy.has(room)) this.compact(room);
-      else void this.compactInBackground(room);
-    });
-  }
-
-  /**
-   * STORE30: compacts a room from a snapshot encoded in a worker thread. Updates accepted meanwhile stay in the room's
-   * log and are stored again after the snapshot, in the same write. A snapshot that no longer matches the log (the room
-   * was reloaded, or compacted directly meanwhile) is dropped; a failing worker falls back to compact(). Resolves once
-   * the snapshot is adopted (or dropped); its store write is queued then.
-   */
-  async compactInBackground(room: string): Promise<void> {
-    const log = this.logs.get(room);
-    if (log === undefined || !this.docs.has(room) || this.paused) {
-      if (log !== undefined) log.scheduled = false;
-      return;
-    }
-    if (this.lossy.has(room)) return this.compact(room);
-    log.scheduled = true;
-    const first = log.parts[0];
-    const count = log.parts.length;
-    const marked = this.onSnapshot(room, this.docs.get(room) as Y.Doc);
-    let snapshot: Uint8Array;
-    try {
-      // a copy of the list: updates accepted while the parts are copied to the worker are appended to log.parts
-      snapshot = await this.compactor.snapshot(log.parts.slice(0, count));
-    } catch (e) {
-      log.scheduled = false;
-      if (this.logs.get(room) !== log || this.destroyed) return;
-      this.log(`[同步] 房间 ${room} 后台压缩失败，改在主线程压缩`, e);
-      this.compact(room);
-      return;
-    }
-    log.scheduled = false;
-    if (this.logs.get(room) !== log || log.parts[0] !== first || log.parts.length < count || this.paused) return;
-    const later = log.parts.slice(count);
-    log.parts = [snapshot, ...later];
-    log.updates = log.parts.length;
-    log.bytes = log.parts.reduce((n, u) => n + u.length, 0);
-    log.snapshotBytes = snapshot.length;
-    this.store.compactRoom(room, snapshot, later).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
-    if (later.length === 0) marked?.(snapshot);
   }
 
   /** The room's document, created (empty, persisted from its first change) when it does not exist yet. Never keep it: a rollback replaces it. */
@@ -367,22 +288,19 @@ export class RoomDocs {
     this.paused = paused;
   }
 
+  /** Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large (STORE30). */
+  compactSoon(room: string): void {
+    this.compaction.soon(room);
+  }
+
+  /** STORE30: compacts a room from a snapshot encoded in a worker thread (RoomCompaction.inBackground). */
+  compactInBackground(room: string): Promise<void> {
+    return this.compaction.inBackground(room);
+  }
+
   /** Replaces a room's stored history with one snapshot of its current state. */
   compact(room: string): void {
-    const doc = this.docs.get(room);
-    const log = this.logs.get(room);
-    if (log !== undefined) log.scheduled = false; // a room unloaded meanwhile is compacted again when due
-    if (doc === undefined || log === undefined) return;
-    if (this.paused || this.capturing !== null) return;
-    const snapshot = Y.encodeStateAsUpdate(doc);
-    const marked = this.onSnapshot(room, doc);
-    log.parts = [snapshot];
-    log.updates = 1;
-    log.bytes = snapshot.length;
-    log.snapshotBytes = snapshot.length;
-    this.store.compactRoom(room, snapshot).catch((e: unknown) => this.log(`[同步] 房间 ${room} 压缩失败`, e));
-    this.lossy.delete(room); // its parts are now its document
-    marked?.(snapshot);
+    this.compaction.now(room);
   }
 
   onCommitted(listener: CommittedListener): () => void {
@@ -392,7 +310,7 @@ export class RoomDocs {
 
   destroy(): void {
     this.destroyed = true;
-    this.compactor.close();
+    this.compaction.close();
     for (const doc of this.docs.values()) doc.destroy();
     this.docs.clear();
   }
