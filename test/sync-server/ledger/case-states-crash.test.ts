@@ -1,15 +1,14 @@
 // STORE33/STORE34 under SIGKILL: a ledger killed while the ledger room is not decoded restarts with every acknowledged case.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { casesOf, readAllCases } from '../../../shared/ydoc-layout';
 import type { CaseData } from '../../../shared/case';
 import { Ledger } from '../../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
+import { runUntilKilled } from '../store/kill-child';
 import { tempDir, withRawDb } from '../store/store-fixtures';
 
 const CHILD = join(import.meta.dirname, 'case-states-crash-child.ts');
-const ROOT = join(import.meta.dirname, '../../..');
 
 interface Run {
   ready: string;
@@ -19,31 +18,15 @@ interface Run {
 }
 
 /** Runs the child until it has acknowledged `killAfter` cases, then SIGKILLs it. */
-function crashAfter(file: string, killAfter: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const run: Run = { ready: '', acked: [], signal: null, stderr: '' };
-    let buffer = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, value = ''] = line.split(' ');
-        if (word === 'ready') run.ready = value;
-        else if (word === 'ok') run.acked.push(value);
-      }
-      if (run.acked.length >= killAfter && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      run.stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ ...run, signal }));
+async function crashAfter(file: string, killAfter: number): Promise<Run> {
+  const run = { ready: '', acked: [] as string[] };
+  const { signal, stderr } = await runUntilKilled(CHILD, [file], (line) => {
+    const [word, value = ''] = line.split(' ');
+    if (word === 'ready') run.ready = value;
+    else if (word === 'ok') run.acked.push(value);
+    return run.acked.length >= killAfter;
   });
+  return { ...run, signal, stderr };
 }
 
 const byId = (cases: readonly CaseData[]) => [...cases].sort((a, b) => (a.id < b.id ? -1 : 1));

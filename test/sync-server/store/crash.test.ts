@@ -1,13 +1,12 @@
 // Crash safety: a child process appends to a SQLite store and is SIGKILLed; every update it acknowledged survives.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
+import { runUntilKilled } from './kill-child';
 import { tempDir, withRawDb } from './store-fixtures';
 
 const CHILD = join(import.meta.dirname, 'crash-child.ts');
-const ROOT = join(import.meta.dirname, '../../..');
 
 interface ChildRun {
   pid: string;
@@ -17,35 +16,16 @@ interface ChildRun {
 }
 
 /** Runs the child until it has acknowledged `killAfter` updates, then SIGKILLs it; every "ok" line read counts. */
-function crashAfter(file: string, killAfter: number, writers: number, compactEvery: number): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CHILD, file, '1000000', String(writers), String(compactEvery)],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const run: ChildRun = { pid: '', acked: [], signal: null, stderr: '' };
-    let buffer = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, value = ''] = line.split(' ');
-        if (word === 'pid') run.pid = value;
-        else if (word === 'ok') run.acked.push(Number(value));
-      }
-      if (run.acked.length >= killAfter && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      run.stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ ...run, signal }));
+async function crashAfter(file: string, killAfter: number, writers: number, compactEvery: number): Promise<ChildRun> {
+  const run = { pid: '', acked: [] as number[] };
+  const args = [file, '1000000', String(writers), String(compactEvery)];
+  const { signal, stderr } = await runUntilKilled(CHILD, args, (line) => {
+    const [word, value = ''] = line.split(' ');
+    if (word === 'pid') run.pid = value;
+    else if (word === 'ok') run.acked.push(Number(value));
+    return run.acked.length >= killAfter;
   });
+  return { ...run, signal, stderr };
 }
 
 /** Rebuilds the ledger doc from a reopened store and returns the keys of the acknowledgement map. */

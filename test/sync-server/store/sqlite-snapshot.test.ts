@@ -1,15 +1,14 @@
 // STORE42: a large compaction snapshot reaches SQLite in pieces (no large bind on the event loop), atomic under kill -9.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore } from '../../../sync-server/store/sqlite-store';
 import { SNAPSHOT_PIECE_BYTES } from '../../../sync-server/store/sqlite-snapshot';
 import { bigSnapshot } from './snapshot-bytes';
+import { runUntilKilled } from './kill-child';
 import { tempDir, withRawDb } from './store-fixtures';
 
 const CHILD = join(import.meta.dirname, 'snapshot-crash-child.ts');
-const ROOT = join(import.meta.dirname, '../../..');
 const { dir, cleanup } = tempDir('sqlite-snapshot-');
 afterAll(cleanup);
 afterEach(() => vi.restoreAllMocks());
@@ -33,23 +32,11 @@ async function largestBind(fn: () => Promise<void>): Promise<number> {
   return largest;
 }
 
-/** Runs the child until it prints `until`, then SIGKILLs it. */
-function killAt(file: string, stopAt: string, until: string): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, stopAt], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (out.split('\n').includes(until) && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => (err === '' ? resolve(signal) : reject(new Error(err))));
-  });
+/** Runs the child until it prints `until`, then SIGKILLs it; anything on its stderr fails the test. */
+async function killAt(file: string, stopAt: string, until: string): Promise<NodeJS.Signals | null> {
+  const { signal, stderr } = await runUntilKilled(CHILD, [file, stopAt], (line) => line === until);
+  if (stderr !== '') throw new Error(stderr);
+  return signal;
 }
 
 describe('STORE42 large snapshots in pieces (SQLite)', () => {
