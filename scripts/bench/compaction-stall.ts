@@ -13,6 +13,7 @@ import type { Store } from '../../sync-server/store/store';
 import { copyCaseStates } from './big-ledger';
 import { buildLedgerFile, openOpts } from './ledger-bench';
 import { summarize } from './stats';
+import { idleFloor, memoryChurnFloor } from './stall-floors';
 
 /** The 10,000-case ledger, built by commands once (about 20 s here) and kept here between runs. */
 const CACHE = process.env.BENCH_CACHE ?? join(tmpdir(), 'bench-cache');
@@ -167,16 +168,7 @@ async function round(kind: 'memory' | 'sqlite', file: string, dir: string, lowPr
 
 const fmt = (n: number) => n.toFixed(1);
 
-/** The machine's floor: the longest gap between 1 ms ticks over 2 s with nothing else running in this process. */
-async function idleFloor(): Promise<number> {
-  const ticks: number[] = [];
-  const timer = setInterval(() => ticks.push(performance.now()), 1);
-  await new Promise((r) => setTimeout(r, 2000));
-  clearInterval(timer);
-  let longest = 0;
-  for (let i = 1; i < ticks.length; i++) longest = Math.max(longest, (ticks[i] ?? 0) - (ticks[i - 1] ?? 0) - 1);
-  return longest;
-}
+const churnRound = (stallMs: number): Round => ({ stallMs, totalMs: 0, bindMs: 0, longest: {} });
 
 async function main(): Promise<void> {
   instrument();
@@ -202,6 +194,11 @@ async function main(): Promise<void> {
           console.log(`RESULT ${JSON.stringify({ key, ...one })}`);
         }
       }
+      // side by side: what memory churn in another process does to this event loop, in the same round
+      const churn = await memoryChurnFloor();
+      results.set('churn', [...(results.get('churn') ?? []), churnRound(churn)]);
+      console.log(`another process allocating and freeing 170 MiB: longest gap ${fmt(churn)} ms`);
+      console.log(`RESULT ${JSON.stringify({ key: 'churn', ...churnRound(churn) })}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
