@@ -7,6 +7,9 @@ import { ROOT, freePort, startChild } from './procs';
 
 export type ServerKind = 'ours' | 'stock' | 'persisting';
 
+/** BENCH_OURS_NODE_ARGS: node options for our server only (space-separated), to try a setting before adopting it. */
+const OURS_NODE_ARGS = (process.env.BENCH_OURS_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+
 /**
  * Our server (`sync-server/main.ts`) with a fresh DATA_DIR and the bench-only event-loop delay log; `root` is the
  * checkout it runs from (another one for an old-vs-new comparison, see edit-ab.ts).
@@ -30,6 +33,7 @@ export async function startOurs(
     },
     (out) => /已启动：(http:\/\/[^\s]+)/.exec(out)?.[1] ?? null,
     root,
+    OURS_NODE_ARGS,
   );
   return { server, adminToken };
 }
