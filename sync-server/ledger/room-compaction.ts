@@ -13,6 +13,11 @@ export interface CompactionPolicy {
   maxUpdates: number;
   /** STORE30: a room whose parts weigh at least this many bytes is compacted in a worker thread (default 256 KiB). */
   backgroundBytes?: number;
+  /**
+   * STORE44: ...unless its document has fewer structs than this (and its parts weigh under 1 MiB): then it is encoded
+   * on the main thread (default 12,000; 0 sends every room of `backgroundBytes` or more to the worker).
+   */
+  mainThreadStructs?: number;
   /** STORE41: false keeps the compaction worker at the process's scheduling priority (default: the lowest). */
   lowPriority?: boolean;
 }
@@ -20,6 +25,21 @@ export interface CompactionPolicy {
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
 /** About 5 ms of encoding on the main thread: above it, a compaction would stall the event loop (STORE30). */
 const BACKGROUND_BYTES = 256 * 1024;
+/**
+ * STORE44: encoding a document walks its structs, 0.27–0.47 µs each here (5,300–240,000 structs measured), so about
+ * 5 ms for 12,000. A room of small edits weighs far more in its parts than its document does: the bench's ledger room
+ * was 259 KiB of parts and 6,900 structs, which the worker rebuilt from the parts (and was then ~20 MiB larger).
+ */
+const MAIN_THREAD_STRUCTS = 12_000;
+/** STORE44: what the document holds is bounded by its parts; over 1 MiB of them, the worker whatever the structs. */
+const MAIN_THREAD_MAX_BYTES = 1024 * 1024;
+
+/** The structs of a document (items, and the ranges garbage-collected or skipped): what encoding it walks. */
+function structCount(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) n += structs.length;
+  return n;
+}
 
 /**
  * What a room's document is made of: its snapshot and every update accepted since (committed or queued with its
@@ -83,16 +103,24 @@ export class RoomCompaction {
     if (due) this.soon(room);
   }
 
-  /** Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large (STORE30). */
+  /** Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large (STORE30, STORE44). */
   soon(room: string): void {
     const log = this.host.logOf(room);
     if (log === undefined || log.scheduled) return;
     // outside the unit of work, so the update that tipped it over is broadcast first
     log.scheduled = true;
     setImmediate(() => {
-      if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES) || this.lossyRooms.has(room)) this.now(room);
+      if (this.cheapHere(room, log) || this.lossyRooms.has(room)) this.now(room);
       else void this.inBackground(room);
     });
+  }
+
+  /** STORE30, STORE44: encoding the room on the main thread is cheap: its parts are small, or its document is. */
+  private cheapHere(room: string, log: RoomLog): boolean {
+    if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES)) return true;
+    const doc = this.host.docOf(room);
+    const structs = this.policy.mainThreadStructs ?? MAIN_THREAD_STRUCTS;
+    return doc !== undefined && log.bytes < MAIN_THREAD_MAX_BYTES && structCount(doc) < structs;
   }
 
   /**
