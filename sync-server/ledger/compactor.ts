@@ -5,6 +5,15 @@ import { Worker } from 'node:worker_threads';
 /** Bytes copied per turn of the event loop before the parts go to the worker. */
 const COPY_SLICE_BYTES = 256 * 1024;
 
+/**
+ * STORE30: a buffer that is not zeroed first, for the parts' copy (every byte of it is written before the worker gets
+ * it). Zeroing 7.8 MiB that glibc took from its heap took 30 ms of the event loop once here (docs/PERFORMANCE.md).
+ */
+function unzeroed(size: number) {
+  const b = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, size);
+}
+
 interface Job {
   resolve: (snapshot: Uint8Array) => void;
   reject: (e: Error) => void;
@@ -17,12 +26,14 @@ interface Job {
 export const WORKER_IDLE_MS = 2000;
 
 /**
- * One worker, started on first use and ended once it has had no job for `idleMs` (STORE43), unref'd (it never keeps
- * the process alive); jobs answered in any order by id.
+ * One worker, started on first use and ended once it has had no job for `idleMs` (STORE43); it keeps the process
+ * alive only while a job is in it; jobs answered in any order by id.
  */
 export class Compactor {
   private worker: Worker | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Jobs whose parts are still being copied (not in `jobs` yet): the worker is not idle meanwhile. */
+  private copying = 0;
   private readonly jobs = new Map<number, Job>();
   private nextId = 0;
   private closed = false;
@@ -42,11 +53,28 @@ export class Compactor {
   async snapshot(given: readonly Uint8Array[]): Promise<Uint8Array> {
     if (this.closed) throw new Error('压缩线程已关闭');
     this.busy();
-    // the room's log may grow while the copy yields: the snapshot is of the parts there are now
-    const parts = given.slice();
+    this.copying++;
+    let copied: { bytes: Uint8Array<ArrayBuffer>; lengths: Uint32Array<ArrayBuffer> };
+    try {
+      copied = await this.copied(given.slice());
+    } finally {
+      this.copying--;
+    }
+    const { bytes, lengths } = copied;
+    const id = this.nextId++;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      const worker = this.started();
+      worker.postMessage({ id, bytes, lengths }, [bytes.buffer, lengths.buffer]);
+      worker.ref(); // a job in the worker keeps the process alive until it is answered; an idle worker never does
+    });
+  }
+
+  /** The parts end to end, copied a slice per turn (the room's log may grow meanwhile, `parts` does not). */
+  private async copied(parts: readonly Uint8Array[]) {
     let total = 0;
     for (const p of parts) total += p.length;
-    const bytes = new Uint8Array(total);
+    const bytes = unzeroed(total);
     const lengths = new Uint32Array(parts.length);
     let at = 0;
     let sliceEnd = COPY_SLICE_BYTES;
@@ -65,11 +93,7 @@ export class Compactor {
         }
       }
     }
-    const id = this.nextId++;
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject });
-      this.started().postMessage({ id, bytes, lengths }, [bytes.buffer, lengths.buffer]);
-    });
+    return { bytes, lengths };
   }
 
   /** Jobs not answered yet. */
@@ -86,11 +110,12 @@ export class Compactor {
 
   /** STORE43: the worker ends once it has had no job for a while; the next job starts another. */
   private idle(): void {
-    if (this.jobs.size > 0 || this.worker === null) return;
+    if (this.jobs.size === 0) this.worker?.unref();
+    if (this.jobs.size > 0 || this.copying > 0 || this.worker === null) return;
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.jobs.size === 0) this.end();
+      if (this.jobs.size === 0 && this.copying === 0) this.end();
     }, this.idleMs);
     this.idleTimer.unref();
   }
@@ -112,7 +137,6 @@ export class Compactor {
     const worker = new Worker(new URL('./compact-worker.mjs', import.meta.url), {
       workerData: { lowPriority: this.lowPriority },
     });
-    worker.unref();
     worker.on('message', (m: { id: number; snapshot?: Uint8Array; error?: string }) => {
       const job = this.jobs.get(m.id);
       if (job === undefined) return;
@@ -132,6 +156,8 @@ export class Compactor {
       this.worker = null;
       this.fail(new Error('压缩线程已退出'));
     });
+    // after the listeners: in Node 20 adding a 'message' listener refs the worker again (STORE43: only jobs ref it)
+    worker.unref();
     this.worker = worker;
     return worker;
   }
