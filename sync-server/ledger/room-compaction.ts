@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import type { Store } from '../store/store';
 import { Compactor } from './compactor';
+import { cheapToEncode } from './encode-cost';
 
 /**
  * STORE4: a room is compacted once the updates stored since its snapshot weigh as much as the snapshot
@@ -13,11 +14,6 @@ export interface CompactionPolicy {
   maxUpdates: number;
   /** STORE30: a room whose parts weigh at least this many bytes is compacted in a worker thread (default 256 KiB). */
   backgroundBytes?: number;
-  /**
-   * STORE44: ...unless its document has fewer structs than this (and its parts weigh under 1 MiB): then it is encoded
-   * on the main thread (default 12,000; 0 sends every room of `backgroundBytes` or more to the worker).
-   */
-  mainThreadStructs?: number;
   /** STORE41: false keeps the compaction worker at the process's scheduling priority (default: the lowest). */
   lowPriority?: boolean;
 }
@@ -25,22 +21,6 @@ export interface CompactionPolicy {
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
 /** About 5 ms of encoding on the main thread: above it, a compaction would stall the event loop (STORE30). */
 const BACKGROUND_BYTES = 256 * 1024;
-/**
- * STORE44: encoding a document walks its structs, 0.27–0.47 µs each here (5,300–240,000 structs measured), so about
- * 5 ms for 12,000. A room of small edits weighs far more in its parts than its document does: the bench's ledger room
- * was 259 KiB of parts and 6,900 structs, which the worker rebuilt from the parts (and was then ~20 MiB larger).
- */
-const MAIN_THREAD_STRUCTS = 12_000;
-/** STORE44: what the document holds is bounded by its parts; over 1 MiB of them, the worker whatever the structs. */
-const MAIN_THREAD_MAX_BYTES = 1024 * 1024;
-
-/** The structs of a document (items, and the ranges garbage-collected or skipped): what encoding it walks. */
-function structCount(doc: Y.Doc): number {
-  let n = 0;
-  for (const structs of doc.store.clients.values()) n += structs.length;
-  return n;
-}
-
 /**
  * What a room's document is made of: its snapshot and every update accepted since (committed or queued with its
  * unit), so the document can be rebuilt synchronously when a unit of work fails half way.
@@ -119,8 +99,7 @@ export class RoomCompaction {
   private cheapHere(room: string, log: RoomLog): boolean {
     if (log.bytes < (this.policy.backgroundBytes ?? BACKGROUND_BYTES)) return true;
     const doc = this.host.docOf(room);
-    const structs = this.policy.mainThreadStructs ?? MAIN_THREAD_STRUCTS;
-    return doc !== undefined && log.bytes < MAIN_THREAD_MAX_BYTES && structCount(doc) < structs;
+    return doc !== undefined && cheapToEncode(doc, log.bytes);
   }
 
   /**

@@ -29,13 +29,28 @@ async function withDocs(run: (docs: RoomDocs, stored: () => Promise<number>) => 
 describe('STORE44 a room of many small edits is compacted where it is cheap', () => {
   it('STORE44: 256 KiB of edits to a few cases is folded on the main thread, within the turn after it fell due', async () => {
     await withDocs(async (docs, stored) => {
-      // one office clerk rewriting the same few fields: the parts grow, the document does not
-      for (let i = 0; i < 2500; i++)
+      // one office clerk rewriting the same few fields: the parts grow (~280 bytes an edit, ~270 KiB), the document not
+      for (let i = 0; i < 1000; i++)
         change(docs, (d) => d.getMap('cases').set(`c-${i % 5}`, `第${i}次修改：${'办理情况'.repeat(20)}`));
       await turn();
       await turn();
       expect(await stored()).toBe(1);
       expect([...docs.get('ledger').getMap('cases').keys()].sort()).toEqual(['c-0', 'c-1', 'c-2', 'c-3', 'c-4']);
+    });
+  });
+
+  it('STORE44: a room edited from 1,000 clients or more is rebuilt in the worker, however few its structs', async () => {
+    await withDocs(async (docs, stored) => {
+      // 1,200 Excel sessions, each writing one note of ~270 bytes: 1,200 structs, about 320 KiB of parts
+      for (let i = 0; i < 1200; i++)
+        change(docs, (d) => {
+          d.clientID = 10_000 + i;
+          d.getMap('meta').set(`note-${i % 50}`, 'x'.repeat(250));
+        });
+      await turn();
+      await turn();
+      expect(await stored()).toBe(0);
+      await vi.waitFor(async () => expect(await stored()).toBe(1), { timeout: 10_000 });
     });
   });
 
