@@ -47,7 +47,11 @@ export function memoryChurnFloor(): Promise<number> {
     } catch {
       // refused: it runs at this process's priority
     }
-    await new Promise((r) => child.once('exit', r));
+    // a process that could not be started (out of resources) ends the wait too: the gap is then of the attempt alone
+    await new Promise((r) => {
+      child.once('exit', r);
+      child.once('error', r);
+    });
     await new Promise((r) => setTimeout(r, 100));
   });
 }
