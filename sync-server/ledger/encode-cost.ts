@@ -1,4 +1,4 @@
-// STORE44: whether encoding a room's document is cheap enough for the event loop (about 5 ms here, never 10).
+// STORE44: whether encoding a room's document is cheap enough for the event loop (about 5 ms here).
 import * as Y from 'yjs';
 
 /**

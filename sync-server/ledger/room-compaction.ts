@@ -21,6 +21,7 @@ export interface CompactionPolicy {
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 256 * 1024, maxUpdates: 20_000 };
 /** About 5 ms of encoding on the main thread: above it, a compaction would stall the event loop (STORE30). */
 const BACKGROUND_BYTES = 256 * 1024;
+
 /**
  * What a room's document is made of: its snapshot and every update accepted since (committed or queued with its
  * unit), so the document can be rebuilt synchronously when a unit of work fails half way.
@@ -83,7 +84,10 @@ export class RoomCompaction {
     if (due) this.soon(room);
   }
 
-  /** Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large (STORE30, STORE44). */
+  /**
+   * Compacts the room on a later turn (outside any unit of work), in the worker thread when it is large and its document
+   * is not cheap to encode (STORE30, STORE44).
+   */
   soon(room: string): void {
     const log = this.host.logOf(room);
     if (log === undefined || log.scheduled) return;
