@@ -1,28 +1,14 @@
 // STORE43: the compaction worker ends once it has had no job for a while, so an idle server holds none of its memory.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Compactor } from '../../../sync-server/ledger/compactor';
+import { alreadyLowest, atLowest } from './thread-nices';
 
 let compactor: Compactor | null = null;
 afterEach(() => compactor?.close());
-
-/** Threads of this process at nice 19: the compaction worker is the only one (STORE41). */
-function workerThreads(): number {
-  let n = 0;
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '19') n++;
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return n;
-}
 
 function room(key: string): Uint8Array[] {
   const doc = new Y.Doc();
@@ -51,21 +37,15 @@ describe('STORE43 the compaction worker does not keep the process alive', () => 
   });
 });
 
-/** The nice value of the thread running this test: under `nice -n 19` the worker's own can not be told apart. */
-function ownNice(): number {
-  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-}
-
-describe.skipIf(process.platform !== 'linux' || ownNice() === 19)(
+describe.skipIf(process.platform !== 'linux' || alreadyLowest())(
   'STORE43 the compaction worker does not outlive its work',
   () => {
     it('STORE43: the worker thread is gone once it has had no job for the idle time', async () => {
-      await vi.waitFor(() => expect(workerThreads()).toBe(0)); // an earlier file's worker, terminated asynchronously
+      await vi.waitFor(() => expect(atLowest()).toBe(0)); // an earlier file's worker, terminated asynchronously
       compactor = new Compactor(true, 50);
       expect(keysOf(await compactor.snapshot(room('a')))).toEqual(['a']);
-      expect(workerThreads()).toBe(1);
-      await vi.waitFor(() => expect(workerThreads()).toBe(0), { timeout: 3000 });
+      expect(atLowest()).toBe(1);
+      await vi.waitFor(() => expect(atLowest()).toBe(0), { timeout: 3000 });
     });
 
     it('STORE43: a job sent as the idle worker ends is answered by a new worker, never failed', async () => {

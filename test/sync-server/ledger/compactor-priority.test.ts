@@ -1,33 +1,11 @@
 // STORE41: the compaction worker lowers its own thread to the lowest scheduling priority; the event loop keeps its own.
-import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Compactor } from '../../../sync-server/ledger/compactor';
+import { alreadyLowest, atLowest, niceOf } from './thread-nices';
 
 let compactor: Compactor | null = null;
 afterEach(() => compactor?.close());
-
-/** The nice value of a thread of this process (field 19 of its stat line). */
-function niceOf(statPath: string): number {
-  const stat = readFileSync(statPath, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[16]);
-}
-
-/** The nice value of every thread of this process. */
-function threadNices(): number[] {
-  const nices: number[] = [];
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      nices.push(niceOf(`/proc/self/task/${tid}/stat`));
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return nices;
-}
-
-const atLowest = () => threadNices().filter((n) => n === 19).length;
 
 /** Until an earlier test's worker (terminated asynchronously) has gone: no thread of this process at nice 19. */
 async function noneAtLowest(): Promise<void> {
@@ -39,9 +17,6 @@ async function snapshotWith(c: Compactor): Promise<void> {
   doc.getMap('cases').set('c-1', 'x');
   await c.snapshot([Y.encodeStateAsUpdate(doc)]);
 }
-
-// under `nice -n 19` every thread is already at 19: the worker's own priority can not be told apart
-const alreadyLowest = () => niceOf('/proc/thread-self/stat') === 19;
 
 describe.skipIf(process.platform !== 'linux' || alreadyLowest())(
   'STORE41 the compaction worker yields the CPU to the event loop',
