@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sqlite3 from 'sqlite3';
-import { WRITE_SQL } from '../../sync-server/store/sqlite-batch';
+import { WRITE_SQL } from '../../sync-server/store/sqlite-write-sql';
 import { batchScript } from '../../sync-server/store/sqlite-script';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { StoreWrite } from '../../sync-server/store/store';

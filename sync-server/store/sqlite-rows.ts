@@ -62,6 +62,10 @@ export const UNIT_COLUMNS = 'id, name, contact, created_at';
 export const USER_COLUMNS = 'id, name, role, unit_id, token_hash, created_at, revoked_at';
 export const AUDIT_COLUMNS =
   'at, actor_id, actor_name, role, unit_id, case_id, command, field, old_json, new_json, accepted, code, note, count, last_at';
+/** One audit row's placeholders: `(?, ?, …)`. */
+export const AUDIT_TUPLE = `(${AUDIT_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
 export const SUPERVISION_COLUMNS = 'code, case_id, unit_id, issued_at, reply_due_at, note, replied_at, reply';
 
 /** `INSERT … ON CONFLICT DO UPDATE` (never INSERT OR REPLACE: REPLACE deletes the row first, which trips foreign keys). */

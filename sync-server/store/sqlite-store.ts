@@ -2,8 +2,9 @@
 import { resolve } from 'node:path';
 import { GroupCommit } from './group-commit';
 import { QueuedWrites } from './queued-writes';
-import type { WriteStatements } from './sqlite-batch';
-import { WRITE_SQL, runBatch, writeProbe } from './sqlite-batch';
+import { runBatch, writeProbe } from './sqlite-batch';
+import type { WriteStatements } from './sqlite-write-sql';
+import { WRITE_SQL } from './sqlite-write-sql';
 import { backupDatabase } from './sqlite-backup';
 import type { Prepared } from './sqlite-db';
 import { Connection } from './sqlite-db';
