@@ -11,7 +11,7 @@ import { createMemoryStore } from '../../sync-server/store/memory-store';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
 import type { Store } from '../../sync-server/store/store';
 import { copyCaseStates } from './big-ledger';
-import { buildLedgerFile, openOpts } from './ledger-bench';
+import { buildLedgerFile, openOpts } from './ledger-build';
 import { summarize } from './stats';
 import { idleFloor, memoryChurnFloor } from './stall-floors';
 

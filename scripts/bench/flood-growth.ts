@@ -7,7 +7,7 @@ import { FIELD_BY_ID } from '../../shared/fields';
 import { casesOf } from '../../shared/ydoc-layout';
 import { Ledger } from '../../sync-server/ledger/ledger';
 import { openSqliteStore } from '../../sync-server/store/sqlite-store';
-import { OFFICE, REGISTRATION } from './ledger-bench';
+import { OFFICE, REGISTRATION } from './ledger-build';
 import { sqliteBytes } from './procs';
 import type { Summary } from './stats';
 import { summarize } from './stats';

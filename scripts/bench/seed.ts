@@ -1,5 +1,5 @@
 // Seeds our server over its HTTP API: units, one unit user each, and cases led by each unit in state handling (accepted).
-import { REGISTRATION } from './ledger-bench';
+import { REGISTRATION } from './ledger-build';
 
 export interface SeededRoom {
   room: string;
