@@ -103,6 +103,8 @@ export const FIELDS = [
   f('transferGround', '移送原因', 'server', 'choice', { technical: true, choices: TRANSFER_GROUNDS }),
   f('spotCheckResult', '回头看结果', 'server', 'choice', { technical: true, choices: VISIT_RESULTS }),
   f('spotCheckCount', '回头看次数', 'server', 'int', { technical: true }),
+  // STAT5: the latest verdict on the company's satisfaction, the unit's 回访 or the office's 回头看, whichever came last
+  f('finalVerdict', '最终评价结果', 'server', 'choice', { technical: true, choices: VISIT_RESULTS }),
   f('extensionCount', '延期次数', 'server', 'int', { technical: true }),
   f('supervisionLateCount', '督办逾期回复次数', 'server', 'int', { technical: true }),
   // STAT3: every unit that returned the case (退回), kept when the case is assigned again

@@ -11,7 +11,7 @@ import { openSupervisionCode } from './supervision';
 /**
  * WF10: the lead unit visits the company (电话回访/实地走访/系统评价) on a date not in the future and not before the
  * 反馈日期: fedBack → closed (非常满意/满意/基本满意) or unsatisfied; a dated line in 回访情况; the first visit's
- * result is kept in 首次回访结果 (never overwritten).
+ * result is kept in 首次回访结果 (never overwritten); the result is the latest word in 最终评价结果 (STAT5).
  */
 export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const r = readInput('visit', input);
@@ -25,7 +25,7 @@ export const visit: Handler = (_actor, c, input, ctx): Result<Outcome> => {
   const line = appendLine(c, 'visit', `${visitedOn} ${method}：${result}${note ? `（${note}）` : ''}`);
   if (!line.ok) return line;
   const status = SATISFIED_RESULTS.includes(result) ? 'closed' : 'unsatisfied';
-  const set: FieldChanges = { status, visitResult: result, visit: line.value };
+  const set: FieldChanges = { status, visitResult: result, visit: line.value, finalVerdict: result };
   if (text(c, 'firstVisitResult') === null) set.firstVisitResult = result;
   return ok({ set, note });
 };

@@ -8,7 +8,7 @@ import type { FieldChanges, Handler, Outcome } from './types';
 import { appendLine, today } from './types';
 
 /**
- * WF24: a dated line in 回头看情况, 回头看结果 and 回头看次数; nothing else of an archived case changes. 不满意/非常不满意
+ * WF24: a dated line in 回头看情况, 回头看结果, 回头看次数 and 最终评价结果 (STAT5); nothing else of an archived case changes. 不满意/非常不满意
  * on a closed case with a lead unit reopens it to unsatisfied (the unit must explain, WF22); on an archived case, or on
  * one answered at once (即时答复, no unit to explain), the result is recorded and counted only.
  */
@@ -22,6 +22,7 @@ export const spotCheck: Handler = (_actor, c, input, ctx): Result<Outcome> => {
     spotCheck: line.value,
     spotCheckResult: result,
     spotCheckCount: (num(c, 'spotCheckCount') ?? 0) + 1,
+    finalVerdict: result, // STAT5: the latest word, until a later 回访 (after a reopening) gives another
   };
   const reopen = !SATISFIED_RESULTS.includes(result) && statusOf(c) === 'closed' && text(c, 'leadUnit') !== null;
   if (reopen) set.status = 'unsatisfied';

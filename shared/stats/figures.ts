@@ -152,8 +152,8 @@ export function caseFigures(c: CaseData, nowMs: number | null = null): Figures {
   const { r1, r2 } = roundTimeliness(c, overdue);
   const { rejected, closed, atOnce } = outcome(c);
   const first = text(c, 'firstVisitResult') ?? text(c, 'visitResult');
-  // STAT5: the office's 回头看, when there was one, is the latest word on the company's satisfaction
-  const final = text(c, 'spotCheckResult') ?? text(c, 'visitResult');
+  // STAT5: the latest verdict, 回访 or 回头看; a case recorded before 最终评价结果 was kept: the 回头看, else the 回访
+  const final = text(c, 'finalVerdict') ?? text(c, 'spotCheckResult') ?? text(c, 'visitResult');
   const spot = text(c, 'spotCheckResult');
   const r1FedBack = (num(c, 'round') ?? 1) >= 2 || text(c, 'fedBackAt') !== null;
   return {

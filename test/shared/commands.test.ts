@@ -241,6 +241,7 @@ describe('WF10 visit / WF11 second round / WF12 transfer / WF13 archive', () => 
       status: 'closed',
       visitResult: '满意',
       firstVisitResult: '满意',
+      finalVerdict: '满意',
       visit: '2026-10-14 电话回访：满意（问题已解决）',
     });
     expect(code(run(office, c, 'visit', input, later))).toBe('FORBIDDEN_ROLE');

@@ -4,6 +4,7 @@ import type { CaseData } from '../../shared/case';
 import { registerCase, withChanges } from '../../shared/commands';
 import { similarCases, similarity, duplicateWarning } from '../../shared/duplicates';
 import { drawSample } from '../../shared/sample';
+import { caseFigures } from '../../shared/stats/figures';
 import { REGISTRATION, applied, caseIn, code, ctx, lead, office, regCtx, run } from './command-helpers';
 
 describe('WF21: 诉求类别 optional at 登记, required before 交办 and 即时答复', () => {
@@ -87,7 +88,7 @@ describe('WF24: 回头看', () => {
   it('WF24: on an archived case, or one answered at once, the result is recorded and counted only', () => {
     const archived = caseIn('archived', { archived: '是', measures: '已办结' });
     const a = applied(run(office, archived, 'spot-check', input));
-    expect(Object.keys(a.changes).sort()).toEqual(['spotCheck', 'spotCheckCount', 'spotCheckResult']);
+    expect(Object.keys(a.changes).sort()).toEqual(['finalVerdict', 'spotCheck', 'spotCheckCount', 'spotCheckResult']);
     const answered = caseIn('closed', { leadUnit: null, coUnits: null, kind: 'consult' });
     expect(applied(run(office, answered, 'spot-check', input)).changes.status).toBeUndefined();
     const satisfied = applied(run(office, caseIn('closed'), 'spot-check', { result: '基本满意', method: '系统评价' }));
@@ -98,6 +99,53 @@ describe('WF24: 回头看', () => {
     expect(code(run(lead, caseIn('closed'), 'spot-check', input))).toBe('FORBIDDEN_ROLE');
     expect(code(run(office, caseIn('handling'), 'spot-check', input))).toBe('INVALID_STATE');
     expect(code(run(office, caseIn('closed'), 'spot-check', { method: '实地走访' }))).toBe('REQUIRED');
+  });
+});
+
+describe('STAT5: the final verdict is the latest, 回访 or 回头看', () => {
+  const visitOn = (result: string, visitedOn: string) => ({ result, method: '电话回访', visitedOn });
+  it('STAT5: satisfied at 回访, 不满意 at 回头看, 二次办理, then 非常满意 at the new 回访: finally satisfied', () => {
+    const step = (c: CaseData, r: ReturnType<typeof run>): CaseData => withChanges(c, applied(r).changes);
+    let c: CaseData = caseIn('fedBack', { feedbackAt: '2026-10-09', fedBackAt: '2026-10-09T16:00:00+08:00' });
+    c = step(c, run(lead, c, 'visit', visitOn('满意', '2026-10-10')));
+    expect(caseFigures(c)).toMatchObject({ finalVisited: 1, finalSatisfied: 1 });
+    c = step(
+      c,
+      run(office, c, 'spot-check', { result: '不满意', method: '实地走访' }, ctx('2026-10-12T09:00:00+08:00')),
+    );
+    expect([c.fields.status, caseFigures(c).finalSatisfied]).toEqual(['unsatisfied', 0]);
+    c = step(c, run(lead, c, 'explain', { text: '已按政策答复' }, ctx('2026-10-13T09:00:00+08:00')));
+    c = step(c, run(office, c, 'explanation-decision', { decision: 'redo' }, ctx('2026-10-14T09:00:00+08:00')));
+    const feedback = { findings: '重新核查', measures: '已解决', feedbackAt: '2026-10-20', feedbackMethod: '书面' };
+    c = step(
+      c,
+      run(
+        lead,
+        c,
+        'feedback',
+        { ...feedback, companyVerdict: '满意', writtenReply: '是' },
+        ctx('2026-10-20T09:00:00+08:00'),
+      ),
+    );
+    c = step(c, run(lead, c, 'visit', visitOn('非常满意', '2026-10-21'), ctx('2026-10-21T09:00:00+08:00')));
+    expect([c.fields.status, c.fields.round, c.fields.spotCheckResult, c.fields.finalVerdict]).toEqual([
+      'closed',
+      2,
+      '不满意',
+      '非常满意',
+    ]);
+    // the first verdict stays the first 回访's; the 回头看 is still counted as one, unsatisfied (STAT6)
+    expect(caseFigures(c)).toMatchObject({ firstSatisfied: 1, finalVisited: 1, finalSatisfied: 1 });
+  });
+  it('STAT5: a 回头看 after the 回访 is the later word; a case without 最终评价结果 counts its 回头看', () => {
+    const closed = caseIn('closed', { visitResult: '满意', firstVisitResult: '满意' });
+    const checked = withChanges(
+      closed,
+      applied(run(office, closed, 'spot-check', { result: '基本满意', method: '系统评价' })).changes,
+    );
+    expect(checked.fields.finalVerdict).toBe('基本满意');
+    const older = caseIn('archived', { visitResult: '满意', spotCheckResult: '不满意', spotCheckCount: 1 });
+    expect(caseFigures(older)).toMatchObject({ finalVisited: 1, finalSatisfied: 0 });
   });
 });
 

@@ -151,6 +151,7 @@ describe('HTTP30/WF30: GET /api/spot-check/sample', () => {
       spotCheck: '2026-09-30 回头看（电话回访）：不满意',
       spotCheckResult: '不满意',
       spotCheckCount: 1,
+      finalVerdict: '不满意', // STAT5: the latest word on the company's satisfaction
     });
   });
 });
