@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import { LedgerError } from '../../shared/errors';
 import type { Grid, GridCell } from '../../shared/import/types';
+import { IGNORED_SHEET_NODES, checkXlsxBounds } from './xlsx-bounds';
 
 /** Sheets larger than this are refused: a 台账 has hundreds of rows, not hundreds of thousands. */
 export const MAX_SHEET_ROWS = 100_000;
@@ -98,13 +99,18 @@ function notXlsx(bytes: Uint8Array): LedgerError {
   );
 }
 
-/** IMP1: every worksheet of an .xlsx file with its cells; anything that is not an .xlsx is INVALID_INPUT. */
+/**
+ * IMP1: every worksheet of an .xlsx file with its cells; anything that is not an .xlsx is INVALID_INPUT, and so is one
+ * beyond the bounds of IMP7, measured before exceljs reads it.
+ */
 export async function readWorkbookGrids(bytes: Uint8Array): Promise<{ name: string; grid: Grid }[]> {
+  if (bytes.length < 4 || OLE2.every((b, i) => bytes[i] === b)) throw notXlsx(bytes);
+  await checkXlsxBounds(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer is what it reads.
     const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer;
-    await workbook.xlsx.load(data);
+    await workbook.xlsx.load(data, { ignoreNodes: IGNORED_SHEET_NODES });
   } catch {
     throw notXlsx(bytes);
   }
