@@ -215,6 +215,77 @@ describe('WF27/WF17: one 督办单 at a time', () => {
   });
 });
 
+describe('WF27/WF17: a 督办单 keeps room in 督办情况 for its reply', () => {
+  // the 督办 line around its 督办事项, and the longest reply line: a late one of 1000 characters
+  const issued = (note: string) => `〔2026〕督4号 2026-10-12 督办：${note}；请于 2026-10-17 前回复`;
+  const ISSUE_OVERHEAD = [...issued('')].length;
+  const longestReply = (note: string) => `2026-10-18 督办回复（逾期）：${note}`;
+  const RESERVE = 1 + [...longestReply('复'.repeat(1000))].length;
+  const logOf = (chars: number) => caseIn('handling', { supervisionCount: 3, supervision: '记'.repeat(chars) });
+  const supervise = (c: CaseData, note: string) => run(office, c, 'supervise', { note }, ctx(undefined, 4));
+  const len = (v: unknown) => [...String(v)].length;
+
+  it('WF27: a 督办 that would leave no room for the longest reply is refused on 督办事项 with the room left', () => {
+    const used = 4000 - RESERVE - 1 - ISSUE_OVERHEAD - 100; // room for a 督办事项 of 100 characters
+    const r = supervise(logOf(used), '督'.repeat(101));
+    expect(code(r)).toBe('TOO_LONG');
+    expect(r.ok ? null : r.error.field).toBe('note');
+    expect(r.ok ? '' : r.error.message).toContain(`“督办情况”已记录 ${used} 字`);
+    expect(r.ok ? '' : r.error.message).toContain(`督办回复留出 ${RESERVE} 字`);
+    expect(r.ok ? '' : r.error.message).toContain('最多还可写 100 字');
+  });
+
+  it('WF27: with no room left for a reply at all, the refusal says no 督办单 can be issued', () => {
+    const r = supervise(logOf(4000 - RESERVE - ISSUE_OVERHEAD), '督');
+    expect(code(r)).toBe('TOO_LONG');
+    expect(r.ok ? null : r.error.field).toBe('note');
+    expect(r.ok ? '' : r.error.message).toContain('已没有为承办单位回复留出的空间，不能再下发督办单');
+  });
+
+  it('WF27/WF17: after the longest 督办 that fits, the longest (late) reply still fits whole', () => {
+    const c = logOf(4000 - RESERVE - 1 - ISSUE_OVERHEAD - 100);
+    expect(code(supervise(c, '督'.repeat(101)))).toBe('TOO_LONG');
+    const a = applied(supervise(c, '督'.repeat(100)));
+    expect(len(a.changes.supervision)).toBe(4000 - RESERVE);
+    const open = withChanges(c, a.changes);
+    const reply = '复'.repeat(1000);
+    const r = applied(run(lead, open, 'supervise-reply', { note: reply }, ctx('2026-10-18T09:00:00+08:00')));
+    expect(r.changes.supervision).toBe(`${String(a.changes.supervision)}\n${longestReply(reply)}`);
+    expect(len(r.changes.supervision)).toBe(4000);
+    expect(r.changes.supervisionDueAt).toBeNull();
+  });
+
+  // a 督办单 issued before WF27 kept room for its reply: its 督办情况 may hold too little for it
+  const wedged = (room: number) => {
+    const line = issued('请加快');
+    const log = `${'记'.repeat(4000 - room - line.length - 1)}\n${line}`;
+    return caseIn('closed', { supervisionCount: 4, supervisionDueAt: '2026-10-17T23:59:59+08:00', supervision: log });
+  };
+
+  it('WF17: a reply to a 督办单 left without room is cut to fit with a mark, closes it, and the case can be archived', () => {
+    const c = wedged(100);
+    const reply = '复'.repeat(1000);
+    const r = applied(run(lead, c, 'supervise-reply', { note: reply }));
+    const added = String(r.changes.supervision).slice(String(c.fields.supervision).length);
+    // 100 less the line break, the 16 characters of '2026-10-12 督办回复：' and the 14 of the mark
+    expect(added).toBe(`\n2026-10-12 督办回复：${'复'.repeat(100 - 1 - 16 - 14)}…（已截断，全文见办理记录）`);
+    expect(len(r.changes.supervision)).toBe(4000);
+    expect(r.changes.supervisionDueAt).toBeNull();
+    // the whole reply is the command's note in the 办理记录
+    expect(r.audit.find((e) => e.field === null)?.note).toBe(reply);
+    expect(applied(run(office, withChanges(c, r.changes), 'archive', {})).changes.status).toBe('archived');
+  });
+
+  it('WF17: when not even the date and the mark fit, the reply still closes the 督办单 and leaves 督办情况 as it is', () => {
+    const c = wedged(5);
+    const r = applied(run(lead, c, 'supervise-reply', { note: '已整改' }));
+    expect(r.changes.supervisionDueAt).toBeNull();
+    expect(r.changes.supervision).toBeUndefined();
+    expect(r.audit.find((e) => e.field === null)?.note).toBe('已整改');
+    expect(applied(run(office, withChanges(c, r.changes), 'archive', {})).changes.status).toBe('archived');
+  });
+});
+
 function earlier(id: string, fields: Record<string, string | number | null>): CaseData {
   return { id, fields: { status: 'handling', company: '枣阳市某某机械有限公司', ...fields } };
 }

@@ -192,4 +192,25 @@ describe('WF27: one 督办单 at a time through HTTP', () => {
     const f = await b.run('office', id, 'supervise', { note: '再次督办' });
     expect(f.supervision).toContain('〔2026〕督2号');
   });
+
+  it('WF27/WF17: a 督办 that leaves no room for the reply is 400 TOO_LONG, changes nothing; a shorter one is answered', async () => {
+    const id = await b.assigned();
+    for (let i = 0; i < 2; i++) {
+      await b.run('office', id, 'supervise', { note: '督'.repeat(500) });
+      await b.run('lead', id, 'supervise-reply', { note: '复'.repeat(800) });
+    }
+    const before = (await b.as('office').get(`/api/cases/${id}`)).body.fields;
+    const used = [...String(before.supervision)].length;
+    // the room left for 督办事项: 4000 less the line break, the 1021 kept for the reply and the 42 around 督办事项
+    const room = 4000 - used - 1 - 1021 - 42;
+    const r = await b.as('office').post(`/api/cases/${id}/supervise`, { note: '督'.repeat(500) });
+    expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, 'TOO_LONG', 'note']);
+    expect(r.body.error.message).toContain(`本次督办事项最多还可写 ${room} 字`);
+    expect((await b.as('office').get(`/api/cases/${id}`)).body.fields).toEqual(before);
+    const f = await b.run('office', id, 'supervise', { note: '督'.repeat(room) });
+    expect(f.supervision).toContain('〔2026〕督3号');
+    const replied = await b.run('lead', id, 'supervise-reply', { note: '复'.repeat(1000) });
+    expect(replied.supervisionDueAt).toBeNull();
+    expect([...String(replied.supervision)].length).toBeLessThanOrEqual(4000);
+  });
 });
