@@ -12,7 +12,7 @@ import type { ImportPlan, PlannedCase } from '../../shared/import/plan';
 import { planImport } from '../../shared/import/plan';
 import { readLedger } from '../../shared/import/read-ledger';
 import type { Grid } from '../../shared/import/types';
-import { normalizeName } from '../../shared/text';
+import { nameKey, normalizeName } from '../../shared/text';
 import { mayRegister } from '../../shared/workflow';
 import type { UnitRow } from '../store/store';
 import { auditRows } from './audit-rows';
@@ -65,12 +65,28 @@ function report(sheet: string, headerRow: number | null, rows: number, plan: Imp
   };
 }
 
+/** IMP4: the import running on each ledger; the next one waits for it (and plans against what it wrote). */
+const running = new WeakMap<ImportTarget, Promise<unknown>>();
+
 /**
  * IMP4/IMP5: office only (a unit FORBIDDEN_ROLE, a viewer READ_ONLY). A dry run plans and changes nothing; otherwise the
- * units asked for are created, the plan is made again against them and committed whole. Re-importing the same file
- * creates nothing (every row unchanged).
+ * units asked for are created, the plan is made again against them and committed. Imports that write run one at a
+ * time per ledger, so re-importing the same file, even twice at once, creates nothing the second time.
  */
-export async function importLedger(
+export function importLedger(
+  target: ImportTarget,
+  actor: Actor,
+  grid: Grid,
+  opts: ImportOptions,
+): Promise<Result<ImportReport>> {
+  if (opts.dryRun) return importNow(target, actor, grid, opts);
+  const before = running.get(target) ?? Promise.resolve();
+  const next = before.catch(() => undefined).then(() => importNow(target, actor, grid, opts));
+  running.set(target, next);
+  return next;
+}
+
+async function importNow(
   target: ImportTarget,
   actor: Actor,
   grid: Grid,
@@ -111,7 +127,11 @@ export async function importLedger(
   const names = planned.unknownUnits.map(normalizeName);
   const tooLong = names.find((n) => n === '' || [...n].length > UNIT_NAME_MAX);
   if (tooLong !== undefined) return fail('TOO_LONG', `承办单位名称应为 1–${UNIT_NAME_MAX} 字：${tooLong.slice(0, 60)}`);
-  for (const name of names) await target.createUnit(name, null);
+  for (const name of names) {
+    // HTTP11/AUTH5: a unit of that name may have been created since the plan (by the office, or a twin in this list)
+    const taken = target.unitList().some((u) => nameKey(u.name) === nameKey(name));
+    if (!taken) await target.createUnit(name, null);
+  }
   if (names.length > 0) planned = plan();
   await commitImported(target, actor, planned.cases);
   return done(planned);
@@ -120,12 +140,17 @@ export async function importLedger(
 /**
  * IMP4: planned cases in units of work of IMPORT_BATCH cases (numbers, cases and audit of each batch together), each
  * durable before the next begins, so a large 台账 never stalls the server; a failure keeps the batches before it, which
- * a re-import then finds unchanged.
+ * a re-import then finds unchanged. The first batch, written in the same turn as the plan, moves every year's number
+ * counter past the import's numbers (NUM1), so a registration between two batches never takes a number a later batch
+ * brings.
  */
 async function commitImported(target: ImportTarget, actor: Actor, cases: readonly PlannedCase[]): Promise<void> {
+  const highest = new Map<number, number>();
+  for (const p of cases) highest.set(p.year, Math.max(highest.get(p.year) ?? 0, p.number));
   for (let i = 0; i < cases.length; i += IMPORT_BATCH) {
     if (!target.storageState().ok) throw new LedgerError('STORAGE_UNAVAILABLE');
     await target.transaction((unit) => {
+      if (i === 0) for (const [year, n] of highest) target.counters.raise(unit, caseYearCounter(year), n);
       // WF31: each batch is recorded at the time it is written: a sample's frame taken between two batches holds the
       // first and never, on a later repeat, the second
       const at = formatShanghai(target.clock());

@@ -103,6 +103,28 @@ describe('IMP5: POST /api/import/ledger', () => {
     });
   });
 
+  it('IMP4/NUM1: a 登记 between two batches of a 250-row import takes a number after all the imported ones', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => row(i + 1));
+    const importing = cells(rows);
+    while (b.ledger.allCases().length < 100) await new Promise((r) => setImmediate(r)); // the first batch is in
+    expect(b.ledger.allCases().length).toBeLessThan(250);
+    const id = await b.register({ receivedAt: '2025-12-15' });
+    expect((await importing).body.created).toBe(250);
+    expect((await b.as('office').get(`/api/cases/${id}`)).body.fields.code).toBe('〔2025〕251号');
+    const codes = (await cases()).map((c) => c.code);
+    expect(new Set(codes).size).toBe(251);
+  });
+
+  it('IMP4/AUTH5: the same file imported twice at once creates its cases once, and its new units once', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => row(i + 1, { 5: i % 2 === 0 ? '新单位甲' : '新单位乙' }));
+    const [first, second] = await Promise.all([cells(rows, '?createUnits=1'), cells(rows, '?createUnits=1')]);
+    expect([first.body.created, second.body.created]).toEqual([150, 0]);
+    expect(second.body.unchanged).toBe(150);
+    expect(new Set((await cases()).map((c) => c.code)).size).toBe(150);
+    const names = b.ledger.unitList().map((u) => u.name);
+    expect(names.filter((n) => n.startsWith('新单位')).sort()).toEqual(['新单位乙', '新单位甲']);
+  });
+
   it('IMP4: an open imported case without 交办日期/办理类型 is 待补全 until 补全信息 puts it under the clock', async () => {
     await cells([row(1, { 7: '办理中。' })], '');
     const c = (await cases())[0];
