@@ -4,10 +4,10 @@ import type { CaseData } from '../../../shared/case';
 import { addinStorage, forgetCredentials, loadCredentials, saveCredentials } from '../../../addin/client/credentials';
 import { dueList } from '../../../addin/taskpane/due-list';
 import { checkChoice, defaultChoice, periodInput } from '../../../addin/taskpane/stats-period';
-import { percent, statsModel } from '../../../addin/taskpane/stats-view';
+import { RATE_NOTES, percent, statsModel } from '../../../addin/taskpane/stats-view';
 import { ZERO_FIGURES } from '../../../shared/stats/figures';
 import { WHOLE_PERIOD } from '../../../shared/stats/period';
-import { ratesOf } from '../../../shared/stats/rates';
+import { compositeScore, ratesOf } from '../../../shared/stats/rates';
 import { connectionText, refusalMessage, whoText } from '../../../addin/taskpane/status-text';
 
 const c = (id: string, warning: string, dueAt: string | null, code = id): CaseData => ({
@@ -133,6 +133,14 @@ describe('texts', () => {
       '办结率 0.0%（0/2 件）',
     ]);
     for (const p of m.units[0]?.key ?? []) expect(p.note).toMatch(/÷/);
+  });
+
+  it('STAT5/STAT10: the notes say what the figures do: the latest verdict counts; no 回访 yet scores 0 for satisfaction', () => {
+    const note = (term: string) => RATE_NOTES.find((n) => n.term === term)?.text ?? '';
+    expect(note('最终满意率')).toContain('回头看');
+    // a unit that fed back on time but recorded no 回访: only the 40 of 及时性, not 100 re-weighted
+    expect(compositeScore({ ...ratesOf({ ...ZERO_FIGURES, responded: 1, round1OnTime: 1 }), responded: 1 })).toBe(40);
+    expect(note('综合得分')).toContain('两项满意度按 0 计');
   });
 
   it('ADDIN30/STAT2: the period choice becomes the query, checked by the shared rule before anything is sent', () => {
