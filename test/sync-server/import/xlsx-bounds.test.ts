@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { ANNEX4_HEADERS } from '../../../shared/annex4';
-import { LedgerError } from '../../../shared/errors';
 import { readWorkbookGrids } from '../../../sync-server/import/xlsx-grid';
+import { refusal } from './xlsx-refusal';
 import { MAX_PART_BYTES, rangeCells } from '../../../sync-server/import/xlsx-bounds';
 
 const SAMPLE = join(import.meta.dirname, '../../fixtures/ledger-sample.xlsx');
@@ -34,15 +34,6 @@ async function ledgerWith(
 
 const inSheet = (add: string) => (part: string, xml: string) =>
   part === SHEET ? xml.replace('</sheetData>', `</sheetData>${add}`) : xml;
-
-async function refusal(bytes: Uint8Array): Promise<LedgerError> {
-  const e: unknown = await readWorkbookGrids(bytes).then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(LedgerError);
-  return e as LedgerError;
-}
 
 describe('IMP7: bounds measured before exceljs reads a workbook', () => {
   it('IMP7: a few-KB file merging A4:XFD1048576 is refused with a Chinese message, and the reader goes on', async () => {

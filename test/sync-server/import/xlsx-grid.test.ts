@@ -10,6 +10,7 @@ import { LedgerError } from '../../../shared/errors';
 import { readLedger } from '../../../shared/import/read-ledger';
 import type { Grid } from '../../../shared/import/types';
 import { readWorkbookGrids } from '../../../sync-server/import/xlsx-grid';
+import { refusal } from './xlsx-refusal';
 
 const SAMPLE = join(import.meta.dirname, '../../fixtures/ledger-sample.xlsx');
 const dir = mkdtempSync(join(tmpdir(), 'ztc-xlsx-grid-'));
@@ -58,15 +59,6 @@ function zipOf(files: Record<string, string>): Uint8Array {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
-}
-
-async function refusal(bytes: Uint8Array): Promise<LedgerError> {
-  const e: unknown = await readWorkbookGrids(bytes).then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(LedgerError);
-  return e as LedgerError;
 }
 
 describe('IMP1–IMP3: the sample 台账 (test/fixtures/ledger-sample.xlsx)', () => {
