@@ -1,6 +1,6 @@
 // IMP2: a 联系人及联系方式 cell ("王立新 13972560001", "陈梅/139 7256 0002", "李国强（15871230003）") → name and phones.
 import { normalizePhoneList } from '../phone';
-import { balanced, folded } from './plain';
+import { balanced, folded, trimChars } from './plain';
 
 /** A run that may be a phone number: digits with spaces, dashes and brackets, a leading +, a 转 extension. */
 const PHONE_RUN = /\(?\+?\d[\d\s\-()]*\d(?:\s*(?:转|ext\.?|x)\s*\d{1,6})?\)?/gi;
@@ -8,6 +8,8 @@ const PHONE_RUN = /\(?\+?\d[\d\s\-()]*\d(?:\s*(?:转|ext\.?|x)\s*\d{1,6})?\)?/gi
 const MIN_PHONE_DIGITS = 7;
 const LABELS = /(?:手机号码|手机号|手机|联系电话|电话号码|办公电话|电话|座机|固话|tel|mobile|phone)\s*:?/gi;
 const NAME_SEPARATORS = /[\s/\\、,;:|]+/;
+/** Dashes and dots around a name ("-王立新。"), trimmed from its ends. */
+const NAME_PUNCTUATION = '-.。_·';
 
 export interface Contact {
   /** The name (several joined by 、), or null. */
@@ -34,7 +36,7 @@ export function splitContact(text: string): Contact {
     .replace(LABELS, ' ')
     .replace(/\(\s*\)/g, ' ')
     .split(NAME_SEPARATORS)
-    .map((s) => balanced(s.replace(/^[-.。_·]+|[-.。_·]+$/g, '')))
+    .map((s) => balanced(trimChars(s, NAME_PUNCTUATION)))
     .filter((s) => s !== '');
   return {
     name: names.length === 0 ? null : names.join('、'),

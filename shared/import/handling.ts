@@ -1,7 +1,7 @@
 // IMP3: 办理情况 → the handling texts (the 核查情况/办理情况/不予受理 lines 附件4 writes) and what it says of progress.
 import type { Status } from '../vocabulary';
 import { STATUSES, STATUS_LABEL } from '../vocabulary';
-import { squeezed } from './plain';
+import { squeezed, trimEndChars } from './plain';
 
 /** The lines ANX1 writes into 办理情况, each opening a part of the text. */
 const PARTS = [
@@ -28,7 +28,7 @@ export interface Handling {
 }
 
 function labelOf(text: string): Status | null {
-  const t = squeezed(text).replace(/[。.!！]+$/, '');
+  const t = trimEndChars(squeezed(text), '。.!！');
   return STATUSES.find((s) => STATUS_LABEL[s] === t) ?? null;
 }
 

@@ -7,6 +7,11 @@ import type { ColumnRole, Grid, GridCell, HeaderMatch, LedgerColumn } from './ty
 export const HEADER_SEARCH_ROWS = 30;
 /** A row is the header when it holds at least this many 附件4 columns, 诉求编号 or 诉求企业 among them. */
 const MIN_ANNEX4_COLUMNS = 4;
+/**
+ * IMP1: a header cell longer than this is no column's header (the longest is 8 characters, spacing aside). Every problem
+ * message and every row's check for a repeated header reads a column's header again, so it must stay short.
+ */
+export const HEADER_TEXT_MAX = 100;
 
 /** Excel's column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -75,7 +80,7 @@ function columnsOf(row: readonly GridCell[]): LedgerColumn[] {
   let unitsSeen = false;
   row.forEach((cell, index) => {
     const header = cellText(cell).trim();
-    if (header === '') return;
+    if (header === '' || header.length > HEADER_TEXT_MAX) return;
     const role = roleOf(headerKey(header), unitsSeen);
     if (role === null) return;
     const name = typeof role === 'string' ? role : `field:${role.field}`;

@@ -2,7 +2,7 @@
 import { findHeader } from './header';
 import type { RowRead } from './read-row';
 import { readRow } from './read-row';
-import { classifyRow } from './rows';
+import { classifyRow, OriginalHeaders } from './rows';
 import type { CaseDraft, Grid, HeaderMatch, ImportProblem, LedgerRead } from './types';
 
 export interface ReadLedgerOptions {
@@ -15,16 +15,29 @@ export function isLedgerGrid(grid: Grid): boolean {
   return findHeader(grid) !== null;
 }
 
-/** IMP2: a code on several rows of the file is an error (CONFLICT) on each of them; none of them is imported. */
+/** IMP2: the other rows a CONFLICT message names; more are counted, not listed. */
+export const DUPLICATE_ROWS_LISTED = 10;
+
+/**
+ * IMP2: a code on several rows of the file is an error (CONFLICT) on each of them; none of them is imported. Each
+ * message names at most DUPLICATE_ROWS_LISTED of the other rows, so many rows with one code cost linear time and text.
+ */
 function duplicates(reads: readonly RowRead[]): Map<number, ImportProblem> {
   const rowsByCode = new Map<string, number[]>();
-  for (const r of reads) if (r.code !== null) rowsByCode.set(r.code, [...(rowsByCode.get(r.code) ?? []), r.row]);
+  for (const r of reads) {
+    if (r.code === null) continue;
+    const rows = rowsByCode.get(r.code);
+    if (rows === undefined) rowsByCode.set(r.code, [r.row]);
+    else rows.push(r.row);
+  }
   const out = new Map<number, ImportProblem>();
   for (const [code, rows] of rowsByCode) {
     if (rows.length < 2) continue;
+    const head = rows.slice(0, DUPLICATE_ROWS_LISTED + 1);
     for (const row of rows) {
-      const others = rows.filter((o) => o !== row).join('、');
-      const message = `第${row}行：诉求编号${code}与第${others}行重复`;
+      const listed = head.filter((o) => o !== row).slice(0, DUPLICATE_ROWS_LISTED);
+      const more = rows.length - 1 > listed.length ? `等${rows.length - 1}行` : '行';
+      const message = `第${row}行：诉求编号${code}与第${listed.join('、')}${more}重复`;
       out.set(row, { row, column: null, code: 'CONFLICT', message, severity: 'error' });
     }
   }
@@ -61,11 +74,12 @@ export function readLedger(grid: Grid, opts: ReadLedgerOptions = {}): LedgerRead
     };
   }
   const reads: RowRead[] = [];
+  const headers = new OriginalHeaders(grid, header);
   let afterNotes = false;
   for (let i = header.row; i < grid.length; i++) {
     const kind = classifyRow(grid[i] ?? [], header, afterNotes);
     if (kind === 'note') afterNotes = true;
-    if (kind === 'case') reads.push(readRow(grid, header, i));
+    if (kind === 'case') reads.push(readRow(grid, header, i, headers));
   }
   return finish(header, reads, opts.knownCodes ?? new Set());
 }

@@ -1,15 +1,16 @@
 // IMP2, IMP3: one data row of a 台账 → a case draft (code, field values, units by name, status) and its problems.
 import type { FieldId } from '../fields';
+import { fieldDef } from '../fields';
 import { nameKey } from '../text';
 import { readAnnexCells } from './annex-cells';
 import { readCaseCode } from './codes';
 import { fieldCellValue, NOT_READ_FIELDS } from './field-cells';
-import { cellText } from './header';
+import { cellText, columnLetter } from './header';
 import { RowProblems } from './problems';
 import { DraftFields, RowCells } from './row-cells';
-import { originalText } from './rows';
+import { OriginalHeaders, originalLength, originalText } from './rows';
 import { inferStatus } from './status';
-import type { CaseDraft, Grid, HeaderMatch, ImportProblem } from './types';
+import type { CaseDraft, Grid, GridCell, HeaderMatch, ImportProblem } from './types';
 import type { Units } from './units';
 import { splitUnits, UNIT_NAME_MAX } from './units';
 
@@ -21,6 +22,31 @@ export interface RowRead {
   readonly problems: readonly ImportProblem[];
   /** The normalised 诉求编号, when it could be read (also for a row with other errors). */
   readonly code: string | null;
+}
+
+/** IMP2: the most characters (UTF-16 units, as Excel counts) a cell may hold — Excel's own limit for a cell. */
+export const CELL_TEXT_MAX = 32_767;
+
+/**
+ * IMP2: every cell of the row longer than Excel allows is an error (TOO_LONG) naming its column; such a row is not read
+ * further, so no parser ever sees a longer text.
+ */
+function checkCellLengths(row: readonly GridCell[], header: HeaderMatch, problems: RowProblems): void {
+  row.forEach((cell, index) => {
+    const length = cellText(cell).length;
+    if (length <= CELL_TEXT_MAX) return;
+    const column = header.columns.find((c) => c.index === index) ?? { letter: columnLetter(index), header: '' };
+    const detail = `单元格有 ${length} 个字符，超过 Excel 单元格的上限 ${CELL_TEXT_MAX} 个字符，本行未导入`;
+    problems.error(column, 'TOO_LONG', detail);
+  });
+}
+
+/** IMP2/IMP4: the row verbatim (导入原文) must fit its field; a longer one is refused before it is built. */
+function checkOriginalLength(headers: OriginalHeaders, row: readonly GridCell[], problems: RowProblems): void {
+  const max = fieldDef('importOriginal').max ?? Number.POSITIVE_INFINITY;
+  const chars = originalLength(headers, row);
+  if (chars > max)
+    problems.error(null, 'TOO_LONG', `“导入原文”（本行各列连同列名）不能超过 ${max} 字（现 ${chars} 字）`);
 }
 
 /** IMP2: the 诉求编号 of the row; a missing or unreadable one is an error. */
@@ -77,10 +103,22 @@ function readUnits(cells: RowCells, problems: RowProblems): Units {
 }
 
 /** IMP2, IMP3: reads the row at `index` (0-based) of the grid below `header`. */
-export function readRow(grid: Grid, header: HeaderMatch, index: number): RowRead {
+export function readRow(
+  grid: Grid,
+  header: HeaderMatch,
+  index: number,
+  headers: OriginalHeaders = new OriginalHeaders(grid, header),
+): RowRead {
   const row = grid[index] ?? [];
   const problems = new RowProblems(index + 1);
   const cells = new RowCells(row, header);
+  checkCellLengths(row, header, problems);
+  if (!problems.hasError) checkOriginalLength(headers, row, problems);
+  if (problems.hasError) {
+    const codeCell = cells.text('code');
+    const code = codeCell.length > CELL_TEXT_MAX ? null : readCode(cells, problems);
+    return { row: index + 1, draft: null, problems: problems.list, code };
+  }
   const code = readCode(cells, problems);
   const fields = new DraftFields(problems);
   readFieldColumns(cells, fields);
@@ -98,7 +136,7 @@ export function readRow(grid: Grid, header: HeaderMatch, index: number): RowRead
     status,
     round,
     review,
-    original: originalText(grid, header, row),
+    original: originalText(headers, row),
   };
   return { row: index + 1, draft, problems: problems.list, code };
 }

@@ -36,20 +36,66 @@ export function classifyRow(row: readonly GridCell[], header: HeaderMatch, after
   return 'case';
 }
 
-/** The header text of a column as the original shows it: trimmed, line breaks removed; the letter when empty. */
-function headerOf(grid: Grid, header: HeaderMatch, index: number): string {
-  const h = cellText(grid[header.row - 1]?.[index])
-    .trim()
-    .replace(/[\r\n]+/g, '');
-  return h === '' ? columnLetter(index) : h;
+/** The number of characters (code points, as VAL4 counts) of a text. */
+function charsOf(text: string): number {
+  let n = text.length;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const d = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * IMP2: the header of each column as a row's original shows it (trimmed, line breaks removed; the letter when empty),
+ * each read once per sheet however many rows name it.
+ */
+export class OriginalHeaders {
+  private readonly read = new Map<number, { readonly text: string; readonly chars: number }>();
+  constructor(
+    private readonly grid: Grid,
+    private readonly header: HeaderMatch,
+  ) {}
+
+  of(index: number): { readonly text: string; readonly chars: number } {
+    const known = this.read.get(index);
+    if (known !== undefined) return known;
+    const h = cellText(this.grid[this.header.row - 1]?.[index])
+      .trim()
+      .replace(/[\r\n]+/g, '');
+    const text = h === '' ? columnLetter(index) : h;
+    const out = { text, chars: charsOf(text) };
+    this.read.set(index, out);
+    return out;
+  }
 }
 
 /** IMP2: every non-empty cell of the row verbatim, as `header：text` lines in column order. */
-export function originalText(grid: Grid, header: HeaderMatch, row: readonly GridCell[]): string {
+export function originalText(headers: OriginalHeaders, row: readonly GridCell[]): string {
   const lines: string[] = [];
   row.forEach((cell, index) => {
     const text = cellText(cell);
-    if (text.trim() !== '') lines.push(`${headerOf(grid, header, index)}：${text}`);
+    if (text.trim() !== '') lines.push(`${headers.of(index).text}：${text}`);
   });
   return lines.join('\n');
+}
+
+/**
+ * IMP2: the characters `originalText` would have once trimmed (VAL6), counted without building it, so a long header
+ * is not copied into every row before the row is refused.
+ */
+export function originalLength(headers: OriginalHeaders, row: readonly GridCell[]): number {
+  let chars = 0;
+  let last = '';
+  row.forEach((cell, index) => {
+    const text = cellText(cell);
+    if (text.trim() === '') return;
+    chars += (chars === 0 ? 0 : 1) + headers.of(index).chars + 1 + charsOf(text);
+    last = text;
+  });
+  return chars - (last.length - last.trimEnd().length);
 }

@@ -176,6 +176,18 @@ describe('IMP5: POST /api/import/ledger', () => {
     expect(await cases()).toHaveLength(0);
   });
 
+  it('IMP2/IMP5: a cell over Excel’s 32,767 characters refuses its row (TOO_LONG); a long bracketed cell is read', async () => {
+    const r = await cells([row(1), row(2, { 3: `${'('.repeat(32_768)}x` })]);
+    expect(r.body.created).toBe(0);
+    expect(r.body.problems.map((p: Body) => [p.row, p.column, p.code, p.severity])).toEqual([
+      [3, 'D', 'TOO_LONG', 'error'],
+    ]);
+    expect(await cases()).toHaveLength(0);
+    const long = await cells([row(3, { 3: `${'('.repeat(19_000)}王立新 13972560003` })], '?dryRun=1');
+    expect(long.body).toMatchObject({ rows: 1, created: 1, problems: [] });
+    expect(await cases()).toHaveLength(0);
+  });
+
   it('IMP5: units and viewers get 403; a non-xlsx body 400; over 10 MiB 413; unknown parameters 400', async () => {
     expect((await upload('lead', SAMPLE)).status).toBe(403);
     expect((await upload('viewer', SAMPLE)).body.error.code).toBe('READ_ONLY');
