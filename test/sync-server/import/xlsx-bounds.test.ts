@@ -45,7 +45,7 @@ describe('IMP7: bounds measured before exceljs reads a workbook', () => {
     expect((await readWorkbookGrids(readFileSync(SAMPLE))).length).toBeGreaterThan(0);
   });
 
-  it('IMP7: a defined name over a whole sheet is refused; print titles of whole rows and columns are read', async () => {
+  it('IMP7: a defined name over a whole sheet is refused; print titles and a whole-sheet print area (page setup to exceljs) are read', async () => {
     const named = (text: string) => (part: string, xml: string) =>
       part === 'xl/workbook.xml'
         ? xml.replace(
@@ -58,6 +58,15 @@ describe('IMP7: bounds measured before exceljs reads a workbook', () => {
     const titles = await ledgerWith(named("'台账'!$1:$2,'台账'!$A:$L"));
     const [sheet] = await readWorkbookGrids(titles);
     expect(sheet?.grid[1]?.[1]).toBe('〔2025〕1号');
+    const print = (part: string, xml: string) =>
+      part === 'xl/workbook.xml'
+        ? xml.replace(
+            /<\/sheets>/,
+            '</sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">' +
+              "'台账'!$A$1:$XFD$1048576</definedName></definedNames>",
+          )
+        : xml;
+    expect((await readWorkbookGrids(await ledgerWith(print)))[0]?.grid[1]?.[2]).toBe('枣阳市某公司');
   });
 
   it('IMP7: a data validation over a whole sheet is not expanded: the workbook is read with its cells', async () => {
