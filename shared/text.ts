@@ -43,3 +43,10 @@ export function normalizeName(s: string): string {
 export function nameKey(s: string): string {
   return normalizeName(s).replace(/\s+/gu, '').toLowerCase();
 }
+
+/** AUTH5/HTTP11: whether `name` is taken among `names`: compared by nameKey (no white space, no case, no invisible characters). */
+export function nameTaken(name: string, names: Iterable<string>): boolean {
+  const key = nameKey(name);
+  for (const other of names) if (nameKey(other) === key) return true;
+  return false;
+}

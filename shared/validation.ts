@@ -94,7 +94,18 @@ export function checkDateInContext(c: CaseData, fieldId: string, value: FieldVal
 
 /** Characters of a text as people count them (a CJK character or an emoji is one). */
 export function charCount(s: string | null | undefined): number {
-  return s ? [...s].length : 0;
+  if (!s) return 0;
+  // as [...s].length (a surrogate pair one character, a lone surrogate one), without an array as long as the text
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+      n--;
+      i++;
+    }
+  }
+  return n;
 }
 
 /** 核查情况 + 办理情况 together ≤ 2000 characters (附件2). */

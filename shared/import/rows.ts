@@ -2,6 +2,7 @@
 import { readCaseCode } from './codes';
 import { cellText, columnLetter, headerKey } from './header';
 import { squeezed } from './plain';
+import { charCount } from '../validation';
 import type { Grid, GridCell, HeaderMatch } from './types';
 
 export type RowKind = 'case' | 'blank' | 'note' | 'header';
@@ -36,20 +37,6 @@ export function classifyRow(row: readonly GridCell[], header: HeaderMatch, after
   return 'case';
 }
 
-/** The number of characters (code points, as VAL4 counts) of a text. */
-function charsOf(text: string): number {
-  let n = text.length;
-  for (let i = 0; i + 1 < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const d = text.charCodeAt(i + 1);
-    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-      n--;
-      i++;
-    }
-  }
-  return n;
-}
-
 /**
  * IMP2: the header of each column as a row's original shows it (trimmed, line breaks removed; the letter when empty),
  * each read once per sheet however many rows name it.
@@ -68,7 +55,7 @@ export class OriginalHeaders {
       .trim()
       .replace(/[\r\n]+/g, '');
     const text = h === '' ? columnLetter(index) : h;
-    const out = { text, chars: charsOf(text) };
+    const out = { text, chars: charCount(text) };
     this.read.set(index, out);
     return out;
   }
@@ -94,7 +81,7 @@ export function originalLength(headers: OriginalHeaders, row: readonly GridCell[
   row.forEach((cell, index) => {
     const text = cellText(cell);
     if (text.trim() === '') return;
-    chars += (chars === 0 ? 0 : 1) + headers.of(index).chars + 1 + charsOf(text);
+    chars += (chars === 0 ? 0 : 1) + headers.of(index).chars + 1 + charCount(text);
     last = text;
   });
   return chars - (last.length - last.trimEnd().length);

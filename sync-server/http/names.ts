@@ -1,6 +1,6 @@
 // AUTH5: unit and user names as they are stored — normalised, checked again after normalisation, compared by key.
 import { charCount } from '../../shared/validation';
-import { hasLoneSurrogate, nameKey, normalizeName } from '../../shared/text';
+import { hasLoneSurrogate, normalizeName } from '../../shared/text';
 import { refuse } from './errors';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -18,11 +18,4 @@ export function storedName(raw: string, key: string, label: string, max: number)
   if (name === '') refuse('INVALID_INPUT', `“${label}”不能只由空白或不可见字符组成`, key);
   if (charCount(name) > max) refuse('TOO_LONG', `“${label}”不能超过 ${max} 字`, key);
   return name;
-}
-
-/** Whether `name` is taken among `names`: compared by nameKey (no white space, no case, no invisible characters). */
-export function nameTaken(name: string, names: Iterable<string>): boolean {
-  const key = nameKey(name);
-  for (const other of names) if (nameKey(other) === key) return true;
-  return false;
 }

@@ -6,7 +6,8 @@ import { actorOf, requireRole } from './auth';
 import { readJsonObject } from './body';
 import type { AppDeps, AppEnv } from './env';
 import { refuse, unwrap } from './errors';
-import { nameTaken, storedName } from './names';
+import { nameTaken } from '../../shared/text';
+import { storedName } from './names';
 import { readQuery } from './query';
 import { sendJson } from './respond';
 

@@ -44,7 +44,9 @@ interface Entry {
 }
 
 const refuse = (message: string): LedgerError => new LedgerError('INVALID_INPUT', message);
-const notWorkbook = (): LedgerError => refuse('文件不是有效的 Excel 工作簿（.xlsx），无法读取');
+/** What any file that is not a readable .xlsx is told (the reader says the same, IMP1). */
+export const NOT_XLSX = '文件不是有效的 Excel 工作簿（.xlsx），无法读取';
+const notWorkbook = (): LedgerError => refuse(NOT_XLSX);
 
 /** The archive's entries from its central directory; anything that is not a plain zip (zip64, split) is refused. */
 function entriesOf(bytes: Buffer): Entry[] {

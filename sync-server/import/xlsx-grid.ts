@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import { LedgerError } from '../../shared/errors';
 import type { Grid, GridCell } from '../../shared/import/types';
-import { IGNORED_SHEET_NODES, checkXlsxBounds } from './xlsx-bounds';
+import { IGNORED_SHEET_NODES, NOT_XLSX, checkXlsxBounds } from './xlsx-bounds';
 
 /** Sheets larger than this are refused: a 台账 has hundreds of rows, not hundreds of thousands. */
 export const MAX_SHEET_ROWS = 100_000;
@@ -93,9 +93,7 @@ function notXlsx(bytes: Uint8Array): LedgerError {
   const ole2 = OLE2.every((b, i) => bytes[i] === b);
   return new LedgerError(
     'INVALID_INPUT',
-    ole2
-      ? '这是旧版 Excel（.xls）文件，请在 Excel 中“另存为”.xlsx 后再导入'
-      : '文件不是有效的 Excel 工作簿（.xlsx），无法读取',
+    ole2 ? '这是旧版 Excel（.xls）文件，请在 Excel 中“另存为”.xlsx 后再导入' : NOT_XLSX,
   );
 }
 

@@ -12,7 +12,7 @@ import type { ImportPlan, PlannedCase } from '../../shared/import/plan';
 import { planImport } from '../../shared/import/plan';
 import { readLedger } from '../../shared/import/read-ledger';
 import type { Grid } from '../../shared/import/types';
-import { nameKey, normalizeName } from '../../shared/text';
+import { nameTaken, normalizeName } from '../../shared/text';
 import { mayRegister } from '../../shared/workflow';
 import type { UnitRow } from '../store/store';
 import { auditRows } from './audit-rows';
@@ -129,8 +129,8 @@ async function importNow(
   if (tooLong !== undefined) return fail('TOO_LONG', `承办单位名称应为 1–${UNIT_NAME_MAX} 字：${tooLong.slice(0, 60)}`);
   for (const name of names) {
     // HTTP11/AUTH5: a unit of that name may have been created since the plan (by the office, or a twin in this list)
-    const taken = target.unitList().some((u) => nameKey(u.name) === nameKey(name));
-    if (!taken) await target.createUnit(name, null);
+    const existing = target.unitList().map((u) => u.name);
+    if (!nameTaken(name, existing)) await target.createUnit(name, null);
   }
   if (names.length > 0) planned = plan();
   await commitImported(target, actor, planned.cases);
